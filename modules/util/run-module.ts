@@ -1,0 +1,42 @@
+import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
+import { ModuleFailure } from './define-module.js';
+
+/** Runs one module invocation: validate args, probe, plan, then apply unless in check mode or nothing differs. */
+export async function runModule(
+  definition: ModuleDefinition,
+  rawArgs: unknown,
+  env: ModuleEnv,
+): Promise<ModuleResult> {
+  const parsed = definition.args.safeParse(rawArgs);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
+    return { changed: false, failed: true, msg: `${definition.name}: invalid arguments: ${where}${first?.message}` };
+  }
+  const args = parsed.data;
+  try {
+    const state = await definition.probe(args, env);
+    const plan = definition.plan(args, state, env);
+    const extra = definition.report?.(args, state, plan) ?? {};
+    if (plan.steps.length === 0) {
+      return { changed: false, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
+    }
+    if (env.check) {
+      return { changed: true, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
+    }
+    const result = await definition.apply(args, state, plan, env);
+    return { ...(plan.diff ? { diff: plan.diff } : {}), msg: plan.reason, ...result };
+  } catch (error) {
+    return failureResult(definition.name, error);
+  }
+}
+
+/** Turns anything thrown by a module into Ansible's `failed: true` result with a message naming the cause. */
+export function failureResult(moduleName: string, error: unknown): ModuleResult {
+  if (error instanceof ModuleFailure) {
+    return { changed: false, failed: true, msg: error.message, ...error.details };
+  }
+  const err = error as NodeJS.ErrnoException;
+  const code = err?.code ? ` (${err.code})` : '';
+  return { changed: false, failed: true, msg: `${moduleName}: ${err?.message ?? String(error)}${code}` };
+}
