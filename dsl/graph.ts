@@ -1,0 +1,156 @@
+/**
+ * The TaskGraph: what `dsl/` compiles a playbook into and `runner/` executes. Plain data (no functions,
+ * no classes) so it can be printed (`--graph`), snapshotted in tests and serialised. Values that hold
+ * templates (`{{ … }}`) are kept raw here; the runner renders them per host at execution time.
+ */
+
+/** Where a node came from, for errors and `--list-tasks`. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Privilege escalation settings, inherited play → block → task. */
+export interface BecomeSpec {
+  become?: boolean;
+  user?: string;
+  method?: 'sudo' | 'su' | 'doas';
+  flags?: string;
+}
+
+/** `loop_control`. */
+export interface LoopControl {
+  loopVar: string;
+  indexVar?: string;
+  label?: string;
+  pause?: number;
+  extended?: boolean;
+}
+
+/** Keywords shared by tasks and blocks (the ones a block passes down to its children). */
+export interface CommonKeywords {
+  /** Conditions, all of which must hold (Ansible ANDs a `when` list); raw Jinja2 expressions. */
+  when: string[];
+  tags: string[];
+  become?: BecomeSpec;
+  /** Task/block-level variables (raw, templated lazily). */
+  vars: Record<string, unknown>;
+  environment?: Record<string, unknown> | string;
+  ignoreErrors?: boolean | string;
+  ignoreUnreachable?: boolean;
+  noLog?: boolean | string;
+  checkMode?: boolean;
+  diff?: boolean;
+  delegateTo?: string;
+  runOnce?: boolean;
+  throttle?: number;
+  anyErrorsFatal?: boolean;
+  /** Set when the node came from a role: the role's name and its folder (for `files/`, `templates/`). */
+  role?: { name: string; path: string };
+  location: SourceLocation;
+}
+
+/** One task: a module call with its control keywords. */
+export interface TaskNode extends CommonKeywords {
+  kind: 'task';
+  /** Unique within the graph, stable between compiles: e.g. `p0.t3` or `p0.t3.b1` for nested blocks. */
+  id: string;
+  /** The task's name as written (may hold templates); `module` when the task has none. */
+  name: string;
+  /** Canonical module name from the catalogue (`file`), whatever form was written (`ansible.builtin.file`). */
+  module: string;
+  /** Module arguments: free-form text already split into the module's `freeForm` argument; raw (templates kept). */
+  args: Record<string, unknown>;
+  /** `loop` / `with_items` value, raw (a list or a template string); undefined when the task does not loop. */
+  loop?: unknown;
+  loopControl?: LoopControl;
+  register?: string;
+  /** Handler names or `listen` topics to notify when the task reports changed. */
+  notify: string[];
+  changedWhen?: string[] | boolean;
+  failedWhen?: string[] | boolean;
+  until?: string;
+  retries?: number;
+  delay?: number;
+}
+
+/** `block` / `rescue` / `always`. */
+export interface BlockNode extends CommonKeywords {
+  kind: 'block';
+  id: string;
+  name?: string;
+  block: GraphNode[];
+  rescue: GraphNode[];
+  always: GraphNode[];
+}
+
+/** A `meta:` action. */
+export interface MetaNode extends CommonKeywords {
+  kind: 'meta';
+  id: string;
+  action: 'flush_handlers' | 'end_play' | 'end_host' | 'end_batch' | 'clear_facts' | 'clear_host_errors' | 'refresh_inventory' | 'noop' | 'reset_connection';
+}
+
+/**
+ * A dynamic `include_tasks` / `include_role`: resolved per host at run time (its file name may be templated).
+ * Static `import_tasks` / `import_role` never appear here: the compiler inlines them.
+ */
+export interface IncludeNode extends CommonKeywords {
+  kind: 'include';
+  id: string;
+  name: string;
+  /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
+  target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
+  /** Variables passed to the include (`vars:` on it or legacy inline vars). */
+  loop?: unknown;
+  loopControl?: LoopControl;
+}
+
+/** Anything that can appear in a task list. */
+export type GraphNode = TaskNode | BlockNode | MetaNode | IncludeNode;
+
+/** A handler: a task that runs at flush time when notified by `name` or one of its `listen` topics. */
+export interface HandlerNode extends TaskNode {
+  listen: string[];
+}
+
+/** `serial`: batch sizes, as numbers or percentages, Ansible-style list semantics (last one repeats). */
+export type SerialSpec = Array<number | `${number}%`>;
+
+/** One play, with pre_tasks/roles/tasks/post_tasks already in execution order in `tasks`. */
+export interface PlayNode {
+  id: string;
+  name: string;
+  /** The host pattern as written. */
+  pattern: string;
+  /** The hosts it selects after `--limit`, in inventory order. */
+  hosts: string[];
+  /** Play-level vars merged with vars_files (raw); role defaults/vars are attached on role nodes via `vars`. */
+  vars: Record<string, unknown>;
+  /** Variables from role `defaults/main.yml` (lowest precedence), per role name. */
+  roleDefaults: Record<string, Record<string, unknown>>;
+  gatherFacts: boolean;
+  become?: BecomeSpec;
+  serial?: SerialSpec;
+  strategy: 'linear' | 'free';
+  maxFailPercentage?: number;
+  anyErrorsFatal: boolean;
+  forceHandlers: boolean;
+  environment?: Record<string, unknown> | string;
+  tags: string[];
+  checkMode?: boolean;
+  /** pre_tasks, roles, tasks, post_tasks in order; handlers are flushed after each section like Ansible. */
+  sections: Array<{ section: 'pre_tasks' | 'roles' | 'tasks' | 'post_tasks'; nodes: GraphNode[] }>;
+  handlers: HandlerNode[];
+  location: SourceLocation;
+}
+
+/** The compiled playbook. */
+export interface TaskGraph {
+  /** Absolute path of the playbook file (relative paths in tasks resolve from its folder). */
+  playbook: string;
+  plays: PlayNode[];
+  /** Non-fatal findings (YAML 1.1 vs 1.2 scalars, duplicate keys, ignored Python-only variables …). */
+  warnings: Array<{ message: string; location?: SourceLocation }>;
+}
