@@ -1,0 +1,29 @@
+import { CallError, decode, encode } from './codec.js';
+import { ChannelError } from './errors.js';
+import { isDead } from './message.js';
+import { Encoding } from './protocol.js';
+import type { Router } from './router.js';
+
+/**
+ * Sends structured `data` to `handle` on `dst` and resolves with the decoded reply. A dead reply rejects with
+ * ChannelError; a CallError reply rejects with it. The one request/reply primitive every caller uses.
+ */
+export function request(router: Router, dst: number, handle: number, data: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const replyTo = router.addHandler(
+      (reply) => {
+        if (isDead(reply)) return reject(new ChannelError(reply.payload.toString('utf8')));
+        let value: unknown;
+        try {
+          value = decode(reply.payload);
+        } catch (error) {
+          return reject(error);
+        }
+        if (value instanceof CallError) reject(value);
+        else resolve(value);
+      },
+      { respondent: dst },
+    );
+    router.send({ dst, handle, replyTo, enc: Encoding.STRUCTURED, payload: encode(data) });
+  });
+}

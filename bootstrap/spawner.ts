@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { Secret } from './codec.js';
+import { ConnectError } from './errors.js';
+import { bootShellLine, type ChildParams, NO_NODE_MARKER, readyMarker } from './first-stage.js';
+import type { Router } from './router.js';
+import { Stream } from './stream.js';
+
+/** Answers a prompt seen before the ready marker (a sudo password), or fails the connect when it matches. */
+export interface PromptRule {
+  /** Regular expression source, matched against output seen before the ready marker. */
+  match: string;
+  /** Written once, followed by a newline, to the child's stdin; a secret, never logged. */
+  send?: string | Secret;
+  /** Reject the connect (phase `become`) with this message when `match` is seen. */
+  failWith?: string;
+}
+
+/** How to start a process that runs the boot shell line: an argv prefix ending in something that runs a shell line. */
+export interface SpawnSpec {
+  argv: string[];
+  env?: Record<string, string>;
+  prompts?: PromptRule[];
+}
+
+/** The byte streams of a started process or channel. */
+export interface Transport {
+  stdin: Writable;
+  stdout: Readable;
+  stderr: Readable | null;
+  close(): void;
+  closed: Promise<{ code: number | null; signal: string | null }>;
+}
+
+/** Spawns `argv + [bootLine]` as a local process. */
+export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
+  const [program, ...args] = spec.argv;
+  const child = spawn(program, [...args, bootLine], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: spec.env ? { ...process.env, ...spec.env } : process.env,
+  });
+  const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.on('error', () => resolve({ code: null, signal: null }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    closed,
+    close: () => {
+      child.stdin.end();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Everything needed to boot one child over a transport. */
+export interface BootRequest {
+  router: Router;
+  transport: Transport;
+  /** The raw-deflated core bundle. */
+  core: Buffer;
+  params: ChildParams;
+  nonce: string;
+  prompts?: PromptRule[];
+  timeoutMs: number;
+  /** Called for every line the child prints on stderr (its own stdout and stderr, after the fd moves). */
+  onOutputLine(line: string): void;
+}
+
+const LAST_LINES = 20;
+
+/**
+ * Runs the boot handshake on a transport: send the core (at once, or after the marker when prompts may
+ * intervene), answer prompts, wait for the marker, attach the frame stream to the router and wait for the
+ * child's ready frame (its ADD_ROUTE). Rejects with a ConnectError naming the phase and the last output.
+ */
+export function bootChild(request: BootRequest): Promise<Stream> {
+  const { transport, router, params } = request;
+  const lastOutput: string[] = [];
+  const remember = (line: string) => {
+    if (line.trim() === '') return;
+    lastOutput.push(line);
+    if (lastOutput.length > LAST_LINES) lastOutput.shift();
+  };
+  return new Promise<Stream>((resolve, reject) => {
+    let settled = false;
+    let seen = '';
+    const answered = new Set<PromptRule>();
+    const fail = (error: ConnectError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      transport.close();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(new ConnectError('timeout', `context ${params.name} did not become ready within ${request.timeoutMs} ms`, lastOutput)),
+      request.timeoutMs,
+    );
+    const checkPrompts = (text: string) => {
+      if (!request.prompts) return;
+      seen += text;
+      for (const rule of request.prompts) {
+        if (answered.has(rule) || !new RegExp(rule.match).test(seen)) continue;
+        answered.add(rule);
+        seen = '';
+        if (rule.failWith) return fail(new ConnectError('become', rule.failWith, lastOutput));
+        if (rule.send !== undefined) {
+          const secret = rule.send instanceof Secret ? rule.send.reveal() : rule.send;
+          transport.stdin.write(`${secret}\n`);
+        }
+      }
+    };
+    let stderrRest = '';
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      const text = stderrRest + chunk.toString('utf8');
+      const lines = text.split('\n');
+      stderrRest = lines.pop() ?? '';
+      for (const line of lines) {
+        remember(line);
+        request.onOutputLine(line);
+      }
+      if (!settled) checkPrompts(chunk.toString('utf8'));
+    });
+    transport.stderr?.on('end', () => {
+      if (stderrRest) request.onOutputLine(stderrRest);
+    });
+    if (!request.prompts) transport.stdin.write(request.core);
+    transport.stdin.on('error', () => {});
+    const marker = Buffer.from(`\n${readyMarker(request.nonce)}\n`);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const at = head.indexOf(marker);
+      if (at < 0) {
+        const text = chunk.toString('utf8');
+        for (const line of text.split('\n')) remember(line);
+        checkPrompts(text);
+        return;
+      }
+      transport.stdout.off('data', onData);
+      transport.stdout.pause();
+      const rest = head.subarray(at + marker.length);
+      if (rest.length > 0) transport.stdout.unshift(rest);
+      if (request.prompts) transport.stdin.write(request.core);
+      const stream = new Stream(
+        transport.stdout,
+        transport.stdin,
+        { remoteId: params.id, remoteName: params.name, isParent: false, maxMessageSize: params.maxMessageSize },
+        (message, from) => router.route(message, from),
+      );
+      const ready = router.waitForChild(params.id);
+      router.addChild(stream);
+      stream.onLoss((loss) => fail(new ConnectError('bootstrap', `context ${params.name} disconnected during boot: ${loss.reason}`, lastOutput)));
+      ready.then(() => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(stream);
+      });
+    };
+    transport.stdout.on('data', onData);
+    transport.closed.then(({ code, signal }) => {
+      if (settled) return;
+      const noNode = lastOutput.some((line) => line.includes(NO_NODE_MARKER));
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const phase = code === null && signal === null ? 'spawn' : 'bootstrap';
+      fail(new ConnectError(phase, noNode ? `no usable node (18+) on the target: ${lastOutput.at(-1)}` : `context ${params.name} ${how} before it was ready`, lastOutput));
+    });
+  });
+}
+
+export { bootShellLine };

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import type { SpawnChildResult } from '../../bootstrap/child-service.js';
+import { decode } from '../../bootstrap/codec.js';
+import { ConnectError } from '../../bootstrap/errors.js';
+import { bootShellLine, type ChildParams } from '../../bootstrap/first-stage.js';
+import { Logger, type LogRecord } from '../../bootstrap/log.js';
+import type { Message } from '../../bootstrap/message.js';
+import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
+import { Router } from '../../bootstrap/router.js';
+import { ServiceRegistry } from '../../bootstrap/services.js';
+import { bootChild, type PromptRule, type SpawnSpec, spawnTransport, type Transport } from '../../bootstrap/spawner.js';
+import { Context } from './context.js';
+import { loadCoreBundle } from './core-bundle.js';
+import { FileService } from './file-service.js';
+import { ModuleResponder } from './module-responder.js';
+
+/** How to reach a new context: spawn a process (in the master or in `via`), or a stream the method opens. */
+export type ConnectionMethod =
+  | { kind: 'spawn'; name: string; argv: string[]; env?: Record<string, string>; prompts?: PromptRule[] }
+  | { kind: 'stream'; name: string; open(bootShellLine: string): Promise<Transport> };
+
+/** Options of `createMaster`. */
+export interface MasterOptions {
+  maxMessageSize?: number;
+  unidirectional?: boolean;
+  /** Turn on `spindle.io` frame tracing in new contexts. */
+  ioLog?: boolean;
+}
+
+/** Options of `connect` / `local`. */
+export interface ConnectOptions {
+  name?: string;
+  via?: Context;
+  connectTimeoutMs?: number;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * The controller's side of the bus (context 0): starts contexts, routes their traffic, answers module and
+ * id requests, receives their logs, serves files, and shuts everything down.
+ */
+export class Master {
+  readonly router: Router;
+  readonly log: Logger;
+  readonly responder: ModuleResponder;
+  readonly services: ServiceRegistry;
+  readonly files: FileService;
+  private readonly contexts = new Map<number, Context>();
+  private readonly listeners = new Set<(record: LogRecord) => void>();
+  private nextId = 1;
+  private nextBlock = ID_BLOCK_SIZE;
+
+  constructor(private readonly options: MasterOptions = {}) {
+    this.log = new Logger('spindle', { id: MASTER_ID, name: 'master' }, 'debug');
+    this.log.attach((record) => this.emit(record));
+    this.router = new Router({
+      id: MASTER_ID,
+      name: 'master',
+      ancestors: [],
+      maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+      unidirectional: options.unidirectional ?? true,
+      log: this.log,
+    });
+    this.responder = new ModuleResponder(this.router);
+    this.services = new ServiceRegistry(this.router);
+    this.files = new FileService(this.router);
+    this.services.registerLazy('file', () => this.files.service());
+    this.router.addHandler((m) => this.onForwardLog(m), { handle: Handle.FORWARD_LOG, persist: true });
+    this.router.addHandler((m) => this.onAllocateId(m), { handle: Handle.ALLOCATE_ID, persist: true, policy: this.router.fromChild });
+    this.router.addHandler(() => {}, { handle: Handle.DETACHING, persist: true, policy: this.router.fromChild });
+    this.router.onDisconnect((id, reason) => this.contexts.get(id)?.lost(reason));
+  }
+
+  /** Starts a local child context (`node` on this machine, or on the `via` context's machine). */
+  local(options: ConnectOptions & { nodePath?: string; env?: Record<string, string> } = {}): Promise<Context> {
+    const argv = ['/bin/sh', '-c'];
+    return this.connect({ kind: 'spawn', name: 'local', argv, env: options.env }, options);
+  }
+
+  /** Starts a context with any connection method, directly or through `via`. */
+  async connect(method: ConnectionMethod, options: ConnectOptions = {}): Promise<Context> {
+    const id = this.nextId++;
+    const name = options.name ?? `${method.name}.${id}`;
+    const via = options.via;
+    const params: ChildParams = {
+      id,
+      name,
+      ancestors: via ? [via.id, ...[...via.path].reverse().slice(1), MASTER_ID] : [MASTER_ID],
+      maxMessageSize: this.router.maxMessageSize,
+      unidirectional: this.router.unidirectional,
+      ioLog: this.options.ioLog ?? false,
+    };
+    const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    let transport: Transport | null = null;
+    if (via) {
+      if (method.kind !== 'spawn') throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
+      const spec: SpawnSpec = { argv: method.argv, env: method.env, prompts: method.prompts };
+      const result = (await via.callService('spindle.context', 'spawn', { spec, params, timeoutMs })) as SpawnChildResult;
+      if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
+    } else {
+      const core = await loadCoreBundle();
+      const nonce = randomBytes(8).toString('hex');
+      const line = bootShellLine({ nonce, coreLength: core.deflated.length, params });
+      try {
+        transport = method.kind === 'spawn' ? spawnTransport(method, line) : await method.open(line);
+      } catch (error) {
+        if (error instanceof ConnectError) throw error;
+        throw new ConnectError('spawn', `${method.name}: ${(error as Error).message}`);
+      }
+      await bootChild({
+        router: this.router,
+        transport,
+        core: core.deflated,
+        params,
+        nonce,
+        prompts: method.kind === 'spawn' ? method.prompts : undefined,
+        timeoutMs,
+        onOutputLine: (text) =>
+          this.emit({ logger: `spindle.${name}`, level: 'info', message: text, contextId: id, contextName: name, time: Date.now() }),
+      });
+    }
+    const context = new Context(this.router, this.responder, id, name, via ? [...via.path, id] : [id], transport);
+    this.contexts.set(id, context);
+    return context;
+  }
+
+  /** Listens to every log record: the master's own and those forwarded from contexts. */
+  onLog(listener: (record: LogRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Shuts every context down (each shuts its own children down first), killing what does not go in time. */
+  async shutdown(): Promise<void> {
+    const direct = [...this.contexts.values()].filter((c) => c.path.length === 1 && !c.disconnected);
+    await Promise.all(direct.map((c) => c.shutdown()));
+  }
+
+  private emit(record: LogRecord): void {
+    for (const listener of this.listeners) listener(record);
+  }
+
+  private onForwardLog(message: Message): void {
+    const record = decode(message.payload) as LogRecord;
+    const origin = record.contextId === message.src || this.router.routes.has(record.contextId) ? record.contextId : message.src;
+    this.emit({ ...record, contextId: origin, contextName: this.router.names.get(origin) ?? record.contextName });
+  }
+
+  private onAllocateId(message: Message): void {
+    const start = this.nextBlock;
+    this.nextBlock += ID_BLOCK_SIZE;
+    this.router.sendData(message.src, message.replyTo, { start, end: start + ID_BLOCK_SIZE - 1 });
+  }
+}
+
+/** Creates the master (context 0) of a new bus. */
+export async function createMaster(options: MasterOptions = {}): Promise<Master> {
+  return new Master(options);
+}

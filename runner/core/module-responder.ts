@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { isBuiltin } from 'node:module';
+import { join, sep } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { decode, encode } from '../../bootstrap/codec.js';
+import type { ModuleRecord } from '../../bootstrap/importer.js';
+import type { Message } from '../../bootstrap/message.js';
+import { Encoding, Handle } from '../../bootstrap/protocol.js';
+import type { Router } from '../../bootstrap/router.js';
+import { packageRoot } from './package-root.js';
+
+/** Where a context sits in the tree, as the responder needs it: the ids from the first hop down to it. */
+export interface ContextPath {
+  id: number;
+  /** Ids from the master's direct child down to this context (last element is `id`). */
+  path: number[];
+}
+
+/** The shipped-module name of a local source file. */
+export function fileModuleName(path: string): string {
+  return `file:${path}`;
+}
+
+/**
+ * The master's module responder (DESIGN.md §4.5): bundles a module file with esbuild into CommonJS, splitting
+ * shared code (npm packages, `modules/util/`, `bootstrap/`) into modules of their own that are shipped once
+ * per context; remembers what every context holds; pushes LOAD_MODULE ahead of the call on the same ordered
+ * stream, or FORWARD_MODULE from the deepest intermediate that already has it; answers GET_MODULE.
+ */
+export class ModuleResponder {
+  private readonly closures = new Map<string, Promise<ModuleRecord[]>>();
+  private readonly ready = new Map<string, ModuleRecord[]>();
+  private readonly records = new Map<string, ModuleRecord>();
+  private readonly held = new Map<number, Set<string>>();
+  private readonly sharedRoots: string[];
+  /** Counts LOAD_MODULE bytes sent per first-hop context (tests assert FORWARD_MODULE saves them). */
+  readonly loadBytesByHop = new Map<number, number>();
+
+  constructor(private readonly router: Router) {
+    const root = packageRoot();
+    this.sharedRoots = [join(root, 'modules', 'util') + sep, join(root, 'bootstrap') + sep];
+    router.addHandler((m) => this.onGetModule(m), { handle: Handle.GET_MODULE, persist: true, policy: router.fromChild });
+  }
+
+  /** The records an entry file needs, dependencies first, if already bundled (synchronous fast path). */
+  cached(path: string): ModuleRecord[] | undefined {
+    return this.ready.get(path);
+  }
+
+  /** Bundles an entry file and everything it imports (once per file per process). */
+  prepare(path: string): Promise<ModuleRecord[]> {
+    let closure = this.closures.get(path);
+    if (!closure) {
+      closure = this.bundleClosure(fileModuleName(path), path, new Set()).then((records) => {
+        this.ready.set(path, records);
+        return records;
+      });
+      closure.catch(() => this.closures.delete(path));
+      this.closures.set(path, closure);
+    }
+    return closure;
+  }
+
+  /** Sends whatever `target` lacks of `records`, in order, ahead of any message sent after this call. */
+  ship(target: ContextPath, records: ModuleRecord[]): void {
+    for (const record of records) {
+      if (this.holds(target.id, record.name)) continue;
+      let deepest = -1;
+      for (let i = target.path.length - 1; i >= 0; i--) {
+        if (this.holds(target.path[i], record.name)) {
+          deepest = i;
+          break;
+        }
+      }
+      if (deepest === -1) {
+        const payload = encode(record);
+        const hop = target.path[0];
+        this.router.send({ dst: hop, handle: Handle.LOAD_MODULE, replyTo: 0, enc: Encoding.STRUCTURED, payload });
+        this.loadBytesByHop.set(hop, (this.loadBytesByHop.get(hop) ?? 0) + payload.length);
+        this.mark(hop, record.name);
+        deepest = 0;
+      }
+      if (target.path[deepest] !== target.id) {
+        this.router.sendData(target.path[deepest], Handle.FORWARD_MODULE, { target: target.id, name: record.name });
+        for (const id of target.path.slice(deepest + 1)) this.mark(id, record.name);
+      }
+    }
+  }
+
+  /** Forgets what a context held (it disconnected). */
+  forget(id: number): void {
+    this.held.delete(id);
+  }
+
+  /** Records that `id` holds `name` without sending it (for tests of the GET_MODULE fallback). */
+  mark(id: number, name: string): void {
+    let names = this.held.get(id);
+    if (!names) {
+      names = new Set();
+      this.held.set(id, names);
+    }
+    names.add(name);
+  }
+
+  private holds(id: number, name: string): boolean {
+    return this.held.get(id)?.has(name) ?? false;
+  }
+
+  private onGetModule(message: Message): void {
+    const name = decode(message.payload) as string;
+    const record = this.records.get(name);
+    if (record) this.mark(message.src, name);
+    this.router.sendData(message.src, message.replyTo, record ?? { name, missing: true });
+  }
+
+  private async bundleClosure(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
+    if (visiting.has(name)) return [];
+    visiting.add(name);
+    const dependencies = new Map<string, string>();
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      logLevel: 'silent',
+      plugins: [this.splitPlugin(entry, dependencies)],
+    });
+    const source = result.outputFiles![0].text;
+    const record: ModuleRecord = {
+      name,
+      hash: createHash('sha256').update(source).digest('hex').slice(0, 16),
+      source,
+      imports: [...dependencies.keys()],
+    };
+    const ordered: ModuleRecord[] = [];
+    for (const [depName, depPath] of dependencies) {
+      for (const dep of await this.bundleClosure(depName, depPath, visiting)) {
+        if (!ordered.some((r) => r.name === dep.name)) ordered.push(dep);
+      }
+    }
+    this.records.set(name, record);
+    ordered.push(record);
+    return ordered;
+  }
+
+  private splitPlugin(entry: string, dependencies: Map<string, string>): Plugin {
+    const sharedRoots = this.sharedRoots;
+    return {
+      name: 'spindle-split',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
+          if (isBuiltin(args.path)) return { path: args.path, external: true };
+          const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          const bare = !args.path.startsWith('.') && !args.path.startsWith('/');
+          if (bare && !args.importer.includes(`${sep}node_modules${sep}`)) {
+            const name = `npm:${args.path}`;
+            dependencies.set(name, resolved.path);
+            return { path: name, external: true };
+          }
+          if (!bare && resolved.path !== entry && sharedRoots.some((root) => resolved.path.startsWith(root))) {
+            const name = fileModuleName(resolved.path);
+            dependencies.set(name, resolved.path);
+            return { path: name, external: true };
+          }
+          return { path: resolved.path };
+        });
+      },
+    };
+  }
+}
