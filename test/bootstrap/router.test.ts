@@ -1,0 +1,160 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { decode, encode } from '../../bootstrap/codec.js';
+import { Logger, type LogRecord } from '../../bootstrap/log.js';
+import { isDead, type Message } from '../../bootstrap/message.js';
+import { Encoding, Handle } from '../../bootstrap/protocol.js';
+import { Router } from '../../bootstrap/router.js';
+import { Stream } from '../../bootstrap/stream.js';
+
+function makeRouter(id: number, ancestors: number[], records: LogRecord[] = [], maxMessageSize = 1 << 20): Router {
+  const log = new Logger('spindle', { id, name: `c${id}` });
+  log.attach((r) => records.push(r));
+  return new Router({ id, name: `c${id}`, ancestors, log, maxMessageSize });
+}
+
+/** Connects `child` below `parent` with in-memory pipes, as a boot would. */
+function link(parent: Router, child: Router): { down: Stream; up: Stream } {
+  const toChild = new PassThrough();
+  const toParent = new PassThrough();
+  const max = parent.maxMessageSize;
+  const down = new Stream(toParent, toChild, { remoteId: child.id, remoteName: child.name, isParent: false, maxMessageSize: max }, (m, s) =>
+    parent.route(m, s),
+  );
+  parent.addChild(down);
+  const up = new Stream(toChild, toParent, { remoteId: parent.id, remoteName: parent.name, isParent: true, maxMessageSize: max }, (m, s) =>
+    child.route(m, s),
+  );
+  child.setParent(up);
+  return { down, up };
+}
+
+function nextReply(router: Router, respondent?: number): { handle: number; reply: Promise<Message> } {
+  let resolve!: (m: Message) => void;
+  const reply = new Promise<Message>((r) => (resolve = r));
+  return { handle: router.addHandler(resolve, { respondent }), reply };
+}
+
+async function announce(parent: Router, child: Router): Promise<void> {
+  const ready = parent.waitForChild(child.id);
+  child.sendData(child.ancestors[0], Handle.ADD_ROUTE, { id: child.id, name: child.name });
+  await ready;
+}
+
+describe('the router', () => {
+  test('delivers to a handler on the destination context and replies to the sender', async () => {
+    const master = makeRouter(0, []);
+    const child = makeRouter(1, [0]);
+    link(master, child);
+    child.addHandler((m) => child.sendData(m.src, m.replyTo, (decode(m.payload) as number) * 2), { handle: 2000, persist: true });
+    const { handle, reply } = nextReply(master);
+    master.sendData(1, 2000, 21, handle);
+    expect(decode((await reply).payload)).toBe(42);
+  });
+
+  test('answers an unknown handle with a dead reply naming it', async () => {
+    const master = makeRouter(0, []);
+    const child = makeRouter(1, [0]);
+    link(master, child);
+    const { handle, reply } = nextReply(master);
+    master.sendData(1, 4242, null, handle);
+    const message = await reply;
+    expect(isDead(message)).toBe(true);
+    expect(message.payload.toString()).toBe('invalid handle 4242 on context 1');
+  });
+
+  test('refuses a call from a child without parent authority', async () => {
+    const records: LogRecord[] = [];
+    const master = makeRouter(0, [], records);
+    const child = makeRouter(1, [0]);
+    link(master, child);
+    master.addHandler(() => {}, { handle: Handle.CALL_FUNCTION, persist: true, policy: master.parentAuthority });
+    const { handle, reply } = nextReply(child);
+    child.sendData(0, Handle.CALL_FUNCTION, {}, handle);
+    expect((await reply).payload.toString()).toBe('refused by policy: handle 101 on context 0');
+    expect(records.some((r) => r.message.startsWith('refused by policy'))).toBe(true);
+  });
+
+  test('drops a message whose auth_id is not reachable through the stream it arrived on', async () => {
+    const records: LogRecord[] = [];
+    const master = makeRouter(0, [], records);
+    const child = makeRouter(1, [0]);
+    link(master, child);
+    let delivered = false;
+    master.addHandler(() => (delivered = true), { handle: 2000, persist: true });
+    child.send({ dst: 0, handle: 2000, replyTo: 0, enc: Encoding.STRUCTURED, payload: encode(null), auth: 0, src: 0 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(delivered).toBe(false);
+    expect(records.some((r) => r.message.startsWith('bad auth_id'))).toBe(true);
+  });
+
+  test('answers with "message too large" instead of forwarding an oversized message', async () => {
+    const master = makeRouter(0, [], [], 64);
+    const child = makeRouter(1, [0], [], 64);
+    link(master, child);
+    const { handle, reply } = nextReply(master);
+    master.send({ dst: 1, handle: 2000, replyTo: handle, enc: Encoding.RAW, payload: Buffer.alloc(65) });
+    expect((await reply).payload.toString()).toMatch(/^message too large \(65 > 64 bytes\)/);
+  });
+
+  test('answers "no route" for an unknown context on the master', async () => {
+    const master = makeRouter(0, []);
+    const { handle, reply } = nextReply(master);
+    master.sendData(99, 2000, null, handle);
+    expect((await reply).payload.toString()).toBe('no route to context 99');
+  });
+
+  test('never relays between two children in unidirectional mode', async () => {
+    const master = makeRouter(0, []);
+    const a = makeRouter(1, [0]);
+    const b = makeRouter(2, [0]);
+    link(master, a);
+    link(master, b);
+    let reached = false;
+    b.addHandler(() => (reached = true), { handle: 2000, persist: true });
+    const { handle, reply } = nextReply(a);
+    a.sendData(2, 2000, null, handle);
+    expect((await reply).payload.toString()).toMatch(/does not relay between its children/);
+    expect(reached).toBe(false);
+  });
+
+  test('learns routes to grandchildren from ADD_ROUTE and reaches them through the intermediate', async () => {
+    const master = makeRouter(0, []);
+    const middle = makeRouter(1, [0]);
+    const leaf = makeRouter(2, [1, 0]);
+    link(master, middle);
+    await announce(master, middle);
+    link(middle, leaf);
+    const learnt = master.waitForChild(2);
+    await announce(middle, leaf);
+    await learnt;
+    expect(master.routes.has(2)).toBe(true);
+    expect(master.names.get(2)).toBe('c2');
+    leaf.addHandler((m) => leaf.sendData(m.src, m.replyTo, 'from leaf'), { handle: 2000 });
+    const { handle, reply } = nextReply(master);
+    master.sendData(2, 2000, null, handle);
+    expect(decode((await reply).payload)).toBe('from leaf');
+  });
+
+  test('fails pending replies when the respondent disconnects, and tells the parent with DEL_ROUTE', async () => {
+    const master = makeRouter(0, []);
+    const middle = makeRouter(1, [0]);
+    const leaf = makeRouter(2, [1, 0]);
+    link(master, middle);
+    await announce(master, middle);
+    const { down } = link(middle, leaf);
+    const learnt = master.waitForChild(2);
+    await announce(middle, leaf);
+    await learnt;
+    leaf.addHandler(() => {}, { handle: 2000 });
+    const { handle, reply } = nextReply(master, 2);
+    master.sendData(2, 2000, null, handle);
+    const gone = new Promise<number>((resolve) => master.onDisconnect((id) => resolve(id)));
+    down.close('killed');
+    const message = await reply;
+    expect(isDead(message)).toBe(true);
+    expect(message.payload.toString()).toMatch(/disconnected/);
+    expect(await gone).toBe(2);
+    expect(master.routes.has(2)).toBe(false);
+  });
+});
