@@ -38,6 +38,8 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
   const child = spawn(program, [...args, bootLine], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: spec.env ? { ...process.env, ...spec.env } : process.env,
+    // Its own process group, so closing the transport also ends whatever the boot line started.
+    detached: true,
   });
   const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.on('error', () => resolve({ code: null, signal: null }));
@@ -50,7 +52,12 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
     closed,
     close: () => {
       child.stdin.end();
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     },
   };
 }

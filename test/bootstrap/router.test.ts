@@ -1,33 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { decode, encode } from '../../bootstrap/codec.js';
-import { Logger, type LogRecord } from '../../bootstrap/log.js';
+import type { LogRecord } from '../../bootstrap/log.js';
 import { isDead, type Message } from '../../bootstrap/message.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
-import { Stream } from '../../bootstrap/stream.js';
-
-function makeRouter(id: number, ancestors: number[], records: LogRecord[] = [], maxMessageSize = 1 << 20): Router {
-  const log = new Logger('spindle', { id, name: `c${id}` });
-  log.attach((r) => records.push(r));
-  return new Router({ id, name: `c${id}`, ancestors, log, maxMessageSize });
-}
-
-/** Connects `child` below `parent` with in-memory pipes, as a boot would. */
-function link(parent: Router, child: Router): { down: Stream; up: Stream } {
-  const toChild = new PassThrough();
-  const toParent = new PassThrough();
-  const max = parent.maxMessageSize;
-  const down = new Stream(toParent, toChild, { remoteId: child.id, remoteName: child.name, isParent: false, maxMessageSize: max }, (m, s) =>
-    parent.route(m, s),
-  );
-  parent.addChild(down);
-  const up = new Stream(toChild, toParent, { remoteId: parent.id, remoteName: parent.name, isParent: true, maxMessageSize: max }, (m, s) =>
-    child.route(m, s),
-  );
-  child.setParent(up);
-  return { down, up };
-}
+import { link, makeRouter } from '../support/links.js';
 
 function nextReply(router: Router, respondent?: number): { handle: number; reply: Promise<Message> } {
   let resolve!: (m: Message) => void;

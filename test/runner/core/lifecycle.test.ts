@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { ChannelError, ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
+import { findRunProcesses } from '../../support/processes.js';
+
+const basic = (name: string) => ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'basic.ts'), name);
+
+let master: Master;
+afterEach(async () => {
+  await master?.shutdown();
+});
+
+async function pidOf(ctx: { call(r: ReturnType<typeof ref>): Promise<unknown> }): Promise<number> {
+  return (await ctx.call(basic('pid'))) as number;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('faults and lifecycle', () => {
+  test('kill -9 of a child rejects its pending calls with ChannelError', async () => {
+    master = await createMaster();
+    const ctx = await master.local();
+    const pid = await pidOf(ctx);
+    const pending = ctx.call(basic('hang'));
+    process.kill(pid, 'SIGKILL');
+    await expect(pending).rejects.toBeInstanceOf(ChannelError);
+    await expect(ctx.call(basic('add'), 1, 1)).rejects.toThrow(/disconnected/);
+  });
+
+  test('kill -9 of an intermediate rejects pending calls on it and on its grandchild', async () => {
+    master = await createMaster();
+    const middle = await master.local();
+    const leaf = await master.local({ via: middle });
+    const [middlePid, leafPid] = [await pidOf(middle), await pidOf(leaf)];
+    const onMiddle = middle.call(basic('hang'));
+    const onLeaf = leaf.call(basic('hang'));
+    process.kill(middlePid, 'SIGKILL');
+    await expect(onMiddle).rejects.toBeInstanceOf(ChannelError);
+    await expect(onLeaf).rejects.toBeInstanceOf(ChannelError);
+    await waitFor(() => !alive(leafPid));
+  });
+
+  test('kill -9 of a grandchild rejects its pending calls and leaves the intermediate working', async () => {
+    master = await createMaster();
+    const middle = await master.local();
+    const leaf = await master.local({ via: middle });
+    const pid = await pidOf(leaf);
+    const pending = leaf.call(basic('hang'));
+    process.kill(pid, 'SIGKILL');
+    await expect(pending).rejects.toThrow(ChannelError);
+    expect(await middle.call(basic('add'), 2, 2)).toBe(4);
+  });
+
+  test('shutdown cascades down the tree and leaves no process behind', async () => {
+    master = await createMaster();
+    const middle = await master.local();
+    const leaves = await Promise.all([master.local({ via: middle }), master.local({ via: middle })]);
+    const pids = [await pidOf(middle), ...(await Promise.all(leaves.map(pidOf)))];
+    await master.shutdown();
+    await waitFor(() => pids.every((pid) => !alive(pid)));
+    expect(await findRunProcesses(/spindle:/)).toEqual([]);
+  });
+
+  test('a command that is not a shell fails the connect in the spawn phase', async () => {
+    master = await createMaster();
+    const error = (await master.connect({ kind: 'spawn', name: 'broken', argv: ['/nonexistent/sh', '-c'] }).catch((e) => e)) as ConnectError;
+    expect(error).toBeInstanceOf(ConnectError);
+    expect(error.phase).toBe('spawn');
+  });
+
+  test('a boot that dies early reports the bootstrap phase and the last lines printed', async () => {
+    master = await createMaster();
+    const argv = ['/bin/sh', '-c', 'echo "motd: welcome" >&2; echo "fatal: no way" >&2; exit 3', 'sh'];
+    const error = (await master.connect({ kind: 'spawn', name: 'dies', argv }).catch((e) => e)) as ConnectError;
+    expect(error.phase).toBe('bootstrap');
+    expect(error.message).toMatch(/exited with code 3 before it was ready/);
+    expect(error.lastOutput).toEqual(['motd: welcome', 'fatal: no way']);
+  });
+
+  test('a target without node reports it clearly', async () => {
+    master = await createMaster();
+    const argv = ['/usr/bin/env', 'PATH=/nonexistent', '/bin/sh', '-c'];
+    const error = (await master.connect({ kind: 'spawn', name: 'nonode', argv }).catch((e) => e)) as ConnectError;
+    expect(error.phase).toBe('bootstrap');
+    expect(error.message).toMatch(/no usable node/);
+  });
+
+  test('a boot that never answers times out with phase timeout', async () => {
+    master = await createMaster();
+    const argv = ['/bin/sh', '-c', 'sleep 30', 'sh'];
+    const error = (await master.connect({ kind: 'spawn', name: 'silent', argv }, { connectTimeoutMs: 300 }).catch((e) => e)) as ConnectError;
+    expect(error.phase).toBe('timeout');
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
