@@ -24,7 +24,7 @@ async function writeFile(path: string, mib: number): Promise<number> {
     for (let j = 0; j < chunk.length; j += 4096) sum = (sum + chunk[j]) % 1_000_000_007;
     if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   return sum;
 }
 

@@ -1,0 +1,11 @@
+import { benchCore } from './core.js';
+
+/** Every benchmark suite, in order; adding one is one line. */
+const suites: Array<[string, () => Promise<void>]> = [['core', benchCore]];
+
+const only = process.argv.slice(2);
+for (const [name, run] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await run();
+}
+process.exit(0);
