@@ -70,7 +70,7 @@ export async function benchCore(): Promise<void> {
       const path = join(dir, 'one-gib');
       const out = createWriteStream(path);
       const chunk = randomBytes(1 << 20);
-      for (let i = 0; i < 1024; i++) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      for (let i = 0; i < 1024; i++) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       await new Promise<void>((r) => out.end(() => r()));
       master.files.offer(path);
       let masterPeak = process.memoryUsage().rss;

@@ -22,7 +22,7 @@ async function writeFile(path: string, mib: number): Promise<number> {
   for (let i = 0; i < mib; i++) {
     chunk.fill(i % 251);
     for (let j = 0; j < chunk.length; j += 4096) sum = (sum + chunk[j]) % 1_000_000_007;
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   return sum;
