@@ -1,4 +1,15 @@
 import type { CatalogEntry } from './catalog.js';
+import { copyModule } from './copy.js';
+import { fileModule } from './file.js';
+import { lineinfileModule } from './lineinfile.js';
+import { statModule } from './stat.js';
+import { templateModule } from './template.js';
 
-/** File-family modules (file, copy, template, lineinfile, …); owned by the file-modules work. */
-export const fileModules: CatalogEntry[] = [];
+/** File-family modules (file, copy, template, lineinfile, stat …). */
+export const fileModules: CatalogEntry[] = [
+  { definition: fileModule, file: 'modules/file.ts' },
+  { definition: copyModule, file: 'modules/copy.ts' },
+  { definition: templateModule, file: 'modules/template.ts' },
+  { definition: lineinfileModule, file: 'modules/lineinfile.ts' },
+  { definition: statModule, file: 'modules/stat.ts' },
+] as CatalogEntry[];

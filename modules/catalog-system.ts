@@ -1,4 +1,13 @@
 import type { CatalogEntry } from './catalog.js';
+import { commandTaskModule } from './command.js';
+import { debugModule } from './debug.js';
+import { setFactModule } from './set_fact.js';
+import { shellModule } from './shell.js';
 
-/** Command, package, service and controller-side modules (command, shell, apt, debug, …). */
-export const systemModules: CatalogEntry[] = [];
+/** Command and controller-side modules (command, shell, debug, set_fact …). */
+export const systemModules: CatalogEntry[] = [
+  { definition: commandTaskModule, file: 'modules/command.ts' },
+  { definition: shellModule, file: 'modules/shell.ts' },
+  { definition: debugModule, file: 'modules/debug.ts' },
+  { definition: setFactModule, file: 'modules/set_fact.ts' },
+] as CatalogEntry[];

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat as statFile, lstat } from 'node:fs/promises';
+import { z } from 'zod';
+import { withAliases } from './util/aliases.js';
+import { defineModule } from './util/define-module.js';
+import { formatMode } from './util/modes.js';
+import { taskEntry } from './util/task-entry.js';
+
+const args = withAliases(
+  z.object({ path: z.string().min(1), follow: z.boolean().default(false), get_checksum: z.boolean().default(true), checksum_algorithm: z.enum(['sha1', 'sha256', 'md5']).default('sha1') }).strict(),
+  { dest: 'path', name: 'path' },
+);
+
+/** `stat`: facts about a path (exists, size, mode, type, owner, checksum), never a change. */
+export const statModule = defineModule({
+  name: 'stat',
+  summary: 'Report facts about a path: existence, type, size, mode, owner, times, checksum.',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  async probe(a) {
+    try {
+      const st = await (a.follow ? statFile : lstat)(a.path);
+      const facts: Record<string, unknown> = {
+        exists: true,
+        path: a.path,
+        size: st.size,
+        mode: formatMode(st.mode),
+        isdir: st.isDirectory(),
+        isreg: st.isFile(),
+        islnk: st.isSymbolicLink(),
+        uid: st.uid,
+        gid: st.gid,
+        mtime: st.mtimeMs / 1000,
+        atime: st.atimeMs / 1000,
+        ctime: st.ctimeMs / 1000,
+        inode: st.ino,
+        nlink: st.nlink,
+      };
+      if (a.get_checksum && st.isFile()) facts.checksum = createHash(a.checksum_algorithm).update(await readFile(a.path)).digest('hex');
+      return facts;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+      throw error;
+    }
+  },
+  plan: (a, facts) => ({ steps: [], reason: facts.exists ? `${a.path} exists` : `${a.path} does not exist` }),
+  apply: async () => ({ changed: false }),
+  report: (_a, facts) => ({ stat: facts }),
+});
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(statModule);

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { applyContent, type ContentTarget, planContent, probeContent } from './util/content-file.js';
+import { defineModule, ModuleFailure } from './util/define-module.js';
+import { sha1 } from './util/file-state.js';
+import { modeSchema } from './util/modes.js';
+import { taskEntry } from './util/task-entry.js';
+
+const args = z
+  .object({
+    src: z.string().min(1),
+    dest: z.string().min(1),
+    mode: modeSchema.optional(),
+    owner: z.union([z.string(), z.number()]).optional(),
+    group: z.union([z.string(), z.number()]).optional(),
+    force: z.boolean().default(true),
+    backup: z.boolean().default(false),
+    /** Filled by the runner: the template rendered on the controller. */
+    _content: z.string().optional(),
+  })
+  .strict();
+
+function target(a: z.infer<typeof args>): ContentTarget {
+  if (a._content === undefined) throw new ModuleFailure(`template: ${a.src} was not rendered by the controller`);
+  return { dest: a.dest, data: Buffer.from(a._content), mode: a.mode, owner: a.owner, group: a.group, force: a.force, backup: a.backup };
+}
+
+/** `template`: a Jinja2 template rendered on the controller, written like `copy` (Ansible's `template`). */
+export const templateModule = defineModule({
+  name: 'template',
+  summary: 'Render a Jinja2 template on the controller and write it to the host, atomically.',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  probe: (a) => probeContent(a.dest),
+  plan: (a, state, env) => planContent(target(a), state, env.diff),
+  apply: (a, state, plan) => applyContent(target(a), state, plan as never),
+  report: (a) => ({ dest: a.dest, checksum: sha1(a._content ?? '') }),
+});
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(templateModule);

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Ownership and mode applied to the temp file before it replaces the destination. */
+export interface WriteAttributes {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Writes `data` to `path` without ever exposing a half-written file: a temp file in the same directory,
+ * fsynced, given its mode and owner, then renamed into place. A crash leaves the old file intact (and at most
+ * a `.spindle-tmp-*` file, which the next write of the same path does not depend on).
+ */
+export async function atomicWrite(path: string, data: Uint8Array | string, attributes: WriteAttributes = {}): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, 'wx', attributes.mode ?? 0o666);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  try {
+    if (attributes.mode !== undefined) await chmod(temp, attributes.mode);
+    if (attributes.uid !== undefined || attributes.gid !== undefined) {
+      await chown(temp, attributes.uid ?? -1, attributes.gid ?? -1);
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+}
