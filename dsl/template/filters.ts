@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type nunjucks from 'nunjucks';
+import { parse as parseYaml, stringify } from 'yaml';
+
+type Env = nunjucks.Environment & {
+  addTest(name: string, fn: (value: unknown, ...args: unknown[]) => boolean): void;
+  getTest(name: string): (value: unknown, ...args: unknown[]) => boolean;
+};
+
+function toBool(value: unknown): boolean {
+  if (typeof value === 'string') return ['yes', 'on', '1', 'true', 'y'].includes(value.trim().toLowerCase());
+  return Boolean(value);
+}
+
+function attribute(item: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
+}
+
+function regexFlags(ignorecase?: boolean, multiline?: boolean): string {
+  return `${ignorecase ? 'i' : ''}${multiline ? 'm' : ''}`;
+}
+
+/** Python-style backreferences (`\\1`, `\\g<name>`) to JavaScript's (`$1`, `$<name>`). */
+function pythonReplacement(replacement: string): string {
+  return replacement.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, '$$<$1>').replace(/\\(\d+)/g, '$$$1');
+}
+
+/** Jinja2 tests Ansible playbooks use (`is defined`, `is match`, `is changed` …), by name. */
+export const tests: Record<string, (value: unknown, ...args: unknown[]) => boolean> = {
+  match: (v, pattern) => new RegExp(`^(?:${pattern})`).test(String(v)),
+  search: (v, pattern) => new RegExp(String(pattern)).test(String(v)),
+  regex: (v, pattern) => new RegExp(String(pattern)).test(String(v)),
+  changed: (v) => Boolean((v as { changed?: boolean })?.changed),
+  failed: (v) => Boolean((v as { failed?: boolean })?.failed),
+  succeeded: (v) => !(v as { failed?: boolean })?.failed,
+  success: (v) => !(v as { failed?: boolean })?.failed,
+  skipped: (v) => Boolean((v as { skipped?: boolean })?.skipped),
+  none: (v) => v === null,
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  mapping: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+  sequence: (v) => Array.isArray(v) || typeof v === 'string',
+  iterable: (v) => Array.isArray(v) || typeof v === 'string' || (v !== null && typeof v === 'object'),
+  truthy: (v) => toBool(v),
+  falsy: (v) => !toBool(v),
+  in: (v, seq) => (Array.isArray(seq) ? seq.includes(v) : String(seq).includes(String(v))),
+  contains: (seq, v) => (Array.isArray(seq) ? seq.includes(v) : String(seq).includes(String(v))),
+  file: () => false,
+  directory: () => false,
+};
+
+/** Installs Ansible's filters (beyond nunjucks' own) on an environment. */
+export function installFilters(env: Env): void {
+  const filters: Record<string, (...args: never[]) => unknown> = {
+    bool: (v: unknown) => toBool(v),
+    int: (v: unknown, fallback = 0) => {
+      const n = Number.parseInt(String(v), 10);
+      return Number.isNaN(n) ? fallback : n;
+    },
+    float: (v: unknown, fallback = 0) => {
+      const n = Number.parseFloat(String(v));
+      return Number.isNaN(n) ? fallback : n;
+    },
+    string: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+    to_json: (v: unknown) => JSON.stringify(v),
+    to_nice_json: (v: unknown, indent = 4) => JSON.stringify(v, sortKeys, indent),
+    from_json: (v: string) => JSON.parse(v),
+    to_yaml: (v: unknown) => stringify(v),
+    to_nice_yaml: (v: unknown) => stringify(v, { indent: 4 }),
+    from_yaml: (v: string) => parseYaml(v),
+    regex_replace: (v: unknown, pattern: string, replacement = '', ignorecase?: boolean, multiline?: boolean) =>
+      String(v).replace(new RegExp(pattern, `g${regexFlags(ignorecase, multiline)}`), pythonReplacement(replacement)),
+    regex_search: (v: unknown, pattern: string) => {
+      const match = new RegExp(pattern).exec(String(v));
+      return match ? match[0] : null;
+    },
+    regex_findall: (v: unknown, pattern: string) => [...String(v).matchAll(new RegExp(pattern, 'g'))].map((m) => m[1] ?? m[0]),
+    b64encode: (v: unknown) => Buffer.from(String(v)).toString('base64'),
+    b64decode: (v: unknown) => Buffer.from(String(v), 'base64').toString('utf8'),
+    combine: (...dicts: Array<Record<string, unknown>>) => Object.assign({}, ...dicts.filter((d) => d && typeof d === 'object')),
+    dict2items: (v: Record<string, unknown>) => Object.entries(v ?? {}).map(([key, value]) => ({ key, value })),
+    items2dict: (v: Array<Record<string, unknown>>, key_name = 'key', value_name = 'value') =>
+      Object.fromEntries((v ?? []).map((i) => [String(i[key_name]), i[value_name]])),
+    basename: (v: unknown) => posix.basename(String(v)),
+    dirname: (v: unknown) => posix.dirname(String(v)),
+    unique: (v: unknown[]) => [...new Set(v)],
+    min: (v: number[]) => Math.min(...v),
+    max: (v: number[]) => Math.max(...v),
+    flatten: (v: unknown[], levels = Number.POSITIVE_INFINITY) => (v as unknown[]).flat(levels),
+    ternary: (v: unknown, yes: unknown, no: unknown) => (v ? yes : no),
+    mandatory: (v: unknown, msg?: string) => {
+      if (v === undefined) throw new Error(msg ?? 'Mandatory variable not defined.');
+      return v;
+    },
+    quote: (v: unknown) => `'${String(v).replace(/'/g, `'"'"'`)}'`,
+    hash: (v: unknown, algorithm = 'sha1') => createHash(algorithm).update(String(v)).digest('hex'),
+    checksum: (v: unknown) => createHash('sha1').update(String(v)).digest('hex'),
+    map: (v: unknown[], ...args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (first && typeof first === 'object') return (v ?? []).map((i) => attribute(i, String((first as { attribute: string }).attribute)));
+      const filter = env.getFilter(String(first));
+      return (v ?? []).map((i) => filter(i, ...rest));
+    },
+    selectattr: (v: unknown[], attr: string, test?: string, ...args: unknown[]) =>
+      (v ?? []).filter((i) => (test ? tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args) : toBool(attribute(i, attr)))),
+    rejectattr: (v: unknown[], attr: string, test?: string, ...args: unknown[]) =>
+      (v ?? []).filter((i) => !(test ? tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args) : toBool(attribute(i, attr)))),
+    difference: (a: unknown[], b: unknown[]) => a.filter((x) => !b.includes(x)),
+    intersect: (a: unknown[], b: unknown[]) => a.filter((x) => b.includes(x)),
+    union: (a: unknown[], b: unknown[]) => [...new Set([...a, ...b])],
+    zip: (a: unknown[], ...others: unknown[][]) => a.map((x, i) => [x, ...others.map((o) => o[i])]),
+    split: (v: unknown, separator?: string) => (separator === undefined ? String(v).trim().split(/\s+/) : String(v).split(separator)),
+    type_debug: (v: unknown) => (Array.isArray(v) ? 'list' : v === null ? 'NoneType' : typeof v === 'object' ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+  };
+  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  for (const [name, fn] of Object.entries(tests)) env.addTest(name, fn);
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as Record<string, unknown>)[k]]));
+  }
+  return value;
+}

@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import nunjucks from 'nunjucks';
+import type { SourceLocation } from '../graph.js';
+import { installFilters } from './filters.js';
+
+/** Where a template is rendered, for error messages. */
+export interface TemplateWhere {
+  task?: string;
+  host?: string;
+  location?: SourceLocation;
+}
+
+/** A template that could not be rendered: which variable, in which task and file:line. */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  constructor(
+    readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion',
+    message: string,
+    readonly where?: TemplateWhere,
+    readonly variable?: string,
+  ) {
+    super(message + describeWhere(where));
+  }
+}
+
+function describeWhere(where?: TemplateWhere): string {
+  if (!where) return '';
+  const task = where.task ? ` in task "${where.task}"` : '';
+  const loc = where.location ? ` (${where.location.file}:${where.location.line}:${where.location.column})` : '';
+  return `${task}${loc}`;
+}
+
+/** The placeholder of the magic `omit` variable: object keys whose rendered value is it are dropped. */
+export const OMIT = '__omit_place_holder__spindle__';
+
+const SINGLE_EXPRESSION = /^\{\{\s*((?:(?!\}\}|\{\{).)*?)\s*\}\}$/s;
+
+function hasTemplate(text: string): boolean {
+  return text.includes('{{') || text.includes('{%') || text.includes('{#');
+}
+
+/**
+ * Renders Jinja2 through nunjucks with Ansible's filters and tests. A string that is exactly one `{{ expr }}`
+ * keeps the expression's native type; variables whose values are templates are rendered lazily when used
+ * (with recursion detection); undefined variables are errors unless defaulted or tested. Compiled templates
+ * are cached by source text.
+ */
+export class Templar {
+  private readonly env: nunjucks.Environment;
+  private readonly compiled = new Map<string, nunjucks.Template>();
+  private captured: unknown;
+
+  constructor(private readonly options: { baseDir?: string } = {}) {
+    this.env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
+    installFilters(this.env as Parameters<typeof installFilters>[0]);
+    this.env.addFilter('__capture', (value: unknown) => {
+      if (value === undefined) throw new TemplateError('undefined', 'undefined');
+      this.captured = value;
+      return '';
+    });
+    this.env.addGlobal('lookup', (kind: string, name: string) => this.lookup(kind, name));
+    this.env.addGlobal('query', (kind: string, name: string) => [this.lookup(kind, name)]);
+    this.env.addGlobal('omit', OMIT);
+    this.env.addGlobal('__context', function (this: unknown) {
+      return this;
+    });
+    avoidContextCopies(this);
+  }
+
+  /** Renders every string inside `value` (deeply); drops object keys whose value renders to `omit`. */
+  render(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
+    if (Array.isArray(value)) return value.map((item) => this.render(item, vars, where));
+    if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        const rendered = this.render(item, vars, where);
+        if (rendered !== OMIT) out[key] = rendered;
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /** Evaluates a bare expression (`when`, `changed_when`, `that`) to its native value. */
+  evaluate(expression: string, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    return this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where);
+  }
+
+  /** Evaluates a condition the way Ansible does (booleans pass through; strings are expressions). */
+  isTrue(expression: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
+    if (typeof expression === 'boolean') return expression;
+    const value = this.evaluate(expression, vars, where);
+    if (typeof value === 'string') return ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
+    return Boolean(value);
+  }
+
+  /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
+  renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
+    const text = readFileSync(path, 'utf8');
+    const scope = this.scope({ ansible_managed: 'Ansible managed', template_path: path, ...vars }, where);
+    return this.renderText(text, scope, where);
+  }
+
+  private lookup(kind: string, name: string): unknown {
+    if (kind === 'env') return process.env[name] ?? '';
+    if (kind === 'file') return readFileSync(resolve(this.options.baseDir ?? '.', name), 'utf8').replace(/\n$/, '');
+    throw new TemplateError('filter', `lookup plugin \`${kind}\` is not supported (supported: env, file)`);
+  }
+
+  /** Wraps variables so that values holding templates render on first use, detecting recursion. */
+  private scope(vars: Record<string, unknown>, where?: TemplateWhere): Record<string, unknown> {
+    const scope: Record<string, unknown> = {};
+    const resolving = new Set<string>();
+    for (const [name, raw] of Object.entries(vars)) {
+      if (!containsTemplate(raw)) {
+        scope[name] = raw;
+        continue;
+      }
+      let done = false;
+      let value: unknown;
+      Object.defineProperty(scope, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (done) return value;
+          if (resolving.has(name)) throw new TemplateError('recursion', `recursive loop detected in template: \`${name}\` refers to itself`, where, name);
+          resolving.add(name);
+          try {
+            value = this.renderDeep(raw, scope, where);
+          } finally {
+            resolving.delete(name);
+          }
+          done = true;
+          return value;
+        },
+      });
+    }
+    return scope;
+  }
+
+  private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
+    if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.renderDeep(v, scope, where)]));
+    }
+    return value;
+  }
+
+  private renderString(text: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    const single = SINGLE_EXPRESSION.exec(text);
+    if (single) {
+      try {
+        this.renderText(`{{ (${single[1]}) | __capture }}`, scope, where);
+      } catch (error) {
+        if (error instanceof TemplateError && error.code === 'undefined' && !error.variable) {
+          const name = /^[A-Za-z_][\w]*/.exec(single[1])?.[0];
+          throw new TemplateError('undefined', `undefined variable \`${name ?? single[1]}\` in \`{{ ${single[1]} }}\``, where, name);
+        }
+        throw error;
+      }
+      const value = this.captured;
+      this.captured = undefined;
+      return value;
+    }
+    return this.renderText(text, scope, where);
+  }
+
+  private renderText(text: string, scope: Record<string, unknown>, where?: TemplateWhere): string {
+    let template = this.compiled.get(text);
+    try {
+      if (!template) {
+        template = new nunjucks.Template(text, this.env, undefined, true);
+        this.compiled.set(text, template);
+      }
+      return template.render(scope);
+    } catch (error) {
+      throw translate(error as Error, where);
+    }
+  }
+}
+
+let contextPatched = false;
+
+/**
+ * nunjucks copies the variables into every render's context (`lib.extend({}, ctx)`), which would fire every
+ * lazy variable's getter on every render. Patch its (unexported) Context class once so a render's context
+ * inherits from the scope instead: lookups fall through to the lazy getters, `{% set %}` stays per render.
+ */
+function avoidContextCopies(templar: Templar): void {
+  if (contextPatched) return;
+  const context = templar.evaluate('__context()', {}) as object;
+  const proto = Object.getPrototypeOf(context) as { init(ctx: object, blocks: unknown, env: unknown): void; ctx: object };
+  const init = proto.init;
+  proto.init = function (this: { ctx: object }, ctx: object, blocks: unknown, env: unknown) {
+    init.call(this, {}, blocks, env);
+    this.ctx = Object.create(ctx ?? {});
+  };
+  contextPatched = true;
+}
+
+function containsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return hasTemplate(value);
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) return Object.values(value).some(containsTemplate);
+  return false;
+}
+
+function translate(error: Error, where?: TemplateWhere): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const inner = (error as { cause?: unknown }).cause;
+  if (inner instanceof TemplateError) return inner;
+  if (/Error: undefined$/.test(error.message.trim())) return new TemplateError('undefined', 'undefined', where);
+  const message = error.message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
+  const undefinedMatch = /attempted to output null or undefined value|is undefined|Cannot read properties of undefined/.exec(message);
+  if (undefinedMatch) {
+    const name = /\{\{\s*([A-Za-z_][\w.]*)/.exec(message)?.[1];
+    return new TemplateError('undefined', `undefined variable${name ? ` \`${name}\`` : ''}: ${message}`, where, name);
+  }
+  if (/unexpected|expected|parse|Template render error/i.test(message) && !/Error: /.test(message.slice(0, 6))) {
+    return new TemplateError('syntax', `template error: ${message}`, where);
+  }
+  return new TemplateError('filter', `template error: ${message}`, where);
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { DslIssue } from '../issues.js';
+
+/** A source position. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A loaded YAML file: its value, and the position of every node by path (`[0].tasks[3].file`). */
+export interface LoadedYaml {
+  file: string;
+  value: unknown;
+  positions: Map<string, Position>;
+  issues: DslIssue[];
+}
+
+/** Joins a path segment: `[3]` for indexes, `.key` (or `key` at the root) for mapping keys. */
+export function childPath(parent: string, key: string | number): string {
+  return typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
+}
+
+const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * Parses a YAML file as Ansible does (YAML 1.1 scalars: yes/no/on/off booleans, 0644 octal), keeping the
+ * line and column of every node, warning on duplicate keys and on scalars whose meaning differs in YAML 1.2.
+ */
+export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): LoadedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false, prettyErrors: false, customTags: unknownTagsAsStrings });
+  const issues: DslIssue[] = [];
+  const at = (offset: number) => lineCounter.linePos(offset);
+  for (const error of doc.errors) {
+    const pos = at(error.pos[0]);
+    issues.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0], file, line: pos.line, column: pos.col });
+  }
+  const positions = new Map<string, Position>();
+  const walk = (node: Node | null | undefined, path: string) => {
+    if (!node) return;
+    if (node.range) {
+      const pos = at(node.range[0]);
+      positions.set(path, { line: pos.line, column: pos.col });
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyNode = pair.key as Node | null;
+        const keyPos = keyNode?.range ? at(keyNode.range[0]) : undefined;
+        if (seen.has(key) && keyPos) {
+          issues.push({ code: 'duplicate-key', severity: 'warning', message: `duplicate key \`${key}\`: the last value wins`, file, line: keyPos.line, column: keyPos.col, path: childPath(path, key) });
+        }
+        seen.add(key);
+        if (keyPos) positions.set(childPath(path, key), { line: keyPos.line, column: keyPos.col });
+        const valuePath = childPath(path, key);
+        walk(pair.value as Node, valuePath);
+        if (keyPos && pair.value && (pair.value as Node).range) {
+          const vp = at((pair.value as Node).range![0]);
+          positions.set(`${valuePath}#value`, { line: vp.line, column: vp.col });
+        }
+        checkScalar(pair.value as Node, valuePath);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        walk(item as Node, childPath(path, index));
+        checkScalar(item as Node, childPath(path, index));
+      });
+    } else if (isAlias(node)) {
+      // aliases resolve to their anchor's value; positions point at the alias
+    }
+  };
+  const checkScalar = (node: Node | null | undefined, path: string) => {
+    if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range) return;
+    const source = node.source;
+    if (YAML11_BOOLEANS.test(source) || /^0[0-7]+$/.test(source)) {
+      const pos = at(node.range[0]);
+      const meaning = typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
+      issues.push({
+        code: 'yaml-1.1-scalar',
+        severity: 'warning',
+        message: `\`${source}\` is ${meaning} in YAML 1.1 (as Ansible reads it) but ${typeof node.value === 'boolean' ? 'a string' : 'a decimal number'} in YAML 1.2; quote it if you meant that`,
+        file,
+        line: pos.line,
+        column: pos.col,
+        path,
+      });
+    }
+  };
+  walk(doc.contents as Node, '');
+  return { file, value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), positions, issues };
+}
+
+/** Finds the closest known position for a path (falling back to its parents). */
+export function positionOf(loaded: Pick<LoadedYaml, 'positions'>, path: string): Position | undefined {
+  let current = path;
+  for (;;) {
+    const found = loaded.positions.get(current);
+    if (found) return found;
+    const cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
+    if (cut <= 0) return loaded.positions.get('');
+    current = current.slice(0, cut);
+  }
+}
+
+/** `!vault` values (kept opaque) and `!unsafe` strings (never templated). */
+const unknownTagsAsStrings = [
+  { tag: '!vault', resolve: (value: string) => ({ __vault__: value }) },
+  { tag: '!unsafe', resolve: (value: string) => value },
+];

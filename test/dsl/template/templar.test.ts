@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { OMIT, Templar, TemplateError } from '../../../dsl/template/templar.js';
+
+const templar = new Templar();
+const vars = {
+  inventory_hostname: 'web1',
+  work: '/tmp/bench/{{ inventory_hostname }}',
+  nested: '{{ work }}/sub',
+  n: 5,
+  backends: [{ name: 'db1', port: 5432, weight: 3 }, { name: 'db2', port: 5432 }],
+};
+
+describe('the templar', () => {
+  test('renders variables whose values are themselves templates, lazily', () => {
+    expect(templar.render('{{ nested }}/f{{ n }}', vars)).toBe('/tmp/bench/web1/sub/f5');
+  });
+
+  test('keeps the native type of a value that is a single expression', () => {
+    expect(templar.render('{{ n }}', vars)).toBe(5);
+    expect(templar.render('{{ range(3) | list }}', vars)).toEqual([0, 1, 2]);
+    expect(templar.render('{{ backends[0] }}', vars)).toEqual({ name: 'db1', port: 5432, weight: 3 });
+    expect(templar.render('n={{ n }}', vars)).toBe('n=5');
+  });
+
+  test('names the undefined variable, the task and its location', () => {
+    const where = { task: 'copy config', location: { file: 'deploy.yml', line: 12, column: 7 } };
+    const error = (() => {
+      try {
+        templar.render('{{ missing }}', vars, where);
+      } catch (e) {
+        return e as TemplateError;
+      }
+    })()!;
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.code).toBe('undefined');
+    expect(error.message).toBe('undefined variable `missing` in `{{ missing }}` in task "copy config" (deploy.yml:12:7)');
+  });
+
+  test('accepts undefined variables that are defaulted or tested', () => {
+    expect(templar.render("{{ missing | default('d') }}", vars)).toBe('d');
+    expect(templar.isTrue('missing is not defined and work is defined', vars)).toBe(true);
+  });
+
+  test('detects a variable that refers to itself', () => {
+    expect(() => templar.render('{{ a }}', { a: '{{ b }}', b: '{{ a }}' })).toThrow(/recursive loop detected/);
+  });
+
+  test('applies trim_blocks like Ansible templates', () => {
+    const text = '[backends]\n{% for b in backends %}\nbackend{{ loop.index }} = {{ b.name }} weight={{ b.weight | default(1) }}\n{% endfor %}\n';
+    expect(templar.render(text, vars)).toBe('[backends]\nbackend1 = db1 weight=3\nbackend2 = db2 weight=1\n');
+  });
+
+  test('offers the filters playbooks rely on', () => {
+    const cases: Array<[string, unknown]> = [
+      ["{{ 'a b' | quote }}", "'a b'"],
+      ["{{ {'b': 1, 'a': 2} | to_nice_json }}", '{\n    "a": 2,\n    "b": 1\n}'],
+      ["{{ 'abc123' | regex_replace('(\\\\d+)', '<\\\\1>') }}", 'abc<123>'],
+      ["{{ 'hello' | b64encode | b64decode }}", 'hello'],
+      ["{{ {'a': 1} | combine({'b': 2}) | dict2items | items2dict }}", { a: 1, b: 2 }],
+      ["{{ '/etc/app/x.conf' | basename }}", 'x.conf'],
+      ["{{ [[1, [2]], 3] | flatten }}", [1, 2, 3]],
+      ["{{ backends | map(attribute='name') | list }}", ['db1', 'db2']],
+      ["{{ backends | selectattr('weight', 'defined') | list | length }}", 1],
+      ["{{ 'yes' | bool }}", true],
+      ["{{ '42' | int + 1 }}", 43],
+      ["{{ (n > 3) | ternary('big', 'small') }}", 'big'],
+      ["{{ [3, 1, 3] | unique | max }}", 3],
+    ];
+    for (const [template, expected] of cases) expect(templar.render(template, vars), template).toEqual(expected);
+  });
+
+  test('drops object keys whose value is omit', () => {
+    expect(templar.render({ a: 1, b: '{{ omit }}' }, vars)).toEqual({ a: 1 });
+    expect(OMIT).toContain('omit');
+  });
+
+  test('leaves strings without template delimiters unchanged', () => {
+    fc.assert(
+      fc.property(fc.string().filter((s) => !s.includes('{')), (text) => {
+        expect(templar.render(text, vars)).toBe(text);
+      }),
+    );
+  });
+
+  test('round-trips values through to_json and from_json', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(templar.render('{{ value | to_json | from_json }}', { value })).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
