@@ -37,8 +37,25 @@ export interface HostStats {
 export type RunEvent =
   | { kind: 'run:start'; playbook: string; check: boolean; diff: boolean; time: number }
   | { kind: 'play:start'; play: string; hosts: string[]; time: number }
-  | { kind: 'task:start'; play: string; task: string; taskId: string; handler: boolean; source?: SourceRef; time: number }
-  | { kind: 'host:output'; host: string; taskId: string; stream: 'stdout' | 'stderr'; line: string; time: number }
+  | {
+      kind: 'task:start';
+      play: string;
+      task: string;
+      taskId: string;
+      handler: boolean;
+      source?: SourceRef;
+      /** Canonical module name (`debug`, `copy` …): reporters print `debug` output in full, like Ansible. */
+      module?: string;
+      time: number;
+    }
+  | {
+      kind: 'host:output';
+      host: string;
+      taskId: string;
+      stream: 'stdout' | 'stderr';
+      line: string;
+      time: number;
+    }
   | {
       kind: 'task:result';
       host: string;

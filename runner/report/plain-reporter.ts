@@ -1,0 +1,132 @@
+import { banner } from './banner.js';
+import { renderDiff } from './diff-text.js';
+import {
+  dispatchEvent,
+  type EventHandlers,
+  type Reporter,
+  type RunEvent,
+  type RunEventOf,
+} from './events.js';
+import { makePalette, type Palette } from './palette.js';
+import { pythonJson } from './python-json.js';
+import { recapLines } from './recap.js';
+import { alwaysVerbose, hostLabel, visibleResult } from './result-view.js';
+import type { TextSink } from './text-sink.js';
+
+/** Options of the plain reporter: where to write, how verbose, colour and width. */
+export interface PlainReporterOptions {
+  out: TextSink;
+  /** Warnings go here (Ansible prints them on stderr); defaults to `out`. */
+  err?: TextSink;
+  verbosity?: number;
+  palette?: Palette;
+  /** Banner width; Ansible uses 80 when the output is not a terminal. */
+  columns?: number;
+  /** Print unified diffs of results (`--diff`). */
+  diff?: boolean;
+}
+
+/**
+ * The line-by-line reporter, for logs, CI and pipes: Ansible's default callback output (`TASK [x] ***`,
+ * `changed: [host]`, `fatal: [host]: FAILED! => {…}`, the PLAY RECAP), plus live `[host] line` output.
+ */
+export function createPlainReporter(options: PlainReporterOptions): Reporter {
+  const out = options.out;
+  const err = options.err ?? out;
+  const verbosity = options.verbosity ?? 0;
+  const palette = options.palette ?? makePalette(0);
+  const columns = options.columns ?? 80;
+  const modules = new Map<string, string | undefined>();
+  const itemized = new Set<string>();
+  const unreachablePrinted = new Set<string>();
+  let showDiff = options.diff ?? false;
+  const line = (text: string, sink: TextSink = out) => sink.write(`${text}\n`);
+
+  const printResult = (event: RunEventOf<'task:result'>) => {
+    const module = modules.get(event.taskId);
+    const label = hostLabel(event);
+    const key = `${event.taskId}\0${event.host}`;
+    if (event.item) itemized.add(key);
+    if (showDiff && event.diff?.length) for (const d of renderDiff(event.diff, palette)) line(d);
+    const body = visibleResult(event, verbosity, module);
+    const verbose = alwaysVerbose(event, module) || verbosity > 0;
+    const indent = alwaysVerbose(event, module) || verbosity > 2 ? 4 : undefined;
+    const item = event.item ? ` => (item=${event.item.label})` : '';
+    switch (event.status) {
+      case 'ok':
+      case 'changed': {
+        if (!event.item && itemized.has(key)) return; // a loop's summary: its items were printed
+        const paint = event.status === 'ok' ? palette.ok : palette.changed;
+        const extra = verbose && Object.keys(body).length > 0 ? ` => ${pythonJson(body, indent)}` : '';
+        line(paint(`${event.status}: [${label}]${item}${extra}`));
+        return;
+      }
+      case 'skipped':
+        if (!event.item && itemized.has(key)) return;
+        line(palette.skipped(`skipping: [${label}]${item}`));
+        return;
+      case 'rescued':
+        line(palette.ok(`rescued: [${label}]`));
+        return;
+      case 'unreachable':
+        unreachablePrinted.add(key);
+        line(
+          palette.failed(
+            `fatal: [${label}]: UNREACHABLE! => ${pythonJson({ ...body, unreachable: true }, indent)}`,
+          ),
+        );
+        return;
+      case 'failed':
+      case 'ignored':
+        if (event.item)
+          line(
+            palette.failed(`failed: [${label}] (item=${event.item.label}) => ${pythonJson(body, indent)}`),
+          );
+        else line(palette.failed(`fatal: [${label}]: FAILED! => ${pythonJson(body, indent)}`));
+        if (event.status === 'ignored' && !event.item) line(palette.skipped('...ignoring'));
+        return;
+    }
+  };
+
+  const handlers: EventHandlers = {
+    'run:start': (e) => {
+      showDiff = options.diff ?? e.diff;
+    },
+    'play:start': (e) => {
+      line(banner(`PLAY [${e.play}]`, columns));
+      if (e.hosts.length === 0) line(palette.skipped('skipping: no hosts matched'));
+    },
+    'task:start': (e) => {
+      modules.set(e.taskId, e.module);
+      line(banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.task}]`, columns));
+    },
+    'host:output': (e) => line(`[${e.host}] ${e.line}`),
+    'task:result': printResult,
+    'task:end': () => {},
+    'host:unreachable': (e) => {
+      const key = `${e.taskId ?? ''}\0${e.host}`;
+      if (unreachablePrinted.has(key)) return;
+      line(
+        palette.failed(
+          `fatal: [${e.host}]: UNREACHABLE! => ${pythonJson({ changed: false, msg: e.msg, unreachable: true })}`,
+        ),
+      );
+    },
+    warning: (e) => {
+      const where = e.source ? ` (${e.source.file}:${e.source.line}:${e.source.column})` : '';
+      line(palette.warning(`[WARNING]: ${e.msg}${where}`), err);
+    },
+    'play:end': () => {},
+    'play:recap': (e) => {
+      line(banner('PLAY RECAP', columns));
+      for (const recap of recapLines(e.stats, palette)) line(recap);
+      line('');
+    },
+    'run:end': () => {},
+  };
+
+  return {
+    handle: (event: RunEvent) => dispatchEvent(handlers, event),
+    close: async () => {},
+  };
+}
