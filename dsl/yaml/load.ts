@@ -13,6 +13,8 @@ export interface LoadedYaml {
   file: string;
   value: unknown;
   positions: Map<string, Position>;
+  /** Paths of scalars written as YAML 1.1 octal literals (`mode: 0644`), which Ansible accepts as modes. */
+  octalPaths: Set<string>;
   issues: DslIssue[];
 }
 
@@ -37,6 +39,7 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     issues.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0], file, line: pos.line, column: pos.col });
   }
   const positions = new Map<string, Position>();
+  const octalPaths = new Set<string>();
   const walk = (node: Node | null | undefined, path: string) => {
     if (!node) return;
     if (node.range) {
@@ -75,6 +78,10 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
   const checkScalar = (node: Node | null | undefined, path: string) => {
     if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range) return;
     const source = node.source;
+    if (/^0[0-7]+$/.test(source)) {
+      octalPaths.add(path);
+      if (path.endsWith('.mode')) return;
+    }
     if (YAML11_BOOLEANS.test(source) || /^0[0-7]+$/.test(source)) {
       const pos = at(node.range[0]);
       const meaning = typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
@@ -90,7 +97,7 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     }
   };
   walk(doc.contents as Node, '');
-  return { file, value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), positions, issues };
+  return { file, value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), positions, octalPaths, issues };
 }
 
 /** Finds the closest known position for a path (falling back to its parents). */

@@ -1,0 +1,316 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { findModule, moduleCatalog } from '../../modules/catalog.js';
+import type { BlockNode, CommonKeywords, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
+import { describeValue, type DslIssue } from '../issues.js';
+import { taskKeywordsSchema } from '../schema/keywords.js';
+import { didYouMean } from '../suggest.js';
+import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
+import { BLOCK_KEYWORDS, PLANNED_MODULES, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
+import { parseKeyValueArgs } from './kv.js';
+
+/** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
+export interface CompileContext {
+  issues: DslIssue[];
+  playbookDir: string;
+  nextId(prefix: string): string;
+  load(file: string): LoadedYaml;
+  /** Compiles a role's tasks (for import_role inside task lists). */
+  importRole(name: string, from: Source, path: string, inherited: Inherited): GraphNode[];
+}
+
+/** Where the list being compiled came from. */
+export interface Source {
+  loaded: LoadedYaml;
+  /** Folder that relative `import_tasks` paths resolve from. */
+  baseDir: string;
+  role?: { name: string; path: string };
+}
+
+/** Keywords inherited by the nodes of a list (tags accumulate). */
+export interface Inherited {
+  tags: string[];
+}
+
+const FREE_FORM_KEYS = new Set(['chdir', 'creates', 'removes', 'executable', 'stdin', 'stdin_add_newline', 'strip_empty_ends', 'warn', 'argv', 'cmd']);
+
+function issue(ctx: CompileContext, source: Source, path: string, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+  const pos = positionOf(source.loaded, path);
+  ctx.issues.push({ code, severity, message, file: source.loaded.file, line: pos?.line, column: pos?.column, path });
+}
+
+function asList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function tagList(value: unknown): string[] {
+  return asList(value).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+}
+
+function conditions(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'boolean' ? String(v) : String(v)));
+}
+
+function hasTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{') || value.includes('{%');
+  if (Array.isArray(value)) return value.some(hasTemplate);
+  if (value && typeof value === 'object') return Object.values(value).some(hasTemplate);
+  return false;
+}
+
+/** A module known to this playbook: a built-in, a planned built-in, or a file in the playbook's `modules/`. */
+export function resolveModuleName(written: string, playbookDir: string): { name: string; known: boolean } | undefined {
+  const entry = findModule(written);
+  if (entry) return { name: entry.definition.name, known: true };
+  const short = written.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
+  if (PLANNED_MODULES.has(short)) return { name: short, known: false };
+  if (existsSync(join(playbookDir, 'modules', `${short}.ts`)) || existsSync(join(playbookDir, 'modules', `${short}.js`))) {
+    return { name: short, known: false };
+  }
+  return undefined;
+}
+
+function common(ctx: CompileContext, source: Source, item: Record<string, unknown>, path: string, inherited: Inherited): CommonKeywords {
+  const parsed = taskKeywordsSchema.safeParse(Object.fromEntries(Object.entries(item).filter(([k]) => TASK_KEYWORDS.has(k))));
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) {
+      const key = String(zi.path[0]);
+      const value = item[key];
+      issue(ctx, source, childPath(path, key), 'invalid-keyword', `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`);
+    }
+  }
+  const pos = positionOf(source.loaded, path);
+  const become =
+    item.become !== undefined || item.become_user !== undefined || item.become_method !== undefined
+      ? {
+          become: item.become === undefined ? undefined : item.become === true || item.become === 'yes' || item.become === 'true',
+          user: item.become_user as string | undefined,
+          method: item.become_method as 'sudo' | 'su' | 'doas' | undefined,
+          flags: item.become_flags as string | undefined,
+        }
+      : undefined;
+  return {
+    when: conditions(item.when),
+    tags: [...new Set([...inherited.tags, ...tagList(item.tags)])],
+    become,
+    vars: (item.vars as Record<string, unknown>) ?? {},
+    environment: item.environment as CommonKeywords['environment'],
+    ignoreErrors: item.ignore_errors as boolean | string | undefined,
+    ignoreUnreachable: item.ignore_unreachable as boolean | undefined,
+    noLog: item.no_log as boolean | string | undefined,
+    checkMode: item.check_mode as boolean | undefined,
+    diff: item.diff as boolean | undefined,
+    delegateTo: item.delegate_to as string | undefined,
+    runOnce: item.run_once === true || item.run_once === 'yes',
+    throttle: item.throttle as number | undefined,
+    anyErrorsFatal: item.any_errors_fatal as boolean | undefined,
+    role: source.role,
+    location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
+  };
+}
+
+function expectation(zi: z.core.$ZodIssue): string {
+  if (zi.code === 'invalid_type') return `to be ${zi.expected === 'record' ? 'a mapping' : `a ${zi.expected}`}`;
+  if (zi.code === 'invalid_value') return `to be one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (zi.code === 'invalid_union') return 'to be of another type (see docs/playbooks.md)';
+  return `to be valid (${zi.message})`;
+}
+
+/** Compiles a task list (tasks, handlers, block sections) into graph nodes, reporting every problem. */
+export function compileTaskList(ctx: CompileContext, source: Source, list: unknown, path: string, inherited: Inherited): GraphNode[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) {
+    issue(ctx, source, path, 'invalid-structure', `Expected a list of tasks, got ${describeValue(list)}`);
+    return [];
+  }
+  const nodes: GraphNode[] = [];
+  list.forEach((item, index) => {
+    nodes.push(...compileNode(ctx, source, item, childPath(path, index), inherited));
+  });
+  return nodes;
+}
+
+function compileNode(ctx: CompileContext, source: Source, item: unknown, path: string, inherited: Inherited): GraphNode[] {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    issue(ctx, source, path, 'invalid-structure', `Expected a task to be a mapping, got ${describeValue(item)}`);
+    return [];
+  }
+  const task = item as Record<string, unknown>;
+  if ('block' in task) return [compileBlock(ctx, source, task, path, inherited)];
+  const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k));
+  const known: string[] = [];
+  for (const key of actions) {
+    if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
+    else {
+      const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...PLANNED_MODULES, 'block'];
+      issue(ctx, source, childPath(path, key), 'unknown-keyword', `unknown keyword or module \`${key}\`${didYouMean(key, candidates)}`);
+    }
+  }
+  if (known.length === 0) {
+    if (actions.length === 0) issue(ctx, source, path, 'no-action', 'this task names no module (e.g. `command:`, `copy:`)');
+    return [];
+  }
+  if (known.length > 1) {
+    issue(ctx, source, childPath(path, known[1]), 'conflicting-actions', `conflicting action statements: ${known.map((k) => `\`${k}\``).join(', ')}`);
+    return [];
+  }
+  const action = known[0];
+  const keywords = common(ctx, source, task, path, inherited);
+  const id = ctx.nextId('t');
+  const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
+  if (bare === 'meta') {
+    const meta: MetaNode = { ...keywords, kind: 'meta', id, action: String(task[action]) as MetaNode['action'] };
+    return [meta];
+  }
+  if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include') {
+    const file = typeof task[action] === 'string' ? (task[action] as string) : String((task[action] as { file?: string })?.file ?? '');
+    if (bare === 'import_tasks' && !hasTemplate(file)) {
+      const full = resolve(source.baseDir, file);
+      if (!existsSync(full)) {
+        issue(ctx, source, childPath(path, action), 'missing-file', `import_tasks: ${full} does not exist`);
+        return [];
+      }
+      const loaded = ctx.load(full);
+      const inner = compileTaskList(ctx, { ...source, loaded, baseDir: dirname(full) }, loaded.value, '', { tags: keywords.tags });
+      return [{ ...keywords, kind: 'block', id, name: `import_tasks ${file}`, block: inner, rescue: [], always: [] }];
+    }
+    return [{ ...keywords, kind: 'include', id, name: String(task.name ?? `include_tasks ${file}`), target: { type: 'tasks', file }, loop: task.loop ?? task.with_items }];
+  }
+  if (bare === 'import_role' || bare === 'include_role') {
+    const spec = (task[action] ?? {}) as { name?: string; tasks_from?: string };
+    if (!spec.name) {
+      issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs \`name\``);
+      return [];
+    }
+    if (bare === 'import_role') {
+      const inner = ctx.importRole(spec.name, source, childPath(path, action), { tags: keywords.tags });
+      return [{ ...keywords, kind: 'block', id, name: `import_role ${spec.name}`, block: inner, rescue: [], always: [] }];
+    }
+    return [{ ...keywords, kind: 'include', id, name: String(task.name ?? `include_role ${spec.name}`), target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from } }];
+  }
+  const resolved = resolveModuleName(action, ctx.playbookDir)!;
+  const args = moduleArguments(ctx, source, task, action, resolved.name, path);
+  const loopControl = task.loop_control as Record<string, unknown> | undefined;
+  const node: TaskNode = {
+    ...keywords,
+    kind: 'task',
+    id,
+    name: typeof task.name === 'string' ? task.name : resolved.name,
+    module: resolved.name,
+    args,
+    loop: task.loop ?? task.with_items ?? task.with_list ?? (task.with_dict !== undefined ? { __dict2items: task.with_dict } : undefined),
+    loopControl: loopControl ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl) : undefined,
+    register: task.register as string | undefined,
+    notify: asList(task.notify),
+    changedWhen: typeof task.changed_when === 'boolean' ? task.changed_when : task.changed_when !== undefined ? conditions(task.changed_when) : undefined,
+    failedWhen: typeof task.failed_when === 'boolean' ? task.failed_when : task.failed_when !== undefined ? conditions(task.failed_when) : undefined,
+    until: task.until !== undefined ? String(task.until) : undefined,
+    retries: task.retries !== undefined ? Number(task.retries) : undefined,
+    delay: task.delay !== undefined ? Number(task.delay) : undefined,
+  };
+  return [node];
+}
+
+function renameLoopControl(lc: Record<string, unknown>): Partial<LoopControl> {
+  return {
+    ...(lc.loop_var ? { loopVar: String(lc.loop_var) } : {}),
+    ...(lc.index_var ? { indexVar: String(lc.index_var) } : {}),
+    ...(lc.label !== undefined ? { label: String(lc.label) } : {}),
+    ...(lc.pause !== undefined ? { pause: Number(lc.pause) } : {}),
+    ...(lc.extended !== undefined ? { extended: Boolean(lc.extended) } : {}),
+  };
+}
+
+function compileBlock(ctx: CompileContext, source: Source, item: Record<string, unknown>, path: string, inherited: Inherited): BlockNode {
+  for (const key of Object.keys(item)) {
+    if (!BLOCK_KEYWORDS.has(key)) issue(ctx, source, childPath(path, key), 'unknown-keyword', `unknown block keyword \`${key}\`${didYouMean(key, BLOCK_KEYWORDS)}`);
+  }
+  const keywords = common(ctx, source, item, path, inherited);
+  const inner = { tags: keywords.tags };
+  return {
+    ...keywords,
+    kind: 'block',
+    id: ctx.nextId('b'),
+    name: item.name as string | undefined,
+    block: compileTaskList(ctx, source, item.block, childPath(path, 'block'), inner),
+    rescue: compileTaskList(ctx, source, item.rescue, childPath(path, 'rescue'), inner),
+    always: compileTaskList(ctx, source, item.always, childPath(path, 'always'), inner),
+  };
+}
+
+/** Turns the module key's value (dict, `k=v` text, free-form text) plus `args:` into an argument object, validated. */
+function moduleArguments(ctx: CompileContext, source: Source, task: Record<string, unknown>, action: string, module: string, path: string): Record<string, unknown> {
+  const raw = task[action];
+  const entry = moduleCatalog.get(module);
+  const freeForm = entry?.definition.freeForm;
+  let args: Record<string, unknown> = {};
+  const argsPath = childPath(path, action);
+  if (typeof raw === 'string') {
+    try {
+      args = parseKeyValueArgs(raw, freeForm, freeForm ? FREE_FORM_KEYS : undefined);
+    } catch (error) {
+      issue(ctx, source, argsPath, 'invalid-arguments', `${module}: ${(error as Error).message}`);
+      return {};
+    }
+  } else if (raw !== null && raw !== undefined) {
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+      issue(ctx, source, argsPath, 'invalid-arguments', `Expected the arguments of \`${module}\` to be a mapping or key=value text, got ${describeValue(raw)}`);
+      return {};
+    }
+    args = { ...(raw as Record<string, unknown>) };
+  }
+  if (task.args && typeof task.args === 'object') args = { ...(task.args as Record<string, unknown>), ...args };
+  for (const [key, value] of Object.entries(args)) {
+    if (key === 'mode' && typeof value === 'number') {
+      if (source.loaded.octalPaths.has(childPath(argsPath, key))) args[key] = `0${value.toString(8)}`;
+      else issue(ctx, source, childPath(argsPath, key), 'invalid-argument', `Expected \`mode\` to be an octal string like "0644", got ${describeValue(value)}`);
+    }
+  }
+  if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
+  return args;
+}
+
+function validateArguments(ctx: CompileContext, source: Source, schema: z.ZodType, args: Record<string, unknown>, module: string, argsPath: string): void {
+  const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
+  const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
+  const result = schema.safeParse(checkable);
+  if (result.success) return;
+  for (const zi of result.error.issues) {
+    const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;
+    if (key && templated.has(key)) continue;
+    if (!key && templated.size > 0) continue;
+    if (zi.code === 'unrecognized_keys') {
+      for (const unknown of zi.keys) {
+        const known = Object.keys(args).length >= 0 ? knownArgs(schema) : [];
+        issue(ctx, source, childPath(argsPath, unknown), 'unknown-argument', `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, known)}`);
+      }
+      continue;
+    }
+    const value = key !== undefined ? args[key] : args;
+    const where = key !== undefined ? childPath(argsPath, zi.path.map(String).join('.')) : argsPath;
+    const message =
+      zi.code === 'custom' || key === undefined
+        ? `${module}: ${zi.message}`
+        : value === undefined
+          ? `\`${key}\` is required by module \`${module}\``
+          : zi.code === 'invalid_format' || zi.code === 'too_small' || zi.code === 'too_big'
+            ? `${zi.message.startsWith('Expected') ? zi.message : `Expected \`${key}\` to be valid: ${zi.message}`}, got ${describeValue(value)}`
+            : `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`;
+    issue(ctx, source, where, 'invalid-argument', message);
+  }
+}
+
+/** The argument names a module schema accepts (for suggestions). */
+function knownArgs(schema: z.ZodType): string[] {
+  let current: unknown = schema;
+  for (let i = 0; i < 5 && current; i++) {
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) break;
+    if (def.shape) return Object.keys(def.shape as object);
+    current = def.out ?? def.in ?? def.innerType ?? def.schema;
+  }
+  return [];
+}

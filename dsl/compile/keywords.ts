@@ -1,0 +1,33 @@
+/** Keywords a play accepts (Ansible's play keywords that Spindle supports). */
+export const PLAY_KEYWORDS = new Set([
+  'name', 'hosts', 'vars', 'vars_files', 'vars_prompt', 'become', 'become_user', 'become_method', 'become_flags',
+  'gather_facts', 'serial', 'strategy', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers', 'tags',
+  'any_errors_fatal', 'max_fail_percentage', 'environment', 'import_playbook', 'remote_user', 'connection',
+  'force_handlers', 'check_mode', 'diff', 'ignore_errors', 'ignore_unreachable', 'order', 'run_once', 'throttle',
+  'no_log', 'collections', 'module_defaults', 'when', 'timeout', 'port', 'debugger',
+]);
+
+/** Keywords a task accepts besides its module key. */
+export const TASK_KEYWORDS = new Set([
+  'name', 'when', 'loop', 'loop_control', 'with_items', 'with_list', 'with_dict', 'with_fileglob', 'with_sequence',
+  'with_together', 'with_nested', 'with_subelements', 'register', 'notify', 'listen', 'changed_when', 'failed_when',
+  'ignore_errors', 'ignore_unreachable', 'until', 'retries', 'delay', 'tags', 'become', 'become_user',
+  'become_method', 'become_flags', 'delegate_to', 'delegate_facts', 'run_once', 'no_log', 'check_mode', 'diff',
+  'environment', 'vars', 'throttle', 'args', 'any_errors_fatal', 'timeout', 'remote_user', 'connection', 'debugger',
+  'collections', 'module_defaults', 'async', 'poll', 'local_action', 'action',
+]);
+
+/** Keywords of a block (the task keywords it passes down, plus its sections). */
+export const BLOCK_KEYWORDS = new Set(['block', 'rescue', 'always', ...TASK_KEYWORDS]);
+
+/** Task keys that are not modules but structure: includes, imports, meta. */
+export const STRUCTURAL_KEYS = new Set([
+  'include_tasks', 'import_tasks', 'include_role', 'import_role', 'meta', 'include', 'import_playbook', 'include_vars',
+]);
+
+/** Module names issue 5 promises; known even before their files exist, so playbooks using them still load. */
+export const PLANNED_MODULES = new Set([
+  'file', 'copy', 'template', 'lineinfile', 'blockinfile', 'replace', 'stat', 'command', 'shell', 'raw', 'script',
+  'debug', 'set_fact', 'assert', 'fail', 'pause', 'wait_for', 'package', 'apt', 'service', 'systemd', 'user',
+  'group', 'cron', 'get_url', 'unarchive', 'git', 'slurp', 'fetch', 'find', 'setup', 'uri', 'include_vars', 'ping',
+]);

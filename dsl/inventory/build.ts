@@ -1,0 +1,116 @@
+import picomatch from 'picomatch';
+import type { Inventory, InventoryGroup, InventoryHost } from './types.js';
+
+/** Collects hosts and groups while a source is parsed, then freezes them into an Inventory. */
+export class InventoryBuilder {
+  readonly hosts = new Map<string, InventoryHost>();
+  readonly groups = new Map<string, InventoryGroup>();
+  readonly varsDirs: string[] = [];
+
+  constructor() {
+    this.group('all');
+    this.group('ungrouped');
+  }
+
+  /** Returns the group, creating it (as a child of `all`) when new. */
+  group(name: string): InventoryGroup {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = { name, hosts: [], children: [], vars: {} };
+      this.groups.set(name, group);
+    }
+    return group;
+  }
+
+  /** Adds a host to a group (merging its variables), creating the host when new. */
+  addHost(name: string, groupName: string, vars: Record<string, unknown> = {}): InventoryHost {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = { name, vars: {}, groups: [] };
+      this.hosts.set(name, host);
+    }
+    Object.assign(host.vars, vars);
+    const group = this.group(groupName);
+    if (!group.hosts.includes(name)) group.hosts.push(name);
+    if (!host.groups.includes(groupName)) host.groups.push(groupName);
+    return host;
+  }
+
+  /** Finishes: hosts in no group but `all` go to `ungrouped`, top-level groups become children of `all`. */
+  build(): Inventory {
+    const all = this.group('all');
+    const ungrouped = this.group('ungrouped');
+    const isChild = new Set([...this.groups.values()].flatMap((g) => g.children));
+    for (const group of this.groups.values()) {
+      if (group.name !== 'all' && !isChild.has(group.name) && !all.children.includes(group.name)) all.children.push(group.name);
+    }
+    for (const host of this.hosts.values()) {
+      if (host.groups.every((g) => g === 'all' || g === 'ungrouped')) {
+        if (!ungrouped.hosts.includes(host.name)) ungrouped.hosts.push(host.name);
+        if (!host.groups.includes('ungrouped')) host.groups.push('ungrouped');
+      }
+    }
+    return makeInventory(this.hosts, this.groups, this.varsDirs);
+  }
+}
+
+function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, InventoryGroup>, varsDirs: string[]): Inventory {
+  const order = [...hosts.keys()];
+  const membersOf = (groupName: string, seen = new Set<string>()): Set<string> => {
+    const out = new Set<string>();
+    if (seen.has(groupName)) return out;
+    seen.add(groupName);
+    if (groupName === 'all') return new Set(order);
+    const group = groups.get(groupName);
+    if (!group) return out;
+    for (const h of group.hosts) out.add(h);
+    for (const child of group.children) for (const h of membersOf(child, seen)) out.add(h);
+    return out;
+  };
+  const single = (term: string): Set<string> => {
+    if (term === 'all' || term === '*') return new Set(order);
+    if (term.startsWith('~')) {
+      const re = new RegExp(term.slice(1));
+      return new Set([...order.filter((h) => re.test(h)), ...[...groups.keys()].filter((g) => re.test(g)).flatMap((g) => [...membersOf(g)])]);
+    }
+    const indexed = /^(.+)\[(-?\d+)(?::(-?\d*))?\]$/.exec(term);
+    if (indexed && (groups.has(indexed[1]) || !hosts.has(term))) {
+      const members = order.filter((h) => membersOf(indexed[1]).has(h));
+      const start = Number(indexed[2]);
+      if (indexed[3] === undefined) return new Set(members.at(start) !== undefined ? [members.at(start)!] : []);
+      const end = indexed[3] === '' ? members.length : Number(indexed[3]) + 1;
+      return new Set(members.slice(start, end));
+    }
+    if (groups.has(term)) return membersOf(term);
+    if (hosts.has(term)) return new Set([term]);
+    if (/[*?[]/.test(term)) {
+      const match = picomatch(term);
+      return new Set([...order.filter((h) => match(h)), ...[...groups.keys()].filter((g) => match(g)).flatMap((g) => [...membersOf(g)])]);
+    }
+    return new Set();
+  };
+  return {
+    hosts,
+    groups,
+    varsDirs,
+    selectHosts(pattern) {
+      const terms = pattern.split(/[:,]/).map((t) => t.trim()).filter(Boolean);
+      let selected = new Set<string>();
+      const plain = terms.filter((t) => !t.startsWith('&') && !t.startsWith('!'));
+      for (const t of plain) for (const h of single(t)) selected.add(h);
+      if (plain.length === 0) selected = new Set(order);
+      for (const t of terms.filter((t) => t.startsWith('&'))) {
+        const keep = single(t.slice(1));
+        selected = new Set([...selected].filter((h) => keep.has(h)));
+      }
+      for (const t of terms.filter((t) => t.startsWith('!'))) {
+        const drop = single(t.slice(1));
+        selected = new Set([...selected].filter((h) => !drop.has(h)));
+      }
+      return order.filter((h) => selected.has(h));
+    },
+    groupNames(host) {
+      return [...groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped' && membersOf(g).has(host)).sort();
+    },
+  };
+}

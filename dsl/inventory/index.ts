@@ -1,0 +1,5 @@
+export { InventoryBuilder } from './build.js';
+export { type ConnectionSettings, connectionSettings } from './connection-settings.js';
+export { expandHostRange } from './ini.js';
+export { loadInventory } from './load.js';
+export type { Inventory, InventoryGroup, InventoryHost } from './types.js';

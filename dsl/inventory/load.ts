@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { DslIssue } from '../issues.js';
+import { loadYamlFile } from '../yaml/load.js';
+import { InventoryBuilder } from './build.js';
+import { parseIniInventory } from './ini.js';
+import type { Inventory } from './types.js';
+import { readYamlInventory } from './yaml-inventory.js';
+
+/** The inventory Spindle uses when none is given: localhost over the local connection. */
+function implicitLocalhost(builder: InventoryBuilder): void {
+  builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
+}
+
+function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
+  const text = readFileSync(path, 'utf8');
+  if (/\.(ya?ml|json)$/.test(path) || /^\s*(all|[\w-]+)\s*:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')) {
+    const loaded = loadYamlFile(path, text);
+    return [...loaded.issues, ...readYamlInventory(loaded, builder)];
+  }
+  return parseIniInventory(text, path, builder);
+}
+
+/**
+ * Loads inventories like `ansible-playbook -i`: files (INI or YAML), directories of them, and `h1,h2,` lists.
+ * With no sources, the inventory is `localhost` with the local connection.
+ */
+export function loadInventory(sources: string[], options: { cwd?: string } = {}): { inventory: Inventory; issues: DslIssue[] } {
+  const builder = new InventoryBuilder();
+  const issues: DslIssue[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  if (sources.length === 0) implicitLocalhost(builder);
+  for (const source of sources) {
+    const path = resolve(cwd, source);
+    if (source.includes(',') && !existsSync(path)) {
+      for (const host of source.split(',').map((h) => h.trim()).filter(Boolean)) {
+        const [name, port] = host.split(/:(?=\d+$)/);
+        builder.addHost(name, 'ungrouped', port ? { ansible_port: Number(port) } : {});
+      }
+      continue;
+    }
+    if (!existsSync(path)) {
+      issues.push({ code: 'inventory-missing', severity: 'error', message: `inventory source ${source} does not exist` });
+      continue;
+    }
+    if (statSync(path).isDirectory()) {
+      builder.varsDirs.push(path);
+      for (const entry of readdirSync(path).sort()) {
+        const file = join(path, entry);
+        if (entry.startsWith('.') || entry.endsWith('~') || ['host_vars', 'group_vars'].includes(entry) || statSync(file).isDirectory()) continue;
+        issues.push(...loadFile(file, builder));
+      }
+    } else {
+      builder.varsDirs.push(dirname(path));
+      issues.push(...loadFile(path, builder));
+    }
+  }
+  const inventory = builder.build();
+  if (!inventory.hosts.has('localhost')) {
+    const select = inventory.selectHosts.bind(inventory);
+    inventory.selectHosts = (pattern) => {
+      const found = select(pattern);
+      if (found.length === 0 && pattern.split(/[:,]/).includes('localhost')) {
+        inventory.hosts.set('localhost', { name: 'localhost', vars: { ansible_connection: 'local' }, groups: ['ungrouped'] });
+        return ['localhost'];
+      }
+      return found;
+    };
+  }
+  return { inventory, issues };
+}

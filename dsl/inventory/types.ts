@@ -1,0 +1,30 @@
+import type { SourceLocation } from '../graph.js';
+
+/** One inventory host with its own variables and the groups that list it directly. */
+export interface InventoryHost {
+  name: string;
+  vars: Record<string, unknown>;
+  groups: string[];
+  location?: SourceLocation;
+}
+
+/** One inventory group. */
+export interface InventoryGroup {
+  name: string;
+  hosts: string[];
+  children: string[];
+  vars: Record<string, unknown>;
+  location?: SourceLocation;
+}
+
+/** The loaded inventory: hosts, groups (`all` and `ungrouped` always exist), and host selection. */
+export interface Inventory {
+  hosts: Map<string, InventoryHost>;
+  groups: Map<string, InventoryGroup>;
+  /** Hosts matching an Ansible pattern, in inventory order. */
+  selectHosts(pattern: string): string[];
+  /** `group_names`: every group of the host including ancestors, excluding `all`, sorted. */
+  groupNames(host: string): string[];
+  /** Folders searched for `host_vars/` and `group_vars/`. */
+  varsDirs: string[];
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
+const flag = z.union([z.boolean(), z.string()]);
+const mapping = z.record(z.string(), z.unknown());
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name (letters, digits, underscores)' });
+
+/** The value types of task keywords (module keys are validated by each module's own schema). */
+export const taskKeywordsSchema = z
+  .object({
+    name: z.string(),
+    when: condition,
+    loop: z.union([z.string(), z.array(z.unknown())]),
+    with_items: z.union([z.string(), z.array(z.unknown())]),
+    with_list: z.union([z.string(), z.array(z.unknown())]),
+    with_dict: z.union([z.string(), mapping]),
+    loop_control: z
+      .object({ loop_var: identifier, index_var: identifier, label: z.string(), pause: z.number(), extended: z.boolean() })
+      .partial()
+      .strict(),
+    register: identifier,
+    notify: stringOrList,
+    listen: stringOrList,
+    changed_when: condition,
+    failed_when: condition,
+    ignore_errors: flag,
+    ignore_unreachable: flag,
+    until: z.union([z.string(), z.boolean()]),
+    retries: z.union([z.number().int().min(0), z.string()]),
+    delay: z.union([z.number().min(0), z.string()]),
+    tags: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
+    become: flag,
+    become_user: z.string(),
+    become_method: z.enum(['sudo', 'su', 'doas']),
+    become_flags: z.string(),
+    delegate_to: z.string(),
+    delegate_facts: z.boolean(),
+    run_once: flag,
+    no_log: flag,
+    check_mode: flag,
+    diff: flag,
+    environment: z.union([mapping, z.string()]),
+    vars: mapping,
+    throttle: z.number().int().min(0),
+    args: mapping,
+    any_errors_fatal: z.boolean(),
+    timeout: z.number(),
+  })
+  .partial();
+
+/** The value types of play keywords. */
+export const playKeywordsSchema = z
+  .object({
+    name: z.string(),
+    hosts: z.union([z.string(), z.array(z.string())]),
+    vars: mapping,
+    vars_files: z.union([z.string(), z.array(z.union([z.string(), z.array(z.string())]))]),
+    become: flag,
+    become_user: z.string(),
+    become_method: z.enum(['sudo', 'su', 'doas']),
+    become_flags: z.string(),
+    gather_facts: flag,
+    serial: z.union([z.number().int().min(1), z.string(), z.array(z.union([z.number().int().min(1), z.string()]))]),
+    strategy: z.enum(['linear', 'free']),
+    roles: z.array(z.union([z.string(), mapping])),
+    pre_tasks: z.array(z.unknown()),
+    tasks: z.array(z.unknown()),
+    post_tasks: z.array(z.unknown()),
+    handlers: z.array(z.unknown()),
+    tags: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]),
+    any_errors_fatal: z.boolean(),
+    max_fail_percentage: z.number().min(0).max(100),
+    environment: z.union([mapping, z.string()]),
+    import_playbook: z.string(),
+    remote_user: z.string(),
+    connection: z.string(),
+    force_handlers: z.boolean(),
+    check_mode: flag,
+    diff: flag,
+    ignore_errors: flag,
+    no_log: flag,
+  })
+  .partial();

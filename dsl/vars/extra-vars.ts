@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { splitKeyValues } from '../inventory/ini.js';
+
+/** Parses `-e` values like ansible-playbook: `k=v k2="a b"`, JSON or YAML mappings, and `@file`. */
+export function parseExtraVars(values: string[], cwd: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const value of values) {
+    const text = value.trim();
+    if (text.startsWith('@')) {
+      Object.assign(out, parse(readFileSync(resolve(cwd, text.slice(1)), 'utf8')) ?? {});
+    } else if (text.startsWith('{') || text.startsWith('---')) {
+      Object.assign(out, parse(text) ?? {});
+    } else {
+      for (const [k, v] of splitKeyValues(text)) out[k] = /^".*"$|^'.*'$/.test(v) ? v.slice(1, -1) : v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Inventory } from '../inventory/types.js';
+
+/** Ansible's variable precedence levels that Spindle implements, lowest first. */
+export const LAYER_ORDER = [
+  'role_defaults',
+  'inventory_group',
+  'inventory_host',
+  'host_facts',
+  'play_vars',
+  'vars_files',
+  'role_vars',
+  'block_vars',
+  'task_vars',
+  'include_vars',
+  'set_fact',
+  'registered',
+  'role_params',
+  'extra_vars',
+] as const;
+
+/** The name of one precedence level. */
+export type VarLayerName = (typeof LAYER_ORDER)[number];
+
+/** Variables from one source at one precedence level. */
+export interface VarLayer {
+  name: VarLayerName;
+  /** Where they came from: a file, `group all`, `-e`, a task's file:line … */
+  source: string;
+  vars: Record<string, unknown>;
+}
+
+function readVarsFile(path: string): Record<string, unknown> {
+  const text = readFileSync(path, 'utf8');
+  const value = path.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.1' });
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Reads `dir/NAME`, `NAME.yml|yaml|json` and every file in a `dir/NAME/` folder. */
+function varsFrom(dir: string, name: string): Array<{ source: string; vars: Record<string, unknown> }> {
+  const out: Array<{ source: string; vars: Record<string, unknown> }> = [];
+  for (const candidate of [name, `${name}.yml`, `${name}.yaml`, `${name}.json`]) {
+    const path = join(dir, candidate);
+    if (existsSync(path) && statSync(path).isFile()) out.push({ source: path, vars: readVarsFile(path) });
+  }
+  const folder = join(dir, name);
+  if (existsSync(folder) && statSync(folder).isDirectory()) {
+    for (const entry of readdirSync(folder).sort()) {
+      if (/\.(ya?ml|json)$/.test(entry)) out.push({ source: join(folder, entry), vars: readVarsFile(join(folder, entry)) });
+    }
+  }
+  return out;
+}
+
+function groupDepth(inventory: Inventory, group: string, seen = new Set<string>()): number {
+  if (group === 'all' || seen.has(group)) return 0;
+  seen.add(group);
+  let depth = 1;
+  for (const parent of inventory.groups.values()) {
+    if (parent.children.includes(group)) depth = Math.max(depth, groupDepth(inventory, parent.name, seen) + 1);
+  }
+  return depth;
+}
+
+/**
+ * A host's inventory variables as layers, lowest first: group vars ordered like Ansible (all, then by depth,
+ * then by name; inventory file before group_vars/ next to the inventory, before group_vars/ next to the
+ * playbook), then host vars the same way.
+ */
+export function hostInventoryLayers(inventory: Inventory, host: string, playbookDir?: string): VarLayer[] {
+  const groups = ['all', ...inventory.groupNames(host)].sort((a, b) => groupDepth(inventory, a) - groupDepth(inventory, b) || (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)));
+  const dirs = [...inventory.varsDirs, ...(playbookDir ? [resolve(playbookDir)] : [])].filter((d, i, all) => all.indexOf(d) === i);
+  const layers: VarLayer[] = [];
+  for (const group of groups) {
+    const vars = inventory.groups.get(group)?.vars;
+    if (vars && Object.keys(vars).length > 0) layers.push({ name: 'inventory_group', source: `inventory group ${group}`, vars });
+    for (const dir of dirs) {
+      for (const found of varsFrom(join(dir, 'group_vars'), group)) layers.push({ name: 'inventory_group', ...found });
+    }
+  }
+  const hostVars = inventory.hosts.get(host)?.vars;
+  if (hostVars && Object.keys(hostVars).length > 0) layers.push({ name: 'inventory_host', source: `inventory host ${host}`, vars: hostVars });
+  for (const dir of dirs) {
+    for (const found of varsFrom(join(dir, 'host_vars'), host)) layers.push({ name: 'inventory_host', ...found });
+  }
+  return layers;
+}
+
+/** Merges layers in precedence order (stable within a level); later wins, whole values replace (hash_behaviour=replace). */
+export function mergeLayers(layers: VarLayer[]): Record<string, unknown> {
+  const ordered = [...layers].sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name));
+  return Object.assign({}, ...ordered.map((l) => l.vars));
+}
+
+/** For `play --explain-var`: every layer that sets `name`, lowest first, and which one wins. */
+export function explainVariable(name: string, layers: VarLayer[]): Array<{ layer: VarLayerName; source: string; value: unknown; wins: boolean }> {
+  const ordered = [...layers].sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name)).filter((l) => name in l.vars);
+  return ordered.map((l, i) => ({ layer: l.name, source: l.source, value: l.vars[name], wins: i === ordered.length - 1 }));
+}
