@@ -280,15 +280,14 @@ function validateArguments(ctx: CompileContext, source: Source, schema: z.ZodTyp
   if (result.success) return;
   for (const zi of result.error.issues) {
     const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;
-    if (key && templated.has(key)) continue;
-    if (!key && templated.size > 0) continue;
     if (zi.code === 'unrecognized_keys') {
       for (const unknown of zi.keys) {
-        const known = Object.keys(args).length >= 0 ? knownArgs(schema) : [];
-        issue(ctx, source, childPath(argsPath, unknown), 'unknown-argument', `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, known)}`);
+        issue(ctx, source, childPath(argsPath, unknown), 'unknown-argument', `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, knownArgs(schema))}`);
       }
       continue;
     }
+    if (key && templated.has(key)) continue;
+    if (!key && templated.size > 0) continue;
     const value = key !== undefined ? args[key] : args;
     const where = key !== undefined ? childPath(argsPath, zi.path.map(String).join('.')) : argsPath;
     const message =

@@ -42,7 +42,7 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
   const octalPaths = new Set<string>();
   const walk = (node: Node | null | undefined, path: string) => {
     if (!node) return;
-    if (node.range) {
+    if (node.range && !positions.has(path)) {
       const pos = at(node.range[0]);
       positions.set(path, { line: pos.line, column: pos.col });
     }
