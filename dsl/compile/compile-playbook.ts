@@ -206,3 +206,23 @@ function compileRole(ctx: CompileContext, name: string, from: Source, at: string
   };
   return { path, tasks: list('tasks'), handlers: list('handlers'), defaults: mapping('defaults'), vars: mapping('vars') };
 }
+
+/** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
+export function compileTaskFile(file: string, playbookDir: string, idPrefix: string, role?: { name: string; path: string }): { nodes: GraphNode[]; issues: DslIssue[] } {
+  const issues: DslIssue[] = [];
+  let counter = 0;
+  const ctx: CompileContext = {
+    issues,
+    playbookDir,
+    nextId: (prefix) => `${idPrefix}.${prefix}${counter++}`,
+    load: (f) => {
+      const loaded = loadYamlFile(f);
+      issues.push(...loaded.issues);
+      return loaded;
+    },
+    importRole: (name, from, at, inherited) => compileRole(ctx, name, from, at, inherited, {} as CompileOptions).tasks,
+  };
+  if (!existsSync(file)) return { nodes: [], issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }] };
+  const loaded = ctx.load(file);
+  return { nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }), issues };
+}

@@ -1,0 +1,61 @@
+import { ConnectError, type Context, type Master } from '../core/index.js';
+import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
+
+/** What the scheduler asks for: a host's login context, or a become context below it. */
+export interface ContextRequest {
+  host: string;
+  settings: ConnectionSettings;
+  become?: { method: 'sudo' | 'su' | 'doas'; user: string; password?: string };
+}
+
+const SUDO_PROMPT = '[spindle-sudo-password]';
+
+/**
+ * One context per (host, become user), opened lazily and shared by every task of the run. Login contexts
+ * use the host's connection method; become contexts are children of the login context (no new connection).
+ */
+export class ContextPool {
+  private readonly contexts = new Map<string, Promise<Context>>();
+
+  constructor(
+    private readonly master: Master,
+    private readonly connectTimeoutMs: number,
+  ) {}
+
+  /** The context for a request, connecting on first use. */
+  get(request: ContextRequest): Promise<Context> {
+    const key = `${request.host}\0${request.become?.user ?? ''}`;
+    let context = this.contexts.get(key);
+    if (!context) {
+      context = request.become ? this.openBecome(request) : this.openLogin(request);
+      this.contexts.set(key, context);
+    }
+    return context;
+  }
+
+  private async openLogin(request: ContextRequest): Promise<Context> {
+    const { settings } = request;
+    if (settings.method === 'local') {
+      return this.master.local({ name: request.host, connectTimeoutMs: this.connectTimeoutMs });
+    }
+    throw new ConnectError('spawn', `connection method \`${settings.method}\` is not available in this build (only \`local\`)`, [], request.host);
+  }
+
+  private async openBecome(request: ContextRequest): Promise<Context> {
+    const login = await this.get({ host: request.host, settings: request.settings });
+    const become = request.become!;
+    if (become.method !== 'sudo') {
+      throw new ConnectError('become', `become method \`${become.method}\` is not available in this build (only sudo)`, [], request.host);
+    }
+    const argv = become.password
+      ? ['sudo', '-S', '-p', SUDO_PROMPT, '-u', become.user, '-H', '--', '/bin/sh', '-c']
+      : ['sudo', '-n', '-u', become.user, '-H', '--', '/bin/sh', '-c'];
+    const prompts = become.password
+      ? [
+          { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${request.host}` },
+          { match: `\\[spindle-sudo-password\\]`, send: become.password },
+        ]
+      : [{ match: 'a password is required', failWith: `become: sudo on ${request.host} needs a password (use -K or ansible_become_password)` }];
+    return this.master.connect({ kind: 'spawn', name: `sudo.${become.user}`, argv, prompts }, { via: login, name: `${request.host}:${become.user}`, connectTimeoutMs: this.connectTimeoutMs });
+  }
+}

@@ -1,0 +1,25 @@
+import type { HostStats } from '../report/events.js';
+
+/** Everything the scheduler tracks for one host during a run. */
+export class HostRun {
+  readonly stats: HostStats = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
+  /** Facts from `setup` and `set_fact`, and registered results (highest non-extra precedence). */
+  facts: Record<string, unknown> = {};
+  setFacts: Record<string, unknown> = {};
+  registered: Record<string, unknown> = {};
+  failed = false;
+  unreachable = false;
+  /** `meta: end_host`, or a fatal error elsewhere (any_errors_fatal). */
+  ended = false;
+  /** Handlers this host has been notified to run (by handler id). */
+  readonly notified = new Set<string>();
+  /** The last failure (for `ansible_failed_task` / `ansible_failed_result` in rescue). */
+  lastFailure?: { task: Record<string, unknown>; result: Record<string, unknown> };
+
+  constructor(readonly name: string) {}
+
+  /** True while the host should run further tasks. */
+  get active(): boolean {
+    return !this.failed && !this.unreachable && !this.ended;
+  }
+}

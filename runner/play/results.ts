@@ -1,0 +1,31 @@
+import type { HostStatus } from '../report/events.js';
+
+/** The message Ansible shows instead of a `no_log` task's result. */
+export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+/** What a result looks like when `no_log` hides it (only `changed`/`failed`/`skipped` survive). */
+export function censor(result: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = { censored: NO_LOG_MESSAGE };
+  for (const key of ['changed', 'failed', 'skipped'] as const) if (key in result) kept[key] = result[key];
+  return kept;
+}
+
+/** The status shown for a result. */
+export function statusOf(result: Record<string, unknown>, ignored: boolean): HostStatus {
+  if (result.unreachable) return 'unreachable';
+  if (result.skipped) return 'skipped';
+  if (result.failed) return ignored ? 'ignored' : 'failed';
+  return result.changed ? 'changed' : 'ok';
+}
+
+/** Combines the results of a loop's items the way Ansible registers them (`results`, any changed/failed). */
+export function loopResult(results: Array<Record<string, unknown>>): Record<string, unknown> {
+  const allSkipped = results.length > 0 && results.every((r) => r.skipped);
+  const failed = results.some((r) => r.failed);
+  return {
+    changed: results.some((r) => r.changed),
+    ...(failed ? { failed: true, msg: 'One or more items failed' } : { msg: 'All items completed' }),
+    ...(allSkipped || results.length === 0 ? { skipped: true, skipped_reason: results.length === 0 ? 'No items in the list' : 'All items skipped' } : {}),
+    results,
+  };
+}

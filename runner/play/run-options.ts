@@ -1,0 +1,20 @@
+import type { TaskGraph } from '../../dsl/graph.js';
+import type { Inventory } from '../../dsl/inventory/types.js';
+import type { RunEvent } from '../report/events.js';
+
+/** Everything `runPlaybook` needs: the compiled graph, the inventory, the switches, and where events go. */
+export interface RunOptions {
+  graph: TaskGraph;
+  inventory: Inventory;
+  extraVars: Record<string, unknown>;
+  check: boolean;
+  diff: boolean;
+  forks?: number;
+  verbosity: number;
+  startAtTask?: string;
+  remoteUser?: string;
+  become?: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string };
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+  emit(event: RunEvent): void;
+}

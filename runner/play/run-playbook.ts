@@ -1,0 +1,72 @@
+import { dirname } from 'node:path';
+import { Templar } from '../../dsl/template/templar.js';
+import { createMaster } from '../core/index.js';
+import type { HostStats } from '../report/events.js';
+import { ContextPool } from './connections.js';
+import { HostRun } from './host-run.js';
+import { PlayRunner } from './play-runner.js';
+import type { RunOptions } from './run-options.js';
+import { RunState } from './run-state.js';
+import { serialBatches } from './serial.js';
+
+export type { RunOptions } from './run-options.js';
+
+const TASK_OUTPUT = /^spindle\.task\.(.+)\.(stdout|stderr)$/;
+
+/**
+ * Executes a compiled playbook: one context per (host, become user) opened lazily and in parallel, plays in
+ * order, hosts in `serial` batches, events to `options.emit`, and an exit code as ansible-playbook's
+ * (0 ok, 2 failed hosts, 4 unreachable hosts, 99 interrupted).
+ */
+export async function runPlaybook(options: RunOptions): Promise<{ exitCode: number; stats: Record<string, HostStats>; changed: boolean }> {
+  const started = Date.now();
+  const master = await createMaster();
+  const playbookDir = dirname(options.graph.playbook);
+  const state = new RunState(options, master, new Templar({ baseDir: playbookDir }), playbookDir);
+  const pool = new ContextPool(master, options.connectTimeoutMs ?? 30_000);
+  const hostOfContext = new Map<number, string>();
+  master.onLog((record) => {
+    const match = TASK_OUTPUT.exec(record.logger);
+    const host = hostOfContext.get(record.contextId) ?? record.contextName.split(':')[0];
+    if (match) state.output(host, match[1], match[2] as 'stdout' | 'stderr', record.message);
+    else if (record.logger.startsWith('spindle.') && record.contextId !== 0 && record.level !== 'debug') state.output(host, '', 'stderr', record.message);
+  });
+  const onAbort = () => {
+    state.aborted = true;
+    void master.shutdown();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  state.emit({ kind: 'run:start', playbook: options.graph.playbook, check: options.check, diff: options.diff, time: started });
+  try {
+    for (const play of options.graph.plays) {
+      if (state.aborted) break;
+      state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });
+      const hosts = play.hosts.map((name) => {
+        let host = state.hosts.get(name);
+        if (!host) {
+          host = new HostRun(name);
+          state.hosts.set(name, host);
+        }
+        host.failed = false;
+        host.ended = false;
+        return host;
+      });
+      const runner = new PlayRunner(state, play, pool);
+      for (const batch of serialBatches(hosts.filter((h) => !h.unreachable), play.serial)) {
+        if (state.aborted) break;
+        await runner.run(batch);
+        if (batch.length > 0 && batch.every((h) => h.failed || h.unreachable)) break;
+      }
+      state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await master.shutdown();
+  }
+  const stats = Object.fromEntries([...state.hosts].map(([name, host]) => [name, host.stats]));
+  state.emit({ kind: 'play:recap', stats, durationMs: Date.now() - started, time: Date.now() });
+  const all = Object.values(stats);
+  const exitCode = state.aborted ? 99 : all.some((s) => s.unreachable > 0) ? 4 : all.some((s) => s.failed > 0) ? 2 : 0;
+  state.emit({ kind: 'run:end', exitCode, interrupted: state.aborted, time: Date.now() });
+  return { exitCode, stats, changed: all.some((s) => s.changed > 0) };
+}

@@ -1,0 +1,132 @@
+import { userInfo } from 'node:os';
+import type { Master } from '../core/index.js';
+import type { Inventory } from '../../dsl/inventory/types.js';
+import type { PlayNode, TaskNode } from '../../dsl/graph.js';
+import type { Templar } from '../../dsl/template/templar.js';
+import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
+import { magicVariables } from '../../dsl/vars/magic.js';
+import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
+import type { HostRun } from './host-run.js';
+import { censor, statusOf } from './results.js';
+import type { RunOptions } from './run-options.js';
+
+/** Keywords a task inherits from its blocks, role and play. */
+export interface Inherited {
+  when: string[];
+  vars: Record<string, unknown>;
+  roleDefaults: Record<string, unknown>;
+}
+
+/** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */
+export class RunState {
+  readonly hosts = new Map<string, HostRun>();
+  readonly localUser = userInfo().username;
+  aborted = false;
+  private readonly inventoryVars = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    readonly options: RunOptions,
+    readonly master: Master,
+    readonly templar: Templar,
+    readonly playbookDir: string,
+  ) {}
+
+  /** Emits an event stamped with the current time. */
+  emit(event: RunEvent): void {
+    this.options.emit(event);
+  }
+
+  /** A host's inventory variables (group and host vars, vars dirs), merged once per run. */
+  hostInventory(host: string): Record<string, unknown> {
+    let vars = this.inventoryVars.get(host);
+    if (!vars) {
+      vars = mergeLayers(hostInventoryLayers(this.options.inventory, host, this.playbookDir));
+      this.inventoryVars.set(host, vars);
+    }
+    return vars;
+  }
+
+  /** The variables a task sees on a host, in Ansible's precedence order, with the magic variables. */
+  scope(play: PlayNode, host: HostRun, inherited: Inherited, task?: { vars: Record<string, unknown> }): Record<string, unknown> {
+    return {
+      ...inherited.roleDefaults,
+      ...this.hostInventory(host.name),
+      ...host.facts,
+      ...play.vars,
+      ...inherited.vars,
+      ...(task?.vars ?? {}),
+      ...host.setFacts,
+      ...host.registered,
+      ...this.options.extraVars,
+      ...magicVariables({ inventory: this.options.inventory, host: host.name, playHosts: play.hosts, check: this.options.check, playbookDir: this.playbookDir, hostvars: this.hostvars() }),
+    };
+  }
+
+  /** `hostvars`: every host's variables, computed when a template looks one up. */
+  private hostvars(): Record<string, unknown> {
+    const state = this;
+    return new Proxy(
+      {},
+      {
+        get: (_t, name) => {
+          const host = typeof name === 'string' ? state.hosts.get(name) : undefined;
+          if (!host) return typeof name === 'string' && state.options.inventory.hosts.has(name) ? state.hostInventory(name) : undefined;
+          return { ...state.hostInventory(host.name), ...host.facts, ...host.setFacts, ...host.registered, inventory_hostname: host.name };
+        },
+        has: (_t, name) => typeof name === 'string' && state.options.inventory.hosts.has(name),
+        ownKeys: () => [],
+      },
+    );
+  }
+
+  /** A live output line from a task on a host. */
+  output(host: string, taskId: string, stream: 'stdout' | 'stderr', line: string): void {
+    this.emit({ kind: 'host:output', host, taskId, stream, line, time: Date.now() });
+  }
+
+  /** One loop item's result (shown live; counted in the task's summary, not here). */
+  itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: Record<string, unknown>): void {
+    const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
+    const shown = this.noLog(task) ? censor(result) : result;
+    this.emit({
+      kind: 'task:result', host: host.name, taskId: task.id, task: task.name, status: statusOf(result, ignored), item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
+      msg: typeof shown.msg === 'string' ? shown.msg : undefined, result: shown, diff: this.noLog(task) ? undefined : (result.diff as ResultDiff[] | undefined), durationMs: 0, time: Date.now(),
+    });
+  }
+
+  /** A task's final result on a host: counted in the recap and emitted. Returns the status. */
+  taskResult(host: HostRun, task: TaskNode, result: Record<string, unknown>, durationMs: number, delegatedTo?: string): HostStatus {
+    const ignored = Boolean(result.failed) && !result.unreachable && this.ignoresErrors(task, result);
+    const status = statusOf(result, ignored);
+    const stats = host.stats;
+    if (status === 'unreachable') stats.unreachable++;
+    else if (status === 'skipped') stats.skipped++;
+    else if (status === 'failed') stats.failed++;
+    else {
+      stats.ok++;
+      if (result.changed) stats.changed++;
+      if (status === 'ignored') stats.ignored++;
+    }
+    const shown = this.noLog(task) ? censor(result) : result;
+    const { results: _items, ...summary } = shown;
+    this.emit({
+      kind: 'task:result', host: host.name, taskId: task.id, task: task.name, status, msg: typeof shown.msg === 'string' ? shown.msg : undefined,
+      result: summary, diff: this.noLog(task) || result.results ? undefined : (result.diff as ResultDiff[] | undefined), delegatedTo, durationMs, time: Date.now(),
+    });
+    return status;
+  }
+
+  /** Whether `ignore_errors` applies (it may be a template). */
+  ignoresErrors(task: TaskNode, _result: Record<string, unknown>): boolean {
+    const value = task.ignoreErrors;
+    if (value === undefined) return false;
+    if (typeof value === 'boolean') return value;
+    return ['yes', 'true', 'on', '1'].includes(String(value).toLowerCase());
+  }
+
+  /** Whether a task's values must stay hidden. */
+  noLog(task: TaskNode): boolean {
+    const value = task.noLog;
+    return value === true || (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()));
+  }
+}
