@@ -1,0 +1,73 @@
+import type { TaskGraph } from '../../../dsl/graph.js';
+import type { Inventory } from '../../../dsl/inventory/index.js';
+import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
+import { createReporter } from '../../report/select-reporter.js';
+import { EXIT } from '../cli-errors.js';
+import type { CliIo } from '../cli-io.js';
+import { readSecret } from '../read-secret.js';
+import type { Settings } from '../settings.js';
+
+/**
+ * The run path: ask for the become password if `-K`, pick the reporters, run each playbook in order (stop at
+ * the first that fails), and map the outcome to the exit code. The first Ctrl-C aborts the run gracefully
+ * (hosts finish their current task, the recap is printed, exit 99); a second one exits at once.
+ */
+export async function runGraphs(
+  graphs: TaskGraph[],
+  inventory: Inventory,
+  extraVars: Record<string, unknown>,
+  s: Settings,
+  io: CliIo,
+): Promise<number> {
+  const password = s.become.askPass ? await readSecret('BECOME password: ', io) : undefined;
+  const reporter = await createReporter({
+    name: s.reporter,
+    junit: s.junit,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+    verbosity: s.verbosity,
+    diff: s.diff,
+  });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const unsubscribe = io.onInterrupt(() => {
+    interrupts++;
+    if (interrupts > 1) io.exitNow(EXIT.interrupted);
+    io.stderr.write('\n[ERROR]: User interrupted execution (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  try {
+    let exitCode: number = EXIT.ok;
+    let changed = false;
+    for (const graph of graphs) {
+      // `hostKeyChecking` (ansible.cfg / ANSIBLE_HOST_KEY_CHECKING) rides along for the scheduler to honour.
+      const options: RunOptions & { hostKeyChecking: boolean } = {
+        graph,
+        inventory,
+        extraVars,
+        check: s.check,
+        diff: s.diff,
+        forks: s.forks,
+        verbosity: s.verbosity,
+        startAtTask: s.startAtTask,
+        remoteUser: s.remoteUser,
+        become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
+        connectTimeoutMs: s.connectTimeoutMs,
+        hostKeyChecking: s.hostKeyChecking,
+        signal: controller.signal,
+        emit: (event) => reporter.handle(event),
+      };
+      const outcome = await runPlaybook(options);
+      exitCode = outcome.exitCode;
+      changed ||= outcome.changed;
+      if (exitCode !== EXIT.ok || controller.signal.aborted) break;
+    }
+    if (controller.signal.aborted) return EXIT.interrupted;
+    if (exitCode === EXIT.ok && s.exitCodeOnChange && changed) return EXIT.drift;
+    return exitCode;
+  } finally {
+    unsubscribe();
+    await reporter.close();
+  }
+}

@@ -1,0 +1,186 @@
+import { dirname, resolve } from 'node:path';
+import type { ReporterName } from '../report/select-reporter.js';
+import type { AnsibleConfig } from './ansible-config.js';
+import { describeOptionValue, OptionError } from './cli-errors.js';
+import type { RawOptions } from './parse-args.js';
+
+/** Everything a run needs from the command line, the environment and ansible.cfg, already validated. */
+export interface Settings {
+  inventory: string[];
+  limit?: string;
+  extraVars: string[];
+  tags: string[];
+  skipTags: string[];
+  check: boolean;
+  diff: boolean;
+  forks: number;
+  startAtTask?: string;
+  remoteUser?: string;
+  hostKeyChecking: boolean;
+  rolesPath: string[];
+  connectTimeoutMs: number;
+  become: { enabled: boolean; method: 'sudo' | 'su' | 'doas'; user: string; askPass: boolean };
+  verbosity: number;
+  reporter?: ReporterName;
+  junit?: string;
+  exitCodeOnChange: boolean;
+}
+
+/** A setting read from one source, named the way the user wrote it (for error messages). */
+interface Found {
+  value: string | boolean;
+  where: string;
+}
+
+const BECOME_METHODS = ['sudo', 'su', 'doas'] as const;
+const REPORTERS: ReporterName[] = ['tty', 'plain', 'json', 'silent'];
+
+/**
+ * Resolves settings with Ansible's precedence — flags over `ANSIBLE_*` environment over ansible.cfg over
+ * defaults — and validates each value where it was read, so an error names the flag, variable or cfg key.
+ * Relative paths from ansible.cfg resolve from the file's folder, like Ansible. Pure.
+ */
+export function resolveSettings(
+  options: RawOptions,
+  env: Record<string, string | undefined>,
+  config: AnsibleConfig,
+  cwd: string,
+): Settings {
+  const cfgDir = config.path ? dirname(config.path) : cwd;
+  const pick = (
+    flag: string | undefined,
+    envName: string,
+    section: string,
+    key: string,
+  ): Found | undefined => {
+    const fromFlag = flag ? options[flag] : undefined;
+    if (fromFlag !== undefined && typeof fromFlag !== 'object')
+      return { value: fromFlag as string | boolean, where: flagName(flag as string) };
+    if (env[envName] !== undefined && env[envName] !== '')
+      return { value: env[envName] as string, where: envName };
+    const fromCfg = config.sections[section]?.[key];
+    if (fromCfg !== undefined)
+      return { value: fromCfg, where: `\`${key}\` in ${config.path ?? 'ansible.cfg'} [${section}]` };
+    return undefined;
+  };
+  const int = (found: Found | undefined, fallback: number, min: number): number => {
+    if (!found) return fallback;
+    const n =
+      typeof found.value === 'string' && /^\s*\d+\s*$/.test(found.value) ? Number(found.value) : Number.NaN;
+    if (!Number.isInteger(n) || n < min) {
+      throw new OptionError(
+        found.where,
+        `Expected ${quote(found.where)} to be an integer ≥ ${min}, got ${describeOptionValue(found.value)}`,
+      );
+    }
+    return n;
+  };
+  const bool = (found: Found | undefined, fallback: boolean): boolean => {
+    if (!found) return fallback;
+    if (typeof found.value === 'boolean') return found.value;
+    const v = found.value.trim().toLowerCase();
+    if (['1', 'yes', 'y', 'true', 't', 'on'].includes(v)) return true;
+    if (['0', 'no', 'n', 'false', 'f', 'off', ''].includes(v)) return false;
+    throw new OptionError(
+      found.where,
+      `Expected ${quote(found.where)} to be a boolean (yes/no, true/false), got ${describeOptionValue(found.value)}`,
+    );
+  };
+  const str = (found: Found | undefined): string | undefined =>
+    found === undefined ? undefined : String(found.value);
+  const paths = (values: string[], base: string) =>
+    values.flatMap((v) => splitList(v)).map((p) => resolve(base, expandHome(p, env)));
+
+  const flagInventory = (options.inventory as string[] | undefined) ?? [];
+  const inventory = flagInventory.length
+    ? flagInventory.flatMap((v) => (v.includes(',') ? [v] : [resolve(cwd, expandHome(v, env))]))
+    : env.ANSIBLE_INVENTORY
+      ? paths([env.ANSIBLE_INVENTORY], cwd)
+      : config.sections.defaults?.inventory
+        ? paths([config.sections.defaults.inventory], cfgDir)
+        : [];
+
+  const methodFound = pick('becomeMethod', 'ANSIBLE_BECOME_METHOD', 'privilege_escalation', 'become_method');
+  const method = str(methodFound) ?? 'sudo';
+  if (!(BECOME_METHODS as readonly string[]).includes(method)) {
+    throw new OptionError(
+      methodFound?.where ?? '--become-method',
+      `Expected ${quote(methodFound?.where ?? '--become-method')} to be one of sudo, su, doas, got ${describeOptionValue(method)}`,
+    );
+  }
+  const reporter = options.json ? 'json' : (options.reporter as string | undefined);
+  if (reporter !== undefined && !REPORTERS.includes(reporter as ReporterName)) {
+    throw new OptionError(
+      '--reporter',
+      `Expected \`--reporter\` to be one of ${REPORTERS.join(', ')}, got ${describeOptionValue(reporter)}`,
+    );
+  }
+  if (options.json && options.reporter && options.reporter !== 'json') {
+    throw new OptionError('--json', `\`--json\` conflicts with \`--reporter ${options.reporter}\``);
+  }
+  const check = options.check === true;
+  const exitCodeOnChange = options.exitCodeOnChange === true;
+  if (exitCodeOnChange && !check) {
+    throw new OptionError(
+      '--exit-code-on-change',
+      '`--exit-code-on-change` reports drift and needs `--check` (-C)',
+    );
+  }
+  const timeoutFound = pick('connectTimeout', 'ANSIBLE_TIMEOUT', 'defaults', 'timeout');
+  const rolesPath = env.ANSIBLE_ROLES_PATH
+    ? paths([env.ANSIBLE_ROLES_PATH.replaceAll(':', ',')], cwd)
+    : config.sections.defaults?.roles_path
+      ? paths([config.sections.defaults.roles_path.replaceAll(':', ',')], cfgDir)
+      : [];
+
+  return {
+    inventory,
+    limit: options.limit as string | undefined,
+    extraVars: (options.extraVars as string[] | undefined) ?? [],
+    tags: ((options.tags as string[] | undefined) ?? []).flatMap(splitList),
+    skipTags: ((options.skipTags as string[] | undefined) ?? []).flatMap(splitList),
+    check,
+    diff: options.diff === true,
+    forks: int(pick('forks', 'ANSIBLE_FORKS', 'defaults', 'forks'), 5, 1),
+    startAtTask: options.startAtTask as string | undefined,
+    remoteUser: str(pick('user', 'ANSIBLE_REMOTE_USER', 'defaults', 'remote_user')),
+    hostKeyChecking: bool(
+      pick(undefined, 'ANSIBLE_HOST_KEY_CHECKING', 'defaults', 'host_key_checking'),
+      true,
+    ),
+    rolesPath,
+    connectTimeoutMs: int(timeoutFound, 10, 1) * 1000,
+    become: {
+      enabled: bool(pick('become', 'ANSIBLE_BECOME', 'privilege_escalation', 'become'), false),
+      method: method as 'sudo' | 'su' | 'doas',
+      user: str(pick('becomeUser', 'ANSIBLE_BECOME_USER', 'privilege_escalation', 'become_user')) ?? 'root',
+      askPass: bool(
+        pick('askBecomePass', 'ANSIBLE_BECOME_ASK_PASS', 'privilege_escalation', 'become_ask_pass'),
+        false,
+      ),
+    },
+    verbosity: (options.verbose as number | undefined) ?? 0,
+    reporter: reporter as ReporterName | undefined,
+    junit: options.junit === undefined ? undefined : resolve(cwd, options.junit as string),
+    exitCodeOnChange,
+  };
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function quote(where: string): string {
+  return where.startsWith('`') ? where : `\`${where}\``;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function expandHome(path: string, env: Record<string, string | undefined>): string {
+  return path === '~' || path.startsWith('~/') ? `${env.HOME ?? '~'}${path.slice(1)}` : path;
+}
