@@ -31,6 +31,7 @@ export class ModuleResponder {
   private readonly closures = new Map<string, Promise<ModuleRecord[]>>();
   private readonly ready = new Map<string, ModuleRecord[]>();
   private readonly records = new Map<string, ModuleRecord>();
+  private readonly bundling = new Map<string, Promise<ModuleRecord[]>>();
   private readonly held = new Map<number, Set<string>>();
   private readonly sharedRoots: string[];
   /** Counts LOAD_MODULE bytes sent per first-hop context (tests assert FORWARD_MODULE saves them). */
@@ -113,9 +114,20 @@ export class ModuleResponder {
     this.router.sendData(message.src, message.replyTo, record ?? { name, missing: true });
   }
 
-  private async bundleClosure(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
-    if (visiting.has(name)) return [];
+  /** Bundles one module and its dependencies once per process (shared dependencies are reused). */
+  private bundleClosure(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
+    if (visiting.has(name)) return Promise.resolve([]);
     visiting.add(name);
+    let pending = this.bundling.get(name);
+    if (!pending) {
+      pending = this.bundleOne(name, entry, visiting);
+      this.bundling.set(name, pending);
+      pending.catch(() => this.bundling.delete(name));
+    }
+    return pending;
+  }
+
+  private async bundleOne(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
     const dependencies = new Map<string, string>();
     const result = await build({
       entryPoints: [entry],
@@ -125,6 +137,8 @@ export class ModuleResponder {
       target: 'node18',
       format: 'cjs',
       logLevel: 'silent',
+      minify: name.startsWith('npm:'),
+      legalComments: 'none',
       plugins: [this.splitPlugin(entry, dependencies)],
     });
     const source = result.outputFiles![0].text;

@@ -6,7 +6,8 @@ import { renderIssues } from '../../dsl/issues.js';
 import { TemplateError } from '../../dsl/template/templar.js';
 import type { Context } from '../core/index.js';
 import type { ContextPool } from './connections.js';
-import { executeTask, HostUnreachable } from './execute-task.js';
+import { findModule } from '../../modules/catalog.js';
+import { executeTask, HostUnreachable, modulePath } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import type { Inherited, RunState } from './run-state.js';
 
@@ -20,8 +21,35 @@ export class PlayRunner {
     private readonly pool: ContextPool,
   ) {}
 
+  /**
+   * Starts what the first tasks will wait for, in parallel: each host's login context and the bundles of the
+   * play's modules (esbuild runs in its own process, so bundling overlaps the node start-ups).
+   */
+  prewarm(hosts: HostRun[]): void {
+    const modules = new Set<string>();
+    const visit = (nodes: GraphNode[]) => {
+      for (const node of nodes) {
+        if (node.kind === 'task' && findModule(node.module)?.definition.runsOn !== 'controller') modules.add(node.module);
+        if (node.kind === 'block') [node.block, node.rescue, node.always].forEach(visit);
+      }
+    };
+    this.play.sections.forEach((s) => visit(s.nodes));
+    visit(this.play.handlers);
+    if (this.play.gatherFacts) modules.add('setup');
+    for (const module of modules) this.state.master.responder.prepare(modulePath(module, this.state.playbookDir)).catch(() => {});
+    for (const host of hosts) {
+      try {
+        const settings = connectionSettings(host.name, this.state.templar.render(this.state.hostInventory(host.name), { inventory_hostname: host.name, ...this.state.hostInventory(host.name) }) as Record<string, unknown>);
+        this.pool.get({ host: host.name, settings }).catch(() => {});
+      } catch {
+        // the first task reports the problem with its context
+      }
+    }
+  }
+
   /** Runs every section (with handler flushes between them, as Ansible does) for `hosts`. */
   async run(hosts: HostRun[]): Promise<void> {
+    this.prewarm(hosts);
     const base: Inherited = { when: [], vars: {}, roleDefaults: {} };
     if (this.play.gatherFacts) await this.runTask(this.factsTask(), hosts, base);
     for (const section of this.play.sections) {
