@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { play } from './cli-harness.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'spindle-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('play (in process)', () => {
+  it('lists tasks with their tags', async () => {
+    const run = await play(['-i', 'hosts.ini', '--list-tasks', 'site.yml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/say hello\tTAGS: \[greet\]/);
+    expect(run.stdout).toMatch(/write a file\tTAGS: \[files\]/);
+  });
+
+  it('lists the hosts a play targets after --limit', async () => {
+    const run = await play(['-i', 'hosts.ini', '-l', 'web2', '--list-hosts', 'site.yml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('hosts (1):');
+    expect(run.stdout).toContain('web2');
+    expect(run.stdout).not.toContain('web1');
+  });
+
+  it('passes a syntax check like ansible-playbook', async () => {
+    const run = await play(['-i', 'hosts.ini', '--syntax-check', 'site.yml']);
+    expect(run).toEqual({ code: 0, stdout: '\nplaybook: site.yml\n', stderr: '' });
+  });
+
+  it('fails a bad playbook with exit 4 and every issue at file:line:column on stderr', async () => {
+    const run = await play(['-i', 'hosts.ini', '--syntax-check', 'bad.yml']);
+    expect(run.code).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/bad\.yml:7:9 .*mode.*got 755 \(number\)/);
+    expect(run.stderr).toMatch(/bad\.yml:9:9 .*bogus_argument/);
+  });
+
+  it('explains where a host variable comes from and which layer wins', async () => {
+    const run = await play(['-i', 'hosts.ini', '--explain-var', 'app_port', 'web1', 'site.yml']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('app_port for web1, lowest precedence first (* wins):');
+    expect(lines[1]).toMatch(/^ {2}inventory_group +\S*group_vars\/web\.yml +80$/);
+    expect(lines[2]).toMatch(/^\* inventory_host .* 8080$/);
+  });
+
+  it('lets --extra-vars win in --explain-var', async () => {
+    const run = await play([
+      '-i',
+      'hosts.ini',
+      '-e',
+      'app_port=9',
+      '--explain-var',
+      'app_port',
+      'web1',
+      'site.yml',
+    ]);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^\* extra_vars +--extra-vars +"9"$/);
+  });
+
+  it('rejects an unknown host in --explain-var with exit 5', async () => {
+    const run = await play(['-i', 'hosts.ini', '--explain-var', 'x', 'nohost', 'site.yml']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('host "nohost" is not in the inventory');
+  });
+
+  it('names an unreadable @file given to -e (exit 5)', async () => {
+    const run = await play(['-i', 'hosts.ini', '-e', '@missing.yml', '--syntax-check', 'site.yml']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('cannot use `--extra-vars @missing.yml`');
+  });
+
+  it('reports a missing inventory as a playbook-level error (exit 4)', async () => {
+    const run = await play(['-i', 'nope.ini', '--list-hosts', 'site.yml']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('nope.ini');
+  });
+
+  it('runs a playbook on the local host with NDJSON on stdout and a JUnit file', async () => {
+    const junit = join(scratch, 'report.xml');
+    const target = join(scratch, 'drift.txt');
+    const run = await play([
+      '-i',
+      'hosts.ini',
+      '--json',
+      '--junit',
+      junit,
+      '-e',
+      `target=${target}`,
+      'drift.yml',
+    ]);
+    expect(run.code).toBe(0);
+    const records = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const result = records.find((r) => r.kind === 'task:result');
+    expect(result).toMatchObject({
+      play: 'drift',
+      task: 'a file that does not exist yet',
+      host: 'web1',
+      status: 'changed',
+      changed: true,
+    });
+    expect(records.at(-1).kind).toBe('run:end');
+    expect(readFileSync(junit, 'utf8')).toContain(
+      '<testcase classname="drift" name="[web1] a file that does not exist yet"',
+    );
+  });
+
+  it('exits 3 in check mode with --exit-code-on-change when something would change, and changes nothing', async () => {
+    const target = join(scratch, 'never.txt');
+    const run = await play([
+      '-i',
+      'hosts.ini',
+      '-C',
+      '--exit-code-on-change',
+      '-e',
+      `target=${target}`,
+      '--reporter',
+      'plain',
+      'drift.yml',
+    ]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('changed: [web1]');
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('stops on Ctrl-C with exit 99 and prints the recap of what ran', async () => {
+    const run = await play(['-i', 'hosts.ini', '--reporter', 'plain', 'slow.yml'], { interruptAfterMs: 400 });
+    expect(run.code).toBe(99);
+    expect(run.stderr).toContain('User interrupted execution');
+    expect(run.stdout).not.toContain('TASK [never reached when interrupted]');
+  });
+});

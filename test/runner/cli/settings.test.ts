@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnsibleConfig } from '../../../runner/cli/ansible-config.js';
+import { parseArgs } from '../../../runner/cli/parse-args.js';
+import { resolveSettings } from '../../../runner/cli/settings.js';
+
+const CFG = parseAnsibleConfig(
+  [
+    '[defaults]',
+    'inventory = inv/hosts.ini',
+    'forks = 20',
+    'remote_user = deploy',
+    'host_key_checking = False',
+    'timeout = 30',
+    'roles_path = roles:/opt/roles',
+    '[privilege_escalation]',
+    'become = yes',
+    'become_method = su',
+    'become_user = admin',
+    'become_ask_pass = no',
+  ].join('\n'),
+  '/proj/ansible.cfg',
+);
+
+const settings = (argv: string[], env: Record<string, string> = {}, cfg = CFG) =>
+  resolveSettings(parseArgs(argv).options, env, cfg, '/cwd');
+
+describe('settings precedence', () => {
+  it('uses Spindle’s defaults with no flags, environment or file', () => {
+    const s = settings([], {}, { sections: {} });
+    expect(s).toMatchObject({
+      inventory: [],
+      forks: 5,
+      hostKeyChecking: true,
+      connectTimeoutMs: 10_000,
+      rolesPath: [],
+    });
+    expect(s.become).toEqual({ enabled: false, method: 'sudo', user: 'root', askPass: false });
+  });
+
+  it('reads ansible.cfg, resolving its relative paths from the file’s folder', () => {
+    const s = settings([]);
+    expect(s).toMatchObject({
+      inventory: ['/proj/inv/hosts.ini'],
+      forks: 20,
+      remoteUser: 'deploy',
+      hostKeyChecking: false,
+      connectTimeoutMs: 30_000,
+    });
+    expect(s.rolesPath).toEqual(['/proj/roles', '/opt/roles']);
+    expect(s.become).toEqual({ enabled: true, method: 'su', user: 'admin', askPass: false });
+  });
+
+  it('lets ANSIBLE_* variables override the file', () => {
+    const s = settings([], {
+      ANSIBLE_INVENTORY: 'a.ini,b.ini',
+      ANSIBLE_FORKS: '3',
+      ANSIBLE_REMOTE_USER: 'ops',
+      ANSIBLE_HOST_KEY_CHECKING: 'true',
+      ANSIBLE_TIMEOUT: '7',
+      ANSIBLE_BECOME: 'false',
+      ANSIBLE_BECOME_METHOD: 'doas',
+      ANSIBLE_BECOME_USER: 'svc',
+      ANSIBLE_BECOME_ASK_PASS: '1',
+    });
+    expect(s).toMatchObject({
+      inventory: ['/cwd/a.ini', '/cwd/b.ini'],
+      forks: 3,
+      remoteUser: 'ops',
+      hostKeyChecking: true,
+      connectTimeoutMs: 7000,
+    });
+    expect(s.become).toEqual({ enabled: false, method: 'doas', user: 'svc', askPass: true });
+  });
+
+  it('lets flags override both', () => {
+    const env = {
+      ANSIBLE_FORKS: '3',
+      ANSIBLE_REMOTE_USER: 'ops',
+      ANSIBLE_BECOME_METHOD: 'doas',
+      ANSIBLE_INVENTORY: 'a.ini',
+    };
+    const s = settings(
+      [
+        '-f',
+        '9',
+        '-u',
+        'me',
+        '--become-method',
+        'sudo',
+        '--become-user',
+        'x',
+        '-K',
+        '-T',
+        '2',
+        '-i',
+        'h1,h2,',
+      ],
+      env,
+    );
+    expect(s).toMatchObject({ forks: 9, remoteUser: 'me', connectTimeoutMs: 2000, inventory: ['h1,h2,'] });
+    expect(s.become).toEqual({ enabled: true, method: 'sudo', user: 'x', askPass: true });
+  });
+
+  it('splits comma lists in tags and resolves inventory files from the working folder', () => {
+    const s = settings(['-t', 'a,b', '-t', 'c', '--skip-tags', 'slow', '-i', 'hosts', '-i', '~/inv'], {
+      HOME: '/home/u',
+    });
+    expect(s.tags).toEqual(['a', 'b', 'c']);
+    expect(s.skipTags).toEqual(['slow']);
+    expect(s.inventory).toEqual(['/cwd/hosts', '/home/u/inv']);
+  });
+
+  it('names the flag, variable or cfg key of a bad number', () => {
+    expect(() => settings(['-f', 'many'])).toThrow(
+      'Expected `--forks` to be an integer ≥ 1, got "many" (string)',
+    );
+    expect(() => settings([], { ANSIBLE_FORKS: '0' })).toThrow(
+      'Expected `ANSIBLE_FORKS` to be an integer ≥ 1, got "0" (string)',
+    );
+    const cfg = parseAnsibleConfig('[defaults]\nforks = lots\n', '/p/ansible.cfg');
+    expect(() => settings([], {}, cfg)).toThrow(
+      'Expected `forks` in /p/ansible.cfg [defaults] to be an integer ≥ 1, got "lots" (string)',
+    );
+  });
+
+  it('names a bad boolean and a bad become method', () => {
+    expect(() => settings([], { ANSIBLE_BECOME: 'maybe' })).toThrow(
+      'Expected `ANSIBLE_BECOME` to be a boolean (yes/no, true/false), got "maybe" (string)',
+    );
+    expect(() => settings(['--become-method', 'runas'])).toThrow(
+      'Expected `--become-method` to be one of sudo, su, doas, got "runas" (string)',
+    );
+  });
+
+  it('chooses the json reporter for --json and refuses a conflicting --reporter', () => {
+    expect(settings(['--json']).reporter).toBe('json');
+    expect(() => settings(['--json', '--reporter', 'plain'])).toThrow(
+      '`--json` conflicts with `--reporter plain`',
+    );
+    expect(() => settings(['--reporter', 'fancy'])).toThrow(
+      'Expected `--reporter` to be one of tty, plain, json, silent, got "fancy" (string)',
+    );
+  });
+
+  it('requires --check for --exit-code-on-change', () => {
+    expect(() => settings(['--exit-code-on-change'])).toThrow('needs `--check`');
+    expect(settings(['-C', '--exit-code-on-change']).exitCodeOnChange).toBe(true);
+  });
+});

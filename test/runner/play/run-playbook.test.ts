@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { compilePlaybook, type Inventory, InventoryBuilder, renderIssues } from '../../../dsl/index.js';
+import type { RunEvent } from '../../../runner/report/events.js';
+import { runPlaybook } from '../../../runner/play/run-playbook.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'playbooks', 'run');
+let work: string;
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+function localInventory(...names: string[]): Inventory {
+  const builder = new InventoryBuilder();
+  for (const name of names) builder.addHost(name, 'ungrouped', { ansible_connection: 'local' });
+  return builder.build();
+}
+
+async function play(file: string, inventory: Inventory, options: { check?: boolean } = {}) {
+  const { graph, issues } = compilePlaybook(join(fixtures, file), { inventory });
+  expect(renderIssues(issues.filter((i) => i.severity === 'error'))).toBe('');
+  const events: RunEvent[] = [];
+  const outcome = await runPlaybook({ graph, inventory, extraVars: { work }, check: options.check ?? false, diff: false, verbosity: 0, emit: (e) => events.push(e) });
+  return { ...outcome, events };
+}
+
+describe('running playbooks on real local contexts', () => {
+  test('loops, handlers, skips, ignored failures and rescued blocks produce Ansible\'s recap', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats, events } = await play('semantics.yml', localInventory('alpha', 'beta'));
+    expect(exitCode).toBe(0);
+    // As ansible-playbook counts it: an ignored failed command is ok + ignored + changed; a rescued failure is not a failure.
+    expect(stats.alpha).toEqual({ ok: 7, changed: 7, unreachable: 0, failed: 0, skipped: 1, rescued: 1, ignored: 1 });
+    expect(readFileSync(join(work, 'alpha', 'handler.log'), 'utf8')).toBe('restarted\n');
+    expect(existsSync(join(work, 'alpha', 'never.log'))).toBe(false);
+    expect(readFileSync(join(work, 'beta', 'rescued.txt'), 'utf8')).toBe('fails inside the block\n');
+    expect(existsSync(join(work, 'beta', 'always'))).toBe(true);
+    expect(existsSync(join(work, 'beta', 'unreachable-step'))).toBe(false);
+    const items = events.filter((e) => e.kind === 'task:result' && e.host === 'alpha' && e.item);
+    expect(items.map((e) => (e as { item: { label: string } }).item.label)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('a second run changes only what always changes: touches, commands and the handler they notify', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    await play('semantics.yml', localInventory('alpha'));
+    const { stats } = await play('semantics.yml', localInventory('alpha'));
+    // Only what always changes: touch (and the handler it notifies), the ignored command, the always-touch.
+    expect(stats.alpha.changed).toBe(4);
+    expect(stats.alpha.ok).toBe(7);
+  });
+
+  test('a failed host stops, the others go on, and the run exits 2', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats } = await play('fails.yml', localInventory('one', 'two'));
+    expect(exitCode).toBe(2);
+    expect(stats.one.failed).toBe(1);
+    expect(existsSync(join(work, 'one.done'))).toBe(false);
+    expect(existsSync(join(work, 'two.done'))).toBe(true);
+  });
+
+  test('a host whose context dies mid-play becomes unreachable, the others finish, and the run exits 4', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats, events } = await play('dies.yml', localInventory('one', 'two'));
+    expect(exitCode).toBe(4);
+    expect(stats.one.unreachable).toBe(1);
+    expect(existsSync(join(work, 'two.done'))).toBe(true);
+    expect(events.some((e) => e.kind === 'host:unreachable' && e.host === 'one')).toBe(true);
+  });
+
+  test('check mode reports what would change and touches nothing', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { stats } = await play('fails.yml', localInventory('two'), { check: true });
+    expect(stats.two.changed).toBe(1);
+    expect(existsSync(join(work, 'two.done'))).toBe(false);
+  });
+
+  test('the example playbook runs, streams live output, and is idempotent', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const inventory = localInventory('localhost');
+    const { graph } = compilePlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'hello.yml'), { inventory });
+    const events: RunEvent[] = [];
+    const run = () => runPlaybook({ graph, inventory, extraVars: { work }, check: false, diff: false, verbosity: 0, emit: (e) => events.push(e) });
+    expect((await run()).exitCode).toBe(0);
+    const lines = events.filter((e) => e.kind === 'host:output').map((e) => (e as { line: string }).line);
+    expect(lines).toContain('step 3');
+    const second = await run();
+    expect(second.exitCode).toBe(0);
+    expect(second.stats.localhost.changed).toBe(0);
+  });
+});
