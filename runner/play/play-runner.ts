@@ -150,7 +150,7 @@ export class PlayRunner {
   /** Runs a task on every host of the batch (in parallel, bounded by forks), then records results. */
   private async runTask(task: TaskNode, hosts: HostRun[], inherited: Inherited, handler = false): Promise<void> {
     const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
-    this.state.emit({ kind: 'task:start', play: this.play.name, task: task.name, taskId: task.id, handler, source: task.location, time: Date.now() });
+    this.state.emit({ kind: 'task:start', play: this.play.name, task: task.name, taskId: task.id, module: task.module, handler, source: task.location, time: Date.now() });
     const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
     const limit = Math.max(1, Math.min(task.throttle || Number.POSITIVE_INFINITY, this.state.options.forks ?? Number.POSITIVE_INFINITY));
     const queue = [...targets];
