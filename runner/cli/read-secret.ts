@@ -5,7 +5,10 @@ import type { CliIo } from './cli-io.js';
  * Reads a password for `-K`: on a terminal, prompts on stderr and reads keystrokes without echo (backspace
  * works, Ctrl-C interrupts, Ctrl-D ends); from a pipe, reads the first line of stdin (scripts: `echo pw | play -K`).
  */
-export function readSecret(prompt: string, io: { stdin: CliIo['stdin']; stderr: { write(text: string): unknown } }): Promise<string> {
+export function readSecret(
+  prompt: string,
+  io: { stdin: CliIo['stdin']; stderr: { write(text: string): unknown } },
+): Promise<string> {
   const stdin = io.stdin;
   const tty = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
   if (tty) io.stderr.write(prompt);

@@ -4,6 +4,7 @@ import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
 import { createReporter } from '../../report/select-reporter.js';
 import { EXIT } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
+import { watchInterrupts } from '../interrupt.js';
 import { readSecret } from '../read-secret.js';
 import type { Settings } from '../settings.js';
 
@@ -29,14 +30,7 @@ export async function runGraphs(
     verbosity: s.verbosity,
     diff: s.diff,
   });
-  const controller = new AbortController();
-  let interrupts = 0;
-  const unsubscribe = io.onInterrupt(() => {
-    interrupts++;
-    if (interrupts > 1) io.exitNow(EXIT.interrupted);
-    io.stderr.write('\n[ERROR]: User interrupted execution (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  });
+  const interrupts = watchInterrupts(io);
   try {
     let exitCode: number = EXIT.ok;
     let changed = false;
@@ -55,19 +49,19 @@ export async function runGraphs(
         become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
         connectTimeoutMs: s.connectTimeoutMs,
         hostKeyChecking: s.hostKeyChecking,
-        signal: controller.signal,
+        signal: interrupts.signal,
         emit: (event) => reporter.handle(event),
       };
       const outcome = await runPlaybook(options);
       exitCode = outcome.exitCode;
       changed ||= outcome.changed;
-      if (exitCode !== EXIT.ok || controller.signal.aborted) break;
+      if (exitCode !== EXIT.ok || interrupts.signal.aborted) break;
     }
-    if (controller.signal.aborted) return EXIT.interrupted;
+    if (interrupts.signal.aborted) return EXIT.interrupted;
     if (exitCode === EXIT.ok && s.exitCodeOnChange && changed) return EXIT.drift;
     return exitCode;
   } finally {
-    unsubscribe();
+    interrupts.stop();
     await reporter.close();
   }
 }
