@@ -6,7 +6,9 @@ import type { CliIo } from './cli-io.js';
  * the recap is printed, exit 99); a second one exits at once. Returns the signal to hand to runPlaybook and
  * the unsubscribe function.
  */
-export function watchInterrupts(io: Pick<CliIo, 'onInterrupt' | 'exitNow' | 'stderr'>): {
+export function watchInterrupts(
+  io: Pick<CliIo, 'onInterrupt' | 'exitNow'> & { stderr: { write(text: string): unknown } },
+): {
   signal: AbortSignal;
   stop(): void;
 } {
