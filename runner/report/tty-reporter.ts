@@ -120,7 +120,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
     'run:start': () => {},
     'play:start': (e) => {
       hostCount = e.hosts.length;
-      write(`${banner(`PLAY [${e.play}]`, out.columns ?? 80)}\n`);
+      write(`${banner(`PLAY [${e.play}]`, out.columns || 80)}\n`);
       if (e.hosts.length === 0) write(`${palette.skipped('skipping: no hosts matched')}\n`);
     },
     'task:start': (e) => {
@@ -160,7 +160,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
     },
     'play:end': () => {},
     'play:recap': (e) => {
-      write(`${banner('PLAY RECAP', out.columns ?? 80)}\n${recapLines(e.stats, palette).join('\n')}\n\n`);
+      write(`${banner('PLAY RECAP', out.columns || 80)}\n${recapLines(e.stats, palette).join('\n')}\n\n`);
     },
     'run:end': () => {},
   };
