@@ -109,6 +109,19 @@ describe('play (in process)', () => {
     );
   });
 
+  it('prints a run like ansible-playbook with the plain reporter, debug messages in full', async () => {
+    const run = await play(['-i', 'hosts.ini', '--reporter', 'plain', 'hello.yml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('PLAY [greet] ****');
+    expect(run.stdout).toContain('TASK [say hello] ****');
+    expect(run.stdout).toContain('ok: [web1] => {\n    "msg": "hello web1 on 8080"\n}\n');
+    expect(run.stdout).toContain('ok: [web2] => {\n    "msg": "hello web2 on 80"\n}\n');
+    expect(run.stdout).toContain('\nPLAY RECAP ****');
+    expect(run.stdout).toContain(
+      'web2                       : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   \n',
+    );
+  });
+
   it('exits 3 in check mode with --exit-code-on-change when something would change, and changes nothing', async () => {
     const target = join(scratch, 'never.txt');
     const run = await play([
