@@ -79,6 +79,13 @@ function common(ctx: CompileContext, source: Source, item: Record<string, unknow
     for (const zi of parsed.error.issues) {
       const key = String(zi.path[0]);
       const value = item[key];
+      if (zi.code === 'unrecognized_keys') {
+        const known = key === 'loop_control' ? ['loop_var', 'index_var', 'label', 'pause', 'extended'] : [];
+        for (const unknown of zi.keys) {
+          issue(ctx, source, childPath(childPath(path, key), unknown), 'unknown-keyword', `unknown key \`${unknown}\` in \`${key}\`${didYouMean(unknown, known)}`);
+        }
+        continue;
+      }
       issue(ctx, source, childPath(path, key), 'invalid-keyword', `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`);
     }
   }

@@ -122,6 +122,21 @@ describe('play (in process)', () => {
     );
   });
 
+  it('exits 2 when a host fails, with Ansible\'s FAILED! line', async () => {
+    const run = await play(['-i', 'hosts.ini', '--reporter', 'plain', 'fail.yml']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/fatal: \[web1\]: FAILED! => \{.*"rc": 1/);
+    expect(run.stdout).not.toContain('TASK [not reached on web1]');
+    expect(run.stdout).toMatch(/web1 +: ok=0 +changed=0 +unreachable=0 +failed=1 /);
+  });
+
+  it('exits 4 when a host is unreachable', async () => {
+    const run = await play(['-i', 'unreachable.ini', '--reporter', 'plain', '-T', '5', 'remote.yml']);
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain('fatal: [ghost]: UNREACHABLE! =>');
+    expect(run.stdout).toMatch(/ghost +: ok=0 +changed=0 +unreachable=1 /);
+  });
+
   it('exits 3 in check mode with --exit-code-on-change when something would change, and changes nothing', async () => {
     const target = join(scratch, 'never.txt');
     const run = await play([
