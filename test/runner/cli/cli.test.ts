@@ -122,7 +122,7 @@ describe('play (in process)', () => {
     );
   });
 
-  it('exits 2 when a host fails, with Ansible\'s FAILED! line', async () => {
+  it("exits 2 when a host fails, with Ansible's FAILED! line", async () => {
     const run = await play(['-i', 'hosts.ini', '--reporter', 'plain', 'fail.yml']);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/fatal: \[web1\]: FAILED! => \{.*"rc": 1/);
