@@ -94,7 +94,7 @@ function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, In
     groups,
     varsDirs,
     selectHosts(pattern) {
-      const terms = pattern.split(/[:,]/).map((t) => t.trim()).filter(Boolean);
+      const terms = splitPattern(pattern);
       let selected = new Set<string>();
       const plain = terms.filter((t) => !t.startsWith('&') && !t.startsWith('!'));
       for (const t of plain) for (const h of single(t)) selected.add(h);
@@ -113,4 +113,21 @@ function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, In
       return [...groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped' && membersOf(g).has(host)).sort();
     },
   };
+}
+
+/** Splits a host pattern on `:` and `,` except inside `[...]` (so `web[0:2]` stays one term). */
+function splitPattern(pattern: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let term = '';
+  for (const c of pattern) {
+    if (c === '[') depth++;
+    if (c === ']') depth--;
+    if ((c === ':' || c === ',') && depth === 0) {
+      if (term.trim()) terms.push(term.trim());
+      term = '';
+    } else term += c;
+  }
+  if (term.trim()) terms.push(term.trim());
+  return terms;
 }

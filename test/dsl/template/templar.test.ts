@@ -85,7 +85,8 @@ describe('the templar', () => {
 
   test('round-trips values through to_json and from_json', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      // Data that itself holds template delimiters would be templated, as in Ansible; keep it out.
+      fc.property(fc.jsonValue().filter((v) => !/\{[{%#]/.test(JSON.stringify(v))), (value) => {
         expect(templar.render('{{ value | to_json | from_json }}', { value })).toEqual(JSON.parse(JSON.stringify(value)));
       }),
       { numRuns: 100 },

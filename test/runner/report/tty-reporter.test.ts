@@ -59,6 +59,14 @@ describe('tty reporter', () => {
     );
   });
 
+  it('keeps --diff output under the finished row', async () => {
+    const screen = await play(sampleRun());
+    const final = screen.slice(screen.lastIndexOf('TASK [write files]'));
+    expect(final).toContain(
+      '    [web1] (item=a.conf)\n    --- before: /etc/a.conf\n    +++ after: /etc/a.conf\n    @@ -1,1 +1,1 @@\n    -x=1\n    +x=2\n',
+    );
+  });
+
   it('shows the last lines of live output while the task runs', async () => {
     const events: RunEvent[] = [
       { kind: 'play:start', play: 'p', hosts: ['h'], time: 0 },
