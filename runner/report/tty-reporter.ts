@@ -43,6 +43,8 @@ interface LiveRow {
   update(): void;
   /** Shows one more line of live output under the row (listr2 keeps the last few). */
   line(text: string): void;
+  /** `--diff` lines, printed in full under the row once it ends (live output only keeps the last few). */
+  diffs: string[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
       finish,
       update: () => refresh(),
       line: (text) => show(text),
+      diffs: [],
     };
     live.done = chain = chain.then(async () => {
       const list = new Listr(
@@ -111,6 +114,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
         },
       );
       await list.run();
+      for (const line of live.diffs) out.write(`    ${line}\n`);
       for (const line of failureLines(row, palette)) out.write(`    ${line}\n`);
     });
     return live;
@@ -136,7 +140,13 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
       const live = rows.get(e.taskId);
       if (!live) return;
       applyResult(live.row, e);
-      if (options.diff && e.diff?.length) for (const line of renderDiff(e.diff, palette)) live.line(line);
+      if (options.diff && e.diff?.length) {
+        live.diffs.push(`[${e.host}]${e.item ? ` (item=${e.item.label})` : ''}`);
+        for (const line of renderDiff(e.diff, palette)) {
+          live.diffs.push(line);
+          live.line(line);
+        }
+      }
       live.update();
     },
     'task:end': (e) => {
