@@ -42,9 +42,7 @@ export async function createReporter(choice: ReporterChoice): Promise<Reporter> 
     screen = createTtyReporter({
       out: choice.stdout as unknown as NodeJS.WriteStream,
       palette,
-      verbosity: choice.verbosity,
       diff: choice.diff,
-      env: choice.env,
     });
   } else
     screen = createPlainReporter({

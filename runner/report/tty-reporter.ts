@@ -20,9 +20,7 @@ export interface TtyReporterOptions {
   /** A terminal stream (process.stdout, or a fake TTY in tests): listr2 redraws it in place. */
   out: NodeJS.WriteStream;
   palette: Palette;
-  verbosity: number;
   diff: boolean;
-  env: Record<string, string | undefined>;
   /** Title refresh period for the elapsed time (the spinner has its own). */
   tickMs?: number;
 }

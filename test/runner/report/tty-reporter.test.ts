@@ -29,9 +29,7 @@ async function play(events: RunEvent[], gapMs = 30): Promise<string> {
   const reporter = createTtyReporter({
     out: terminal.stream,
     palette: makePalette(0),
-    verbosity: 0,
     diff: true,
-    env: {},
     tickMs: 10,
   });
   for (const event of events) {
@@ -84,9 +82,7 @@ describe('tty reporter', () => {
     const reporter = createTtyReporter({
       out: terminal.stream,
       palette: makePalette(0),
-      verbosity: 0,
       diff: false,
-      env: {},
       tickMs: 10,
     });
     for (const event of events) reporter.handle(event);
