@@ -1,7 +1,11 @@
 import { benchCore } from './core.js';
+import { benchPlay } from './play.js';
 
 /** Every benchmark suite, in order; adding one is one line. */
-const suites: Array<[string, () => Promise<void>]> = [['core', benchCore]];
+const suites: Array<[string, () => Promise<void>]> = [
+  ['core', benchCore],
+  ['play', benchPlay],
+];
 
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {
