@@ -69,6 +69,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         line(palette.ok(`rescued: [${label}]`));
         return;
       case 'unreachable':
+        if (unreachablePrinted.has(key)) return; // already shown by its host:unreachable event
         unreachablePrinted.add(key);
         line(
           palette.failed(
@@ -106,6 +107,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     'host:unreachable': (e) => {
       const key = `${e.taskId ?? ''}\0${e.host}`;
       if (unreachablePrinted.has(key)) return;
+      unreachablePrinted.add(key);
       line(
         palette.failed(
           `fatal: [${e.host}]: UNREACHABLE! => ${pythonJson({ changed: false, msg: e.msg, unreachable: true })}`,

@@ -134,6 +134,7 @@ describe('play (in process)', () => {
     const run = await play(['-i', 'unreachable.ini', '--reporter', 'plain', '-T', '5', 'remote.yml']);
     expect(run.code).toBe(4);
     expect(run.stdout).toContain('fatal: [ghost]: UNREACHABLE! =>');
+    expect(run.stdout.match(/UNREACHABLE!/g)).toHaveLength(1);
     expect(run.stdout).toMatch(/ghost +: ok=0 +changed=0 +unreachable=1 /);
   });
 

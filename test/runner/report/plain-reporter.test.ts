@@ -91,6 +91,33 @@ describe('plain reporter', () => {
     );
   });
 
+  it('prints an unreachable host once when both the event and the result report it', () => {
+    const out = new StringSink();
+    const reporter = createPlainReporter({ out });
+    reporter.handle({
+      kind: 'host:unreachable',
+      host: 'g',
+      taskId: 't',
+      phase: 'spawn',
+      msg: 'no route',
+      time: 1,
+    });
+    reporter.handle({
+      kind: 'task:result',
+      host: 'g',
+      taskId: 't',
+      task: 'x',
+      status: 'unreachable',
+      msg: 'no route',
+      result: { unreachable: true, changed: false, msg: 'no route' },
+      durationMs: 1,
+      time: 1,
+    });
+    expect(out.text).toBe(
+      'fatal: [g]: UNREACHABLE! => {"changed": false, "msg": "no route", "unreachable": true}\n',
+    );
+  });
+
   it('labels delegated results and failed loop items like Ansible', () => {
     const out = new StringSink();
     const reporter = createPlainReporter({ out });
