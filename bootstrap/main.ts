@@ -27,7 +27,7 @@ function main(): void {
     user = userInfo().username;
   } catch {}
   process.title = `spindle:${user}@${hostname()}:${params.name}`;
-  const log = new Logger('spindle', { id: params.id, name: params.name }, 'info');
+  const log = new Logger('spindle', { id: params.id, name: params.name }, params.ioLog ? 'debug' : 'info');
   const router = new Router({
     id: params.id,
     name: params.name,
@@ -45,6 +45,7 @@ function main(): void {
     (message, stream) => router.route(message, stream),
   );
   router.setParent(parent);
+  if (params.ioLog) router.io = log.child('spindle.io', 'debug');
   log.attach((record: LogRecord) => router.sendData(MASTER_ID, Handle.FORWARD_LOG, record));
 
   let core: Buffer | null = null;

@@ -50,6 +50,8 @@ export class Router {
   readonly unidirectional: boolean;
   readonly log: Logger;
   parent: Stream | null = null;
+  /** `spindle.io`: one debug record per routed frame, when enabled (`-vvvv`); null costs nothing. */
+  io: Logger | null = null;
   /** Ids reachable through each child stream (the child itself and everything behind it). */
   readonly routes = new Map<number, Stream>();
   /** Names of known contexts, learnt from ADD_ROUTE. */
@@ -125,6 +127,10 @@ export class Router {
 
   /** Routes one message: deliver locally, forward, or answer with a dead reply (DESIGN.md §3, in order). */
   route(message: Message, stream: Stream | null): void {
+    // Locally sent FORWARD_LOGs are not traced: tracing them would log the trace records themselves forever.
+    if (this.io !== null && !(stream === null && message.handle === Handle.FORWARD_LOG)) this.io.debug(
+      `${stream ? `in from ${stream.remoteName}` : 'out'}: dst=${message.dst} src=${message.src} auth=${message.auth} handle=${message.handle} reply_to=${message.replyTo} enc=${message.enc} len=${message.payload.length}`,
+    );
     if (message.payload.length > this.maxMessageSize) {
       this.deadReply(message, `message too large (${message.payload.length} > ${this.maxMessageSize} bytes)`);
       return;

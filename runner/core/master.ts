@@ -70,6 +70,7 @@ export class Master {
     this.router.addHandler((m) => this.onAllocateId(m), { handle: Handle.ALLOCATE_ID, persist: true, policy: this.router.fromChild });
     this.router.addHandler(() => {}, { handle: Handle.DETACHING, persist: true, policy: this.router.fromChild });
     this.router.onDisconnect((id, reason) => this.contexts.get(id)?.lost(reason));
+    if (options.ioLog) this.router.io = this.log.child('spindle.io', 'debug');
   }
 
   /** Starts a local child context (`node` on this machine, or on the `via` context's machine). */

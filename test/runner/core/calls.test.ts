@@ -146,3 +146,21 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('frame tracing', () => {
+  test('spindle.io records every frame on the master and in contexts when enabled, and nothing otherwise', async () => {
+    master = await createMaster({ ioLog: true });
+    const records: LogRecord[] = [];
+    master.onLog((r) => records.push(r));
+    const ctx = await master.local();
+    expect(await ctx.call(basic('add'), 1, 2)).toBe(3);
+    await waitFor(() => records.some((r) => r.logger === 'spindle.io' && r.contextId === ctx.id));
+    expect(records.some((r) => r.logger === 'spindle.io' && r.contextId === 0 && /handle=101/.test(r.message))).toBe(true);
+    await master.shutdown();
+    master = await createMaster();
+    const quiet: LogRecord[] = [];
+    master.onLog((r) => quiet.push(r));
+    await (await master.local()).call(basic('add'), 1, 2);
+    expect(quiet.filter((r) => r.logger === 'spindle.io')).toEqual([]);
+  });
+});
