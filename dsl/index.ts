@@ -7,6 +7,7 @@ export type * from './graph.js';
 export * from './inventory/index.js';
 export { DslError, type DslIssue, describeValue, renderIssues } from './issues.js';
 export { compileTaskFile } from './compile/compile-playbook.js';
+export { playbookJsonSchema } from './json-schema.js';
 export { graphText, listHosts, listTags, listTasks } from './present.js';
 export { OMIT, Templar, TemplateError, type TemplateWhere } from './template/templar.js';
 export * from './vars/index.js';

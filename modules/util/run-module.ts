@@ -22,6 +22,7 @@ export async function runModule(
       return { changed: false, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
     }
     if (env.check) {
+      if (!definition.idempotent) return checkModeCommand(rawArgs);
       return { changed: true, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
     }
     const result = await definition.apply(args, state, plan, env);
@@ -39,4 +40,15 @@ export function failureResult(moduleName: string, error: unknown): ModuleResult 
   const err = error as NodeJS.ErrnoException;
   const code = err?.code ? ` (${err.code})` : '';
   return { changed: false, failed: true, msg: `${moduleName}: ${err?.message ?? String(error)}${code}` };
+}
+
+/**
+ * Check mode for modules that cannot know what they would change (command, shell …), as Ansible reports it:
+ * skipped, unless `creates`/`removes` let it say that the command would run.
+ */
+function checkModeCommand(rawArgs: unknown): ModuleResult {
+  const args = (rawArgs ?? {}) as Record<string, unknown>;
+  const msg = 'Command would have run if not in check mode';
+  if (args.creates === undefined && args.removes === undefined) return { changed: false, skipped: true, msg };
+  return { changed: true, msg };
 }

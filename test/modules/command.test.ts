@@ -54,3 +54,14 @@ describe('command and shell', () => {
     expect(() => splitCommand('echo "open')).toThrow(/unterminated/);
   });
 });
+
+describe('command modules in check mode', () => {
+  test('are skipped as Ansible does, unless creates/removes tell whether they would run', async () => {
+    expect(await run(shellModule, { cmd: 'touch /should-not-exist' }, { check: true })).toEqual({
+      changed: false,
+      skipped: true,
+      msg: 'Command would have run if not in check mode',
+    });
+    expect(await run(commandTaskModule, { cmd: 'true', creates: '/definitely/missing' }, { check: true })).toMatchObject({ changed: true });
+  });
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { moduleCatalog } from '../modules/catalog.js';
+import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
+
+function toSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The object schema inside a module's argument schema (aliases wrap it in a transform pipe). */
+function argumentObject(schema: z.ZodType): z.ZodType {
+  let current: unknown = schema;
+  for (let i = 0; i < 5; i++) {
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def || def.shape) break;
+    current = def.out ?? def.innerType ?? def.schema ?? current;
+  }
+  return current as z.ZodType;
+}
+
+/**
+ * `play schema`: a JSON Schema for playbooks generated from the same zod schemas the loader validates with,
+ * so yaml-language-server checks playbooks (keywords and every built-in module's arguments) in editors.
+ */
+export function playbookJsonSchema(): Record<string, unknown> {
+  const modules: Record<string, unknown> = {};
+  for (const [name, entry] of moduleCatalog) {
+    const args = toSchema(argumentObject(entry.definition.args));
+    const props = (args.properties ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
+    const described = { ...args, description: entry.definition.summary };
+    const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
+    for (const spelling of [name, `ansible.builtin.${name}`, `ansible.legacy.${name}`, `spindle.${name}`, ...(entry.definition.aliases ?? [])]) {
+      modules[spelling] = value;
+    }
+  }
+  const task = { ...toSchema(taskKeywordsSchema), additionalProperties: true } as Record<string, unknown>;
+  task.properties = { ...(task.properties as object), ...modules, block: { type: 'array', items: { $ref: '#/$defs/task' } }, rescue: { type: 'array', items: { $ref: '#/$defs/task' } }, always: { type: 'array', items: { $ref: '#/$defs/task' } } };
+  const play = toSchema(playKeywordsSchema) as Record<string, unknown>;
+  const playProps = play.properties as Record<string, unknown>;
+  for (const section of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) playProps[section] = { type: 'array', items: { $ref: '#/$defs/task' } };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Spindle playbook',
+    type: 'array',
+    items: { $ref: '#/$defs/play' },
+    $defs: { play: { ...play, additionalProperties: false }, task },
+  };
+}
