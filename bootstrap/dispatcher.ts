@@ -43,7 +43,9 @@ export class Dispatcher {
   private onCall(message: Message): void {
     const seq = ++this.seq;
     if (message.replyTo !== 0) this.calls.set(seq, { dst: message.src, replyTo: message.replyTo });
-    this.post({ t: 'call', seq, payload: message.payload });
+    // An exact-size copy, transferred: posting a view would clone the whole read chunk behind it.
+    const payload = new Uint8Array(message.payload);
+    this.post({ t: 'call', seq, payload }, [payload.buffer as ArrayBuffer]);
   }
 
   private onWorker(message: FromExecutor): void {

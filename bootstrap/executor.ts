@@ -128,7 +128,8 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
           } catch (error) {
             payload = encode(toCallError(error));
           }
-          post({ t: 'result', seq: message.seq, payload });
+          const exact = new Uint8Array(payload);
+          port.postMessage({ t: 'result', seq: message.seq, payload: exact } satisfies FromExecutor, [exact.buffer as ArrayBuffer]);
         });
         break;
       case 'module': {
