@@ -8,6 +8,10 @@ export interface ConnectionSettings {
   password?: string;
   sshCommonArgs?: string;
   hostKeyChecking?: boolean;
+  /** `spindle_known_hosts_file`: the known_hosts file to check (default ~/.ssh/known_hosts). */
+  knownHostsFile?: string;
+  /** `spindle_host_key_policy`: strict (default), accept-new, or off. */
+  hostKeyPolicy?: 'strict' | 'accept-new' | 'off';
   become: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string; flags?: string };
   nodeBinary?: string;
 }
@@ -27,6 +31,8 @@ export function connectionSettings(hostName: string, vars: Record<string, unknow
     password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass),
     sshCommonArgs: str(vars.ansible_ssh_common_args),
     hostKeyChecking: bool(vars.ansible_host_key_checking),
+    knownHostsFile: str(vars.spindle_known_hosts_file),
+    hostKeyPolicy: str(vars.spindle_host_key_policy) as ConnectionSettings['hostKeyPolicy'],
     become: {
       enabled: bool(vars.ansible_become),
       method: str(vars.ansible_become_method) as ConnectionSettings['become']['method'],

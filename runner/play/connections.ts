@@ -1,5 +1,7 @@
 import { ConnectError, type Context, type Master } from '../core/index.js';
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
+import { sshArgsOptions } from '../transports/options-from-args.js';
+import { sshMethod } from '../transports/ssh.js';
 
 /** What the scheduler asks for: a host's login context, or a become context below it. */
 export interface ContextRequest {
@@ -16,10 +18,14 @@ const SUDO_PROMPT = '[spindle-sudo-password]';
  */
 export class ContextPool {
   private readonly contexts = new Map<string, Promise<Context>>();
+  private warnedAboutHostKeys = false;
 
   constructor(
     private readonly master: Master,
     private readonly connectTimeoutMs: number,
+    private readonly warn: (message: string) => void = () => {},
+    /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING, when the CLI passes it. */
+    private readonly hostKeyChecking?: boolean,
   ) {}
 
   /** The context for a request, connecting on first use. */
@@ -38,7 +44,28 @@ export class ContextPool {
     if (settings.method === 'local') {
       return this.master.local({ name: request.host, connectTimeoutMs: this.connectTimeoutMs });
     }
-    throw new ConnectError('spawn', `connection method \`${settings.method}\` is not available in this build (only \`local\`)`, [], request.host);
+    if (settings.method === 'ssh') {
+      const fromArgs = sshArgsOptions(settings.sshCommonArgs);
+      const checkingOff = settings.hostKeyChecking === false || this.hostKeyChecking === false;
+      const policy = checkingOff ? 'off' : (fromArgs.policy ?? settings.hostKeyPolicy ?? 'strict');
+      if (policy === 'off' && !this.warnedAboutHostKeys) {
+        this.warnedAboutHostKeys = true;
+        this.warn('host key checking is turned off for some hosts (by their inventory or configuration): their identity is not verified');
+      }
+      const method = sshMethod({
+        name: request.host,
+        host: settings.host,
+        port: settings.port,
+        user: settings.user,
+        privateKeyFile: settings.privateKeyFile,
+        password: settings.password,
+        knownHostsFile: fromArgs.knownHostsFile ?? settings.knownHostsFile,
+        hostKeyPolicy: policy,
+        connectTimeoutMs: this.connectTimeoutMs,
+      });
+      return this.master.connect(method, { name: request.host, connectTimeoutMs: this.connectTimeoutMs });
+    }
+    throw new ConnectError('spawn', `connection method \`${settings.method}\` is not available in this build (only \`local\` and \`ssh\`)`, [], request.host);
   }
 
   private async openBecome(request: ContextRequest): Promise<Context> {

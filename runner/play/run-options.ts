@@ -15,6 +15,8 @@ export interface RunOptions {
   remoteUser?: string;
   become?: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string };
   connectTimeoutMs?: number;
+  /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
+  hostKeyChecking?: boolean;
   signal?: AbortSignal;
   emit(event: RunEvent): void;
 }

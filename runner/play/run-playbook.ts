@@ -23,7 +23,8 @@ export async function runPlaybook(options: RunOptions): Promise<{ exitCode: numb
   const master = await createMaster();
   const playbookDir = dirname(options.graph.playbook);
   const state = new RunState(options, master, new Templar({ baseDir: playbookDir }), playbookDir);
-  const pool = new ContextPool(master, options.connectTimeoutMs ?? 30_000);
+  const warn = (msg: string) => state.emit({ kind: 'warning', msg, time: Date.now() });
+  const pool = new ContextPool(master, options.connectTimeoutMs ?? 30_000, warn, options.hostKeyChecking);
   const hostOfContext = new Map<number, string>();
   master.onLog((record) => {
     const match = TASK_OUTPUT.exec(record.logger);
