@@ -1,9 +1,11 @@
 import { benchCore } from './core.js';
 import { benchPlay } from './play.js';
+import { benchSsh } from './ssh.js';
 
 /** Every benchmark suite, in order; adding one is one line. */
 const suites: Array<[string, () => Promise<void>]> = [
   ['core', benchCore],
+  ['ssh', benchSsh],
   ['play', benchPlay],
 ];
 

@@ -1,13 +1,11 @@
 // One benchmark run of a playbook in a fresh process: prints {wallS, cpuS, peakRssMiB, exitCode, stats} as JSON.
 import { compilePlaybook } from '../../dsl/index.js';
-import { InventoryBuilder } from '../../dsl/inventory/index.js';
+import { loadInventory } from '../../dsl/inventory/index.js';
 import { runPlaybook } from '../../runner/play/run-playbook.js';
 
-const [playbook, hostCount] = process.argv.slice(2);
+const [playbook, inventoryFile] = process.argv.slice(2);
 const started = process.hrtime.bigint();
-const builder = new InventoryBuilder();
-for (let i = 0; i < Number(hostCount); i++) builder.addHost(`host${String(i).padStart(2, '0')}`, 'bench', { ansible_connection: 'local' });
-const inventory = builder.build();
+const { inventory } = loadInventory([inventoryFile]);
 const { graph, issues } = compilePlaybook(playbook, { inventory });
 if (issues.some((i) => i.severity === 'error')) throw new Error(JSON.stringify(issues));
 const outcome = await runPlaybook({ graph, inventory, extraVars: {}, check: false, diff: false, verbosity: 0, emit: () => {} });

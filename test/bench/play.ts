@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../runner/core/package-root.js';
+import { startSshd, type TestSshd } from '../e2e/support/sshd.js';
 import { median, report } from './report.js';
 
 interface RunFigures {
@@ -14,9 +16,9 @@ interface RunFigures {
 
 const HOSTS = 10;
 
-function runOnce(playbook: string): RunFigures {
+function runOnce(playbook: string, inventory: string): RunFigures {
   const script = join(packageRoot(), 'dist', 'test', 'bench', 'play-run.js');
-  const child = spawnSync(process.execPath, [script, playbook, String(HOSTS)], { encoding: 'utf8', timeout: 120_000 });
+  const child = spawnSync(process.execPath, [script, playbook, inventory], { encoding: 'utf8', timeout: 120_000 });
   if (child.status !== 0) throw new Error(`benchmark run of ${playbook} failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as RunFigures;
 }
@@ -27,23 +29,53 @@ function reportRuns(name: string, runs: RunFigures[]): void {
   report(`${name}_peak_rss_MiB`, Math.max(...runs.map((r) => r.peakRssMiB)), 'MiB');
 }
 
-/**
- * The reference playbooks (../shared/bench, unchanged) on 10 hosts, median of 3, each run a fresh controller
- * process. Hosts use the local connection until the SSH transport lands, so the names say `10local`.
- */
-export async function benchPlay(): Promise<void> {
+/** Writes an INI inventory of 10 hosts: sshd ports on 127.0.0.1 (strict host keys), or local connections. */
+function inventoryFile(dir: string, servers: TestSshd[] | null): string {
+  const lines = ['[bench]'];
+  for (let i = 0; i < HOSTS; i++) {
+    const name = `host${String(i).padStart(2, '0')}`;
+    if (!servers) lines.push(`${name} ansible_connection=local`);
+    else {
+      const s = servers[i];
+      lines.push(`${name} ansible_host=127.0.0.1 ansible_port=${s.port} ansible_user=root ansible_ssh_private_key_file=${servers[0].clientKey} spindle_known_hosts_file=${join(dir, 'known_hosts')}`);
+    }
+  }
+  if (servers) writeFileSync(join(dir, 'known_hosts'), `${servers.map((s) => s.knownHostsLine).join('\n')}\n`);
+  const path = join(dir, servers ? 'ssh.ini' : 'local.ini');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+function benchSet(prefix: string, inventory: string): void {
   const bench = join(packageRoot(), '..', 'shared', 'bench');
   const cold: RunFigures[] = [];
   const idem: RunFigures[] = [];
   for (let i = 0; i < 3; i++) {
     rmSync('/tmp/bench-target', { recursive: true, force: true });
-    cold.push(runOnce(join(bench, 'workload.yml')));
-    idem.push(runOnce(join(bench, 'workload.yml')));
+    cold.push(runOnce(join(bench, 'workload.yml'), inventory));
+    idem.push(runOnce(join(bench, 'workload.yml'), inventory));
   }
-  if (idem.some((r) => Object.values(r.stats).some((s) => s.changed !== 0))) throw new Error('the second workload run reported changes');
-  reportRuns('play.workload_10local', cold);
-  reportRuns('play.workload_10local_idem', idem);
-  const loops = [0, 1, 2].map(() => runOnce(join(bench, 'loop100.yml')));
-  reportRuns('play.loop100_10local', loops);
+  if (idem.some((r) => r.exitCode !== 0 || Object.values(r.stats).some((s) => s.changed !== 0))) throw new Error(`${prefix}: the second workload run failed or reported changes`);
+  reportRuns(`${prefix}.workload_${HOSTS}h`, cold);
+  reportRuns(`${prefix}.workload_${HOSTS}h_idem`, idem);
+  reportRuns(`${prefix}.loop100_${HOSTS}h`, [0, 1, 2].map(() => runOnce(join(bench, 'loop100.yml'), inventory)));
   rmSync('/tmp/bench-target', { recursive: true, force: true });
+}
+
+/**
+ * The reference playbooks (../shared/bench, unchanged) on 10 hosts, median of 3, each run a fresh controller
+ * process: `play.*` on 10 sshd ports on 127.0.0.1 (as the issue specifies), `play_local.*` on 10 local
+ * connections for comparison.
+ */
+export async function benchPlay(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-play-'));
+  const servers: TestSshd[] = [await startSshd()];
+  try {
+    for (let i = 1; i < HOSTS; i++) servers.push(await startSshd({ clientKey: servers[0].clientKey }));
+    benchSet('play', inventoryFile(dir, servers));
+    benchSet('play_local', inventoryFile(dir, null));
+  } finally {
+    for (const s of servers) await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
