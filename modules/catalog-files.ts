@@ -1,7 +1,11 @@
+import { blockinfileModule } from './blockinfile.js';
 import type { CatalogEntry } from './catalog.js';
 import { copyModule } from './copy.js';
+import { findModule } from './find.js';
 import { fileModule } from './file.js';
 import { lineinfileModule } from './lineinfile.js';
+import { replaceModule } from './replace.js';
+import { slurpModule } from './slurp.js';
 import { statModule } from './stat.js';
 import { templateModule } from './template.js';
 
@@ -12,4 +16,8 @@ export const fileModules: CatalogEntry[] = [
   { definition: templateModule, file: 'modules/template.ts' },
   { definition: lineinfileModule, file: 'modules/lineinfile.ts' },
   { definition: statModule, file: 'modules/stat.ts' },
+  { definition: blockinfileModule, file: 'modules/blockinfile.ts' },
+  { definition: replaceModule, file: 'modules/replace.ts' },
+  { definition: slurpModule, file: 'modules/slurp.ts' },
+  { definition: findModule, file: 'modules/find.ts' },
 ] as CatalogEntry[];

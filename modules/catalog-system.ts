@@ -1,9 +1,15 @@
+import { assertModule } from './assert.js';
 import type { CatalogEntry } from './catalog.js';
 import { commandTaskModule } from './command.js';
 import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
+import { includeVarsModule } from './include_vars.js';
+import { pauseModule } from './pause.js';
+import { rawModule } from './raw.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
+import { waitForModule } from './wait_for.js';
 
 /** Command and controller-side modules (command, shell, debug, set_fact …). */
 export const systemModules: CatalogEntry[] = [
@@ -12,4 +18,10 @@ export const systemModules: CatalogEntry[] = [
   { definition: debugModule, file: 'modules/debug.ts' },
   { definition: setFactModule, file: 'modules/set_fact.ts' },
   { definition: setupModule, file: 'modules/setup.ts' },
+  { definition: assertModule, file: 'modules/assert.ts' },
+  { definition: failModule, file: 'modules/fail.ts' },
+  { definition: pauseModule, file: 'modules/pause.ts' },
+  { definition: includeVarsModule, file: 'modules/include_vars.ts' },
+  { definition: rawModule, file: 'modules/raw.ts' },
+  { definition: waitForModule, file: 'modules/wait_for.ts' },
 ] as CatalogEntry[];

@@ -88,3 +88,17 @@ describe('running playbooks on real local contexts', () => {
     expect(second.stats.localhost.changed).toBe(0);
   });
 });
+
+describe('controller modules in a play', () => {
+  test('include_vars, assert, pause and fail behave like Ansible', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats, events } = await play('controller.yml', localInventory('runner', 'stopper'));
+    expect(exitCode).toBe(2);
+    expect(stats.stopper).toMatchObject({ ok: 3, failed: 1 });
+    expect(stats.runner).toMatchObject({ ok: 3, failed: 1, skipped: 1 });
+    const messages = events.filter((e) => e.kind === 'task:result').map((e) => `${(e as { host: string }).host}: ${(e as { msg?: string }).msg}`);
+    expect(messages).toContain('runner: app demo on 8080');
+    expect(messages).toContain('stopper: stopping stopper');
+    expect(messages).toContain('runner: port is 8080');
+  });
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineModule, ModuleFailure } from './util/define-module.js';
+
+const condition = z.union([z.string(), z.boolean()]);
+const args = z
+  .object({
+    that: z.union([condition, z.array(condition)]),
+    fail_msg: z.unknown().optional(),
+    msg: z.unknown().optional(),
+    success_msg: z.unknown().optional(),
+    quiet: z.boolean().default(false),
+  })
+  .strict();
+
+/** `assert`: checks conditions on the controller and fails the host with a message when one is false. */
+export const assertModule = defineModule({
+  name: 'assert',
+  summary: 'Fail the host unless every condition holds.',
+  runsOn: 'controller',
+  idempotent: true,
+  args,
+  async probe(a, env) {
+    const conditions = Array.isArray(a.that) ? a.that : [a.that];
+    for (const condition of conditions) {
+      const holds = typeof condition === 'boolean' ? condition : Boolean(env.evaluate?.(condition));
+      if (!holds) return { failed: String(condition) };
+    }
+    return { failed: undefined as string | undefined };
+  },
+  plan(a, state) {
+    if (state.failed !== undefined) {
+      throw new ModuleFailure(String(a.fail_msg ?? a.msg ?? 'Assertion failed'), { assertion: state.failed, evaluated_to: false });
+    }
+    return { steps: [], reason: String(a.success_msg ?? 'All assertions passed') };
+  },
+  apply: async () => ({ changed: false }),
+});

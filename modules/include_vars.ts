@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { defineModule, ModuleFailure } from './util/define-module.js';
+
+const args = z
+  .object({
+    file: z.string().optional(),
+    dir: z.string().optional(),
+    name: z.string().optional(),
+    files_matching: z.string().optional(),
+    extensions: z.array(z.string()).default(['yaml', 'yml', 'json']),
+  })
+  .strict()
+  .refine((a) => a.file !== undefined || a.dir !== undefined, { message: 'one of `file` or `dir` is required' });
+
+function load(path: string): Record<string, unknown> {
+  const value = parse(readFileSync(path, 'utf8'), { version: '1.1' });
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ModuleFailure(`include_vars: ${path} must hold a mapping of variables`);
+  return value as Record<string, unknown>;
+}
+
+/** `include_vars`: loads variables from YAML/JSON files on the controller (relative to the playbook). */
+export const includeVarsModule = defineModule({
+  name: 'include_vars',
+  summary: 'Load variables from YAML or JSON files on the controller.',
+  runsOn: 'controller',
+  idempotent: true,
+  freeForm: 'file',
+  args,
+  async probe(a, env) {
+    const base = String(env.vars?.playbook_dir ?? '.');
+    const resolve = (p: string) => (p.startsWith('/') ? p : join(base, p));
+    const files: string[] = [];
+    if (a.file) files.push(resolve(a.file));
+    if (a.dir) {
+      const dir = resolve(a.dir);
+      const pattern = a.files_matching ? new RegExp(a.files_matching) : undefined;
+      for (const entry of readdirSync(dir).sort()) {
+        const path = join(dir, entry);
+        if (statSync(path).isFile() && a.extensions.some((ext) => entry.endsWith(`.${ext}`)) && (!pattern || pattern.test(entry))) files.push(path);
+      }
+    }
+    const vars = Object.assign({}, ...files.map(load)) as Record<string, unknown>;
+    return { files, vars };
+  },
+  plan: (_a, state) => ({ steps: [], reason: `loaded ${state.files.join(', ')}` }),
+  apply: async () => ({ changed: false }),
+  report: (a, state) => ({ ansible_facts: a.name ? { [a.name]: state.vars } : state.vars, ansible_included_var_files: state.files }),
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { withAliases } from './util/aliases.js';
+import { applyContent, type ContentState, planContent, probeContent } from './util/content-file.js';
+import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
+import { taskEntry } from './util/task-entry.js';
+
+const args = withAliases(
+  z
+    .object({
+      path: z.string().min(1),
+      regexp: z.string(),
+      replace: z.string().default(''),
+      after: z.string().optional(),
+      before: z.string().optional(),
+      backup: z.boolean().default(false),
+    })
+    .strict(),
+  { dest: 'path', destfile: 'path', name: 'path' },
+);
+
+/** Python-style back-references (`\1`, `\g<name>`) to JavaScript's. */
+function replacement(text: string): string {
+  return text.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, '$$<$1>').replace(/\\(\d+)/g, '$$$1');
+}
+
+/** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
+export const replaceModule = defineModule({
+  name: 'replace',
+  summary: 'Replace every match of a regular expression in a file.',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  async probe(a): Promise<ContentState & { edited: string; count: number }> {
+    const state = await probeContent(a.path);
+    if (!state.path.exists) throw new ModuleFailure(`replace: path ${a.path} does not exist`);
+    const text = state.current?.toString('utf8') ?? '';
+    const start = a.after ? (new RegExp(a.after, 'm').exec(text)?.index ?? -1) : 0;
+    const startAt = start < 0 ? text.length : a.after ? start + (new RegExp(a.after, 'm').exec(text)?.[0].length ?? 0) : 0;
+    const endMatch = a.before ? new RegExp(a.before, 'm').exec(text.slice(startAt)) : null;
+    const endAt = endMatch ? startAt + endMatch.index : text.length;
+    let count = 0;
+    const middle = text.slice(startAt, endAt).replace(new RegExp(a.regexp, 'gm'), (...m) => {
+      count++;
+      return m[0].replace(new RegExp(a.regexp, 'm'), replacement(a.replace));
+    });
+    return { ...state, edited: text.slice(0, startAt) + middle + text.slice(endAt), count };
+  },
+  plan(a, state, env): Plan {
+    const plan = planContent({ dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup }, state, env.diff);
+    return plan.steps.length === 0 ? { steps: [], reason: `${a.path}: nothing matched or nothing to replace` } : { ...plan, reason: `${state.count} replacements made` };
+  },
+  async apply(a, state, plan) {
+    return { ...(await applyContent({ dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup }, state, plan as never)), msg: plan.reason };
+  },
+});
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(replaceModule);
