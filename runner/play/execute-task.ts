@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallError, ChannelError, ConnectError, type Context, ref } from '../core/index.js';
 import type { TaskNode } from '../../dsl/graph.js';
@@ -128,6 +129,10 @@ async function invoke(state: RunState, host: HostRun, task: TaskNode, vars: Reco
     };
     return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
   }
+  const path = modulePath(task.module, state.playbookDir);
+  if (!entry && !existsSync(path)) {
+    return { changed: false, failed: true, msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)` };
+  }
   let prepared: Record<string, unknown>;
   try {
     prepared = prepareArguments(task.module, args, { playbookDir: state.playbookDir, task, templar: state.templar, vars, offerFile: (p) => state.master.files.offer(p) });
@@ -142,7 +147,7 @@ async function invoke(state: RunState, host: HostRun, task: TaskNode, vars: Reco
     throw new HostUnreachable(e.message + (e.lastOutput?.length ? `\n${e.lastOutput.join('\n')}` : ''), e.phase ?? 'connect');
   }
   try {
-    const result = await ctx.call<ModuleResult>(ref(modulePath(task.module, state.playbookDir), 'run'), { taskId: task.id, args: prepared, check, diff, environment });
+    const result = await ctx.call<ModuleResult>(ref(path, 'run'), { taskId: task.id, args: prepared, check, diff, environment });
     return result as Record<string, unknown>;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');

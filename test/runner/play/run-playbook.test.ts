@@ -102,3 +102,25 @@ describe('controller modules in a play', () => {
     expect(messages).toContain('runner: port is 8080');
   });
 });
+
+describe('modules that are not built in', () => {
+  test('a playbook ships its own module from its modules/ folder, idempotently', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const inventory = localInventory('localhost');
+    const { graph, issues } = compilePlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'custom-module', 'site.yml'), { inventory });
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const run = () => runPlaybook({ graph, inventory, extraVars: { work }, check: false, diff: false, verbosity: 0, emit: () => {} });
+    // -e work=… (extra vars) overrides the play's own `work`, and that directory already exists.
+    expect((await run()).stats.localhost).toMatchObject({ changed: 1, failed: 0 });
+    expect(readFileSync(join(work, 'motd'), 'utf8')).toBe('*** Welcome to localhost ***\n');
+    expect((await run()).stats.localhost).toMatchObject({ changed: 0, failed: 0 });
+  });
+
+  test('a planned module that does not exist yet fails the task with a clear message', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { stats, events } = await play('missing-module.yml', localInventory('alpha'));
+    expect(stats.alpha.failed).toBe(1);
+    const failure = events.find((e) => e.kind === 'task:result' && e.status === 'failed') as { msg: string };
+    expect(failure.msg).toBe('module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)');
+  });
+});
