@@ -16,3 +16,8 @@ export * from './vars/index.js';
 export function compilePlaybook(path: string, options: CompileOptions): { graph: TaskGraph; issues: DslIssue[] } {
   return compileYamlPlaybook(path, options);
 }
+
+/** Compiles a playbook given as data (a TypeScript playbook's default export) through the same checks as YAML. */
+export function compilePlaybookValue(path: string, value: unknown, options: CompileOptions): { graph: TaskGraph; issues: DslIssue[] } {
+  return compileYamlPlaybook(path, options, { value });
+}

@@ -24,8 +24,11 @@ export interface CompileOptions {
 
 const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : v === true || v === 'yes' || v === 'true' || v === 'on');
 
-/** Compiles a YAML playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. */
-export function compileYamlPlaybook(path: string, options: CompileOptions): { graph: TaskGraph; issues: DslIssue[] } {
+/**
+ * Compiles a playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. The playbook is
+ * the YAML file at `path`, or — for TypeScript playbooks, which the runner imports — the `value` it exported.
+ */
+export function compileYamlPlaybook(path: string, options: CompileOptions, value?: { value: unknown }): { graph: TaskGraph; issues: DslIssue[] } {
   const file = resolve(path);
   const issues: DslIssue[] = [];
   const cache = new Map<string, LoadedYaml>();
@@ -51,11 +54,12 @@ export function compileYamlPlaybook(path: string, options: CompileOptions): { gr
     },
     importRole: (name, from, at, inherited) => compileRole(ctx, name, from, at, inherited, options).tasks,
   };
-  if (!existsSync(file)) {
+  if (value === undefined && !existsSync(file)) {
     issues.push({ code: 'missing-file', severity: 'error', message: `playbook ${path} does not exist` });
     return { graph, issues };
   }
-  compilePlays(ctx, ctx.load(file), graph, options, new Set([file]));
+  const loaded: LoadedYaml = value === undefined ? ctx.load(file) : { file, value: value.value, positions: new Map(), octalPaths: new Set(), issues: [] };
+  compilePlays(ctx, loaded, graph, options, new Set([file]));
   for (const issue of issues) if (issue.severity === 'warning') graph.warnings.push({ message: issue.message, location: issue.file ? { file: issue.file, line: issue.line ?? 1, column: issue.column ?? 1 } : undefined });
   return { graph, issues };
 }

@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
 import {
-  compilePlaybook,
   DslError,
   type DslIssue,
   graphText,
@@ -12,6 +11,7 @@ import {
   renderIssues,
   type TaskGraph,
 } from '../../../dsl/index.js';
+import { loadPlaybook } from '../../play/load-playbook.js';
 import { OptionError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { explainText } from '../explain-text.js';
@@ -44,7 +44,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
   const graphs: TaskGraph[] = [];
   const issues: DslIssue[] = [];
   for (const playbook of plan.playbooks) {
-    const compiled = compilePlaybook(resolve(io.cwd, playbook), {
+    const compiled = await loadPlaybook(resolve(io.cwd, playbook), {
       inventory,
       limit: s.limit,
       tags: s.tags,

@@ -124,3 +124,27 @@ describe('modules that are not built in', () => {
     expect(failure.msg).toBe('module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)');
   });
 });
+
+describe('TypeScript playbooks', () => {
+  test('a typed playbook compiles through the same checks as YAML and runs', async () => {
+    const { loadPlaybook } = await import('../../../runner/play/load-playbook.js');
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const inventory = localInventory('localhost');
+    const { graph, issues } = await loadPlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'typed.ts'), { inventory });
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(graph.plays[0].sections[2].nodes.map((n) => (n.kind === 'task' ? n.module : n.kind))).toEqual(['file', 'copy', 'shell', 'assert']);
+    const outcome = await runPlaybook({ graph, inventory, extraVars: {}, check: false, diff: false, verbosity: 0, emit: () => {} });
+    expect(outcome.exitCode).toBe(0);
+    expect(readFileSync('/tmp/spindle-typed/shop.conf', 'utf8')).toBe('site=shop\n# managed by spindle\n');
+    rmSync('/tmp/spindle-typed', { recursive: true, force: true });
+  });
+
+  test('mistakes in a typed playbook are reported like YAML ones', async () => {
+    const { loadPlaybook } = await import('../../../runner/play/load-playbook.js');
+    const { graph, issues } = await loadPlaybook(join(fixtures, 'bad-typed.ts'), { inventory: localInventory('localhost') });
+    expect(graph.plays).toHaveLength(1);
+    expect(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`)).toEqual([
+      '[0].tasks[0].file.state: Expected `state` to be one of "file", "directory", "touch", "absent", "link", "hard", got "folder" (string)',
+    ]);
+  });
+});
