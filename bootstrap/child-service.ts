@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConnectError } from './errors.js';
+import type { ConnectError } from './errors.js';
 import type { ChildParams } from './first-stage.js';
 import { bootShellLine } from './first-stage.js';
 import { Handle, MASTER_ID } from './protocol.js';
@@ -15,7 +15,9 @@ export interface SpawnChildArgs {
 }
 
 /** The answer: ready, or the phase and output of the failure. */
-export type SpawnChildResult = { ok: true } | { ok: false; phase: ConnectError['phase']; message: string; lastOutput: string[] };
+export type SpawnChildResult =
+  | { ok: true }
+  | { ok: false; phase: ConnectError['phase']; message: string; lastOutput: string[] };
 
 /** Tracks the children a context started, to shut them down or kill them when it goes. */
 export class ChildProcesses {

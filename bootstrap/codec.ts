@@ -5,7 +5,7 @@
  * own property, never a prototype.
  */
 
-const enum Tag {
+enum Tag {
   Null = 0,
   Undefined = 1,
   False = 2,
@@ -289,7 +289,8 @@ function decodeValue(r: Reader, depth: number): unknown {
 export function decode(payload: Buffer): unknown {
   const r = new Reader(payload);
   const value = decodeValue(r, 0);
-  if (r.offset !== payload.length) throw new CodecError(`${payload.length - r.offset} trailing bytes after payload`);
+  if (r.offset !== payload.length)
+    throw new CodecError(`${payload.length - r.offset} trailing bytes after payload`);
   return value;
 }
 

@@ -24,11 +24,18 @@ export class Dispatcher {
     private readonly log: Logger,
     source: string,
   ) {
-    this.worker = new Worker(source, { eval: true, workerData: { role: 'executor', id: router.id, name: router.name } });
+    this.worker = new Worker(source, {
+      eval: true,
+      workerData: { role: 'executor', id: router.id, name: router.name },
+    });
     this.worker.unref();
     this.worker.on('message', (message: FromExecutor) => this.onWorker(message));
     this.worker.on('error', (error) => log.error(`executor thread failed: ${error.stack ?? error}`));
-    router.addHandler((m) => this.onCall(m), { handle: Handle.CALL_FUNCTION, persist: true, policy: router.parentAuthority });
+    router.addHandler((m) => this.onCall(m), {
+      handle: Handle.CALL_FUNCTION,
+      persist: true,
+      policy: router.parentAuthority,
+    });
   }
 
   /** Stops the executor thread. */
@@ -54,12 +61,20 @@ export class Dispatcher {
         const call = this.calls.get(message.seq);
         this.calls.delete(message.seq);
         if (call) {
-          this.router.send({ dst: call.dst, handle: call.replyTo, replyTo: 0, enc: Encoding.STRUCTURED, payload: Buffer.from(message.payload) });
+          this.router.send({
+            dst: call.dst,
+            handle: call.replyTo,
+            replyTo: 0,
+            enc: Encoding.STRUCTURED,
+            payload: Buffer.from(message.payload),
+          });
         }
         break;
       }
       case 'need-module':
-        this.importer.get(message.name).then((record) => this.post({ t: 'module', name: message.name, record: record ?? null }));
+        this.importer
+          .get(message.name)
+          .then((record) => this.post({ t: 'module', name: message.name, record: record ?? null }));
         break;
       case 'log':
         this.log.emit(message.level, message.message, message.name);
@@ -72,7 +87,14 @@ export class Dispatcher {
         break;
       case 'ack': {
         const ack = this.transferAcks.get(message.seq);
-        if (ack) this.router.send({ dst: ack.master, handle: ack.ackHandle, replyTo: 0, enc: Encoding.RAW, payload: Buffer.alloc(0) });
+        if (ack)
+          this.router.send({
+            dst: ack.master,
+            handle: ack.ackHandle,
+            replyTo: 0,
+            enc: Encoding.RAW,
+            payload: Buffer.alloc(0),
+          });
         break;
       }
     }
@@ -81,12 +103,21 @@ export class Dispatcher {
   private forwardService(seq: number, target: number, payload: Uint8Array): void {
     const replyTo = this.router.addHandler(
       (reply) => {
-        const data = reply.replyTo === Handle.IS_DEAD ? encode(toCallError(new Error(reply.payload.toString()))) : reply.payload;
+        const data =
+          reply.replyTo === Handle.IS_DEAD
+            ? encode(toCallError(new Error(reply.payload.toString())))
+            : reply.payload;
         this.post({ t: 'service-result', seq, payload: data });
       },
       { respondent: target },
     );
-    this.router.send({ dst: target, handle: Handle.CALL_SERVICE, replyTo, enc: Encoding.STRUCTURED, payload: Buffer.from(payload) });
+    this.router.send({
+      dst: target,
+      handle: Handle.CALL_SERVICE,
+      replyTo,
+      enc: Encoding.STRUCTURED,
+      payload: Buffer.from(payload),
+    });
   }
 
   private receiveFile(seq: number, path: string): void {

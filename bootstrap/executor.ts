@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { MessagePort } from 'node:worker_threads';
 import { CallError, decode, encode, toCallError } from './codec.js';
 import type { ModuleRecord } from './importer.js';
-import { RUNTIME_KEY, type RemoteRuntime } from './runtime-api.js';
+import { type RemoteRuntime, RUNTIME_KEY } from './runtime-api.js';
 
 /** Messages from the main thread to the executor thread. */
 export type ToExecutor =
@@ -60,7 +60,11 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
     for (const dependency of record.imports) await load(dependency);
     const module = { exports: {} as Record<string, unknown> };
     const localRequire = (specifier: string) => exportsByName.get(specifier) ?? nodeRequire(specifier);
-    new Function('require', 'module', 'exports', `${record.source}\n//# sourceURL=spindle://${record.name}`)(localRequire, module, module.exports);
+    new Function('require', 'module', 'exports', `${record.source}\n//# sourceURL=spindle://${record.name}`)(
+      localRequire,
+      module,
+      module.exports,
+    );
     exportsByName.set(name, module.exports);
     return module.exports;
   };
@@ -71,7 +75,8 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
     try {
       const exports = await load(call.module);
       const fn = exports[call.export];
-      if (typeof fn !== 'function') throw new TypeError(`${call.module} has no exported function ${call.export}`);
+      if (typeof fn !== 'function')
+        throw new TypeError(`${call.module} has no exported function ${call.export}`);
       return await fn(...call.args);
     } catch (error) {
       const callError = toCallError(error);
@@ -129,7 +134,9 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
             payload = encode(toCallError(error));
           }
           const exact = new Uint8Array(payload);
-          port.postMessage({ t: 'result', seq: message.seq, payload: exact } satisfies FromExecutor, [exact.buffer as ArrayBuffer]);
+          port.postMessage({ t: 'result', seq: message.seq, payload: exact } satisfies FromExecutor, [
+            exact.buffer as ArrayBuffer,
+          ]);
         });
         break;
       case 'module': {

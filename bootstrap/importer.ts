@@ -23,9 +23,21 @@ export class Importer {
   private readonly waiting = new Map<string, Array<(record: ModuleRecord | undefined) => void>>();
 
   constructor(private readonly router: Router) {
-    router.addHandler((m) => this.onLoad(m), { handle: Handle.LOAD_MODULE, persist: true, policy: router.parentAuthority });
-    router.addHandler((m) => this.onForward(m), { handle: Handle.FORWARD_MODULE, persist: true, policy: router.parentAuthority });
-    router.addHandler((m) => this.onGet(m), { handle: Handle.GET_MODULE, persist: true, policy: router.fromChild });
+    router.addHandler((m) => this.onLoad(m), {
+      handle: Handle.LOAD_MODULE,
+      persist: true,
+      policy: router.parentAuthority,
+    });
+    router.addHandler((m) => this.onForward(m), {
+      handle: Handle.FORWARD_MODULE,
+      persist: true,
+      policy: router.parentAuthority,
+    });
+    router.addHandler((m) => this.onGet(m), {
+      handle: Handle.GET_MODULE,
+      persist: true,
+      policy: router.fromChild,
+    });
   }
 
   /** Returns a module from the cache, or asks the parent for it (GET_MODULE) once. */
@@ -42,7 +54,13 @@ export class Importer {
       const parentId = this.router.ancestors[0];
       if (parentId === undefined) return this.settle(name, undefined);
       const reply = this.router.addHandler(
-        (m) => this.settle(name, isDead(m) ? undefined : this.store(decode(m.payload) as ModuleRecord | { name: string; missing: true })),
+        (m) =>
+          this.settle(
+            name,
+            isDead(m)
+              ? undefined
+              : this.store(decode(m.payload) as ModuleRecord | { name: string; missing: true }),
+          ),
         { respondent: parentId },
       );
       this.router.sendData(parentId, Handle.GET_MODULE, name, reply);
@@ -83,12 +101,20 @@ export class Importer {
     const record = this.cache.get(name);
     const stream = this.router.routes.get(target);
     if (!record || !stream) {
-      this.router.log.warning(`FORWARD_MODULE: cannot forward ${name} toward ${target}: ${record ? 'no route' : 'not cached'}`);
+      this.router.log.warning(
+        `FORWARD_MODULE: cannot forward ${name} toward ${target}: ${record ? 'no route' : 'not cached'}`,
+      );
       return;
     }
     this.sendTo(stream, record);
     if (stream.remoteId !== target) {
-      this.router.send({ dst: stream.remoteId, handle: Handle.FORWARD_MODULE, replyTo: 0, enc: Encoding.STRUCTURED, payload: message.payload });
+      this.router.send({
+        dst: stream.remoteId,
+        handle: Handle.FORWARD_MODULE,
+        replyTo: 0,
+        enc: Encoding.STRUCTURED,
+        payload: message.payload,
+      });
     }
   }
 

@@ -1,7 +1,7 @@
-import { deflateRawSync } from 'node:zlib';
 import { Socket } from 'node:net';
-import { userInfo, hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { deflateRawSync } from 'node:zlib';
 import { ChildProcesses } from './child-service.js';
 import { encode } from './codec.js';
 import { Dispatcher } from './dispatcher.js';
@@ -41,7 +41,12 @@ function main(): void {
   const parent = new Stream(
     input,
     output,
-    { remoteId: params.ancestors[0], remoteName: 'parent', isParent: true, maxMessageSize: params.maxMessageSize },
+    {
+      remoteId: params.ancestors[0],
+      remoteName: 'parent',
+      isParent: true,
+      maxMessageSize: params.maxMessageSize,
+    },
     (message, stream) => router.route(message, stream),
   );
   router.setParent(parent);
@@ -73,7 +78,13 @@ function main(): void {
     exiting = true;
     if (graceful) {
       await children.shutdownAll(SHUTDOWN_GRACE_MS);
-      router.send({ dst: params.ancestors[0], handle: Handle.DETACHING, replyTo: 0, enc: Encoding.STRUCTURED, payload: encode(null) });
+      router.send({
+        dst: params.ancestors[0],
+        handle: Handle.DETACHING,
+        replyTo: 0,
+        enc: Encoding.STRUCTURED,
+        payload: encode(null),
+      });
       await new Promise<void>((resolve) => {
         setImmediate(() => output.end(resolve));
       });
@@ -83,7 +94,11 @@ function main(): void {
     await dispatcher.stop();
     process.exit(0);
   };
-  router.addHandler(() => void exit(true), { handle: Handle.SHUTDOWN, persist: true, policy: router.parentAuthority });
+  router.addHandler(() => void exit(true), {
+    handle: Handle.SHUTDOWN,
+    persist: true,
+    policy: router.parentAuthority,
+  });
   router.addHandler(() => {}, { handle: Handle.DETACHING, persist: true, policy: router.fromChild });
   parent.onLoss(() => void exit(false));
   router.sendData(params.ancestors[0], Handle.ADD_ROUTE, { id: params.id, name: params.name });

@@ -60,11 +60,17 @@ export class FrameDecoder {
     while (this.buffered >= HEADER_SIZE) {
       const head = this.peek(HEADER_SIZE);
       if (head[0] !== MAGIC) {
-        throw new FrameError('bad-magic', `corrupt stream: expected frame magic 0x53, got 0x${head[0].toString(16).padStart(2, '0')}`);
+        throw new FrameError(
+          'bad-magic',
+          `corrupt stream: expected frame magic 0x53, got 0x${head[0].toString(16).padStart(2, '0')}`,
+        );
       }
       const length = head.readUInt32BE(22);
       if (length > this.maxMessageSize) {
-        throw new FrameError('too-large', `corrupt stream: frame of ${length} bytes exceeds the limit of ${this.maxMessageSize}`);
+        throw new FrameError(
+          'too-large',
+          `corrupt stream: frame of ${length} bytes exceeds the limit of ${this.maxMessageSize}`,
+        );
       }
       if (this.buffered < HEADER_SIZE + length) break;
       const frame = this.take(HEADER_SIZE + length);

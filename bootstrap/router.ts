@@ -1,7 +1,14 @@
 import { decode, encode } from './codec.js';
 import type { Logger } from './log.js';
 import { isDead, type Message } from './message.js';
-import { DEFAULT_MAX_MESSAGE_SIZE, Encoding, FIRST_DYNAMIC_HANDLE, Handle, IS_DEAD, MASTER_ID } from './protocol.js';
+import {
+  DEFAULT_MAX_MESSAGE_SIZE,
+  Encoding,
+  FIRST_DYNAMIC_HANDLE,
+  Handle,
+  IS_DEAD,
+  MASTER_ID,
+} from './protocol.js';
 import type { Stream, StreamLoss } from './stream.js';
 
 /** Decides whether a message may reach a handler; `stream` is the arrival stream (null: sent locally). */
@@ -69,7 +76,11 @@ export class Router {
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.unidirectional = options.unidirectional ?? true;
     this.log = options.log;
-    this.addHandler((m) => this.onAddRoute(m), { handle: Handle.ADD_ROUTE, persist: true, policy: this.fromChild });
+    this.addHandler((m) => this.onAddRoute(m), {
+      handle: Handle.ADD_ROUTE,
+      persist: true,
+      policy: this.fromChild,
+    });
     this.addHandler((m) => this.onDelRoute(m), { handle: Handle.DEL_ROUTE, persist: true });
   }
 
@@ -84,7 +95,12 @@ export class Router {
   /** Registers a callback for messages to `handle` on this context; returns the handle. */
   addHandler(fn: (message: Message) => void, options: HandlerOptions = {}): number {
     const handle = options.handle ?? this.nextHandle++;
-    this.handlers.set(handle, { fn, policy: options.policy, persist: options.persist ?? false, respondent: options.respondent });
+    this.handlers.set(handle, {
+      fn,
+      policy: options.policy,
+      persist: options.persist ?? false,
+      respondent: options.respondent,
+    });
     return handle;
   }
 
@@ -128,15 +144,18 @@ export class Router {
   /** Routes one message: deliver locally, forward, or answer with a dead reply (DESIGN.md §3, in order). */
   route(message: Message, stream: Stream | null): void {
     // Locally sent FORWARD_LOGs are not traced: tracing them would log the trace records themselves forever.
-    if (this.io !== null && !(stream === null && message.handle === Handle.FORWARD_LOG)) this.io.debug(
-      `${stream ? `in from ${stream.remoteName}` : 'out'}: dst=${message.dst} src=${message.src} auth=${message.auth} handle=${message.handle} reply_to=${message.replyTo} enc=${message.enc} len=${message.payload.length}`,
-    );
+    if (this.io !== null && !(stream === null && message.handle === Handle.FORWARD_LOG))
+      this.io.debug(
+        `${stream ? `in from ${stream.remoteName}` : 'out'}: dst=${message.dst} src=${message.src} auth=${message.auth} handle=${message.handle} reply_to=${message.replyTo} enc=${message.enc} len=${message.payload.length}`,
+      );
     if (message.payload.length > this.maxMessageSize) {
       this.deadReply(message, `message too large (${message.payload.length} > ${this.maxMessageSize} bytes)`);
       return;
     }
     if (stream !== null && !this.verifySource(message, stream)) {
-      this.log.warning(`bad auth_id: dropped message from stream ${stream.remoteName} (src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle})`);
+      this.log.warning(
+        `bad auth_id: dropped message from stream ${stream.remoteName} (src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle})`,
+      );
       return;
     }
     if (message.dst === this.id) {
@@ -146,7 +165,10 @@ export class Router {
     const next = this.routes.get(message.dst);
     if (next !== undefined) {
       if (next === stream || (this.unidirectional && stream !== null && !stream.isParent)) {
-        this.deadReply(message, `refused: context ${this.id} does not relay between its children (unidirectional mode)`);
+        this.deadReply(
+          message,
+          `refused: context ${this.id} does not relay between its children (unidirectional mode)`,
+        );
         return;
       }
       if (stream !== null && !stream.isParent) this.noteInterest(message.dst, stream);
@@ -168,7 +190,15 @@ export class Router {
       return;
     }
     this.route(
-      { dst: message.src, src: this.id, auth: this.id, handle: message.replyTo, replyTo: IS_DEAD, enc: Encoding.TEXT, payload: Buffer.from(reason) },
+      {
+        dst: message.src,
+        src: this.id,
+        auth: this.id,
+        handle: message.replyTo,
+        replyTo: IS_DEAD,
+        enc: Encoding.TEXT,
+        payload: Buffer.from(reason),
+      },
       null,
     );
   }
@@ -194,7 +224,9 @@ export class Router {
       return;
     }
     if (entry.policy !== undefined && !entry.policy(message, stream)) {
-      this.log.warning(`refused by policy: handle ${message.handle} from context ${message.src} (auth ${message.auth})`);
+      this.log.warning(
+        `refused by policy: handle ${message.handle} from context ${message.src} (auth ${message.auth})`,
+      );
       this.deadReply(message, `refused by policy: handle ${message.handle} on context ${this.id}`);
       return;
     }
@@ -226,7 +258,8 @@ export class Router {
       this.childReadyWaiters.delete(id);
       ready();
     }
-    if (this.parent !== null) this.parent.send({ ...message, src: this.id, auth: this.id, dst: this.ancestors[0] });
+    if (this.parent !== null)
+      this.parent.send({ ...message, src: this.id, auth: this.id, dst: this.ancestors[0] });
   }
 
   private onDelRoute(message: Message): void {
@@ -248,18 +281,42 @@ export class Router {
       this.routes.delete(id);
       const payload = encode({ id });
       if (tellParent && this.parent !== null && !this.parent.isClosed) {
-        this.parent.send({ dst: this.ancestors[0], src: this.id, auth: this.id, handle: Handle.DEL_ROUTE, replyTo: 0, enc: Encoding.STRUCTURED, payload });
+        this.parent.send({
+          dst: this.ancestors[0],
+          src: this.id,
+          auth: this.id,
+          handle: Handle.DEL_ROUTE,
+          replyTo: 0,
+          enc: Encoding.STRUCTURED,
+          payload,
+        });
       }
       for (const stream of this.interested.get(id) ?? []) {
         if (!stream.isClosed) {
-          stream.send({ dst: stream.remoteId, src: this.id, auth: this.id, handle: Handle.DEL_ROUTE, replyTo: 0, enc: Encoding.STRUCTURED, payload });
+          stream.send({
+            dst: stream.remoteId,
+            src: this.id,
+            auth: this.id,
+            handle: Handle.DEL_ROUTE,
+            replyTo: 0,
+            enc: Encoding.STRUCTURED,
+            payload,
+          });
         }
       }
       this.interested.delete(id);
       for (const [handle, entry] of this.handlers) {
         if (entry.respondent !== id) continue;
         this.handlers.delete(handle);
-        entry.fn({ dst: this.id, src: id, auth: this.id, handle, replyTo: IS_DEAD, enc: Encoding.TEXT, payload: Buffer.from(reason) });
+        entry.fn({
+          dst: this.id,
+          src: id,
+          auth: this.id,
+          handle,
+          replyTo: IS_DEAD,
+          enc: Encoding.TEXT,
+          payload: Buffer.from(reason),
+        });
       }
       for (const listener of this.disconnectListeners) listener(id, reason);
     }

@@ -27,7 +27,11 @@ export class ServiceRegistry {
 
   constructor(private readonly router: Router) {
     router.addHandler((m) => this.onCall(m), { handle: Handle.CALL_SERVICE, persist: true });
-    router.addHandler((m) => this.onStub(m), { handle: Handle.STUB_CALL_SERVICE, persist: true, policy: (_m, stream) => stream === null });
+    router.addHandler((m) => this.onStub(m), {
+      handle: Handle.STUB_CALL_SERVICE,
+      persist: true,
+      policy: (_m, stream) => stream === null,
+    });
   }
 
   /** Registers a ready service. */
@@ -65,16 +69,27 @@ export class ServiceRegistry {
   private async dispatch(message: Message): Promise<void> {
     let result: unknown;
     try {
-      const { service, method, args } = decode(message.payload) as { service: string; method: string; args: unknown };
+      const { service, method, args } = decode(message.payload) as {
+        service: string;
+        method: string;
+        args: unknown;
+      };
       const entry = this.services.get(service)?.[method];
       if (!entry) throw new Error(`no service method ${service}.${method} on context ${this.router.name}`);
-      if (!this.allowed(entry.policy, message)) throw new Error(`refused by policy: ${service}.${method} for context ${message.src}`);
+      if (!this.allowed(entry.policy, message))
+        throw new Error(`refused by policy: ${service}.${method} for context ${message.src}`);
       result = await entry.fn(args, message);
     } catch (error) {
       result = toCallError(error);
     }
     if (message.replyTo !== 0) {
-      this.router.send({ dst: message.src, handle: message.replyTo, replyTo: 0, enc: Encoding.STRUCTURED, payload: encode(result) });
+      this.router.send({
+        dst: message.src,
+        handle: message.replyTo,
+        replyTo: 0,
+        enc: Encoding.STRUCTURED,
+        payload: encode(result),
+      });
     }
   }
 

@@ -103,7 +103,14 @@ export function bootChild(request: BootRequest): Promise<Stream> {
       reject(error);
     };
     const timer = setTimeout(
-      () => fail(new ConnectError('timeout', `context ${params.name} did not become ready within ${request.timeoutMs} ms`, lastOutput)),
+      () =>
+        fail(
+          new ConnectError(
+            'timeout',
+            `context ${params.name} did not become ready within ${request.timeoutMs} ms`,
+            lastOutput,
+          ),
+        ),
       request.timeoutMs,
     );
     const checkPrompts = (text: string) => {
@@ -155,12 +162,25 @@ export function bootChild(request: BootRequest): Promise<Stream> {
       const stream = new Stream(
         transport.stdout,
         transport.stdin,
-        { remoteId: params.id, remoteName: params.name, isParent: false, maxMessageSize: params.maxMessageSize },
+        {
+          remoteId: params.id,
+          remoteName: params.name,
+          isParent: false,
+          maxMessageSize: params.maxMessageSize,
+        },
         (message, from) => router.route(message, from),
       );
       const ready = router.waitForChild(params.id);
       router.addChild(stream);
-      stream.onLoss((loss) => fail(new ConnectError('bootstrap', `context ${params.name} disconnected during boot: ${loss.reason}`, lastOutput)));
+      stream.onLoss((loss) =>
+        fail(
+          new ConnectError(
+            'bootstrap',
+            `context ${params.name} disconnected during boot: ${loss.reason}`,
+            lastOutput,
+          ),
+        ),
+      );
       ready.then(() => {
         if (settled) return;
         settled = true;
@@ -174,7 +194,15 @@ export function bootChild(request: BootRequest): Promise<Stream> {
       const noNode = lastOutput.some((line) => line.includes(NO_NODE_MARKER));
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const phase = code === null && signal === null ? 'spawn' : 'bootstrap';
-      fail(new ConnectError(phase, noNode ? `no usable node (18+) on the target: ${lastOutput.at(-1)}` : `context ${params.name} ${how} before it was ready`, lastOutput));
+      fail(
+        new ConnectError(
+          phase,
+          noNode
+            ? `no usable node (18+) on the target: ${lastOutput.at(-1)}`
+            : `context ${params.name} ${how} before it was ready`,
+          lastOutput,
+        ),
+      );
     });
   });
 }

@@ -89,7 +89,16 @@ export interface BlockNode extends CommonKeywords {
 export interface MetaNode extends CommonKeywords {
   kind: 'meta';
   id: string;
-  action: 'flush_handlers' | 'end_play' | 'end_host' | 'end_batch' | 'clear_facts' | 'clear_host_errors' | 'refresh_inventory' | 'noop' | 'reset_connection';
+  action:
+    | 'flush_handlers'
+    | 'end_play'
+    | 'end_host'
+    | 'end_batch'
+    | 'clear_facts'
+    | 'clear_host_errors'
+    | 'refresh_inventory'
+    | 'noop'
+    | 'reset_connection';
 }
 
 /**

@@ -38,7 +38,9 @@ function excerpt(issue: DslIssue): string {
 export function renderIssues(issues: DslIssue[]): string {
   return issues
     .map((issue) => {
-      const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ''} ` : '';
+      const where = issue.file
+        ? `${issue.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ''} `
+        : '';
       const path = issue.path ? `${issue.path}: ` : '';
       const label = issue.severity === 'warning' ? 'warning: ' : '';
       return `${where}${label}${path}${issue.message}${excerpt(issue)}`;

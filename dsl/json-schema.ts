@@ -3,7 +3,10 @@ import { moduleCatalog } from '../modules/catalog.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
 
 function toSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -30,15 +33,28 @@ export function playbookJsonSchema(): Record<string, unknown> {
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };
     const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
-    for (const spelling of [name, `ansible.builtin.${name}`, `ansible.legacy.${name}`, `spindle.${name}`, ...(entry.definition.aliases ?? [])]) {
+    for (const spelling of [
+      name,
+      `ansible.builtin.${name}`,
+      `ansible.legacy.${name}`,
+      `spindle.${name}`,
+      ...(entry.definition.aliases ?? []),
+    ]) {
       modules[spelling] = value;
     }
   }
   const task = { ...toSchema(taskKeywordsSchema), additionalProperties: true } as Record<string, unknown>;
-  task.properties = { ...(task.properties as object), ...modules, block: { type: 'array', items: { $ref: '#/$defs/task' } }, rescue: { type: 'array', items: { $ref: '#/$defs/task' } }, always: { type: 'array', items: { $ref: '#/$defs/task' } } };
+  task.properties = {
+    ...(task.properties as object),
+    ...modules,
+    block: { type: 'array', items: { $ref: '#/$defs/task' } },
+    rescue: { type: 'array', items: { $ref: '#/$defs/task' } },
+    always: { type: 'array', items: { $ref: '#/$defs/task' } },
+  };
   const play = toSchema(playKeywordsSchema) as Record<string, unknown>;
   const playProps = play.properties as Record<string, unknown>;
-  for (const section of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) playProps[section] = { type: 'array', items: { $ref: '#/$defs/task' } };
+  for (const section of ['pre_tasks', 'tasks', 'post_tasks', 'handlers'])
+    playProps[section] = { type: 'array', items: { $ref: '#/$defs/task' } };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Spindle playbook',

@@ -15,10 +15,14 @@ function walk(nodes: GraphNode[], visit: (node: GraphNode, depth: number) => voi
 export function listTasks(graph: TaskGraph): string {
   const lines = [`playbook: ${graph.playbook}`, ''];
   for (const play of graph.plays) {
-    lines.push(`  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, '    tasks:');
+    lines.push(
+      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
+      '    tasks:',
+    );
     for (const section of play.sections) {
       walk(section.nodes, (node) => {
-        if (node.kind === 'task' || node.kind === 'include') lines.push(`      ${node.name}\tTAGS: [${node.tags.join(', ')}]`);
+        if (node.kind === 'task' || node.kind === 'include')
+          lines.push(`      ${node.name}\tTAGS: [${node.tags.join(', ')}]`);
       });
     }
     lines.push('');
@@ -30,7 +34,11 @@ export function listTasks(graph: TaskGraph): string {
 export function listHosts(graph: TaskGraph): string {
   const lines = [`playbook: ${graph.playbook}`, ''];
   for (const play of graph.plays) {
-    lines.push(`  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `    pattern: ['${play.pattern}']`, `    hosts (${play.hosts.length}):`);
+    lines.push(
+      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
+      `    pattern: ['${play.pattern}']`,
+      `    hosts (${play.hosts.length}):`,
+    );
     for (const host of play.hosts) lines.push(`      ${host}`);
     lines.push('');
   }
@@ -43,7 +51,11 @@ export function listTags(graph: TaskGraph): string {
   for (const play of graph.plays) {
     const tags = new Set(play.tags);
     for (const section of play.sections) walk(section.nodes, (node) => node.tags.forEach((t) => tags.add(t)));
-    lines.push(`  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `      TASK TAGS: [${[...tags].sort().join(', ')}]`, '');
+    lines.push(
+      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
+      `      TASK TAGS: [${[...tags].sort().join(', ')}]`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -58,7 +70,14 @@ export function graphText(graph: TaskGraph): string {
       lines.push(`  |--${section.section}`);
       walk(section.nodes, (node, depth) => {
         const pad = '  '.repeat(depth + 2);
-        const label = node.kind === 'task' ? `${node.name} (${node.module})` : node.kind === 'block' ? `block${node.name ? ` ${node.name}` : ''}` : node.kind === 'meta' ? `meta: ${node.action}` : node.name;
+        const label =
+          node.kind === 'task'
+            ? `${node.name} (${node.module})`
+            : node.kind === 'block'
+              ? `block${node.name ? ` ${node.name}` : ''}`
+              : node.kind === 'meta'
+                ? `meta: ${node.action}`
+                : node.name;
         lines.push(`${pad}|--${label}${node.when.length > 0 ? ` when: ${node.when.join(' and ')}` : ''}`);
       });
     }

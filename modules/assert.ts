@@ -29,7 +29,10 @@ export const assertModule = defineModule({
   },
   plan(a, state) {
     if (state.failed !== undefined) {
-      throw new ModuleFailure(String(a.fail_msg ?? a.msg ?? 'Assertion failed'), { assertion: state.failed, evaluated_to: false });
+      throw new ModuleFailure(String(a.fail_msg ?? a.msg ?? 'Assertion failed'), {
+        assertion: state.failed,
+        evaluated_to: false,
+      });
     }
     return { steps: [], reason: String(a.success_msg ?? 'All assertions passed') };
   },

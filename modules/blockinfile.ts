@@ -29,13 +29,20 @@ const args = withAliases(
 type Args = z.infer<typeof args>;
 
 /** Ansible's blockinfile edit: replace the marked block, or insert it (EOF by default), or remove it. */
-export function editBlock(text: string, a: Pick<Args, 'block' | 'marker' | 'marker_begin' | 'marker_end' | 'state' | 'insertafter' | 'insertbefore'>): string {
+export function editBlock(
+  text: string,
+  a: Pick<
+    Args,
+    'block' | 'marker' | 'marker_begin' | 'marker_end' | 'state' | 'insertafter' | 'insertbefore'
+  >,
+): string {
   const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
   const begin = a.marker.replace('{mark}', a.marker_begin);
   const end = a.marker.replace('{mark}', a.marker_end);
   const start = lines.indexOf(begin);
   const stop = start >= 0 ? lines.indexOf(end, start) : -1;
-  const blockLines = a.state === 'present' && a.block !== '' ? [begin, ...a.block.replace(/\n$/, '').split('\n'), end] : [];
+  const blockLines =
+    a.state === 'present' && a.block !== '' ? [begin, ...a.block.replace(/\n$/, '').split('\n'), end] : [];
   const out = [...lines];
   if (start >= 0 && stop >= 0) {
     out.splice(start, stop - start + 1, ...blockLines);
@@ -65,13 +72,24 @@ export const blockinfileModule = defineModule({
   args,
   async probe(a): Promise<ContentState & { edited: string }> {
     const state = await probeContent(a.path);
-    if (!state.path.exists && !a.create && a.state === 'present') throw new ModuleFailure(`blockinfile: path ${a.path} does not exist`);
+    if (!state.path.exists && !a.create && a.state === 'present')
+      throw new ModuleFailure(`blockinfile: path ${a.path} does not exist`);
     return { ...state, edited: editBlock(state.current?.toString('utf8') ?? '', a) };
   },
   plan(a, state, env): Plan {
     if (!state.path.exists && a.state === 'absent') return { steps: [], reason: `${a.path} does not exist` };
     const plan = planContent(target(a, state.edited), state, env.diff);
-    return plan.steps.length === 0 ? { steps: [], reason: `${a.path}: the block is already as wanted` } : { ...plan, reason: a.state === 'absent' ? 'Block removed' : state.current?.length ? 'Block inserted' : 'File created' };
+    return plan.steps.length === 0
+      ? { steps: [], reason: `${a.path}: the block is already as wanted` }
+      : {
+          ...plan,
+          reason:
+            a.state === 'absent'
+              ? 'Block removed'
+              : state.current?.length
+                ? 'Block inserted'
+                : 'File created',
+        };
   },
   async apply(a, state, plan) {
     return { ...(await applyContent(target(a, state.edited), state, plan as never)), msg: plan.reason };
@@ -79,7 +97,15 @@ export const blockinfileModule = defineModule({
 });
 
 function target(a: Args, text: string) {
-  return { dest: a.path, data: Buffer.from(text), mode: a.mode, owner: a.owner, group: a.group, force: true, backup: a.backup };
+  return {
+    dest: a.path,
+    data: Buffer.from(text),
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: true,
+    backup: a.backup,
+  };
 }
 
 /** Entry point the runner calls in the remote context. */

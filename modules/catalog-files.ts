@@ -1,8 +1,8 @@
 import { blockinfileModule } from './blockinfile.js';
 import type { CatalogEntry } from './catalog.js';
 import { copyModule } from './copy.js';
-import { findModule } from './find.js';
 import { fileModule } from './file.js';
+import { findModule } from './find.js';
 import { lineinfileModule } from './lineinfile.js';
 import { replaceModule } from './replace.js';
 import { slurpModule } from './slurp.js';

@@ -1,7 +1,14 @@
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from './util/aliases.js';
-import { type ContentState, type ContentStep, type ContentTarget, applyContent, planContent, probeContent } from './util/content-file.js';
+import {
+  applyContent,
+  type ContentState,
+  type ContentStep,
+  type ContentTarget,
+  planContent,
+  probeContent,
+} from './util/content-file.js';
 import { defineModule, ModuleFailure } from './util/define-module.js';
 import { sha1 } from './util/file-state.js';
 import { modeSchema } from './util/modes.js';
@@ -24,7 +31,9 @@ const args = withAliases(
       _data: z.instanceof(Uint8Array).optional(),
     })
     .strict()
-    .refine((a) => a.content !== undefined || a.src !== undefined, { message: 'one of `content` or `src` is required' }),
+    .refine((a) => a.content !== undefined || a.src !== undefined, {
+      message: 'one of `content` or `src` is required',
+    }),
   { path: 'dest' },
 );
 
@@ -57,7 +66,15 @@ export const copyModule = defineModule({
 });
 
 function target(a: Args, data: Buffer): ContentTarget {
-  return { dest: destination(a), data, mode: a.mode, owner: a.owner, group: a.group, force: a.force, backup: a.backup };
+  return {
+    dest: destination(a),
+    data,
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: a.force,
+    backup: a.backup,
+  };
 }
 
 export type { ContentStep };

@@ -1,4 +1,4 @@
-import { lchown, mkdir, rm, symlink, utimes, writeFile, chmod } from 'node:fs/promises';
+import { chmod, lchown, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { gidOf, uidOf } from './util/accounts.js';
 import { withAliases } from './util/aliases.js';
@@ -47,7 +47,9 @@ export const fileModule = defineModule({
     const steps: Step[] = [];
     const target = a.path;
     if (a.state === 'absent') {
-      return state.exists ? { steps: [{ do: 'remove' }], reason: `${target} will be removed` } : { steps, reason: `${target} is already absent` };
+      return state.exists
+        ? { steps: [{ do: 'remove' }], reason: `${target} will be removed` }
+        : { steps, reason: `${target} is already absent` };
     }
     if (a.state === 'file' && !state.exists) {
       return { steps: [], reason: `file (${target}) is absent, cannot continue` };
@@ -64,24 +66,41 @@ export const fileModule = defineModule({
         created = true;
       } else if (!preserve) steps.push({ do: 'times' });
     }
-    if ((a.state === 'link' || a.state === 'hard') && !(state.exists && state.kind === 'link')) steps.push({ do: 'link' });
-    const current = created ? (a.state === 'directory' ? 0o777 & ~process.umask() : 0o666 & ~process.umask()) : (state.mode ?? 0);
+    if ((a.state === 'link' || a.state === 'hard') && !(state.exists && state.kind === 'link'))
+      steps.push({ do: 'link' });
+    const current = created
+      ? a.state === 'directory'
+        ? 0o777 & ~process.umask()
+        : 0o666 & ~process.umask()
+      : (state.mode ?? 0);
     const mode = resolveMode(a.mode, current, a.state === 'directory');
     if (mode !== undefined && mode !== current) steps.push({ do: 'chmod', mode });
     const uid = a.owner !== undefined ? uidOf(a.owner) : undefined;
     const gid = a.group !== undefined ? gidOf(a.group) : undefined;
-    if ((uid !== undefined && uid !== state.uid) || (gid !== undefined && gid !== state.gid)) steps.push({ do: 'chown', uid, gid });
+    if ((uid !== undefined && uid !== state.uid) || (gid !== undefined && gid !== state.gid))
+      steps.push({ do: 'chown', uid, gid });
     if (steps.length === 0) {
-      return { steps, reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}` };
+      return {
+        steps,
+        reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}`,
+      };
     }
     const diff =
       mode !== undefined && mode !== current && !created
-        ? [{ path: target, kind: 'attributes' as const, before: `mode ${formatMode(current)}`, after: `mode ${formatMode(mode)}` }]
+        ? [
+            {
+              path: target,
+              kind: 'attributes' as const,
+              before: `mode ${formatMode(current)}`,
+              after: `mode ${formatMode(mode)}`,
+            },
+          ]
         : undefined;
     return { steps, reason: `${target}: ${steps.map((s) => s.do).join(', ')}`, diff };
   },
   async apply(a, state, plan) {
-    if (a.state === 'file' && !state.exists) throw new ModuleFailure(`file (${a.path}) is absent, cannot continue`);
+    if (a.state === 'file' && !state.exists)
+      throw new ModuleFailure(`file (${a.path}) is absent, cannot continue`);
     for (const step of plan.steps) {
       switch (step.do) {
         case 'mkdir':
@@ -113,7 +132,10 @@ export const fileModule = defineModule({
     }
     return { changed: true, path: a.path, state: a.state === 'touch' ? 'file' : a.state };
   },
-  report: (a, state) => ({ path: a.path, state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent' }),
+  report: (a, state) => ({
+    path: a.path,
+    state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',
+  }),
 });
 
 /** Entry point the runner calls in the remote context. */

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import glob from './util/glob.js';
 import { z } from 'zod';
 import { defineModule } from './util/define-module.js';
+import glob from './util/glob.js';
 import { formatMode } from './util/modes.js';
 import { taskEntry } from './util/task-entry.js';
 
-const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())));
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())));
 const args = z
   .object({
     paths: list,
@@ -25,13 +27,25 @@ const args = z
   })
   .strict();
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, b: 1, k: 1024, g: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  b: 1,
+  k: 1024,
+  g: 1024 ** 3,
+};
 
 function threshold(text: string, unitDefault: string): { value: number; older: boolean } {
   const match = /^(-?)(\d+)([smhdwbkg]?)$/i.exec(text.trim());
   if (!match) throw new Error(`invalid value ${text}`);
   const unit = (match[3] || unitDefault).toLowerCase();
-  return { value: Number(match[2]) * (unit === 'm' && unitDefault === 'b' ? 1024 ** 2 : UNITS[unit]), older: match[1] !== '-' };
+  return {
+    value: Number(match[2]) * (unit === 'm' && unitDefault === 'b' ? 1024 ** 2 : UNITS[unit]),
+    older: match[1] !== '-',
+  };
 }
 
 /** `find`: lists files matching patterns, age, size, type and content (Ansible's `find`). */
@@ -44,7 +58,9 @@ export const findModule = defineModule({
   async probe(a) {
     const files: Array<Record<string, unknown>> = [];
     const matchers = a.patterns.map((p) => (a.use_regex ? (n: string) => new RegExp(p).test(n) : glob(p)));
-    const excluders = (a.excludes ?? []).map((p) => (a.use_regex ? (n: string) => new RegExp(p).test(n) : glob(p)));
+    const excluders = (a.excludes ?? []).map((p) =>
+      a.use_regex ? (n: string) => new RegExp(p).test(n) : glob(p),
+    );
     const now = Date.now() / 1000;
     const walk = async (dir: string, depth: number) => {
       let entries: string[];
@@ -58,7 +74,10 @@ export const findModule = defineModule({
         const path = join(dir, name);
         const st = await lstat(path);
         const type = st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'link' : 'file';
-        let ok = (a.file_type === 'any' || a.file_type === type) && matchers.some((m) => m(name)) && !excluders.some((m) => m(name));
+        let ok =
+          (a.file_type === 'any' || a.file_type === type) &&
+          matchers.some((m) => m(name)) &&
+          !excluders.some((m) => m(name));
         if (ok && a.age) {
           const t = threshold(a.age, 's');
           const age = now - st.mtimeMs / 1000;
@@ -68,13 +87,28 @@ export const findModule = defineModule({
           const t = threshold(a.size, 'b');
           ok = t.older ? st.size >= t.value : st.size <= t.value;
         }
-        if (ok && a.contains && type === 'file') ok = new RegExp(a.contains, 'm').test(await readFile(path, 'utf8'));
+        if (ok && a.contains && type === 'file')
+          ok = new RegExp(a.contains, 'm').test(await readFile(path, 'utf8'));
         if (ok) {
-          const entry: Record<string, unknown> = { path, size: st.size, mode: formatMode(st.mode), isdir: type === 'directory', isreg: type === 'file', islnk: type === 'link', uid: st.uid, gid: st.gid, mtime: st.mtimeMs / 1000 };
-          if (a.get_checksum && type === 'file') entry.checksum = createHash('sha1').update(await readFile(path)).digest('hex');
+          const entry: Record<string, unknown> = {
+            path,
+            size: st.size,
+            mode: formatMode(st.mode),
+            isdir: type === 'directory',
+            isreg: type === 'file',
+            islnk: type === 'link',
+            uid: st.uid,
+            gid: st.gid,
+            mtime: st.mtimeMs / 1000,
+          };
+          if (a.get_checksum && type === 'file')
+            entry.checksum = createHash('sha1')
+              .update(await readFile(path))
+              .digest('hex');
           files.push(entry);
         }
-        if (type === 'directory' && a.recurse && (a.depth === undefined || depth < a.depth)) await walk(path, depth + 1);
+        if (type === 'directory' && a.recurse && (a.depth === undefined || depth < a.depth))
+          await walk(path, depth + 1);
       }
     };
     for (const root of a.paths) await walk(root, 1);

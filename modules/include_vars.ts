@@ -13,12 +13,15 @@ const args = z
     extensions: z.array(z.string()).default(['yaml', 'yml', 'json']),
   })
   .strict()
-  .refine((a) => a.file !== undefined || a.dir !== undefined, { message: 'one of `file` or `dir` is required' });
+  .refine((a) => a.file !== undefined || a.dir !== undefined, {
+    message: 'one of `file` or `dir` is required',
+  });
 
 function load(path: string): Record<string, unknown> {
   const value = parse(readFileSync(path, 'utf8'), { version: '1.1' });
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ModuleFailure(`include_vars: ${path} must hold a mapping of variables`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ModuleFailure(`include_vars: ${path} must hold a mapping of variables`);
   return value as Record<string, unknown>;
 }
 
@@ -40,7 +43,12 @@ export const includeVarsModule = defineModule({
       const pattern = a.files_matching ? new RegExp(a.files_matching) : undefined;
       for (const entry of readdirSync(dir).sort()) {
         const path = join(dir, entry);
-        if (statSync(path).isFile() && a.extensions.some((ext) => entry.endsWith(`.${ext}`)) && (!pattern || pattern.test(entry))) files.push(path);
+        if (
+          statSync(path).isFile() &&
+          a.extensions.some((ext) => entry.endsWith(`.${ext}`)) &&
+          (!pattern || pattern.test(entry))
+        )
+          files.push(path);
       }
     }
     const vars = Object.assign({}, ...files.map(load)) as Record<string, unknown>;
@@ -48,5 +56,8 @@ export const includeVarsModule = defineModule({
   },
   plan: (_a, state) => ({ steps: [], reason: `loaded ${state.files.join(', ')}` }),
   apply: async () => ({ changed: false }),
-  report: (a, state) => ({ ansible_facts: a.name ? { [a.name]: state.vars } : state.vars, ansible_included_var_files: state.files }),
+  report: (a, state) => ({
+    ansible_facts: a.name ? { [a.name]: state.vars } : state.vars,
+    ansible_included_var_files: state.files,
+  }),
 });

@@ -55,7 +55,11 @@ export const lineinfileModule = defineModule({
     return { ...plan, reason: state.edit?.msg ?? plan.reason };
   },
   async apply(a, state, plan) {
-    const result = await applyContent(target(a, Buffer.from(state.edit?.text ?? state.current ?? '')), state, plan as never);
+    const result = await applyContent(
+      target(a, Buffer.from(state.edit?.text ?? state.current ?? '')),
+      state,
+      plan as never,
+    );
     return { ...result, msg: state.edit?.msg ?? 'attributes changed' };
   },
 });

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { defineModule } from './util/define-module.js';
 
 const args = z
-  .object({ seconds: z.coerce.number().min(0).optional(), minutes: z.coerce.number().min(0).optional(), prompt: z.string().optional(), echo: z.boolean().default(true) })
+  .object({
+    seconds: z.coerce.number().min(0).optional(),
+    minutes: z.coerce.number().min(0).optional(),
+    prompt: z.string().optional(),
+    echo: z.boolean().default(true),
+  })
   .strict();
 
 /** `pause`: waits a number of seconds or minutes (non-interactive; a prompt without a terminal just continues). */
@@ -18,6 +23,10 @@ export const pauseModule = defineModule({
     const seconds = (plan.steps[0] as { wait: number }).wait;
     const started = Date.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    return { changed: false, delta: Math.round((Date.now() - started) / 1000), stdout: `Paused for ${seconds} seconds` };
+    return {
+      changed: false,
+      delta: Math.round((Date.now() - started) / 1000),
+      stdout: `Paused for ${seconds} seconds`,
+    };
   },
 });

@@ -23,7 +23,15 @@ export const rawModule = defineModule({
   async apply(a, _state, _plan, env) {
     const result = await execute({ argv: rawCommandLine(a) }, env);
     const failed = result.rc !== 0;
-    return { changed: true, rc: result.rc, stdout: result.stdout, stderr: result.stderr, stdout_lines: result.stdout_lines, stderr_lines: result.stderr_lines, ...(failed ? { failed, msg: 'non-zero return code' } : { msg: '' }) };
+    return {
+      changed: true,
+      rc: result.rc,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      stdout_lines: result.stdout_lines,
+      stderr_lines: result.stderr_lines,
+      ...(failed ? { failed, msg: 'non-zero return code' } : { msg: '' }),
+    };
   },
 });
 

@@ -20,7 +20,10 @@ const args = withAliases(
 
 /** Python-style back-references (`\1`, `\g<name>`) to JavaScript's. */
 function replacement(text: string): string {
-  return text.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, '$$<$1>').replace(/\\(\d+)/g, '$$$1');
+  return text
+    .replace(/\$/g, '$$$$')
+    .replace(/\\g<(\w+)>/g, '$$<$1>')
+    .replace(/\\(\d+)/g, '$$$1');
 }
 
 /** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
@@ -35,7 +38,8 @@ export const replaceModule = defineModule({
     if (!state.path.exists) throw new ModuleFailure(`replace: path ${a.path} does not exist`);
     const text = state.current?.toString('utf8') ?? '';
     const start = a.after ? (new RegExp(a.after, 'm').exec(text)?.index ?? -1) : 0;
-    const startAt = start < 0 ? text.length : a.after ? start + (new RegExp(a.after, 'm').exec(text)?.[0].length ?? 0) : 0;
+    const startAt =
+      start < 0 ? text.length : a.after ? start + (new RegExp(a.after, 'm').exec(text)?.[0].length ?? 0) : 0;
     const endMatch = a.before ? new RegExp(a.before, 'm').exec(text.slice(startAt)) : null;
     const endAt = endMatch ? startAt + endMatch.index : text.length;
     let count = 0;
@@ -46,11 +50,24 @@ export const replaceModule = defineModule({
     return { ...state, edited: text.slice(0, startAt) + middle + text.slice(endAt), count };
   },
   plan(a, state, env): Plan {
-    const plan = planContent({ dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup }, state, env.diff);
-    return plan.steps.length === 0 ? { steps: [], reason: `${a.path}: nothing matched or nothing to replace` } : { ...plan, reason: `${state.count} replacements made` };
+    const plan = planContent(
+      { dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup },
+      state,
+      env.diff,
+    );
+    return plan.steps.length === 0
+      ? { steps: [], reason: `${a.path}: nothing matched or nothing to replace` }
+      : { ...plan, reason: `${state.count} replacements made` };
   },
   async apply(a, state, plan) {
-    return { ...(await applyContent({ dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup }, state, plan as never)), msg: plan.reason };
+    return {
+      ...(await applyContent(
+        { dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup },
+        state,
+        plan as never,
+      )),
+      msg: plan.reason,
+    };
   },
 });
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { defineModule } from './util/define-module.js';
 
-const args = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name' }), z.unknown());
+const args = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name' }),
+  z.unknown(),
+);
 
 /** `set_fact`: set host variables for the rest of the play (runs on the controller; Ansible's `set_fact`). */
 export const setFactModule = defineModule({

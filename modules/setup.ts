@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { defineModule } from './util/define-module.js';
 import { taskEntry } from './util/task-entry.js';
 
-const args = z.object({ gather_subset: z.union([z.string(), z.array(z.string())]).optional(), filter: z.union([z.string(), z.array(z.string())]).optional() }).strict();
+const args = z
+  .object({
+    gather_subset: z.union([z.string(), z.array(z.string())]).optional(),
+    filter: z.union([z.string(), z.array(z.string())]).optional(),
+  })
+  .strict();
 
 function osRelease(): Record<string, string> {
   try {
@@ -19,13 +24,26 @@ function osRelease(): Record<string, string> {
   }
 }
 
-const FAMILIES: Record<string, string> = { debian: 'Debian', ubuntu: 'Debian', rhel: 'RedHat', centos: 'RedHat', fedora: 'RedHat', rocky: 'RedHat', almalinux: 'RedHat', alpine: 'Alpine', arch: 'Archlinux', suse: 'Suse', opensuse: 'Suse' };
+const FAMILIES: Record<string, string> = {
+  debian: 'Debian',
+  ubuntu: 'Debian',
+  rhel: 'RedHat',
+  centos: 'RedHat',
+  fedora: 'RedHat',
+  rocky: 'RedHat',
+  almalinux: 'RedHat',
+  alpine: 'Alpine',
+  arch: 'Archlinux',
+  suse: 'Suse',
+  opensuse: 'Suse',
+};
 
 /** Gathers the host's facts under Ansible's `ansible_*` names (what `gather_facts` runs). */
 function gather(): Record<string, unknown> {
   const release = osRelease();
   const id = (release.ID ?? os.platform()).toLowerCase();
-  const family = FAMILIES[id] ?? FAMILIES[(release.ID_LIKE ?? '').split(' ')[0]] ?? release.NAME ?? os.platform();
+  const family =
+    FAMILIES[id] ?? FAMILIES[(release.ID_LIKE ?? '').split(' ')[0]] ?? release.NAME ?? os.platform();
   const now = new Date();
   const ipv4 = Object.entries(os.networkInterfaces())
     .flatMap(([name, addrs]) => (addrs ?? []).map((a) => ({ ...a, name })))
@@ -47,13 +65,20 @@ function gather(): Record<string, unknown> {
     ansible_processor_count: os.cpus().length,
     ansible_memtotal_mb: Math.round(os.totalmem() / 1048576),
     ansible_memfree_mb: Math.round(os.freemem() / 1048576),
-    ansible_default_ipv4: ipv4 ? { address: ipv4.address, netmask: ipv4.netmask, interface: ipv4.name, macaddress: ipv4.mac } : {},
+    ansible_default_ipv4: ipv4
+      ? { address: ipv4.address, netmask: ipv4.netmask, interface: ipv4.name, macaddress: ipv4.mac }
+      : {},
     ansible_env: { ...process.env },
     ansible_user_id: user.username,
     ansible_user_uid: user.uid,
     ansible_user_gid: user.gid,
     ansible_user_dir: user.homedir,
-    ansible_date_time: { iso8601: now.toISOString().replace(/\.\d+Z$/, 'Z'), epoch: String(Math.floor(now.getTime() / 1000)), date: now.toISOString().slice(0, 10), time: now.toTimeString().slice(0, 8) },
+    ansible_date_time: {
+      iso8601: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+      epoch: String(Math.floor(now.getTime() / 1000)),
+      date: now.toISOString().slice(0, 10),
+      time: now.toTimeString().slice(0, 8),
+    },
     ansible_node_version: process.versions.node,
     spindle_node_version: process.versions.node,
   };
@@ -62,7 +87,8 @@ function gather(): Record<string, unknown> {
 /** `setup`: gather facts about the host (OS, CPU, memory, network, user, Node version). */
 export const setupModule = defineModule({
   name: 'setup',
-  summary: 'Gather facts about the host: OS family and distribution, architecture, CPUs, memory, IPv4, user, Node.',
+  summary:
+    'Gather facts about the host: OS family and distribution, architecture, CPUs, memory, IPv4, user, Node.',
   runsOn: 'remote',
   idempotent: true,
   args,

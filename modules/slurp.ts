@@ -9,7 +9,7 @@ const args = withAliases(z.object({ src: z.string().min(1) }).strict(), { path: 
 /** `slurp`: returns a file's content, base64-encoded (Ansible's `slurp`). */
 export const slurpModule = defineModule({
   name: 'slurp',
-  summary: "Read a file from the host and return its content base64-encoded.",
+  summary: 'Read a file from the host and return its content base64-encoded.',
   runsOn: 'remote',
   idempotent: true,
   args,

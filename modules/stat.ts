@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat as statFile, lstat } from 'node:fs/promises';
+import { lstat, readFile, stat as statFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { withAliases } from './util/aliases.js';
 import { defineModule } from './util/define-module.js';
@@ -7,7 +7,14 @@ import { formatMode } from './util/modes.js';
 import { taskEntry } from './util/task-entry.js';
 
 const args = withAliases(
-  z.object({ path: z.string().min(1), follow: z.boolean().default(false), get_checksum: z.boolean().default(true), checksum_algorithm: z.enum(['sha1', 'sha256', 'md5']).default('sha1') }).strict(),
+  z
+    .object({
+      path: z.string().min(1),
+      follow: z.boolean().default(false),
+      get_checksum: z.boolean().default(true),
+      checksum_algorithm: z.enum(['sha1', 'sha256', 'md5']).default('sha1'),
+    })
+    .strict(),
   { dest: 'path', name: 'path' },
 );
 
@@ -37,7 +44,10 @@ export const statModule = defineModule({
         inode: st.ino,
         nlink: st.nlink,
       };
-      if (a.get_checksum && st.isFile()) facts.checksum = createHash(a.checksum_algorithm).update(await readFile(a.path)).digest('hex');
+      if (a.get_checksum && st.isFile())
+        facts.checksum = createHash(a.checksum_algorithm)
+          .update(await readFile(a.path))
+          .digest('hex');
       return facts;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };

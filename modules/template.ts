@@ -20,8 +20,17 @@ const args = z
   .strict();
 
 function target(a: z.infer<typeof args>): ContentTarget {
-  if (a._content === undefined) throw new ModuleFailure(`template: ${a.src} was not rendered by the controller`);
-  return { dest: a.dest, data: Buffer.from(a._content), mode: a.mode, owner: a.owner, group: a.group, force: a.force, backup: a.backup };
+  if (a._content === undefined)
+    throw new ModuleFailure(`template: ${a.src} was not rendered by the controller`);
+  return {
+    dest: a.dest,
+    data: Buffer.from(a._content),
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: a.force,
+    backup: a.backup,
+  };
 }
 
 /** `template`: a Jinja2 template rendered on the controller, written like `copy` (Ansible's `template`). */

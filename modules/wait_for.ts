@@ -41,7 +41,10 @@ export const waitForModule = defineModule({
   idempotent: true,
   args,
   probe: async () => null,
-  plan: (a) => ({ steps: [{ do: 'wait' }], reason: a.port ? `wait for port ${a.port}` : `wait for ${a.path}` }),
+  plan: (a) => ({
+    steps: [{ do: 'wait' }],
+    reason: a.port ? `wait for port ${a.port}` : `wait for ${a.path}`,
+  }),
   async apply(a) {
     const started = Date.now();
     await new Promise((r) => setTimeout(r, a.delay * 1000));
@@ -51,17 +54,27 @@ export const waitForModule = defineModule({
       if (a.path !== undefined) {
         const exists = existsSync(a.path);
         if (!want) return !exists;
-        return exists && (!a.search_regex || new RegExp(a.search_regex, 'm').test(readFileSync(a.path, 'utf8')));
+        return (
+          exists && (!a.search_regex || new RegExp(a.search_regex, 'm').test(readFileSync(a.path, 'utf8')))
+        );
       }
       return true;
     };
     while (!(await satisfied())) {
       if (Date.now() - started >= a.timeout * 1000) {
-        throw new ModuleFailure(a.msg ?? `Timeout when waiting for ${a.port !== undefined ? `${a.host}:${a.port}` : a.path}`, { elapsed: Math.round((Date.now() - started) / 1000) });
+        throw new ModuleFailure(
+          a.msg ?? `Timeout when waiting for ${a.port !== undefined ? `${a.host}:${a.port}` : a.path}`,
+          { elapsed: Math.round((Date.now() - started) / 1000) },
+        );
       }
       await new Promise((r) => setTimeout(r, a.sleep * 1000));
     }
-    return { changed: false, elapsed: Math.round((Date.now() - started) / 1000), state: a.state, ...(a.port !== undefined ? { port: a.port } : { path: a.path }) };
+    return {
+      changed: false,
+      elapsed: Math.round((Date.now() - started) / 1000),
+      state: a.state,
+      ...(a.port !== undefined ? { port: a.port } : { path: a.path }),
+    };
   },
 });
 

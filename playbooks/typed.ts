@@ -19,8 +19,14 @@ export default playbook(
         { dest: `${work}/{{ item }}.conf`, content: 'site={{ item }}\n# {{ owner_note }}\n', mode: '0644' },
         { name: 'one config per site', loop: sites, notify: 'announce' },
       ),
-      tasks.shell({ cmd: `ls ${work} | wc -l` }, { name: 'count the files', register: 'count', changed_when: false }),
-      tasks.assert({ that: [`count.stdout | int == ${sites.length}`], success_msg: 'all sites are there' }, { name: 'check' }),
+      tasks.shell(
+        { cmd: `ls ${work} | wc -l` },
+        { name: 'count the files', register: 'count', changed_when: false },
+      ),
+      tasks.assert(
+        { that: [`count.stdout | int == ${sites.length}`], success_msg: 'all sites are there' },
+        { name: 'check' },
+      ),
     ],
   }),
 );

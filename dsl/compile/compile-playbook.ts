@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskGraph } from '../graph.js';
 import type { Inventory } from '../inventory/types.js';
-import { describeValue, type DslIssue } from '../issues.js';
+import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
@@ -22,13 +22,18 @@ export interface CompileOptions {
   rolesPath?: string[];
 }
 
-const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : v === true || v === 'yes' || v === 'true' || v === 'on');
+const flag = (v: unknown, fallback: boolean) =>
+  v === undefined ? fallback : v === true || v === 'yes' || v === 'true' || v === 'on';
 
 /**
  * Compiles a playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. The playbook is
  * the YAML file at `path`, or — for TypeScript playbooks, which the runner imports — the `value` it exported.
  */
-export function compileYamlPlaybook(path: string, options: CompileOptions, value?: { value: unknown }): { graph: TaskGraph; issues: DslIssue[] } {
+export function compileYamlPlaybook(
+  path: string,
+  options: CompileOptions,
+  value?: { value: unknown },
+): { graph: TaskGraph; issues: DslIssue[] } {
   const file = resolve(path);
   const issues: DslIssue[] = [];
   const cache = new Map<string, LoadedYaml>();
@@ -58,17 +63,41 @@ export function compileYamlPlaybook(path: string, options: CompileOptions, value
     issues.push({ code: 'missing-file', severity: 'error', message: `playbook ${path} does not exist` });
     return { graph, issues };
   }
-  const loaded: LoadedYaml = value === undefined ? ctx.load(file) : { file, value: value.value, positions: new Map(), octalPaths: new Set(), issues: [] };
+  const loaded: LoadedYaml =
+    value === undefined
+      ? ctx.load(file)
+      : { file, value: value.value, positions: new Map(), octalPaths: new Set(), issues: [] };
   compilePlays(ctx, loaded, graph, options, new Set([file]));
-  for (const issue of issues) if (issue.severity === 'warning') graph.warnings.push({ message: issue.message, location: issue.file ? { file: issue.file, line: issue.line ?? 1, column: issue.column ?? 1 } : undefined });
+  for (const issue of issues)
+    if (issue.severity === 'warning')
+      graph.warnings.push({
+        message: issue.message,
+        location: issue.file
+          ? { file: issue.file, line: issue.line ?? 1, column: issue.column ?? 1 }
+          : undefined,
+      });
   return { graph, issues };
 }
 
-function compilePlays(ctx: CompileContext, loaded: LoadedYaml, graph: TaskGraph, options: CompileOptions, seen: Set<string>): void {
+function compilePlays(
+  ctx: CompileContext,
+  loaded: LoadedYaml,
+  graph: TaskGraph,
+  options: CompileOptions,
+  seen: Set<string>,
+): void {
   const source: Source = { loaded, baseDir: dirname(loaded.file) };
   const report = (path: string, message: string, code = 'invalid-structure') => {
     const pos = positionOf(loaded, path);
-    ctx.issues.push({ code, severity: 'error', message, file: loaded.file, line: pos?.line, column: pos?.column, path });
+    ctx.issues.push({
+      code,
+      severity: 'error',
+      message,
+      file: loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path,
+    });
   };
   if (loaded.value === undefined) return;
   if (!Array.isArray(loaded.value)) {
@@ -77,22 +106,38 @@ function compilePlays(ctx: CompileContext, loaded: LoadedYaml, graph: TaskGraph,
   }
   loaded.value.forEach((raw, index) => {
     const path = `[${index}]`;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return report(path, `Expected a play to be a mapping, got ${describeValue(raw)}`);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      return report(path, `Expected a play to be a mapping, got ${describeValue(raw)}`);
     const play = raw as Record<string, unknown>;
     for (const key of Object.keys(play)) {
-      if (!PLAY_KEYWORDS.has(key)) report(childPath(path, key), `unknown play keyword \`${key}\`${didYouMean(key, PLAY_KEYWORDS)}`, 'unknown-keyword');
+      if (!PLAY_KEYWORDS.has(key))
+        report(
+          childPath(path, key),
+          `unknown play keyword \`${key}\`${didYouMean(key, PLAY_KEYWORDS)}`,
+          'unknown-keyword',
+        );
     }
     const checked = playKeywordsSchema.safeParse(play);
     if (!checked.success) {
       for (const zi of checked.error.issues) {
         const key = String(zi.path[0]);
-        report(childPath(path, zi.path.map(String).join('.')), `Expected \`${key}\` to be ${zi.code === 'invalid_value' ? `one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}` : zi.code === 'invalid_type' ? `a ${zi.expected === 'record' ? 'mapping' : zi.expected}` : 'valid'}, got ${describeValue(play[key])}`, 'invalid-keyword');
+        report(
+          childPath(path, zi.path.map(String).join('.')),
+          `Expected \`${key}\` to be ${zi.code === 'invalid_value' ? `one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}` : zi.code === 'invalid_type' ? `a ${zi.expected === 'record' ? 'mapping' : zi.expected}` : 'valid'}, got ${describeValue(play[key])}`,
+          'invalid-keyword',
+        );
       }
     }
     if (typeof play.import_playbook === 'string') {
       const target = resolve(dirname(loaded.file), play.import_playbook);
-      if (seen.has(target)) return report(childPath(path, 'import_playbook'), `import_playbook: ${target} imports itself`);
-      if (!existsSync(target)) return report(childPath(path, 'import_playbook'), `import_playbook: ${target} does not exist`, 'missing-file');
+      if (seen.has(target))
+        return report(childPath(path, 'import_playbook'), `import_playbook: ${target} imports itself`);
+      if (!existsSync(target))
+        return report(
+          childPath(path, 'import_playbook'),
+          `import_playbook: ${target} does not exist`,
+          'missing-file',
+        );
       compilePlays(ctx, ctx.load(target), graph, options, new Set([...seen, target]));
       return;
     }
@@ -101,7 +146,14 @@ function compilePlays(ctx: CompileContext, loaded: LoadedYaml, graph: TaskGraph,
   });
 }
 
-function compilePlay(ctx: CompileContext, source: Source, play: Record<string, unknown>, path: string, index: number, options: CompileOptions): PlayNode {
+function compilePlay(
+  ctx: CompileContext,
+  source: Source,
+  play: Record<string, unknown>,
+  path: string,
+  index: number,
+  options: CompileOptions,
+): PlayNode {
   const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
   let hosts = options.inventory.selectHosts(pattern);
   if (options.limit) {
@@ -111,34 +163,74 @@ function compilePlay(ctx: CompileContext, source: Source, play: Record<string, u
   const playTags = tagList(play.tags);
   const inherited: Inherited = { tags: playTags };
   const vars = { ...((play.vars as Record<string, unknown>) ?? {}) };
-  for (const [i, entry] of (Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : []).entries()) {
+  for (const [i, entry] of (Array.isArray(play.vars_files)
+    ? play.vars_files
+    : play.vars_files
+      ? [play.vars_files]
+      : []
+  ).entries()) {
     const candidates = Array.isArray(entry) ? entry : [entry];
-    const found = candidates.map((c) => resolve(source.baseDir, String(c))).find((c) => !c.includes('{{') && existsSync(c));
+    const found = candidates
+      .map((c) => resolve(source.baseDir, String(c)))
+      .find((c) => !c.includes('{{') && existsSync(c));
     if (found) Object.assign(vars, ctx.load(found).value as Record<string, unknown>);
     else if (!candidates.some((c) => String(c).includes('{{'))) {
       const pos = positionOf(source.loaded, childPath(childPath(path, 'vars_files'), i));
-      ctx.issues.push({ code: 'missing-file', severity: 'error', message: `vars_files: ${candidates.join(', ')} not found`, file: source.loaded.file, line: pos?.line, column: pos?.column });
+      ctx.issues.push({
+        code: 'missing-file',
+        severity: 'error',
+        message: `vars_files: ${candidates.join(', ')} not found`,
+        file: source.loaded.file,
+        line: pos?.line,
+        column: pos?.column,
+      });
     }
   }
   const roleDefaults: Record<string, Record<string, unknown>> = {};
   const roleHandlers: GraphNode[] = [];
   const roleNodes: GraphNode[] = [];
   (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
-    const name = typeof spec === 'string' ? spec : String((spec as { role?: string; name?: string }).role ?? (spec as { name?: string }).name);
+    const name =
+      typeof spec === 'string'
+        ? spec
+        : String((spec as { role?: string; name?: string }).role ?? (spec as { name?: string }).name);
     const role = compileRole(ctx, name, source, childPath(childPath(path, 'roles'), i), inherited, options);
     roleDefaults[name] = role.defaults;
-    const params = typeof spec === 'object' ? Object.fromEntries(Object.entries(spec as object).filter(([k]) => !['role', 'name', 'tags', 'when'].includes(k))) : {};
+    const params =
+      typeof spec === 'object'
+        ? Object.fromEntries(
+            Object.entries(spec as object).filter(([k]) => !['role', 'name', 'tags', 'when'].includes(k)),
+          )
+        : {};
     const roleTags = typeof spec === 'object' ? tagList((spec as { tags?: unknown }).tags) : [];
     roleNodes.push({
-      kind: 'block', id: ctx.nextId('r'), name: `role ${name}`, block: role.tasks, rescue: [], always: [],
-      when: typeof spec === 'object' && (spec as { when?: unknown }).when !== undefined ? [String((spec as { when: unknown }).when)] : [],
-      tags: [...playTags, ...roleTags], vars: { ...role.vars, ...params }, role: { name, path: role.path },
-      location: { file: source.loaded.file, line: positionOf(source.loaded, childPath(childPath(path, 'roles'), i))?.line ?? 1, column: 1 },
+      kind: 'block',
+      id: ctx.nextId('r'),
+      name: `role ${name}`,
+      block: role.tasks,
+      rescue: [],
+      always: [],
+      when:
+        typeof spec === 'object' && (spec as { when?: unknown }).when !== undefined
+          ? [String((spec as { when: unknown }).when)]
+          : [],
+      tags: [...playTags, ...roleTags],
+      vars: { ...role.vars, ...params },
+      role: { name, path: role.path },
+      location: {
+        file: source.loaded.file,
+        line: positionOf(source.loaded, childPath(childPath(path, 'roles'), i))?.line ?? 1,
+        column: 1,
+      },
     });
     roleHandlers.push(...role.handlers);
   });
-  const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') => compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
-  const handlers = [...roleHandlers, ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited)]
+  const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
+    compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
+  const handlers = [
+    ...roleHandlers,
+    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
+  ]
     .filter((n) => n.kind === 'task')
     .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: [] }) as HandlerNode);
   (Array.isArray(play.handlers) ? play.handlers : []).forEach((h, i) => {
@@ -160,8 +252,18 @@ function compilePlay(ctx: CompileContext, source: Source, play: Record<string, u
     vars,
     roleDefaults,
     gatherFacts: flag(play.gather_facts, true),
-    become: play.become !== undefined || play.become_user !== undefined ? { become: flag(play.become, false), user: play.become_user as string | undefined, method: play.become_method as 'sudo' | undefined } : undefined,
-    serial: play.serial === undefined ? undefined : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
+    become:
+      play.become !== undefined || play.become_user !== undefined
+        ? {
+            become: flag(play.become, false),
+            user: play.become_user as string | undefined,
+            method: play.become_method as 'sudo' | undefined,
+          }
+        : undefined,
+    serial:
+      play.serial === undefined
+        ? undefined
+        : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
     strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
     maxFailPercentage: play.max_fail_percentage as number | undefined,
     anyErrorsFatal: flag(play.any_errors_fatal, false),
@@ -177,7 +279,10 @@ function compilePlay(ctx: CompileContext, source: Source, play: Record<string, u
 
 function tagList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((t) => String(t).split(',')).map((t) => t.trim()).filter(Boolean);
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((t) => String(t).split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 interface CompiledRole {
@@ -188,15 +293,35 @@ interface CompiledRole {
   vars: Record<string, unknown>;
 }
 
-function compileRole(ctx: CompileContext, name: string, from: Source, at: string, inherited: Inherited, options: CompileOptions): CompiledRole {
-  const searched = [join(ctx.playbookDir, 'roles', name), ...(options.rolesPath ?? []).map((p) => resolve(p, name)), join(from.baseDir, 'roles', name)];
+function compileRole(
+  ctx: CompileContext,
+  name: string,
+  from: Source,
+  at: string,
+  inherited: Inherited,
+  options: CompileOptions,
+): CompiledRole {
+  const searched = [
+    join(ctx.playbookDir, 'roles', name),
+    ...(options.rolesPath ?? []).map((p) => resolve(p, name)),
+    join(from.baseDir, 'roles', name),
+  ];
   const path = searched.find((p) => existsSync(p));
   if (!path) {
     const pos = positionOf(from.loaded, at);
-    ctx.issues.push({ code: 'missing-role', severity: 'error', message: `role \`${name}\` not found (searched ${searched.join(', ')})`, file: from.loaded.file, line: pos?.line, column: pos?.column, path: at });
+    ctx.issues.push({
+      code: 'missing-role',
+      severity: 'error',
+      message: `role \`${name}\` not found (searched ${searched.join(', ')})`,
+      file: from.loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path: at,
+    });
     return { path: '', tasks: [], handlers: [], defaults: {}, vars: {} };
   }
-  const main = (dir: string) => ['main.yml', 'main.yaml'].map((f) => join(path, dir, f)).find((f) => existsSync(f));
+  const main = (dir: string) =>
+    ['main.yml', 'main.yaml'].map((f) => join(path, dir, f)).find((f) => existsSync(f));
   const role = { name, path };
   const list = (dir: string) => {
     const file = main(dir);
@@ -206,13 +331,26 @@ function compileRole(ctx: CompileContext, name: string, from: Source, at: string
   };
   const mapping = (dir: string) => {
     const file = main(dir);
-    return file ? ((parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {}) : {};
+    return file
+      ? ((parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {})
+      : {};
   };
-  return { path, tasks: list('tasks'), handlers: list('handlers'), defaults: mapping('defaults'), vars: mapping('vars') };
+  return {
+    path,
+    tasks: list('tasks'),
+    handlers: list('handlers'),
+    defaults: mapping('defaults'),
+    vars: mapping('vars'),
+  };
 }
 
 /** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
-export function compileTaskFile(file: string, playbookDir: string, idPrefix: string, role?: { name: string; path: string }): { nodes: GraphNode[]; issues: DslIssue[] } {
+export function compileTaskFile(
+  file: string,
+  playbookDir: string,
+  idPrefix: string,
+  role?: { name: string; path: string },
+): { nodes: GraphNode[]; issues: DslIssue[] } {
   const issues: DslIssue[] = [];
   let counter = 0;
   const ctx: CompileContext = {
@@ -224,9 +362,17 @@ export function compileTaskFile(file: string, playbookDir: string, idPrefix: str
       issues.push(...loaded.issues);
       return loaded;
     },
-    importRole: (name, from, at, inherited) => compileRole(ctx, name, from, at, inherited, {} as CompileOptions).tasks,
+    importRole: (name, from, at, inherited) =>
+      compileRole(ctx, name, from, at, inherited, {} as CompileOptions).tasks,
   };
-  if (!existsSync(file)) return { nodes: [], issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }] };
+  if (!existsSync(file))
+    return {
+      nodes: [],
+      issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }],
+    };
   const loaded = ctx.load(file);
-  return { nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }), issues };
+  return {
+    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }),
+    issues,
+  };
 }

@@ -3,10 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
 import type { BlockNode, CommonKeywords, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
-import { describeValue, type DslIssue } from '../issues.js';
+import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
-import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
+import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
 import { BLOCK_KEYWORDS, PLANNED_MODULES, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
@@ -33,11 +33,37 @@ export interface Inherited {
   tags: string[];
 }
 
-const FREE_FORM_KEYS = new Set(['chdir', 'creates', 'removes', 'executable', 'stdin', 'stdin_add_newline', 'strip_empty_ends', 'warn', 'argv', 'cmd']);
+const FREE_FORM_KEYS = new Set([
+  'chdir',
+  'creates',
+  'removes',
+  'executable',
+  'stdin',
+  'stdin_add_newline',
+  'strip_empty_ends',
+  'warn',
+  'argv',
+  'cmd',
+]);
 
-function issue(ctx: CompileContext, source: Source, path: string, code: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+function issue(
+  ctx: CompileContext,
+  source: Source,
+  path: string,
+  code: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const pos = positionOf(source.loaded, path);
-  ctx.issues.push({ code, severity, message, file: source.loaded.file, line: pos?.line, column: pos?.column, path });
+  ctx.issues.push({
+    code,
+    severity,
+    message,
+    file: source.loaded.file,
+    line: pos?.line,
+    column: pos?.column,
+    path,
+  });
 }
 
 function asList(value: unknown): string[] {
@@ -46,12 +72,17 @@ function asList(value: unknown): string[] {
 }
 
 function tagList(value: unknown): string[] {
-  return asList(value).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  return asList(value)
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 function conditions(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'boolean' ? String(v) : String(v)));
+  return (Array.isArray(value) ? value : [value]).map((v) =>
+    typeof v === 'boolean' ? String(v) : String(v),
+  );
 }
 
 function hasTemplate(value: unknown): boolean {
@@ -62,19 +93,33 @@ function hasTemplate(value: unknown): boolean {
 }
 
 /** A module known to this playbook: a built-in, a planned built-in, or a file in the playbook's `modules/`. */
-export function resolveModuleName(written: string, playbookDir: string): { name: string; known: boolean } | undefined {
+export function resolveModuleName(
+  written: string,
+  playbookDir: string,
+): { name: string; known: boolean } | undefined {
   const entry = findModule(written);
   if (entry) return { name: entry.definition.name, known: true };
   const short = written.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
   if (PLANNED_MODULES.has(short)) return { name: short, known: false };
-  if (existsSync(join(playbookDir, 'modules', `${short}.ts`)) || existsSync(join(playbookDir, 'modules', `${short}.js`))) {
+  if (
+    existsSync(join(playbookDir, 'modules', `${short}.ts`)) ||
+    existsSync(join(playbookDir, 'modules', `${short}.js`))
+  ) {
     return { name: short, known: false };
   }
   return undefined;
 }
 
-function common(ctx: CompileContext, source: Source, item: Record<string, unknown>, path: string, inherited: Inherited): CommonKeywords {
-  const parsed = taskKeywordsSchema.safeParse(Object.fromEntries(Object.entries(item).filter(([k]) => TASK_KEYWORDS.has(k))));
+function common(
+  ctx: CompileContext,
+  source: Source,
+  item: Record<string, unknown>,
+  path: string,
+  inherited: Inherited,
+): CommonKeywords {
+  const parsed = taskKeywordsSchema.safeParse(
+    Object.fromEntries(Object.entries(item).filter(([k]) => TASK_KEYWORDS.has(k))),
+  );
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
       const key = String(zi.path[0]);
@@ -82,18 +127,33 @@ function common(ctx: CompileContext, source: Source, item: Record<string, unknow
       if (zi.code === 'unrecognized_keys') {
         const known = key === 'loop_control' ? ['loop_var', 'index_var', 'label', 'pause', 'extended'] : [];
         for (const unknown of zi.keys) {
-          issue(ctx, source, childPath(childPath(path, key), unknown), 'unknown-keyword', `unknown key \`${unknown}\` in \`${key}\`${didYouMean(unknown, known)}`);
+          issue(
+            ctx,
+            source,
+            childPath(childPath(path, key), unknown),
+            'unknown-keyword',
+            `unknown key \`${unknown}\` in \`${key}\`${didYouMean(unknown, known)}`,
+          );
         }
         continue;
       }
-      issue(ctx, source, childPath(path, key), 'invalid-keyword', `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`);
+      issue(
+        ctx,
+        source,
+        childPath(path, key),
+        'invalid-keyword',
+        `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`,
+      );
     }
   }
   const pos = positionOf(source.loaded, path);
   const become =
     item.become !== undefined || item.become_user !== undefined || item.become_method !== undefined
       ? {
-          become: item.become === undefined ? undefined : item.become === true || item.become === 'yes' || item.become === 'true',
+          become:
+            item.become === undefined
+              ? undefined
+              : item.become === true || item.become === 'yes' || item.become === 'true',
           user: item.become_user as string | undefined,
           method: item.become_method as 'sudo' | 'su' | 'doas' | undefined,
           flags: item.become_flags as string | undefined,
@@ -120,14 +180,22 @@ function common(ctx: CompileContext, source: Source, item: Record<string, unknow
 }
 
 function expectation(zi: z.core.$ZodIssue): string {
-  if (zi.code === 'invalid_type') return `to be ${zi.expected === 'record' ? 'a mapping' : `a ${zi.expected}`}`;
-  if (zi.code === 'invalid_value') return `to be one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (zi.code === 'invalid_type')
+    return `to be ${zi.expected === 'record' ? 'a mapping' : `a ${zi.expected}`}`;
+  if (zi.code === 'invalid_value')
+    return `to be one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (zi.code === 'invalid_union') return 'to be of another type (see docs/playbooks.md)';
   return `to be valid (${zi.message})`;
 }
 
 /** Compiles a task list (tasks, handlers, block sections) into graph nodes, reporting every problem. */
-export function compileTaskList(ctx: CompileContext, source: Source, list: unknown, path: string, inherited: Inherited): GraphNode[] {
+export function compileTaskList(
+  ctx: CompileContext,
+  source: Source,
+  list: unknown,
+  path: string,
+  inherited: Inherited,
+): GraphNode[] {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
     issue(ctx, source, path, 'invalid-structure', `Expected a list of tasks, got ${describeValue(list)}`);
@@ -140,9 +208,21 @@ export function compileTaskList(ctx: CompileContext, source: Source, list: unkno
   return nodes;
 }
 
-function compileNode(ctx: CompileContext, source: Source, item: unknown, path: string, inherited: Inherited): GraphNode[] {
+function compileNode(
+  ctx: CompileContext,
+  source: Source,
+  item: unknown,
+  path: string,
+  inherited: Inherited,
+): GraphNode[] {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    issue(ctx, source, path, 'invalid-structure', `Expected a task to be a mapping, got ${describeValue(item)}`);
+    issue(
+      ctx,
+      source,
+      path,
+      'invalid-structure',
+      `Expected a task to be a mapping, got ${describeValue(item)}`,
+    );
     return [];
   }
   const task = item as Record<string, unknown>;
@@ -153,15 +233,28 @@ function compileNode(ctx: CompileContext, source: Source, item: unknown, path: s
     if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
     else {
       const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...PLANNED_MODULES, 'block'];
-      issue(ctx, source, childPath(path, key), 'unknown-keyword', `unknown keyword or module \`${key}\`${didYouMean(key, candidates)}`);
+      issue(
+        ctx,
+        source,
+        childPath(path, key),
+        'unknown-keyword',
+        `unknown keyword or module \`${key}\`${didYouMean(key, candidates)}`,
+      );
     }
   }
   if (known.length === 0) {
-    if (actions.length === 0) issue(ctx, source, path, 'no-action', 'this task names no module (e.g. `command:`, `copy:`)');
+    if (actions.length === 0)
+      issue(ctx, source, path, 'no-action', 'this task names no module (e.g. `command:`, `copy:`)');
     return [];
   }
   if (known.length > 1) {
-    issue(ctx, source, childPath(path, known[1]), 'conflicting-actions', `conflicting action statements: ${known.map((k) => `\`${k}\``).join(', ')}`);
+    issue(
+      ctx,
+      source,
+      childPath(path, known[1]),
+      'conflicting-actions',
+      `conflicting action statements: ${known.map((k) => `\`${k}\``).join(', ')}`,
+    );
     return [];
   }
   const action = known[0];
@@ -169,11 +262,19 @@ function compileNode(ctx: CompileContext, source: Source, item: unknown, path: s
   const id = ctx.nextId('t');
   const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
   if (bare === 'meta') {
-    const meta: MetaNode = { ...keywords, kind: 'meta', id, action: String(task[action]) as MetaNode['action'] };
+    const meta: MetaNode = {
+      ...keywords,
+      kind: 'meta',
+      id,
+      action: String(task[action]) as MetaNode['action'],
+    };
     return [meta];
   }
   if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include') {
-    const file = typeof task[action] === 'string' ? (task[action] as string) : String((task[action] as { file?: string })?.file ?? '');
+    const file =
+      typeof task[action] === 'string'
+        ? (task[action] as string)
+        : String((task[action] as { file?: string })?.file ?? '');
     if (bare === 'import_tasks' && !hasTemplate(file)) {
       const full = resolve(source.baseDir, file);
       if (!existsSync(full)) {
@@ -181,10 +282,31 @@ function compileNode(ctx: CompileContext, source: Source, item: unknown, path: s
         return [];
       }
       const loaded = ctx.load(full);
-      const inner = compileTaskList(ctx, { ...source, loaded, baseDir: dirname(full) }, loaded.value, '', { tags: keywords.tags });
-      return [{ ...keywords, kind: 'block', id, name: `import_tasks ${file}`, block: inner, rescue: [], always: [] }];
+      const inner = compileTaskList(ctx, { ...source, loaded, baseDir: dirname(full) }, loaded.value, '', {
+        tags: keywords.tags,
+      });
+      return [
+        {
+          ...keywords,
+          kind: 'block',
+          id,
+          name: `import_tasks ${file}`,
+          block: inner,
+          rescue: [],
+          always: [],
+        },
+      ];
     }
-    return [{ ...keywords, kind: 'include', id, name: String(task.name ?? `include_tasks ${file}`), target: { type: 'tasks', file }, loop: task.loop ?? task.with_items }];
+    return [
+      {
+        ...keywords,
+        kind: 'include',
+        id,
+        name: String(task.name ?? `include_tasks ${file}`),
+        target: { type: 'tasks', file },
+        loop: task.loop ?? task.with_items,
+      },
+    ];
   }
   if (bare === 'import_role' || bare === 'include_role') {
     const spec = (task[action] ?? {}) as { name?: string; tasks_from?: string };
@@ -194,9 +316,27 @@ function compileNode(ctx: CompileContext, source: Source, item: unknown, path: s
     }
     if (bare === 'import_role') {
       const inner = ctx.importRole(spec.name, source, childPath(path, action), { tags: keywords.tags });
-      return [{ ...keywords, kind: 'block', id, name: `import_role ${spec.name}`, block: inner, rescue: [], always: [] }];
+      return [
+        {
+          ...keywords,
+          kind: 'block',
+          id,
+          name: `import_role ${spec.name}`,
+          block: inner,
+          rescue: [],
+          always: [],
+        },
+      ];
     }
-    return [{ ...keywords, kind: 'include', id, name: String(task.name ?? `include_role ${spec.name}`), target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from } }];
+    return [
+      {
+        ...keywords,
+        kind: 'include',
+        id,
+        name: String(task.name ?? `include_role ${spec.name}`),
+        target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
+      },
+    ];
   }
   const resolved = resolveModuleName(action, ctx.playbookDir)!;
   const args = moduleArguments(ctx, source, task, action, resolved.name, path);
@@ -208,12 +348,28 @@ function compileNode(ctx: CompileContext, source: Source, item: unknown, path: s
     name: typeof task.name === 'string' ? task.name : resolved.name,
     module: resolved.name,
     args,
-    loop: task.loop ?? task.with_items ?? task.with_list ?? (task.with_dict !== undefined ? { __dict2items: task.with_dict } : undefined),
-    loopControl: loopControl ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl) : undefined,
+    loop:
+      task.loop ??
+      task.with_items ??
+      task.with_list ??
+      (task.with_dict !== undefined ? { __dict2items: task.with_dict } : undefined),
+    loopControl: loopControl
+      ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)
+      : undefined,
     register: task.register as string | undefined,
     notify: asList(task.notify),
-    changedWhen: typeof task.changed_when === 'boolean' ? task.changed_when : task.changed_when !== undefined ? conditions(task.changed_when) : undefined,
-    failedWhen: typeof task.failed_when === 'boolean' ? task.failed_when : task.failed_when !== undefined ? conditions(task.failed_when) : undefined,
+    changedWhen:
+      typeof task.changed_when === 'boolean'
+        ? task.changed_when
+        : task.changed_when !== undefined
+          ? conditions(task.changed_when)
+          : undefined,
+    failedWhen:
+      typeof task.failed_when === 'boolean'
+        ? task.failed_when
+        : task.failed_when !== undefined
+          ? conditions(task.failed_when)
+          : undefined,
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: task.retries !== undefined ? Number(task.retries) : undefined,
     delay: task.delay !== undefined ? Number(task.delay) : undefined,
@@ -231,9 +387,22 @@ function renameLoopControl(lc: Record<string, unknown>): Partial<LoopControl> {
   };
 }
 
-function compileBlock(ctx: CompileContext, source: Source, item: Record<string, unknown>, path: string, inherited: Inherited): BlockNode {
+function compileBlock(
+  ctx: CompileContext,
+  source: Source,
+  item: Record<string, unknown>,
+  path: string,
+  inherited: Inherited,
+): BlockNode {
   for (const key of Object.keys(item)) {
-    if (!BLOCK_KEYWORDS.has(key)) issue(ctx, source, childPath(path, key), 'unknown-keyword', `unknown block keyword \`${key}\`${didYouMean(key, BLOCK_KEYWORDS)}`);
+    if (!BLOCK_KEYWORDS.has(key))
+      issue(
+        ctx,
+        source,
+        childPath(path, key),
+        'unknown-keyword',
+        `unknown block keyword \`${key}\`${didYouMean(key, BLOCK_KEYWORDS)}`,
+      );
   }
   const keywords = common(ctx, source, item, path, inherited);
   const inner = { tags: keywords.tags };
@@ -249,7 +418,14 @@ function compileBlock(ctx: CompileContext, source: Source, item: Record<string, 
 }
 
 /** Turns the module key's value (dict, `k=v` text, free-form text) plus `args:` into an argument object, validated. */
-function moduleArguments(ctx: CompileContext, source: Source, task: Record<string, unknown>, action: string, module: string, path: string): Record<string, unknown> {
+function moduleArguments(
+  ctx: CompileContext,
+  source: Source,
+  task: Record<string, unknown>,
+  action: string,
+  module: string,
+  path: string,
+): Record<string, unknown> {
   const raw = task[action];
   const entry = moduleCatalog.get(module);
   const freeForm = entry?.definition.freeForm;
@@ -264,23 +440,44 @@ function moduleArguments(ctx: CompileContext, source: Source, task: Record<strin
     }
   } else if (raw !== null && raw !== undefined) {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      issue(ctx, source, argsPath, 'invalid-arguments', `Expected the arguments of \`${module}\` to be a mapping or key=value text, got ${describeValue(raw)}`);
+      issue(
+        ctx,
+        source,
+        argsPath,
+        'invalid-arguments',
+        `Expected the arguments of \`${module}\` to be a mapping or key=value text, got ${describeValue(raw)}`,
+      );
       return {};
     }
     args = { ...(raw as Record<string, unknown>) };
   }
-  if (task.args && typeof task.args === 'object') args = { ...(task.args as Record<string, unknown>), ...args };
+  if (task.args && typeof task.args === 'object')
+    args = { ...(task.args as Record<string, unknown>), ...args };
   for (const [key, value] of Object.entries(args)) {
     if (key === 'mode' && typeof value === 'number') {
       if (source.loaded.octalPaths.has(childPath(argsPath, key))) args[key] = `0${value.toString(8)}`;
-      else issue(ctx, source, childPath(argsPath, key), 'invalid-argument', `Expected \`mode\` to be an octal string like "0644", got ${describeValue(value)}`);
+      else
+        issue(
+          ctx,
+          source,
+          childPath(argsPath, key),
+          'invalid-argument',
+          `Expected \`mode\` to be an octal string like "0644", got ${describeValue(value)}`,
+        );
     }
   }
   if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
   return args;
 }
 
-function validateArguments(ctx: CompileContext, source: Source, schema: z.ZodType, args: Record<string, unknown>, module: string, argsPath: string): void {
+function validateArguments(
+  ctx: CompileContext,
+  source: Source,
+  schema: z.ZodType,
+  args: Record<string, unknown>,
+  module: string,
+  argsPath: string,
+): void {
   const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
   const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
   const result = schema.safeParse(checkable);
@@ -289,7 +486,13 @@ function validateArguments(ctx: CompileContext, source: Source, schema: z.ZodTyp
     const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;
     if (zi.code === 'unrecognized_keys') {
       for (const unknown of zi.keys) {
-        issue(ctx, source, childPath(argsPath, unknown), 'unknown-argument', `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, knownArgs(schema))}`);
+        issue(
+          ctx,
+          source,
+          childPath(argsPath, unknown),
+          'unknown-argument',
+          `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, knownArgs(schema))}`,
+        );
       }
       continue;
     }

@@ -1,5 +1,9 @@
 /** Splits Ansible's `k=v` argument text into arguments, keeping quoted values whole (like `parse_kv`). */
-export function parseKeyValueArgs(text: string, freeFormKey?: string, knownKeys?: Set<string>): Record<string, unknown> {
+export function parseKeyValueArgs(
+  text: string,
+  freeFormKey?: string,
+  knownKeys?: Set<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let free = '';
   let last = 0;
@@ -21,7 +25,9 @@ export function parseKeyValueArgs(text: string, freeFormKey?: string, knownKeys?
 }
 
 function unquote(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0] ? value.slice(1, -1) : value;
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]
+    ? value.slice(1, -1)
+    : value;
 }
 
 /** Splits on whitespace outside quotes and `{{ }}` / `{% %}` (Ansible's `split_args`), keeping quotes. */

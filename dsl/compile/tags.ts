@@ -18,7 +18,8 @@ export function selectedByTags(tags: string[], only?: string[], skip?: string[])
 
 /** Removes the task nodes that tags deselect (blocks keep the selected part of their sections). */
 export function filterByTags(nodes: GraphNode[], only?: string[], skip?: string[]): GraphNode[] {
-  if ((!only || only.length === 0) && (!skip || skip.length === 0)) return nodes.filter((n) => n.kind === 'block' || !n.tags.includes('never'));
+  if ((!only || only.length === 0) && (!skip || skip.length === 0))
+    return nodes.filter((n) => n.kind === 'block' || !n.tags.includes('never'));
   const out: GraphNode[] = [];
   for (const node of nodes) {
     if (node.kind === 'block') {

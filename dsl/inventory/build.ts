@@ -42,7 +42,8 @@ export class InventoryBuilder {
     const ungrouped = this.group('ungrouped');
     const isChild = new Set([...this.groups.values()].flatMap((g) => g.children));
     for (const group of this.groups.values()) {
-      if (group.name !== 'all' && !isChild.has(group.name) && !all.children.includes(group.name)) all.children.push(group.name);
+      if (group.name !== 'all' && !isChild.has(group.name) && !all.children.includes(group.name))
+        all.children.push(group.name);
     }
     for (const host of this.hosts.values()) {
       if (host.groups.every((g) => g === 'all' || g === 'ungrouped')) {
@@ -54,7 +55,11 @@ export class InventoryBuilder {
   }
 }
 
-function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, InventoryGroup>, varsDirs: string[]): Inventory {
+function makeInventory(
+  hosts: Map<string, InventoryHost>,
+  groups: Map<string, InventoryGroup>,
+  varsDirs: string[],
+): Inventory {
   const order = [...hosts.keys()];
   const membersOf = (groupName: string, seen = new Set<string>()): Set<string> => {
     const out = new Set<string>();
@@ -71,13 +76,17 @@ function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, In
     if (term === 'all' || term === '*') return new Set(order);
     if (term.startsWith('~')) {
       const re = new RegExp(term.slice(1));
-      return new Set([...order.filter((h) => re.test(h)), ...[...groups.keys()].filter((g) => re.test(g)).flatMap((g) => [...membersOf(g)])]);
+      return new Set([
+        ...order.filter((h) => re.test(h)),
+        ...[...groups.keys()].filter((g) => re.test(g)).flatMap((g) => [...membersOf(g)]),
+      ]);
     }
     const indexed = /^(.+)\[(-?\d+)(?::(-?\d*))?\]$/.exec(term);
     if (indexed && (groups.has(indexed[1]) || !hosts.has(term))) {
       const members = order.filter((h) => membersOf(indexed[1]).has(h));
       const start = Number(indexed[2]);
-      if (indexed[3] === undefined) return new Set(members.at(start) !== undefined ? [members.at(start)!] : []);
+      if (indexed[3] === undefined)
+        return new Set(members.at(start) !== undefined ? [members.at(start)!] : []);
       const end = indexed[3] === '' ? members.length : Number(indexed[3]) + 1;
       return new Set(members.slice(start, end));
     }
@@ -85,7 +94,10 @@ function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, In
     if (hosts.has(term)) return new Set([term]);
     if (/[*?[]/.test(term)) {
       const match = picomatch(term);
-      return new Set([...order.filter((h) => match(h)), ...[...groups.keys()].filter((g) => match(g)).flatMap((g) => [...membersOf(g)])]);
+      return new Set([
+        ...order.filter((h) => match(h)),
+        ...[...groups.keys()].filter((g) => match(g)).flatMap((g) => [...membersOf(g)]),
+      ]);
     }
     return new Set();
   };
@@ -110,7 +122,9 @@ function makeInventory(hosts: Map<string, InventoryHost>, groups: Map<string, In
       return order.filter((h) => selected.has(h));
     },
     groupNames(host) {
-      return [...groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped' && membersOf(g).has(host)).sort();
+      return [...groups.keys()]
+        .filter((g) => g !== 'all' && g !== 'ungrouped' && membersOf(g).has(host))
+        .sort();
     },
   };
 }

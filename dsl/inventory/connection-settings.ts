@@ -12,20 +12,38 @@ export interface ConnectionSettings {
   knownHostsFile?: string;
   /** `spindle_host_key_policy`: strict (default), accept-new, or off. */
   hostKeyPolicy?: 'strict' | 'accept-new' | 'off';
-  become: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string; flags?: string };
+  become: {
+    enabled?: boolean;
+    method?: 'sudo' | 'su' | 'doas';
+    user?: string;
+    password?: string;
+    flags?: string;
+  };
   nodeBinary?: string;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-const bool = (v: unknown) => (v === undefined ? undefined : typeof v === 'boolean' ? v : ['yes', 'true', 'on', '1'].includes(String(v).toLowerCase()));
+const bool = (v: unknown) =>
+  v === undefined
+    ? undefined
+    : typeof v === 'boolean'
+      ? v
+      : ['yes', 'true', 'on', '1'].includes(String(v).toLowerCase());
 
 /** Maps `ansible_*` connection variables (and `spindle_*` ones) to settings; Python-only ones are ignored. */
 export function connectionSettings(hostName: string, vars: Record<string, unknown>): ConnectionSettings {
-  const method = (str(vars.spindle_connection) ?? str(vars.ansible_connection) ?? (hostName === 'localhost' ? 'local' : 'ssh')) as ConnectionSettings['method'];
+  const method = (str(vars.spindle_connection) ??
+    str(vars.ansible_connection) ??
+    (hostName === 'localhost' ? 'local' : 'ssh')) as ConnectionSettings['method'];
   return {
     method: method === ('paramiko' as string) || method === ('smart' as string) ? 'ssh' : method,
     host: str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? hostName,
-    port: vars.ansible_port !== undefined ? Number(vars.ansible_port) : vars.ansible_ssh_port !== undefined ? Number(vars.ansible_ssh_port) : undefined,
+    port:
+      vars.ansible_port !== undefined
+        ? Number(vars.ansible_port)
+        : vars.ansible_ssh_port !== undefined
+          ? Number(vars.ansible_ssh_port)
+          : undefined,
     user: str(vars.ansible_user) ?? str(vars.ansible_ssh_user),
     privateKeyFile: str(vars.ansible_ssh_private_key_file) ?? str(vars.ansible_private_key_file),
     password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass),

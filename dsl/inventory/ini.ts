@@ -70,7 +70,10 @@ export function parseIniInventory(text: string, file: string, builder: Inventory
       builder.group(section).location ??= { file, line: index + 1, column: 1 };
       return;
     }
-    if (line.startsWith('[')) return issueAt(`invalid section header \`${line}\`: expected [group], [group:vars] or [group:children]`);
+    if (line.startsWith('['))
+      return issueAt(
+        `invalid section header \`${line}\`: expected [group], [group:vars] or [group:children]`,
+      );
     try {
       if (kind === 'vars') {
         const eq = line.indexOf('=');

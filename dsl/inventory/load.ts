@@ -14,7 +14,12 @@ function implicitLocalhost(builder: InventoryBuilder): void {
 
 function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
   const text = readFileSync(path, 'utf8');
-  if (/\.(ya?ml|json)$/.test(path) || /^\s*(all|[\w-]+)\s*:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')) {
+  if (
+    /\.(ya?ml|json)$/.test(path) ||
+    /^\s*(all|[\w-]+)\s*:\s*$/m.test(
+      text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '',
+    )
+  ) {
     const loaded = loadYamlFile(path, text);
     return [...loaded.issues, ...readYamlInventory(loaded, builder)];
   }
@@ -25,7 +30,10 @@ function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
  * Loads inventories like `ansible-playbook -i`: files (INI or YAML), directories of them, and `h1,h2,` lists.
  * With no sources, the inventory is `localhost` with the local connection.
  */
-export function loadInventory(sources: string[], options: { cwd?: string } = {}): { inventory: Inventory; issues: DslIssue[] } {
+export function loadInventory(
+  sources: string[],
+  options: { cwd?: string } = {},
+): { inventory: Inventory; issues: DslIssue[] } {
   const builder = new InventoryBuilder();
   const issues: DslIssue[] = [];
   const cwd = options.cwd ?? process.cwd();
@@ -33,21 +41,34 @@ export function loadInventory(sources: string[], options: { cwd?: string } = {})
   for (const source of sources) {
     const path = resolve(cwd, source);
     if (source.includes(',') && !existsSync(path)) {
-      for (const host of source.split(',').map((h) => h.trim()).filter(Boolean)) {
+      for (const host of source
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)) {
         const [name, port] = host.split(/:(?=\d+$)/);
         builder.addHost(name, 'ungrouped', port ? { ansible_port: Number(port) } : {});
       }
       continue;
     }
     if (!existsSync(path)) {
-      issues.push({ code: 'inventory-missing', severity: 'error', message: `inventory source ${source} does not exist` });
+      issues.push({
+        code: 'inventory-missing',
+        severity: 'error',
+        message: `inventory source ${source} does not exist`,
+      });
       continue;
     }
     if (statSync(path).isDirectory()) {
       builder.varsDirs.push(path);
       for (const entry of readdirSync(path).sort()) {
         const file = join(path, entry);
-        if (entry.startsWith('.') || entry.endsWith('~') || ['host_vars', 'group_vars'].includes(entry) || statSync(file).isDirectory()) continue;
+        if (
+          entry.startsWith('.') ||
+          entry.endsWith('~') ||
+          ['host_vars', 'group_vars'].includes(entry) ||
+          statSync(file).isDirectory()
+        )
+          continue;
         issues.push(...loadFile(file, builder));
       }
     } else {
@@ -61,7 +82,11 @@ export function loadInventory(sources: string[], options: { cwd?: string } = {})
     inventory.selectHosts = (pattern) => {
       const found = select(pattern);
       if (found.length === 0 && pattern.split(/[:,]/).includes('localhost')) {
-        inventory.hosts.set('localhost', { name: 'localhost', vars: { ansible_connection: 'local' }, groups: ['ungrouped'] });
+        inventory.hosts.set('localhost', {
+          name: 'localhost',
+          vars: { ansible_connection: 'local' },
+          groups: ['ungrouped'],
+        });
         return ['localhost'];
       }
       return found;

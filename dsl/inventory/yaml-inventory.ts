@@ -10,12 +10,21 @@ export function readYamlInventory(loaded: LoadedYaml, builder: InventoryBuilder)
   const issues: DslIssue[] = [];
   const issue = (path: string, message: string) => {
     const pos = positionOf(loaded, path);
-    issues.push({ code: 'inventory-structure', severity: 'error', message, file: loaded.file, line: pos?.line, column: pos?.column, path });
+    issues.push({
+      code: 'inventory-structure',
+      severity: 'error',
+      message,
+      file: loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path,
+    });
   };
   const walkGroup = (name: string, body: unknown, path: string) => {
     const group = builder.group(name);
     if (body === null || body === undefined) return;
-    if (typeof body !== 'object' || Array.isArray(body)) return issue(path, `Expected group \`${name}\` to be a mapping of hosts/children/vars`);
+    if (typeof body !== 'object' || Array.isArray(body))
+      return issue(path, `Expected group \`${name}\` to be a mapping of hosts/children/vars`);
     for (const [key, value] of Object.entries(body)) {
       const keyPath = childPath(path, key);
       if (!GROUP_KEYS.has(key)) {
@@ -31,7 +40,8 @@ export function readYamlInventory(loaded: LoadedYaml, builder: InventoryBuilder)
         }
         for (const [pattern, vars] of Object.entries(value as Record<string, unknown>)) {
           try {
-            for (const host of expandHostRange(pattern)) builder.addHost(host, name, (vars as Record<string, unknown>) ?? {});
+            for (const host of expandHostRange(pattern))
+              builder.addHost(host, name, (vars as Record<string, unknown>) ?? {});
           } catch (error) {
             issue(childPath(keyPath, pattern), (error as Error).message);
           }

@@ -4,7 +4,9 @@ const stringOrList = z.union([z.string(), z.array(z.string())]);
 const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
 const flag = z.union([z.boolean(), z.string()]);
 const mapping = z.record(z.string(), z.unknown());
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name (letters, digits, underscores)' });
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name (letters, digits, underscores)' });
 
 /** The value types of task keywords (module keys are validated by each module's own schema). */
 export const taskKeywordsSchema = z
@@ -16,7 +18,13 @@ export const taskKeywordsSchema = z
     with_list: z.union([z.string(), z.array(z.unknown())]),
     with_dict: z.union([z.string(), mapping]),
     loop_control: z
-      .object({ loop_var: identifier, index_var: identifier, label: z.string(), pause: z.number(), extended: z.boolean() })
+      .object({
+        loop_var: identifier,
+        index_var: identifier,
+        label: z.string(),
+        pause: z.number(),
+        extended: z.boolean(),
+      })
       .partial()
       .strict(),
     register: identifier,
@@ -61,7 +69,11 @@ export const playKeywordsSchema = z
     become_method: z.enum(['sudo', 'su', 'doas']),
     become_flags: z.string(),
     gather_facts: flag,
-    serial: z.union([z.number().int().min(1), z.string(), z.array(z.union([z.number().int().min(1), z.string()]))]),
+    serial: z.union([
+      z.number().int().min(1),
+      z.string(),
+      z.array(z.union([z.number().int().min(1), z.string()])),
+    ]),
     strategy: z.enum(['linear', 'free']),
     roles: z.array(z.union([z.string(), mapping])),
     pre_tasks: z.array(z.unknown()),

@@ -14,7 +14,12 @@ function toBool(value: unknown): boolean {
 }
 
 function attribute(item: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      item,
+    );
 }
 
 function regexFlags(ignorecase?: boolean, multiline?: boolean): string {
@@ -23,7 +28,10 @@ function regexFlags(ignorecase?: boolean, multiline?: boolean): string {
 
 /** Python-style backreferences (`\\1`, `\\g<name>`) to JavaScript's (`$1`, `$<name>`). */
 function pythonReplacement(replacement: string): string {
-  return replacement.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, '$$<$1>').replace(/\\(\d+)/g, '$$$1');
+  return replacement
+    .replace(/\$/g, '$$$$')
+    .replace(/\\g<(\w+)>/g, '$$<$1>')
+    .replace(/\\(\d+)/g, '$$$1');
 }
 
 /** Jinja2 tests Ansible playbooks use (`is defined`, `is match`, `is changed` …), by name. */
@@ -69,17 +77,29 @@ export function installFilters(env: Env): void {
     to_yaml: (v: unknown) => stringify(v),
     to_nice_yaml: (v: unknown) => stringify(v, { indent: 4 }),
     from_yaml: (v: string) => parseYaml(v),
-    regex_replace: (v: unknown, pattern: string, replacement = '', ignorecase?: boolean, multiline?: boolean) =>
-      String(v).replace(new RegExp(pattern, `g${regexFlags(ignorecase, multiline)}`), pythonReplacement(replacement)),
+    regex_replace: (
+      v: unknown,
+      pattern: string,
+      replacement = '',
+      ignorecase?: boolean,
+      multiline?: boolean,
+    ) =>
+      String(v).replace(
+        new RegExp(pattern, `g${regexFlags(ignorecase, multiline)}`),
+        pythonReplacement(replacement),
+      ),
     regex_search: (v: unknown, pattern: string) => {
       const match = new RegExp(pattern).exec(String(v));
       return match ? match[0] : null;
     },
-    regex_findall: (v: unknown, pattern: string) => [...String(v).matchAll(new RegExp(pattern, 'g'))].map((m) => m[1] ?? m[0]),
+    regex_findall: (v: unknown, pattern: string) =>
+      [...String(v).matchAll(new RegExp(pattern, 'g'))].map((m) => m[1] ?? m[0]),
     b64encode: (v: unknown) => Buffer.from(String(v)).toString('base64'),
     b64decode: (v: unknown) => Buffer.from(String(v), 'base64').toString('utf8'),
-    combine: (...dicts: Array<Record<string, unknown>>) => Object.assign({}, ...dicts.filter((d) => d && typeof d === 'object')),
-    dict2items: (v: Record<string, unknown>) => Object.entries(v ?? {}).map(([key, value]) => ({ key, value })),
+    combine: (...dicts: Array<Record<string, unknown>>) =>
+      Object.assign({}, ...dicts.filter((d) => d && typeof d === 'object')),
+    dict2items: (v: Record<string, unknown>) =>
+      Object.entries(v ?? {}).map(([key, value]) => ({ key, value })),
     items2dict: (v: Array<Record<string, unknown>>, key_name = 'key', value_name = 'value') =>
       Object.fromEntries((v ?? []).map((i) => [String(i[key_name]), i[value_name]])),
     basename: (v: unknown) => posix.basename(String(v)),
@@ -98,28 +118,57 @@ export function installFilters(env: Env): void {
     checksum: (v: unknown) => createHash('sha1').update(String(v)).digest('hex'),
     map: (v: unknown[], ...args: unknown[]) => {
       const [first, ...rest] = args;
-      if (first && typeof first === 'object') return (v ?? []).map((i) => attribute(i, String((first as { attribute: string }).attribute)));
+      if (first && typeof first === 'object')
+        return (v ?? []).map((i) => attribute(i, String((first as { attribute: string }).attribute)));
       const filter = env.getFilter(String(first));
       return (v ?? []).map((i) => filter(i, ...rest));
     },
     selectattr: (v: unknown[], attr: string, test?: string, ...args: unknown[]) =>
-      (v ?? []).filter((i) => (test ? tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args) : toBool(attribute(i, attr)))),
+      (v ?? []).filter((i) =>
+        test
+          ? (tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args))
+          : toBool(attribute(i, attr)),
+      ),
     rejectattr: (v: unknown[], attr: string, test?: string, ...args: unknown[]) =>
-      (v ?? []).filter((i) => !(test ? tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args) : toBool(attribute(i, attr)))),
+      (v ?? []).filter(
+        (i) =>
+          !(test
+            ? (tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args))
+            : toBool(attribute(i, attr))),
+      ),
     difference: (a: unknown[], b: unknown[]) => a.filter((x) => !b.includes(x)),
     intersect: (a: unknown[], b: unknown[]) => a.filter((x) => b.includes(x)),
     union: (a: unknown[], b: unknown[]) => [...new Set([...a, ...b])],
     zip: (a: unknown[], ...others: unknown[][]) => a.map((x, i) => [x, ...others.map((o) => o[i])]),
-    split: (v: unknown, separator?: string) => (separator === undefined ? String(v).trim().split(/\s+/) : String(v).split(separator)),
-    type_debug: (v: unknown) => (Array.isArray(v) ? 'list' : v === null ? 'NoneType' : typeof v === 'object' ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+    split: (v: unknown, separator?: string) =>
+      separator === undefined ? String(v).trim().split(/\s+/) : String(v).split(separator),
+    type_debug: (v: unknown) =>
+      Array.isArray(v)
+        ? 'list'
+        : v === null
+          ? 'NoneType'
+          : typeof v === 'object'
+            ? 'dict'
+            : typeof v === 'string'
+              ? 'str'
+              : typeof v === 'number'
+                ? Number.isInteger(v)
+                  ? 'int'
+                  : 'float'
+                : typeof v,
   };
-  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  for (const [name, fn] of Object.entries(filters))
+    env.addFilter(name, fn as (...args: unknown[]) => unknown);
   for (const [name, fn] of Object.entries(tests)) env.addTest(name, fn);
 }
 
 function sortKeys(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as Record<string, unknown>)[k]]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, (value as Record<string, unknown>)[k]]),
+    );
   }
   return value;
 }

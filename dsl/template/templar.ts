@@ -27,7 +27,9 @@ export class TemplateError extends Error {
 function describeWhere(where?: TemplateWhere): string {
   if (!where) return '';
   const task = where.task ? ` in task "${where.task}"` : '';
-  const loc = where.location ? ` (${where.location.file}:${where.location.line}:${where.location.column})` : '';
+  const loc = where.location
+    ? ` (${where.location.file}:${where.location.line}:${where.location.column})`
+    : '';
   return `${task}${loc}`;
 }
 
@@ -52,7 +54,12 @@ export class Templar {
   private captured: unknown;
 
   constructor(private readonly options: { baseDir?: string } = {}) {
-    this.env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
+    this.env = new nunjucks.Environment(null, {
+      autoescape: false,
+      throwOnUndefined: true,
+      trimBlocks: true,
+      lstripBlocks: false,
+    });
     installFilters(this.env as Parameters<typeof installFilters>[0]);
     this.env.addFilter('__capture', (value: unknown) => {
       if (value === undefined) throw new TemplateError('undefined', 'undefined');
@@ -70,7 +77,8 @@ export class Templar {
 
   /** Renders every string inside `value` (deeply); drops object keys whose value renders to `omit`. */
   render(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
-    if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
+    if (typeof value === 'string')
+      return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
     if (Array.isArray(value)) return value.map((item) => this.render(item, vars, where));
     if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
       const out: Record<string, unknown> = {};
@@ -105,7 +113,8 @@ export class Templar {
 
   private lookup(kind: string, name: string): unknown {
     if (kind === 'env') return process.env[name] ?? '';
-    if (kind === 'file') return readFileSync(resolve(this.options.baseDir ?? '.', name), 'utf8').replace(/\n$/, '');
+    if (kind === 'file')
+      return readFileSync(resolve(this.options.baseDir ?? '.', name), 'utf8').replace(/\n$/, '');
     throw new TemplateError('filter', `lookup plugin \`${kind}\` is not supported (supported: env, file)`);
   }
 
@@ -125,7 +134,13 @@ export class Templar {
         configurable: true,
         get: () => {
           if (done) return value;
-          if (resolving.has(name)) throw new TemplateError('recursion', `recursive loop detected in template: \`${name}\` refers to itself`, where, name);
+          if (resolving.has(name))
+            throw new TemplateError(
+              'recursion',
+              `recursive loop detected in template: \`${name}\` refers to itself`,
+              where,
+              name,
+            );
           resolving.add(name);
           try {
             value = this.renderDeep(raw, scope, where);
@@ -157,7 +172,12 @@ export class Templar {
       } catch (error) {
         if (error instanceof TemplateError && error.code === 'undefined' && !error.variable) {
           const name = /^[A-Za-z_][\w]*/.exec(single[1])?.[0];
-          throw new TemplateError('undefined', `undefined variable \`${name ?? single[1]}\` in \`{{ ${single[1]} }}\``, where, name);
+          throw new TemplateError(
+            'undefined',
+            `undefined variable \`${name ?? single[1]}\` in \`{{ ${single[1]} }}\``,
+            where,
+            name,
+          );
         }
         throw error;
       }
@@ -192,7 +212,10 @@ let contextPatched = false;
 function avoidContextCopies(templar: Templar): void {
   if (contextPatched) return;
   const context = templar.evaluate('__context()', {}) as object;
-  const proto = Object.getPrototypeOf(context) as { init(ctx: object, blocks: unknown, env: unknown): void; ctx: object };
+  const proto = Object.getPrototypeOf(context) as {
+    init(ctx: object, blocks: unknown, env: unknown): void;
+    ctx: object;
+  };
   const init = proto.init;
   proto.init = function (this: { ctx: object }, ctx: object, blocks: unknown, env: unknown) {
     init.call(this, {}, blocks, env);
@@ -204,7 +227,8 @@ function avoidContextCopies(templar: Templar): void {
 function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return hasTemplate(value);
   if (Array.isArray(value)) return value.some(containsTemplate);
-  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) return Object.values(value).some(containsTemplate);
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array))
+    return Object.values(value).some(containsTemplate);
   return false;
 }
 
@@ -212,14 +236,29 @@ function translate(error: Error, where?: TemplateWhere): TemplateError {
   if (error instanceof TemplateError) return error;
   const inner = (error as { cause?: unknown }).cause;
   if (inner instanceof TemplateError) return inner;
-  if (/Error: undefined$/.test(error.message.trim())) return new TemplateError('undefined', 'undefined', where);
-  const message = error.message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
-  const undefinedMatch = /attempted to output null or undefined value|is undefined|Cannot read properties of undefined/.exec(message);
+  if (/Error: undefined$/.test(error.message.trim()))
+    return new TemplateError('undefined', 'undefined', where);
+  const message = error.message
+    .replace(/^\(unknown path\)\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const undefinedMatch =
+    /attempted to output null or undefined value|is undefined|Cannot read properties of undefined/.exec(
+      message,
+    );
   if (undefinedMatch) {
     const name = /\{\{\s*([A-Za-z_][\w.]*)/.exec(message)?.[1];
-    return new TemplateError('undefined', `undefined variable${name ? ` \`${name}\`` : ''}: ${message}`, where, name);
+    return new TemplateError(
+      'undefined',
+      `undefined variable${name ? ` \`${name}\`` : ''}: ${message}`,
+      where,
+      name,
+    );
   }
-  if (/unexpected|expected|parse|Template render error/i.test(message) && !/Error: /.test(message.slice(0, 6))) {
+  if (
+    /unexpected|expected|parse|Template render error/i.test(message) &&
+    !/Error: /.test(message.slice(0, 6))
+  ) {
     return new TemplateError('syntax', `template error: ${message}`, where);
   }
   return new TemplateError('filter', `template error: ${message}`, where);

@@ -16,7 +16,10 @@ export interface Block extends TaskKeywords {
 }
 
 /** A play: keywords typed from the play schema, with typed task lists. */
-export type Play = Omit<z.input<typeof playKeywordsSchema>, 'tasks' | 'pre_tasks' | 'post_tasks' | 'handlers'> & {
+export type Play = Omit<
+  z.input<typeof playKeywordsSchema>,
+  'tasks' | 'pre_tasks' | 'post_tasks' | 'handlers'
+> & {
   tasks?: Array<Task | Block>;
   pre_tasks?: Array<Task | Block>;
   post_tasks?: Array<Task | Block>;
@@ -24,7 +27,9 @@ export type Play = Omit<z.input<typeof playKeywordsSchema>, 'tasks' | 'pre_tasks
 };
 
 /** Makes a typed task builder for a module: its arguments are `z.input` of the module's own schema. */
-export function moduleTask<D extends ModuleDefinition>(definition: D): (args: z.input<D['args']>, keywords?: TaskKeywords) => Task {
+export function moduleTask<D extends ModuleDefinition>(
+  definition: D,
+): (args: z.input<D['args']>, keywords?: TaskKeywords) => Task {
   return (args, keywords = {}) => ({ ...keywords, [definition.name]: args });
 }
 

@@ -20,7 +20,16 @@ import { templateModule } from '../../modules/template.js';
 import { waitForModule } from '../../modules/wait_for.js';
 import { moduleTask } from './builders.js';
 
-export { type Block, block, moduleTask, type Play, play, playbook, type Task, type TaskKeywords } from './builders.js';
+export {
+  type Block,
+  block,
+  moduleTask,
+  type Play,
+  play,
+  playbook,
+  type Task,
+  type TaskKeywords,
+} from './builders.js';
 
 /** One typed builder per built-in module: `tasks.copy({ dest, content }, { notify: 'reload' })`. */
 export const tasks = {

@@ -1,3 +1,10 @@
 export { parseExtraVars } from './extra-vars.js';
-export { explainVariable, hostInventoryLayers, LAYER_ORDER, mergeLayers, type VarLayer, type VarLayerName } from './layers.js';
+export {
+  explainVariable,
+  hostInventoryLayers,
+  LAYER_ORDER,
+  mergeLayers,
+  type VarLayer,
+  type VarLayerName,
+} from './layers.js';
 export { magicVariables } from './magic.js';

@@ -35,7 +35,9 @@ export interface VarLayer {
 function readVarsFile(path: string): Record<string, unknown> {
   const text = readFileSync(path, 'utf8');
   const value = path.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.1' });
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** Reads `dir/NAME`, `NAME.yml|yaml|json` and every file in a `dir/NAME/` folder. */
@@ -48,7 +50,8 @@ function varsFrom(dir: string, name: string): Array<{ source: string; vars: Reco
   const folder = join(dir, name);
   if (existsSync(folder) && statSync(folder).isDirectory()) {
     for (const entry of readdirSync(folder).sort()) {
-      if (/\.(ya?ml|json)$/.test(entry)) out.push({ source: join(folder, entry), vars: readVarsFile(join(folder, entry)) });
+      if (/\.(ya?ml|json)$/.test(entry))
+        out.push({ source: join(folder, entry), vars: readVarsFile(join(folder, entry)) });
     }
   }
   return out;
@@ -59,7 +62,8 @@ function groupDepth(inventory: Inventory, group: string, seen = new Set<string>(
   seen.add(group);
   let depth = 1;
   for (const parent of inventory.groups.values()) {
-    if (parent.children.includes(group)) depth = Math.max(depth, groupDepth(inventory, parent.name, seen) + 1);
+    if (parent.children.includes(group))
+      depth = Math.max(depth, groupDepth(inventory, parent.name, seen) + 1);
   }
   return depth;
 }
@@ -70,20 +74,30 @@ function groupDepth(inventory: Inventory, group: string, seen = new Set<string>(
  * playbook), then host vars the same way.
  */
 export function hostInventoryLayers(inventory: Inventory, host: string, playbookDir?: string): VarLayer[] {
-  const groups = ['all', ...inventory.groupNames(host)].sort((a, b) => groupDepth(inventory, a) - groupDepth(inventory, b) || (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)));
-  const dirs = [...inventory.varsDirs, ...(playbookDir ? [resolve(playbookDir)] : [])].filter((d, i, all) => all.indexOf(d) === i);
+  const groups = ['all', ...inventory.groupNames(host)].sort(
+    (a, b) =>
+      groupDepth(inventory, a) - groupDepth(inventory, b) ||
+      (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)),
+  );
+  const dirs = [...inventory.varsDirs, ...(playbookDir ? [resolve(playbookDir)] : [])].filter(
+    (d, i, all) => all.indexOf(d) === i,
+  );
   const layers: VarLayer[] = [];
   for (const group of groups) {
     const vars = inventory.groups.get(group)?.vars;
-    if (vars && Object.keys(vars).length > 0) layers.push({ name: 'inventory_group', source: `inventory group ${group}`, vars });
+    if (vars && Object.keys(vars).length > 0)
+      layers.push({ name: 'inventory_group', source: `inventory group ${group}`, vars });
     for (const dir of dirs) {
-      for (const found of varsFrom(join(dir, 'group_vars'), group)) layers.push({ name: 'inventory_group', ...found });
+      for (const found of varsFrom(join(dir, 'group_vars'), group))
+        layers.push({ name: 'inventory_group', ...found });
     }
   }
   const hostVars = inventory.hosts.get(host)?.vars;
-  if (hostVars && Object.keys(hostVars).length > 0) layers.push({ name: 'inventory_host', source: `inventory host ${host}`, vars: hostVars });
+  if (hostVars && Object.keys(hostVars).length > 0)
+    layers.push({ name: 'inventory_host', source: `inventory host ${host}`, vars: hostVars });
   for (const dir of dirs) {
-    for (const found of varsFrom(join(dir, 'host_vars'), host)) layers.push({ name: 'inventory_host', ...found });
+    for (const found of varsFrom(join(dir, 'host_vars'), host))
+      layers.push({ name: 'inventory_host', ...found });
   }
   return layers;
 }
@@ -95,7 +109,17 @@ export function mergeLayers(layers: VarLayer[]): Record<string, unknown> {
 }
 
 /** For `play --explain-var`: every layer that sets `name`, lowest first, and which one wins. */
-export function explainVariable(name: string, layers: VarLayer[]): Array<{ layer: VarLayerName; source: string; value: unknown; wins: boolean }> {
-  const ordered = [...layers].sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name)).filter((l) => name in l.vars);
-  return ordered.map((l, i) => ({ layer: l.name, source: l.source, value: l.vars[name], wins: i === ordered.length - 1 }));
+export function explainVariable(
+  name: string,
+  layers: VarLayer[],
+): Array<{ layer: VarLayerName; source: string; value: unknown; wins: boolean }> {
+  const ordered = [...layers]
+    .sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name))
+    .filter((l) => name in l.vars);
+  return ordered.map((l, i) => ({
+    layer: l.name,
+    source: l.source,
+    value: l.vars[name],
+    wins: i === ordered.length - 1,
+  }));
 }

@@ -2,7 +2,14 @@ import type { Inventory } from '../inventory/types.js';
 import { OMIT } from '../template/templar.js';
 
 /** The magic variables Ansible defines for every host (`inventory_hostname`, `groups`, `omit` …). */
-export function magicVariables(args: { inventory: Inventory; host: string; playHosts: string[]; check: boolean; playbookDir?: string; hostvars?: Record<string, unknown> }): Record<string, unknown> {
+export function magicVariables(args: {
+  inventory: Inventory;
+  host: string;
+  playHosts: string[];
+  check: boolean;
+  playbookDir?: string;
+  hostvars?: Record<string, unknown>;
+}): Record<string, unknown> {
   const groups: Record<string, string[]> = {};
   for (const name of args.inventory.groups.keys()) groups[name] = args.inventory.selectHosts(name);
   return {

@@ -31,12 +31,25 @@ const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
  */
 export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): LoadedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false, prettyErrors: false, customTags: unknownTagsAsStrings });
+  const doc = parseDocument(text, {
+    version: '1.1',
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    customTags: unknownTagsAsStrings,
+  });
   const issues: DslIssue[] = [];
   const at = (offset: number) => lineCounter.linePos(offset);
   for (const error of doc.errors) {
     const pos = at(error.pos[0]);
-    issues.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0], file, line: pos.line, column: pos.col });
+    issues.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: error.message.split('\n')[0],
+      file,
+      line: pos.line,
+      column: pos.col,
+    });
   }
   const positions = new Map<string, Position>();
   const octalPaths = new Set<string>();
@@ -54,7 +67,15 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
         const keyNode = pair.key as Node | null;
         const keyPos = keyNode?.range ? at(keyNode.range[0]) : undefined;
         if (seen.has(key) && keyPos) {
-          issues.push({ code: 'duplicate-key', severity: 'warning', message: `duplicate key \`${key}\`: the last value wins`, file, line: keyPos.line, column: keyPos.col, path: childPath(path, key) });
+          issues.push({
+            code: 'duplicate-key',
+            severity: 'warning',
+            message: `duplicate key \`${key}\`: the last value wins`,
+            file,
+            line: keyPos.line,
+            column: keyPos.col,
+            path: childPath(path, key),
+          });
         }
         seen.add(key);
         if (keyPos) positions.set(childPath(path, key), { line: keyPos.line, column: keyPos.col });
@@ -76,7 +97,8 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     }
   };
   const checkScalar = (node: Node | null | undefined, path: string) => {
-    if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range) return;
+    if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range)
+      return;
     const source = node.source;
     if (/^0[0-7]+$/.test(source)) {
       octalPaths.add(path);
@@ -84,7 +106,8 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     }
     if (YAML11_BOOLEANS.test(source) || /^0[0-7]+$/.test(source)) {
       const pos = at(node.range[0]);
-      const meaning = typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
+      const meaning =
+        typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
       issues.push({
         code: 'yaml-1.1-scalar',
         severity: 'warning',
@@ -97,7 +120,13 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     }
   };
   walk(doc.contents as Node, '');
-  return { file, value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), positions, octalPaths, issues };
+  return {
+    file,
+    value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
+    positions,
+    octalPaths,
+    issues,
+  };
 }
 
 /** Finds the closest known position for a path (falling back to its parents). */

@@ -14,7 +14,11 @@ export interface WriteAttributes {
  * fsynced, given its mode and owner, then renamed into place. A crash leaves the old file intact (and at most
  * a `.spindle-tmp-*` file, which the next write of the same path does not depend on).
  */
-export async function atomicWrite(path: string, data: Uint8Array | string, attributes: WriteAttributes = {}): Promise<void> {
+export async function atomicWrite(
+  path: string,
+  data: Uint8Array | string,
+  attributes: WriteAttributes = {},
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', attributes.mode ?? 0o666);
   try {

@@ -18,7 +18,9 @@ export const commandArgs = z
     strip_empty_ends: z.boolean().default(true),
   })
   .strict()
-  .refine((a) => a.cmd !== undefined || a.argv !== undefined, { message: 'no command given: pass `cmd` (free form) or `argv`' });
+  .refine((a) => a.cmd !== undefined || a.argv !== undefined, {
+    message: 'no command given: pass `cmd` (free form) or `argv`',
+  });
 
 type Args = z.infer<typeof commandArgs>;
 type State = { creates?: boolean; removes?: boolean };
@@ -43,19 +45,37 @@ export function commandModule(
     }),
     plan(a, state): Plan<{ do: 'run' }> {
       if (state.creates) return { steps: [], reason: `Did not run command since '${a.creates}' exists` };
-      if (state.removes === false) return { steps: [], reason: `Did not run command since '${a.removes}' does not exist` };
+      if (state.removes === false)
+        return { steps: [], reason: `Did not run command since '${a.removes}' does not exist` };
       return { steps: [{ do: 'run' }], reason: `${name} will run` };
     },
     async apply(a, _state, _plan, env) {
       const argv = toArgv(a);
-      const request: ExecRequest = { argv, chdir: a.chdir, stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined };
+      const request: ExecRequest = {
+        argv,
+        chdir: a.chdir,
+        stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined,
+      };
       const result = await execute(request, env);
       const failed = result.rc !== 0;
-      return { changed: true, cmd: a.cmd ?? argv, ...result, msg: failed ? 'non-zero return code' : '', ...(failed ? { failed } : {}) };
+      return {
+        changed: true,
+        cmd: a.cmd ?? argv,
+        ...result,
+        msg: failed ? 'non-zero return code' : '',
+        ...(failed ? { failed } : {}),
+      };
     },
     report: (a, state) =>
       state.creates || state.removes === false
-        ? { rc: 0, stdout: `skipped, since ${state.creates ? a.creates : a.removes} ${state.creates ? 'exists' : 'does not exist'}`, stdout_lines: [], stderr: '', stderr_lines: [], cmd: a.cmd ?? a.argv }
+        ? {
+            rc: 0,
+            stdout: `skipped, since ${state.creates ? a.creates : a.removes} ${state.creates ? 'exists' : 'does not exist'}`,
+            stdout_lines: [],
+            stderr: '',
+            stderr_lines: [],
+            cmd: a.cmd ?? a.argv,
+          }
         : {},
   });
 }

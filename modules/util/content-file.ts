@@ -23,7 +23,10 @@ export interface ContentState {
 }
 
 /** One change to make. */
-export type ContentStep = { do: 'write' } | { do: 'chmod'; mode: number } | { do: 'chown'; uid?: number; gid?: number };
+export type ContentStep =
+  | { do: 'write' }
+  | { do: 'chmod'; mode: number }
+  | { do: 'chown'; uid?: number; gid?: number };
 
 const DIFF_LIMIT = 64 * 1024;
 
@@ -34,19 +37,29 @@ export async function probeContent(dest: string): Promise<ContentState> {
 }
 
 /** Decides what to change so `dest` holds `data` with the wanted attributes. */
-export function planContent(target: ContentTarget, state: ContentState, wantDiff: boolean): Plan<ContentStep> {
+export function planContent(
+  target: ContentTarget,
+  state: ContentState,
+  wantDiff: boolean,
+): Plan<ContentStep> {
   const steps: ContentStep[] = [];
   const diff: DiffEntry[] = [];
   const exists = state.path.exists;
   if (exists && state.path.kind === 'directory') {
     return { steps: [], reason: `${target.dest} is a directory` };
   }
-  if (exists && !target.force) return { steps, reason: `${target.dest} exists and force is off: not replaced` };
-  const same = state.current !== undefined && state.current.equals(target.data);
+  if (exists && !target.force)
+    return { steps, reason: `${target.dest} exists and force is off: not replaced` };
+  const same = state.current?.equals(target.data);
   if (!same) {
     steps.push({ do: 'write' });
     if (wantDiff && target.data.length <= DIFF_LIMIT && (state.current?.length ?? 0) <= DIFF_LIMIT) {
-      diff.push({ path: target.dest, kind: 'content', before: state.current?.toString('utf8') ?? '', after: target.data.toString('utf8') });
+      diff.push({
+        path: target.dest,
+        kind: 'content',
+        before: state.current?.toString('utf8') ?? '',
+        after: target.data.toString('utf8'),
+      });
     }
   }
   const current = exists ? (state.path.mode ?? 0) : 0o666 & ~process.umask();
@@ -54,17 +67,35 @@ export function planContent(target: ContentTarget, state: ContentState, wantDiff
   if (mode !== undefined && (mode !== current || !exists)) steps.push({ do: 'chmod', mode });
   const uid = target.owner !== undefined ? uidOf(target.owner) : undefined;
   const gid = target.group !== undefined ? gidOf(target.group) : undefined;
-  if ((uid !== undefined && uid !== state.path.uid) || (gid !== undefined && gid !== state.path.gid)) steps.push({ do: 'chown', uid, gid });
+  if ((uid !== undefined && uid !== state.path.uid) || (gid !== undefined && gid !== state.path.gid))
+    steps.push({ do: 'chown', uid, gid });
   if (exists && mode !== undefined && mode !== current) {
-    diff.push({ path: target.dest, kind: 'attributes', before: `mode ${formatMode(current)}`, after: `mode ${formatMode(mode)}` });
+    diff.push({
+      path: target.dest,
+      kind: 'attributes',
+      before: `mode ${formatMode(current)}`,
+      after: `mode ${formatMode(mode)}`,
+    });
   }
-  if (steps.length === 0) return { steps, reason: `${target.dest} already has the wanted content${mode !== undefined ? ` and mode ${formatMode(mode)}` : ''}` };
+  if (steps.length === 0)
+    return {
+      steps,
+      reason: `${target.dest} already has the wanted content${mode !== undefined ? ` and mode ${formatMode(mode)}` : ''}`,
+    };
   const what = same ? 'attributes' : exists ? 'content' : 'new file';
-  return { steps, reason: `${target.dest}: ${what} will be written`, diff: diff.length > 0 ? diff : undefined };
+  return {
+    steps,
+    reason: `${target.dest}: ${what} will be written`,
+    diff: diff.length > 0 ? diff : undefined,
+  };
 }
 
 /** Carries out the plan: an atomic write (attributes set before the rename), or attribute changes only. */
-export async function applyContent(target: ContentTarget, state: ContentState, plan: Plan<ContentStep>): Promise<ModuleResult> {
+export async function applyContent(
+  target: ContentTarget,
+  state: ContentState,
+  plan: Plan<ContentStep>,
+): Promise<ModuleResult> {
   const write = plan.steps.some((s) => s.do === 'write');
   const chmodStep = plan.steps.find((s) => s.do === 'chmod') as { mode: number } | undefined;
   const chownStep = plan.steps.find((s) => s.do === 'chown') as { uid?: number; gid?: number } | undefined;
@@ -76,11 +107,21 @@ export async function applyContent(target: ContentTarget, state: ContentState, p
   }
   const mode = chmodStep?.mode ?? (state.path.exists ? state.path.mode : undefined);
   if (write) {
-    await atomicWrite(target.dest, target.data, { mode, uid: chownStep?.uid ?? state.path.uid, gid: chownStep?.gid ?? state.path.gid });
+    await atomicWrite(target.dest, target.data, {
+      mode,
+      uid: chownStep?.uid ?? state.path.uid,
+      gid: chownStep?.gid ?? state.path.gid,
+    });
   } else {
     const { chmod, chown } = await import('node:fs/promises');
     if (chmodStep) await chmod(target.dest, chmodStep.mode);
     if (chownStep) await chown(target.dest, chownStep.uid ?? -1, chownStep.gid ?? -1);
   }
-  return { changed: true, dest: target.dest, checksum: sha1(target.data), size: target.data.length, ...(backupFile ? { backup_file: backupFile } : {}) };
+  return {
+    changed: true,
+    dest: target.dest,
+    checksum: sha1(target.data),
+    size: target.data.length,
+    ...(backupFile ? { backup_file: backupFile } : {}),
+  };
 }

@@ -32,7 +32,10 @@ function duration(ms: number): string {
 }
 
 /** Runs a process, streaming each output line live through `env.log` and capturing everything. */
-export function execute(request: ExecRequest, env: Pick<ModuleEnv, 'log' | 'environment'>): Promise<ExecResult> {
+export function execute(
+  request: ExecRequest,
+  env: Pick<ModuleEnv, 'log' | 'environment'>,
+): Promise<ExecResult> {
   const started = new Date();
   return new Promise((resolve, reject) => {
     const child = spawn(request.argv[0], request.argv.slice(1), {

@@ -17,8 +17,23 @@ export interface PathState {
 export async function pathState(path: string): Promise<PathState> {
   try {
     const st = await lstat(path);
-    const kind = st.isFile() ? 'file' : st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'link' : 'other';
-    return { exists: true, kind, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs };
+    const kind = st.isFile()
+      ? 'file'
+      : st.isDirectory()
+        ? 'directory'
+        : st.isSymbolicLink()
+          ? 'link'
+          : 'other';
+    return {
+      exists: true,
+      kind,
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      gid: st.gid,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      atimeMs: st.atimeMs,
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
     throw error;

@@ -31,11 +31,17 @@ function lastIndex(lines: string[], test: (line: string) => boolean, first: bool
 export function editLines(text: string, p: LinePlacement): LineEdit | null {
   const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
   const regexp = p.regexp !== undefined ? new RegExp(p.regexp) : undefined;
-  const matcher = regexp ? (l: string) => regexp.test(l) : p.search_string !== undefined ? (l: string) => l.includes(p.search_string!) : undefined;
+  const matcher = regexp
+    ? (l: string) => regexp.test(l)
+    : p.search_string !== undefined
+      ? (l: string) => l.includes(p.search_string!)
+      : undefined;
   const join = (out: string[]) => (out.length === 0 ? '' : `${out.join('\n')}\n`);
   if (p.state === 'absent') {
     const kept = lines.filter((l) => !(matcher ? matcher(l) : l === p.line));
-    return kept.length === lines.length ? null : { text: join(kept), msg: `${lines.length - kept.length} line(s) removed` };
+    return kept.length === lines.length
+      ? null
+      : { text: join(kept), msg: `${lines.length - kept.length} line(s) removed` };
   }
   const wanted = p.line ?? '';
   if (matcher) {

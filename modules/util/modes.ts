@@ -9,7 +9,11 @@ export const modeSchema = z.union([
 ]);
 
 /** Resolves a mode argument against the current mode (for symbolic modes); undefined means "leave it". */
-export function resolveMode(mode: string | number | undefined, current: number, isDirectory: boolean): number | undefined {
+export function resolveMode(
+  mode: string | number | undefined,
+  current: number,
+  isDirectory: boolean,
+): number | undefined {
   if (mode === undefined || mode === 'preserve') return undefined;
   if (typeof mode === 'number') return mode;
   if (/^0?[0-7]{3,4}$/.test(mode)) return Number.parseInt(mode, 8);

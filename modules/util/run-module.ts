@@ -11,7 +11,11 @@ export async function runModule(
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
-    return { changed: false, failed: true, msg: `${definition.name}: invalid arguments: ${where}${first?.message}` };
+    return {
+      changed: false,
+      failed: true,
+      msg: `${definition.name}: invalid arguments: ${where}${first?.message}`,
+    };
   }
   const args = parsed.data;
   try {

@@ -1,8 +1,8 @@
-import { existsSync, statSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
-import type { Templar } from '../../dsl/template/templar.js';
 import type { TaskNode } from '../../dsl/graph.js';
+import type { Templar } from '../../dsl/template/templar.js';
 
 /** What a controller action needs: where the playbook lives, the task's role, the templar and vars. */
 export interface ActionContext {
@@ -15,7 +15,11 @@ export interface ActionContext {
 }
 
 /** Finds a controller file like Ansible: the role's `files/` (or `templates/`), the playbook's, then as given. */
-export function findControllerFile(name: string, kind: 'files' | 'templates', ctx: Pick<ActionContext, 'playbookDir' | 'task'>): string {
+export function findControllerFile(
+  name: string,
+  kind: 'files' | 'templates',
+  ctx: Pick<ActionContext, 'playbookDir' | 'task'>,
+): string {
   if (isAbsolute(name)) return name;
   const candidates = [
     ...(ctx.task.role ? [join(ctx.task.role.path, kind, name), join(ctx.task.role.path, name)] : []),
@@ -31,15 +35,24 @@ export function findControllerFile(name: string, kind: 'files' | 'templates', ct
  * The controller halves of modules: renders `template` sources, reads or offers `copy` sources. Returns the
  * arguments the remote module receives.
  */
-export function prepareArguments(module: string, args: Record<string, unknown>, ctx: ActionContext): Record<string, unknown> {
+export function prepareArguments(
+  module: string,
+  args: Record<string, unknown>,
+  ctx: ActionContext,
+): Record<string, unknown> {
   if (module === 'template' && typeof args.src === 'string') {
     const path = findControllerFile(args.src, 'templates', ctx);
-    return { ...args, _content: ctx.templar.renderFile(path, ctx.vars, { task: ctx.task.name, location: ctx.task.location }) };
+    return {
+      ...args,
+      _content: ctx.templar.renderFile(path, ctx.vars, { task: ctx.task.name, location: ctx.task.location }),
+    };
   }
   if (module === 'copy' && typeof args.src === 'string' && !args.remote_src && args.content === undefined) {
     const path = findControllerFile(args.src, 'files', ctx);
-    if (statSync(path).isDirectory()) throw new Error(`copy: directory sources are not supported yet (${path})`);
-    if (statSync(path).size <= INLINE_FILE_LIMIT) return { ...args, _src_path: path, _data: readFileSync(path) };
+    if (statSync(path).isDirectory())
+      throw new Error(`copy: directory sources are not supported yet (${path})`);
+    if (statSync(path).size <= INLINE_FILE_LIMIT)
+      return { ...args, _src_path: path, _data: readFileSync(path) };
     ctx.offerFile(path);
     return { ...args, _src_path: path };
   }

@@ -69,7 +69,13 @@ export class Context implements ContextPath {
   /** Asks the context to shut down (it shuts its own children down first); kills it after a grace period. */
   async shutdown(): Promise<void> {
     if (this.disconnectError) return;
-    this.router.send({ dst: this.id, handle: Handle.SHUTDOWN, replyTo: 0, enc: Encoding.STRUCTURED, payload: encode(null) });
+    this.router.send({
+      dst: this.id,
+      handle: Handle.SHUTDOWN,
+      replyTo: 0,
+      enc: Encoding.STRUCTURED,
+      payload: encode(null),
+    });
     const timer = setTimeout(() => this.transport?.close(), SHUTDOWN_GRACE_MS);
     await this.closedPromise;
     clearTimeout(timer);
@@ -108,7 +114,12 @@ export class Context implements ContextPath {
     this.transport?.close();
   }
 
-  private invoke(target: FunctionRef, args: unknown[], chain: string | undefined, wantReply: boolean): Promise<unknown> {
+  private invoke(
+    target: FunctionRef,
+    args: unknown[],
+    chain: string | undefined,
+    wantReply: boolean,
+  ): Promise<unknown> {
     if (this.disconnectError) return Promise.reject(this.disconnectError);
     return new Promise((resolve, reject) => {
       const send = () => {
@@ -126,7 +137,13 @@ export class Context implements ContextPath {
           );
         }
         const payload = encode({ chain, module: fileModuleName(target.module), export: target.export, args });
-        this.router.send({ dst: this.id, handle: Handle.CALL_FUNCTION, replyTo, enc: Encoding.STRUCTURED, payload });
+        this.router.send({
+          dst: this.id,
+          handle: Handle.CALL_FUNCTION,
+          replyTo,
+          enc: Encoding.STRUCTURED,
+          payload,
+        });
         if (!wantReply) resolve(undefined);
       };
       const records = this.responder.cached(target.module);

@@ -51,7 +51,13 @@ export class FileService {
       { persist: true, respondent: receiver },
     );
     const send = (payload: Buffer) =>
-      this.router.send({ dst: receiver, handle: args.handle, replyTo: ackHandle, enc: Encoding.RAW, payload });
+      this.router.send({
+        dst: receiver,
+        handle: args.handle,
+        replyTo: ackHandle,
+        enc: Encoding.RAW,
+        payload,
+      });
     try {
       let size = 0;
       for (;;) {

@@ -5,5 +5,11 @@ export type { LogRecord } from '../../bootstrap/log.js';
 export type { PromptRule, SpawnSpec, Transport } from '../../bootstrap/spawner.js';
 export { type CallChain, Context } from './context.js';
 export { type CoreBundle, loadCoreBundle } from './core-bundle.js';
-export { type ConnectionMethod, type ConnectOptions, createMaster, Master, type MasterOptions } from './master.js';
+export {
+  type ConnectionMethod,
+  type ConnectOptions,
+  createMaster,
+  Master,
+  type MasterOptions,
+} from './master.js';
 export { type FunctionRef, ref } from './ref.js';

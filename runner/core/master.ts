@@ -8,7 +8,13 @@ import type { Message } from '../../bootstrap/message.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
 import { ServiceRegistry } from '../../bootstrap/services.js';
-import { bootChild, type PromptRule, type SpawnSpec, spawnTransport, type Transport } from '../../bootstrap/spawner.js';
+import {
+  bootChild,
+  type PromptRule,
+  type SpawnSpec,
+  spawnTransport,
+  type Transport,
+} from '../../bootstrap/spawner.js';
 import { Context } from './context.js';
 import { loadCoreBundle } from './core-bundle.js';
 import { FileService } from './file-service.js';
@@ -67,14 +73,24 @@ export class Master {
     this.files = new FileService(this.router);
     this.services.registerLazy('file', () => this.files.service());
     this.router.addHandler((m) => this.onForwardLog(m), { handle: Handle.FORWARD_LOG, persist: true });
-    this.router.addHandler((m) => this.onAllocateId(m), { handle: Handle.ALLOCATE_ID, persist: true, policy: this.router.fromChild });
-    this.router.addHandler(() => {}, { handle: Handle.DETACHING, persist: true, policy: this.router.fromChild });
+    this.router.addHandler((m) => this.onAllocateId(m), {
+      handle: Handle.ALLOCATE_ID,
+      persist: true,
+      policy: this.router.fromChild,
+    });
+    this.router.addHandler(() => {}, {
+      handle: Handle.DETACHING,
+      persist: true,
+      policy: this.router.fromChild,
+    });
     this.router.onDisconnect((id, reason) => this.contexts.get(id)?.lost(reason));
     if (options.ioLog) this.router.io = this.log.child('spindle.io', 'debug');
   }
 
   /** Starts a local child context (`node` on this machine, or on the `via` context's machine). */
-  local(options: ConnectOptions & { nodePath?: string; env?: Record<string, string> } = {}): Promise<Context> {
+  local(
+    options: ConnectOptions & { nodePath?: string; env?: Record<string, string> } = {},
+  ): Promise<Context> {
     const argv = ['/bin/sh', '-c'];
     return this.connect({ kind: 'spawn', name: 'local', argv, env: options.env }, options);
   }
@@ -95,9 +111,14 @@ export class Master {
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     let transport: Transport | null = null;
     if (via) {
-      if (method.kind !== 'spawn') throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
+      if (method.kind !== 'spawn')
+        throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
       const spec: SpawnSpec = { argv: method.argv, env: method.env, prompts: method.prompts };
-      const result = (await via.callService('spindle.context', 'spawn', { spec, params, timeoutMs })) as SpawnChildResult;
+      const result = (await via.callService('spindle.context', 'spawn', {
+        spec,
+        params,
+        timeoutMs,
+      })) as SpawnChildResult;
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
       const core = await loadCoreBundle();
@@ -118,10 +139,24 @@ export class Master {
         prompts: method.kind === 'spawn' ? method.prompts : undefined,
         timeoutMs,
         onOutputLine: (text) =>
-          this.emit({ logger: `spindle.${name}`, level: 'info', message: text, contextId: id, contextName: name, time: Date.now() }),
+          this.emit({
+            logger: `spindle.${name}`,
+            level: 'info',
+            message: text,
+            contextId: id,
+            contextName: name,
+            time: Date.now(),
+          }),
       });
     }
-    const context = new Context(this.router, this.responder, id, name, via ? [...via.path, id] : [id], transport);
+    const context = new Context(
+      this.router,
+      this.responder,
+      id,
+      name,
+      via ? [...via.path, id] : [id],
+      transport,
+    );
     this.contexts.set(id, context);
     return context;
   }
@@ -144,8 +179,15 @@ export class Master {
 
   private onForwardLog(message: Message): void {
     const record = decode(message.payload) as LogRecord;
-    const origin = record.contextId === message.src || this.router.routes.has(record.contextId) ? record.contextId : message.src;
-    this.emit({ ...record, contextId: origin, contextName: this.router.names.get(origin) ?? record.contextName });
+    const origin =
+      record.contextId === message.src || this.router.routes.has(record.contextId)
+        ? record.contextId
+        : message.src;
+    this.emit({
+      ...record,
+      contextId: origin,
+      contextName: this.router.names.get(origin) ?? record.contextName,
+    });
   }
 
   private onAllocateId(message: Message): void {

@@ -40,7 +40,11 @@ export class ModuleResponder {
   constructor(private readonly router: Router) {
     const root = packageRoot();
     this.sharedRoots = [join(root, 'modules', 'util') + sep, join(root, 'bootstrap') + sep];
-    router.addHandler((m) => this.onGetModule(m), { handle: Handle.GET_MODULE, persist: true, policy: router.fromChild });
+    router.addHandler((m) => this.onGetModule(m), {
+      handle: Handle.GET_MODULE,
+      persist: true,
+      policy: router.fromChild,
+    });
   }
 
   /** The records an entry file needs, dependencies first, if already bundled (synchronous fast path). */
@@ -76,13 +80,22 @@ export class ModuleResponder {
       if (deepest === -1) {
         const payload = encode(record);
         const hop = target.path[0];
-        this.router.send({ dst: hop, handle: Handle.LOAD_MODULE, replyTo: 0, enc: Encoding.STRUCTURED, payload });
+        this.router.send({
+          dst: hop,
+          handle: Handle.LOAD_MODULE,
+          replyTo: 0,
+          enc: Encoding.STRUCTURED,
+          payload,
+        });
         this.loadBytesByHop.set(hop, (this.loadBytesByHop.get(hop) ?? 0) + payload.length);
         this.mark(hop, record.name);
         deepest = 0;
       }
       if (target.path[deepest] !== target.id) {
-        this.router.sendData(target.path[deepest], Handle.FORWARD_MODULE, { target: target.id, name: record.name });
+        this.router.sendData(target.path[deepest], Handle.FORWARD_MODULE, {
+          target: target.id,
+          name: record.name,
+        });
         for (const id of target.path.slice(deepest + 1)) this.mark(id, record.name);
       }
     }
@@ -167,7 +180,12 @@ export class ModuleResponder {
         b.onResolve({ filter: /.*/ }, async (args) => {
           if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
           if (isBuiltin(args.path)) return { path: args.path, external: true };
-          const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+          const resolved = await b.resolve(args.path, {
+            resolveDir: args.resolveDir,
+            kind: args.kind,
+            importer: args.importer,
+            pluginData: 'inner',
+          });
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           const bare = !args.path.startsWith('.') && !args.path.startsWith('/');
           if (bare && !args.importer.includes(`${sep}node_modules${sep}`)) {
@@ -175,7 +193,11 @@ export class ModuleResponder {
             dependencies.set(name, resolved.path);
             return { path: name, external: true };
           }
-          if (!bare && resolved.path !== entry && sharedRoots.some((root) => resolved.path.startsWith(root))) {
+          if (
+            !bare &&
+            resolved.path !== entry &&
+            sharedRoots.some((root) => resolved.path.startsWith(root))
+          ) {
             const name = fileModuleName(resolved.path);
             dependencies.set(name, resolved.path);
             return { path: name, external: true };

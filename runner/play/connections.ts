@@ -1,5 +1,5 @@
-import { ConnectError, type Context, type Master } from '../core/index.js';
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
+import { ConnectError, type Context, type Master } from '../core/index.js';
 import { sshArgsOptions } from '../transports/options-from-args.js';
 import { sshMethod } from '../transports/ssh.js';
 
@@ -50,7 +50,9 @@ export class ContextPool {
       const policy = checkingOff ? 'off' : (fromArgs.policy ?? settings.hostKeyPolicy ?? 'strict');
       if (policy === 'off' && !this.warnedAboutHostKeys) {
         this.warnedAboutHostKeys = true;
-        this.warn('host key checking is turned off for some hosts (by their inventory or configuration): their identity is not verified');
+        this.warn(
+          'host key checking is turned off for some hosts (by their inventory or configuration): their identity is not verified',
+        );
       }
       const method = sshMethod({
         name: request.host,
@@ -65,14 +67,24 @@ export class ContextPool {
       });
       return this.master.connect(method, { name: request.host, connectTimeoutMs: this.connectTimeoutMs });
     }
-    throw new ConnectError('spawn', `connection method \`${settings.method}\` is not available in this build (only \`local\` and \`ssh\`)`, [], request.host);
+    throw new ConnectError(
+      'spawn',
+      `connection method \`${settings.method}\` is not available in this build (only \`local\` and \`ssh\`)`,
+      [],
+      request.host,
+    );
   }
 
   private async openBecome(request: ContextRequest): Promise<Context> {
     const login = await this.get({ host: request.host, settings: request.settings });
     const become = request.become!;
     if (become.method !== 'sudo') {
-      throw new ConnectError('become', `become method \`${become.method}\` is not available in this build (only sudo)`, [], request.host);
+      throw new ConnectError(
+        'become',
+        `become method \`${become.method}\` is not available in this build (only sudo)`,
+        [],
+        request.host,
+      );
     }
     const argv = become.password
       ? ['sudo', '-S', '-p', SUDO_PROMPT, '-u', become.user, '-H', '--', '/bin/sh', '-c']
@@ -82,7 +94,15 @@ export class ContextPool {
           { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${request.host}` },
           { match: `\\[spindle-sudo-password\\]`, send: become.password },
         ]
-      : [{ match: 'a password is required', failWith: `become: sudo on ${request.host} needs a password (use -K or ansible_become_password)` }];
-    return this.master.connect({ kind: 'spawn', name: `sudo.${become.user}`, argv, prompts }, { via: login, name: `${request.host}:${become.user}`, connectTimeoutMs: this.connectTimeoutMs });
+      : [
+          {
+            match: 'a password is required',
+            failWith: `become: sudo on ${request.host} needs a password (use -K or ansible_become_password)`,
+          },
+        ];
+    return this.master.connect(
+      { kind: 'spawn', name: `sudo.${become.user}`, argv, prompts },
+      { via: login, name: `${request.host}:${become.user}`, connectTimeoutMs: this.connectTimeoutMs },
+    );
   }
 }

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CallError, ChannelError, ConnectError, type Context, ref } from '../core/index.js';
 import type { TaskNode } from '../../dsl/graph.js';
-import { type TemplateWhere, TemplateError } from '../../dsl/template/templar.js';
+import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { findModule } from '../../modules/catalog.js';
-import { runModule } from '../../modules/util/run-module.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
-import { packageRoot } from '../core/package-root.js';
+import { runModule } from '../../modules/util/run-module.js';
 import { prepareArguments } from '../actions/prepare-args.js';
-import type { RunState } from './run-state.js';
+import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
+import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
+import type { RunState } from './run-state.js';
 
 /** Why a task could not produce a result on a host: the host is unreachable. */
 export class HostUnreachable extends Error {
@@ -43,21 +43,52 @@ function asStrings(value: unknown): Record<string, string> | undefined {
  * Runs one task on one host: expands the loop, evaluates `when` per item, renders arguments, invokes the
  * module (pipelining every item of a loop: one round trip), and applies changed_when/failed_when/until.
  */
-export async function executeTask(state: RunState, host: HostRun, task: TaskNode, scope: TaskScope, context: () => Promise<Context>): Promise<Record<string, unknown>> {
+export async function executeTask(
+  state: RunState,
+  host: HostRun,
+  task: TaskNode,
+  scope: TaskScope,
+  context: () => Promise<Context>,
+): Promise<Record<string, unknown>> {
   const { templar } = state;
   const items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
   if (items === undefined) {
-    if (!conditionsHold(state, task, scope.vars, scope.where)) return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
+    if (!conditionsHold(state, task, scope.vars, scope.where))
+      return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
   const pending = items.map((item, index) => {
-    const vars = { ...scope.vars, [loopVar]: item, ...(task.loopControl?.indexVar ? { [task.loopControl.indexVar]: index } : {}), ansible_loop_var: loopVar };
-    const label = task.loopControl?.label !== undefined ? String(templar.render(task.loopControl.label, vars, scope.where)) : typeof item === 'object' ? JSON.stringify(item) : String(item);
+    const vars = {
+      ...scope.vars,
+      [loopVar]: item,
+      ...(task.loopControl?.indexVar ? { [task.loopControl.indexVar]: index } : {}),
+      ansible_loop_var: loopVar,
+    };
+    const label =
+      task.loopControl?.label !== undefined
+        ? String(templar.render(task.loopControl.label, vars, scope.where))
+        : typeof item === 'object'
+          ? JSON.stringify(item)
+          : String(item);
     if (!conditionsHold(state, task, vars, scope.where)) {
-      return Promise.resolve({ label, index, result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', [loopVar]: item, ansible_loop_var: loopVar } as Record<string, unknown> });
+      return Promise.resolve({
+        label,
+        index,
+        result: {
+          changed: false,
+          skipped: true,
+          skip_reason: 'Conditional result was False',
+          [loopVar]: item,
+          ansible_loop_var: loopVar,
+        } as Record<string, unknown>,
+      });
     }
-    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({ label, index, result: { ...result, [loopVar]: item, ansible_loop_var: loopVar } }));
+    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
+      label,
+      index,
+      result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
+    }));
   });
   const results: Array<Record<string, unknown>> = [];
   for (const entry of await Promise.all(pending)) {
@@ -70,19 +101,36 @@ export async function executeTask(state: RunState, host: HostRun, task: TaskNode
 function expandLoop(state: RunState, task: TaskNode, scope: TaskScope): unknown[] {
   const raw = task.loop as unknown;
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__dict2items' in raw) {
-    const dict = state.templar.render((raw as { __dict2items: unknown }).__dict2items, scope.vars, scope.where) as Record<string, unknown>;
+    const dict = state.templar.render(
+      (raw as { __dict2items: unknown }).__dict2items,
+      scope.vars,
+      scope.where,
+    ) as Record<string, unknown>;
     return Object.entries(dict ?? {}).map(([key, value]) => ({ key, value }));
   }
   const value = state.templar.render(raw, scope.vars, scope.where);
-  if (!Array.isArray(value)) throw new TemplateError('type', `Expected \`loop\` to be a list, got ${typeof value}`, scope.where);
+  if (!Array.isArray(value))
+    throw new TemplateError('type', `Expected \`loop\` to be a list, got ${typeof value}`, scope.where);
   return value;
 }
 
-function conditionsHold(state: RunState, task: TaskNode, vars: Record<string, unknown>, where: TemplateWhere): boolean {
+function conditionsHold(
+  state: RunState,
+  task: TaskNode,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+): boolean {
   return task.when.every((condition) => state.templar.isTrue(condition, vars, where));
 }
 
-async function runOnce(state: RunState, host: HostRun, task: TaskNode, vars: Record<string, unknown>, where: TemplateWhere, context: () => Promise<Context>): Promise<Record<string, unknown>> {
+async function runOnce(
+  state: RunState,
+  host: HostRun,
+  task: TaskNode,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+  context: () => Promise<Context>,
+): Promise<Record<string, unknown>> {
   const attempts = task.until ? Math.max(1, (task.retries ?? 3) + 1) : 1;
   let result: Record<string, unknown> = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -92,31 +140,58 @@ async function runOnce(state: RunState, host: HostRun, task: TaskNode, vars: Rec
     const bound = task.register ? { ...vars, [task.register]: result } : vars;
     if (state.templar.isTrue(task.until, { ...bound, ...result }, where)) break;
     if (attempt < attempts) await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
-    else result = { ...result, failed: true, attempts: attempt, msg: result.msg ?? `retries exhausted (${attempts})` };
+    else
+      result = {
+        ...result,
+        failed: true,
+        attempts: attempt,
+        msg: result.msg ?? `retries exhausted (${attempts})`,
+      };
     result.attempts = attempt;
   }
   return result;
 }
 
-function applyOverrides(state: RunState, task: TaskNode, vars: Record<string, unknown>, where: TemplateWhere, result: Record<string, unknown>): Record<string, unknown> {
+function applyOverrides(
+  state: RunState,
+  task: TaskNode,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+  result: Record<string, unknown>,
+): Record<string, unknown> {
   if (result.unreachable) return result;
   const bound = task.register ? { ...vars, [task.register]: result } : vars;
   const out = { ...result };
   if (task.changedWhen !== undefined) {
-    out.changed = typeof task.changedWhen === 'boolean' ? task.changedWhen : task.changedWhen.every((c) => state.templar.isTrue(c, bound, where));
+    out.changed =
+      typeof task.changedWhen === 'boolean'
+        ? task.changedWhen
+        : task.changedWhen.every((c) => state.templar.isTrue(c, bound, where));
   }
   if (task.failedWhen !== undefined) {
-    out.failed = typeof task.failedWhen === 'boolean' ? task.failedWhen : task.failedWhen.some((c) => state.templar.isTrue(c, bound, where));
+    out.failed =
+      typeof task.failedWhen === 'boolean'
+        ? task.failedWhen
+        : task.failedWhen.some((c) => state.templar.isTrue(c, bound, where));
     if (!out.failed) delete out.msg;
   }
   return out;
 }
 
-async function invoke(state: RunState, host: HostRun, task: TaskNode, vars: Record<string, unknown>, where: TemplateWhere, context: () => Promise<Context>): Promise<Record<string, unknown>> {
+async function invoke(
+  state: RunState,
+  host: HostRun,
+  task: TaskNode,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+  context: () => Promise<Context>,
+): Promise<Record<string, unknown>> {
   const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
   const check = task.checkMode ?? state.options.check;
   const diff = task.diff ?? state.options.diff;
-  const environment = asStrings(task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined);
+  const environment = asStrings(
+    task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,
+  );
   const entry = findModule(task.module);
   if (entry?.definition.runsOn === 'controller') {
     const env = {
@@ -124,18 +199,29 @@ async function invoke(state: RunState, host: HostRun, task: TaskNode, vars: Reco
       diff,
       vars,
       environment,
-      log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') => state.output(host.name, task.id, stream, line),
+      log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') =>
+        state.output(host.name, task.id, stream, line),
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
     };
     return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
   }
   const path = modulePath(task.module, state.playbookDir);
   if (!entry && !existsSync(path)) {
-    return { changed: false, failed: true, msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)` };
+    return {
+      changed: false,
+      failed: true,
+      msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)`,
+    };
   }
   let prepared: Record<string, unknown>;
   try {
-    prepared = prepareArguments(task.module, args, { playbookDir: state.playbookDir, task, templar: state.templar, vars, offerFile: (p) => state.master.files.offer(p) });
+    prepared = prepareArguments(task.module, args, {
+      playbookDir: state.playbookDir,
+      task,
+      templar: state.templar,
+      vars,
+      offerFile: (p) => state.master.files.offer(p),
+    });
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
@@ -144,14 +230,29 @@ async function invoke(state: RunState, host: HostRun, task: TaskNode, vars: Reco
     ctx = await context();
   } catch (error) {
     const e = error as ConnectError;
-    throw new HostUnreachable(e.message + (e.lastOutput?.length ? `\n${e.lastOutput.join('\n')}` : ''), e.phase ?? 'connect');
+    throw new HostUnreachable(
+      e.message + (e.lastOutput?.length ? `\n${e.lastOutput.join('\n')}` : ''),
+      e.phase ?? 'connect',
+    );
   }
   try {
-    const result = await ctx.call<ModuleResult>(ref(path, 'run'), { taskId: task.id, args: prepared, check, diff, environment });
+    const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
+      taskId: task.id,
+      args: prepared,
+      check,
+      diff,
+      environment,
+    });
     return result as Record<string, unknown>;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
-    if (error instanceof CallError) return { changed: false, failed: true, msg: `${task.module}: ${error.remoteName}: ${error.remoteMessage}`, exception: error.remoteStack };
+    if (error instanceof CallError)
+      return {
+        changed: false,
+        failed: true,
+        msg: `${task.module}: ${error.remoteName}: ${error.remoteMessage}`,
+        exception: error.remoteStack,
+      };
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
 }

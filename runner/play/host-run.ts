@@ -2,7 +2,15 @@ import type { HostStats } from '../report/events.js';
 
 /** Everything the scheduler tracks for one host during a run. */
 export class HostRun {
-  readonly stats: HostStats = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
+  readonly stats: HostStats = {
+    ok: 0,
+    changed: 0,
+    unreachable: 0,
+    failed: 0,
+    skipped: 0,
+    rescued: 0,
+    ignored: 0,
+  };
   /** Facts from `setup` and `set_fact`, and registered results (highest non-extra precedence). */
   facts: Record<string, unknown> = {};
   setFacts: Record<string, unknown> = {};

@@ -1,17 +1,26 @@
 import { resolve } from 'node:path';
 import { compileTaskFile } from '../../dsl/compile/compile-playbook.js';
-import type { BlockNode, GraphNode, HandlerNode, IncludeNode, MetaNode, PlayNode, TaskNode } from '../../dsl/graph.js';
+import type {
+  BlockNode,
+  GraphNode,
+  HandlerNode,
+  IncludeNode,
+  MetaNode,
+  PlayNode,
+  TaskNode,
+} from '../../dsl/graph.js';
 import { connectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { renderIssues } from '../../dsl/issues.js';
 import { TemplateError } from '../../dsl/template/templar.js';
+import { findModule } from '../../modules/catalog.js';
 import type { Context } from '../core/index.js';
 import type { ContextPool } from './connections.js';
-import { findModule } from '../../modules/catalog.js';
 import { executeTask, HostUnreachable, modulePath } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import type { Inherited, RunState } from './run-state.js';
 
-const truthy = (v: unknown) => v === true || (typeof v === 'string' && ['yes', 'true', 'on', '1'].includes(v.toLowerCase()));
+const truthy = (v: unknown) =>
+  v === true || (typeof v === 'string' && ['yes', 'true', 'on', '1'].includes(v.toLowerCase()));
 
 /** Runs one play's task graph over a batch of hosts with the play's strategy, handlers and failure rules. */
 export class PlayRunner {
@@ -29,17 +38,25 @@ export class PlayRunner {
     const modules = new Set<string>();
     const visit = (nodes: GraphNode[]) => {
       for (const node of nodes) {
-        if (node.kind === 'task' && findModule(node.module)?.definition.runsOn !== 'controller') modules.add(node.module);
+        if (node.kind === 'task' && findModule(node.module)?.definition.runsOn !== 'controller')
+          modules.add(node.module);
         if (node.kind === 'block') [node.block, node.rescue, node.always].forEach(visit);
       }
     };
     this.play.sections.forEach((s) => visit(s.nodes));
     visit(this.play.handlers);
     if (this.play.gatherFacts) modules.add('setup');
-    for (const module of modules) this.state.master.responder.prepare(modulePath(module, this.state.playbookDir)).catch(() => {});
+    for (const module of modules)
+      this.state.master.responder.prepare(modulePath(module, this.state.playbookDir)).catch(() => {});
     for (const host of hosts) {
       try {
-        const settings = connectionSettings(host.name, this.state.templar.render(this.state.hostInventory(host.name), { inventory_hostname: host.name, ...this.state.hostInventory(host.name) }) as Record<string, unknown>);
+        const settings = connectionSettings(
+          host.name,
+          this.state.templar.render(this.state.hostInventory(host.name), {
+            inventory_hostname: host.name,
+            ...this.state.hostInventory(host.name),
+          }) as Record<string, unknown>,
+        );
         this.pool.get({ host: host.name, settings }).catch(() => {});
       } catch {
         // the first task reports the problem with its context
@@ -53,17 +70,34 @@ export class PlayRunner {
     const base: Inherited = { when: [], vars: {}, roleDefaults: {} };
     if (this.play.gatherFacts) await this.runTask(this.factsTask(), hosts, base);
     for (const section of this.play.sections) {
-      if (this.play.strategy === 'free') await Promise.all(hosts.map((h) => this.runNodes(section.nodes, [h], base, false)));
+      if (this.play.strategy === 'free')
+        await Promise.all(hosts.map((h) => this.runNodes(section.nodes, [h], base, false)));
       else await this.runNodes(section.nodes, hosts, base, false);
       if (section.section !== 'roles') await this.flushHandlers(hosts);
     }
   }
 
   private factsTask(): TaskNode {
-    return { kind: 'task', id: `${this.play.id}.facts`, name: 'Gathering Facts', module: 'setup', args: {}, notify: [], when: [], tags: ['always'], vars: {}, location: this.play.location };
+    return {
+      kind: 'task',
+      id: `${this.play.id}.facts`,
+      name: 'Gathering Facts',
+      module: 'setup',
+      args: {},
+      notify: [],
+      when: [],
+      tags: ['always'],
+      vars: {},
+      location: this.play.location,
+    };
   }
 
-  private async runNodes(nodes: GraphNode[], hosts: HostRun[], inherited: Inherited, includeFailed: boolean): Promise<void> {
+  private async runNodes(
+    nodes: GraphNode[],
+    hosts: HostRun[],
+    inherited: Inherited,
+    includeFailed: boolean,
+  ): Promise<void> {
     for (const node of nodes) {
       if (this.state.aborted) return;
       const live = hosts.filter((h) => (includeFailed ? !h.unreachable && !h.ended : h.active));
@@ -77,11 +111,22 @@ export class PlayRunner {
   }
 
   private inherit(inherited: Inherited, node: BlockNode): Inherited {
-    const roleDefaults = node.role ? (this.play.roleDefaults[node.role.name] ?? inherited.roleDefaults) : inherited.roleDefaults;
-    return { when: [...inherited.when, ...node.when], vars: { ...inherited.vars, ...node.vars }, roleDefaults };
+    const roleDefaults = node.role
+      ? (this.play.roleDefaults[node.role.name] ?? inherited.roleDefaults)
+      : inherited.roleDefaults;
+    return {
+      when: [...inherited.when, ...node.when],
+      vars: { ...inherited.vars, ...node.vars },
+      roleDefaults,
+    };
   }
 
-  private async runBlock(block: BlockNode, hosts: HostRun[], inherited: Inherited, includeFailed: boolean): Promise<void> {
+  private async runBlock(
+    block: BlockNode,
+    hosts: HostRun[],
+    inherited: Inherited,
+    includeFailed: boolean,
+  ): Promise<void> {
     const inner = this.inherit(inherited, block);
     const failedBefore = new Set(hosts.filter((h) => h.failed).map((h) => h.name));
     await this.runNodes(block.block, hosts, inner, includeFailed);
@@ -121,7 +166,12 @@ export class PlayRunner {
     }
   }
 
-  private async runInclude(node: IncludeNode, hosts: HostRun[], inherited: Inherited, includeFailed: boolean): Promise<void> {
+  private async runInclude(
+    node: IncludeNode,
+    hosts: HostRun[],
+    inherited: Inherited,
+    includeFailed: boolean,
+  ): Promise<void> {
     for (const host of hosts) {
       const vars = this.state.scope(this.play, host, inherited, node);
       if (!node.when.every((c) => this.state.templar.isTrue(c, vars))) continue;
@@ -129,30 +179,77 @@ export class PlayRunner {
         this.fail(host, node, `include_role is not supported yet (${node.target.role})`);
         continue;
       }
-      const file = resolve(node.role ? `${node.role.path}/tasks` : this.state.playbookDir, String(this.state.templar.render(node.target.file, vars)));
-      const { nodes, issues } = compileTaskFile(file, this.state.playbookDir, `${node.id}.${host.name}`, node.role);
+      const file = resolve(
+        node.role ? `${node.role.path}/tasks` : this.state.playbookDir,
+        String(this.state.templar.render(node.target.file, vars)),
+      );
+      const { nodes, issues } = compileTaskFile(
+        file,
+        this.state.playbookDir,
+        `${node.id}.${host.name}`,
+        node.role,
+      );
       const errors = issues.filter((i) => i.severity === 'error');
       if (errors.length > 0) {
         this.fail(host, node, renderIssues(errors));
         continue;
       }
-      await this.runNodes(nodes, [host], { ...inherited, vars: { ...inherited.vars, ...node.vars } }, includeFailed);
+      await this.runNodes(
+        nodes,
+        [host],
+        { ...inherited, vars: { ...inherited.vars, ...node.vars } },
+        includeFailed,
+      );
     }
   }
 
   private fail(host: HostRun, node: GraphNode, msg: string): void {
-    const task = { ...(node as TaskNode), module: 'include_tasks', name: 'name' in node && node.name ? String(node.name) : node.kind, notify: [], args: {} } as TaskNode;
-    this.state.emit({ kind: 'task:start', play: this.play.name, task: task.name, taskId: task.id, handler: false, source: node.location, time: Date.now() });
+    const task = {
+      ...(node as TaskNode),
+      module: 'include_tasks',
+      name: 'name' in node && node.name ? String(node.name) : node.kind,
+      notify: [],
+      args: {},
+    } as TaskNode;
+    this.state.emit({
+      kind: 'task:start',
+      play: this.play.name,
+      task: task.name,
+      taskId: task.id,
+      handler: false,
+      source: node.location,
+      time: Date.now(),
+    });
     this.state.taskResult(host, task, { changed: false, failed: true, msg }, 0);
     host.failed = true;
   }
 
   /** Runs a task on every host of the batch (in parallel, bounded by forks), then records results. */
-  private async runTask(task: TaskNode, hosts: HostRun[], inherited: Inherited, handler = false): Promise<void> {
+  private async runTask(
+    task: TaskNode,
+    hosts: HostRun[],
+    inherited: Inherited,
+    handler = false,
+  ): Promise<void> {
     const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
-    this.state.emit({ kind: 'task:start', play: this.play.name, task: task.name, taskId: task.id, module: task.module, handler, source: task.location, time: Date.now() });
+    this.state.emit({
+      kind: 'task:start',
+      play: this.play.name,
+      task: task.name,
+      taskId: task.id,
+      module: task.module,
+      handler,
+      source: task.location,
+      time: Date.now(),
+    });
     const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-    const limit = Math.max(1, Math.min(task.throttle || Number.POSITIVE_INFINITY, this.state.options.forks ?? Number.POSITIVE_INFINITY));
+    const limit = Math.max(
+      1,
+      Math.min(
+        task.throttle || Number.POSITIVE_INFINITY,
+        this.state.options.forks ?? Number.POSITIVE_INFINITY,
+      ),
+    );
     const queue = [...targets];
     const worker = async () => {
       for (let host = queue.shift(); host; host = queue.shift()) {
@@ -164,20 +261,33 @@ export class PlayRunner {
     this.state.emit({ kind: 'task:end', taskId: task.id, time: Date.now() });
   }
 
-  private async runOnHost(task: TaskNode, host: HostRun, inherited: Inherited): Promise<Record<string, unknown>> {
+  private async runOnHost(
+    task: TaskNode,
+    host: HostRun,
+    inherited: Inherited,
+  ): Promise<Record<string, unknown>> {
     const started = Date.now();
     const vars = this.state.scope(this.play, host, inherited, task);
     const where = { task: task.name, host: host.name, location: task.location };
     let result: Record<string, unknown>;
     let delegated: string | undefined;
     try {
-      delegated = task.delegateTo ? String(this.state.templar.render(task.delegateTo, vars, where)) : undefined;
+      delegated = task.delegateTo
+        ? String(this.state.templar.render(task.delegateTo, vars, where))
+        : undefined;
       const context = () => this.contextFor(task, host, vars, delegated);
       result = await executeTask(this.state, host, task, { vars, where }, context);
     } catch (error) {
       if (error instanceof HostUnreachable) {
         host.unreachable = true;
-        this.state.emit({ kind: 'host:unreachable', host: host.name, taskId: task.id, phase: error.phase, msg: error.message, time: Date.now() });
+        this.state.emit({
+          kind: 'host:unreachable',
+          host: host.name,
+          taskId: task.id,
+          phase: error.phase,
+          msg: error.message,
+          time: Date.now(),
+        });
         result = { unreachable: true, changed: false, msg: error.message };
       } else if (error instanceof TemplateError) {
         result = { changed: false, failed: true, msg: `${task.module}: ${error.message}` };
@@ -190,7 +300,13 @@ export class PlayRunner {
   }
 
   /** Counts and emits a result, registers it, applies facts, notifies handlers, marks failures. */
-  private record(task: TaskNode, host: HostRun, result: Record<string, unknown>, durationMs: number, delegated?: string): void {
+  private record(
+    task: TaskNode,
+    host: HostRun,
+    result: Record<string, unknown>,
+    durationMs: number,
+    delegated?: string,
+  ): void {
     const status = this.state.taskResult(host, task, result, durationMs, delegated);
     if (task.register) host.registered[task.register] = result;
     const facts = result.ansible_facts as Record<string, unknown> | undefined;
@@ -206,32 +322,55 @@ export class PlayRunner {
       for (const name of task.notify) {
         const matches = this.play.handlers.filter((h) => h.name === name || h.listen.includes(name));
         if (matches.length === 0) {
-          this.state.emit({ kind: 'warning', msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`, source: task.location, time: Date.now() });
+          this.state.emit({
+            kind: 'warning',
+            msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`,
+            source: task.location,
+            time: Date.now(),
+          });
         }
         for (const handler of matches) host.notified.add(handler.id);
       }
     }
   }
 
-  private async contextFor(task: TaskNode, host: HostRun, vars: Record<string, unknown>, delegated?: string): Promise<Context> {
+  private async contextFor(
+    task: TaskNode,
+    host: HostRun,
+    vars: Record<string, unknown>,
+    delegated?: string,
+  ): Promise<Context> {
     const target = delegated ?? host.name;
-    const targetVars = delegated ? { ...this.state.hostInventory(delegated), inventory_hostname: delegated } : vars;
-    const settings = connectionSettings(target, this.state.templar.render(targetVars, vars) as Record<string, unknown>);
+    const targetVars = delegated
+      ? { ...this.state.hostInventory(delegated), inventory_hostname: delegated }
+      : vars;
+    const settings = connectionSettings(
+      target,
+      this.state.templar.render(targetVars, vars) as Record<string, unknown>,
+    );
     const spec = task.become ?? this.play.become;
     const cli = this.state.options.become;
     const enabled = spec?.become ?? settings.become.enabled ?? cli?.enabled ?? false;
     if (!enabled) return this.pool.get({ host: target, settings });
     const user = spec?.user ?? settings.become.user ?? cli?.user ?? 'root';
-    if (settings.method === 'local' && user === this.state.localUser) return this.pool.get({ host: target, settings });
+    if (settings.method === 'local' && user === this.state.localUser)
+      return this.pool.get({ host: target, settings });
     const method = spec?.method ?? settings.become.method ?? cli?.method ?? 'sudo';
-    return this.pool.get({ host: target, settings, become: { method, user, password: settings.become.password ?? cli?.password } });
+    return this.pool.get({
+      host: target,
+      settings,
+      become: { method, user, password: settings.become.password ?? cli?.password },
+    });
   }
 
   private applyFailurePolicy(hosts: HostRun[], node: GraphNode): void {
     const failed = hosts.filter((h) => h.failed || h.unreachable);
     if (failed.length === 0) return;
     if (this.play.anyErrorsFatal || truthy(node.anyErrorsFatal)) for (const host of hosts) host.ended = true;
-    if (this.play.maxFailPercentage !== undefined && (failed.length / hosts.length) * 100 > this.play.maxFailPercentage) {
+    if (
+      this.play.maxFailPercentage !== undefined &&
+      (failed.length / hosts.length) * 100 > this.play.maxFailPercentage
+    ) {
       for (const host of hosts) host.ended = true;
     }
   }
@@ -241,11 +380,22 @@ export class PlayRunner {
     for (let round = 0; round < 10; round++) {
       let ran = false;
       for (const handler of this.play.handlers) {
-        const notified = hosts.filter((h) => h.notified.has(handler.id) && !h.unreachable && (!h.failed || this.play.forceHandlers));
+        const notified = hosts.filter(
+          (h) => h.notified.has(handler.id) && !h.unreachable && (!h.failed || this.play.forceHandlers),
+        );
         if (notified.length === 0) continue;
         for (const host of notified) host.notified.delete(handler.id);
         ran = true;
-        await this.runTask(handler as HandlerNode, notified, { when: [], vars: {}, roleDefaults: handler.role ? (this.play.roleDefaults[handler.role.name] ?? {}) : {} }, true);
+        await this.runTask(
+          handler as HandlerNode,
+          notified,
+          {
+            when: [],
+            vars: {},
+            roleDefaults: handler.role ? (this.play.roleDefaults[handler.role.name] ?? {}) : {},
+          },
+          true,
+        );
       }
       if (!ran) return;
     }

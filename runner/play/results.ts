@@ -1,7 +1,8 @@
 import type { HostStatus } from '../report/events.js';
 
 /** The message Ansible shows instead of a `no_log` task's result. */
-export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+export const NO_LOG_MESSAGE =
+  "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
 /** What a result looks like when `no_log` hides it (only `changed`/`failed`/`skipped` survive). */
 export function censor(result: Record<string, unknown>): Record<string, unknown> {
@@ -25,7 +26,9 @@ export function loopResult(results: Array<Record<string, unknown>>): Record<stri
   return {
     changed: results.some((r) => r.changed),
     ...(failed ? { failed: true, msg: 'One or more items failed' } : { msg: 'All items completed' }),
-    ...(allSkipped || results.length === 0 ? { skipped: true, skipped_reason: results.length === 0 ? 'No items in the list' : 'All items skipped' } : {}),
+    ...(allSkipped || results.length === 0
+      ? { skipped: true, skipped_reason: results.length === 0 ? 'No items in the list' : 'All items skipped' }
+      : {}),
     results,
   };
 }

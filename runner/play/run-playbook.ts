@@ -18,7 +18,9 @@ const TASK_OUTPUT = /^spindle\.task\.(.+)\.(stdout|stderr)$/;
  * order, hosts in `serial` batches, events to `options.emit`, and an exit code as ansible-playbook's
  * (0 ok, 2 failed hosts, 4 unreachable hosts, 99 interrupted).
  */
-export async function runPlaybook(options: RunOptions): Promise<{ exitCode: number; stats: Record<string, HostStats>; changed: boolean }> {
+export async function runPlaybook(
+  options: RunOptions,
+): Promise<{ exitCode: number; stats: Record<string, HostStats>; changed: boolean }> {
   const started = Date.now();
   const master = await createMaster();
   const playbookDir = dirname(options.graph.playbook);
@@ -30,14 +32,21 @@ export async function runPlaybook(options: RunOptions): Promise<{ exitCode: numb
     const match = TASK_OUTPUT.exec(record.logger);
     const host = hostOfContext.get(record.contextId) ?? record.contextName.split(':')[0];
     if (match) state.output(host, match[1], match[2] as 'stdout' | 'stderr', record.message);
-    else if (record.logger.startsWith('spindle.') && record.contextId !== 0 && record.level !== 'debug') state.output(host, '', 'stderr', record.message);
+    else if (record.logger.startsWith('spindle.') && record.contextId !== 0 && record.level !== 'debug')
+      state.output(host, '', 'stderr', record.message);
   });
   const onAbort = () => {
     state.aborted = true;
     void master.shutdown();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  state.emit({ kind: 'run:start', playbook: options.graph.playbook, check: options.check, diff: options.diff, time: started });
+  state.emit({
+    kind: 'run:start',
+    playbook: options.graph.playbook,
+    check: options.check,
+    diff: options.diff,
+    time: started,
+  });
   try {
     for (const play of options.graph.plays) {
       if (state.aborted) break;
@@ -53,7 +62,10 @@ export async function runPlaybook(options: RunOptions): Promise<{ exitCode: numb
         return host;
       });
       const runner = new PlayRunner(state, play, pool);
-      for (const batch of serialBatches(hosts.filter((h) => !h.unreachable), play.serial)) {
+      for (const batch of serialBatches(
+        hosts.filter((h) => !h.unreachable),
+        play.serial,
+      )) {
         if (state.aborted) break;
         await runner.run(batch);
         if (batch.length > 0 && batch.every((h) => h.failed || h.unreachable)) break;
@@ -67,7 +79,13 @@ export async function runPlaybook(options: RunOptions): Promise<{ exitCode: numb
   const stats = Object.fromEntries([...state.hosts].map(([name, host]) => [name, host.stats]));
   state.emit({ kind: 'play:recap', stats, durationMs: Date.now() - started, time: Date.now() });
   const all = Object.values(stats);
-  const exitCode = state.aborted ? 99 : all.some((s) => s.unreachable > 0) ? 4 : all.some((s) => s.failed > 0) ? 2 : 0;
+  const exitCode = state.aborted
+    ? 99
+    : all.some((s) => s.unreachable > 0)
+      ? 4
+      : all.some((s) => s.failed > 0)
+        ? 2
+        : 0;
   state.emit({ kind: 'run:end', exitCode, interrupted: state.aborted, time: Date.now() });
   return { exitCode, stats, changed: all.some((s) => s.changed > 0) };
 }

@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os';
-import type { Master } from '../core/index.js';
-import type { Inventory } from '../../dsl/inventory/types.js';
 import type { PlayNode, TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
+import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
 import { censor, statusOf } from './results.js';
@@ -47,7 +46,12 @@ export class RunState {
   }
 
   /** The variables a task sees on a host, in Ansible's precedence order, with the magic variables. */
-  scope(play: PlayNode, host: HostRun, inherited: Inherited, task?: { vars: Record<string, unknown> }): Record<string, unknown> {
+  scope(
+    play: PlayNode,
+    host: HostRun,
+    inherited: Inherited,
+    task?: { vars: Record<string, unknown> },
+  ): Record<string, unknown> {
     return {
       ...inherited.roleDefaults,
       ...this.hostInventory(host.name),
@@ -58,22 +62,37 @@ export class RunState {
       ...host.setFacts,
       ...host.registered,
       ...this.options.extraVars,
-      ...magicVariables({ inventory: this.options.inventory, host: host.name, playHosts: play.hosts, check: this.options.check, playbookDir: this.playbookDir, hostvars: this.hostvars() }),
+      ...magicVariables({
+        inventory: this.options.inventory,
+        host: host.name,
+        playHosts: play.hosts,
+        check: this.options.check,
+        playbookDir: this.playbookDir,
+        hostvars: this.hostvars(),
+      }),
     };
   }
 
   /** `hostvars`: every host's variables, computed when a template looks one up. */
   private hostvars(): Record<string, unknown> {
-    const state = this;
     return new Proxy(
       {},
       {
         get: (_t, name) => {
-          const host = typeof name === 'string' ? state.hosts.get(name) : undefined;
-          if (!host) return typeof name === 'string' && state.options.inventory.hosts.has(name) ? state.hostInventory(name) : undefined;
-          return { ...state.hostInventory(host.name), ...host.facts, ...host.setFacts, ...host.registered, inventory_hostname: host.name };
+          const host = typeof name === 'string' ? this.hosts.get(name) : undefined;
+          if (!host)
+            return typeof name === 'string' && this.options.inventory.hosts.has(name)
+              ? this.hostInventory(name)
+              : undefined;
+          return {
+            ...this.hostInventory(host.name),
+            ...host.facts,
+            ...host.setFacts,
+            ...host.registered,
+            inventory_hostname: host.name,
+          };
         },
-        has: (_t, name) => typeof name === 'string' && state.options.inventory.hosts.has(name),
+        has: (_t, name) => typeof name === 'string' && this.options.inventory.hosts.has(name),
         ownKeys: () => [],
       },
     );
@@ -85,17 +104,38 @@ export class RunState {
   }
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
-  itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: Record<string, unknown>): void {
+  itemResult(
+    host: HostRun,
+    task: TaskNode,
+    label: string,
+    index: number,
+    result: Record<string, unknown>,
+  ): void {
     const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
     const shown = this.noLog(task) ? censor(result) : result;
     this.emit({
-      kind: 'task:result', host: host.name, taskId: task.id, task: task.name, status: statusOf(result, ignored), item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
-      msg: typeof shown.msg === 'string' ? shown.msg : undefined, result: shown, diff: this.noLog(task) ? undefined : (result.diff as ResultDiff[] | undefined), durationMs: 0, time: Date.now(),
+      kind: 'task:result',
+      host: host.name,
+      taskId: task.id,
+      task: task.name,
+      status: statusOf(result, ignored),
+      item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
+      msg: typeof shown.msg === 'string' ? shown.msg : undefined,
+      result: shown,
+      diff: this.noLog(task) ? undefined : (result.diff as ResultDiff[] | undefined),
+      durationMs: 0,
+      time: Date.now(),
     });
   }
 
   /** A task's final result on a host: counted in the recap and emitted. Returns the status. */
-  taskResult(host: HostRun, task: TaskNode, result: Record<string, unknown>, durationMs: number, delegatedTo?: string): HostStatus {
+  taskResult(
+    host: HostRun,
+    task: TaskNode,
+    result: Record<string, unknown>,
+    durationMs: number,
+    delegatedTo?: string,
+  ): HostStatus {
     const ignored = Boolean(result.failed) && !result.unreachable && this.ignoresErrors(task, result);
     const status = statusOf(result, ignored);
     const stats = host.stats;
@@ -110,8 +150,17 @@ export class RunState {
     const shown = this.noLog(task) ? censor(result) : result;
     const { results: _items, ...summary } = shown;
     this.emit({
-      kind: 'task:result', host: host.name, taskId: task.id, task: task.name, status, msg: typeof shown.msg === 'string' ? shown.msg : undefined,
-      result: summary, diff: this.noLog(task) || result.results ? undefined : (result.diff as ResultDiff[] | undefined), delegatedTo, durationMs, time: Date.now(),
+      kind: 'task:result',
+      host: host.name,
+      taskId: task.id,
+      task: task.name,
+      status,
+      msg: typeof shown.msg === 'string' ? shown.msg : undefined,
+      result: summary,
+      diff: this.noLog(task) || result.results ? undefined : (result.diff as ResultDiff[] | undefined),
+      delegatedTo,
+      durationMs,
+      time: Date.now(),
     });
     return status;
   }
@@ -127,6 +176,9 @@ export class RunState {
   /** Whether a task's values must stay hidden. */
   noLog(task: TaskNode): boolean {
     const value = task.noLog;
-    return value === true || (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()));
+    return (
+      value === true ||
+      (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()))
+    );
   }
 }

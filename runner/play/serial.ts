@@ -5,7 +5,9 @@ export function serialBatches<T>(hosts: T[], serial: SerialSpec | undefined): T[
   if (!serial || serial.length === 0) return [hosts];
   const sizes = serial.map((s) => {
     const text = String(s);
-    const size = text.endsWith('%') ? Math.floor((hosts.length * Number(text.slice(0, -1))) / 100) : Number(text);
+    const size = text.endsWith('%')
+      ? Math.floor((hosts.length * Number(text.slice(0, -1))) / 100)
+      : Number(text);
     return Math.max(1, size || 1);
   });
   const batches: T[][] = [];

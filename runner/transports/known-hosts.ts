@@ -25,13 +25,23 @@ function matchesName(pattern: string, name: string): boolean {
   }
   return pattern.split(',').some((p) => {
     const negated = p.startsWith('!');
-    const glob = new RegExp(`^${(negated ? p.slice(1) : p).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const glob = new RegExp(
+      `^${(negated ? p.slice(1) : p)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return !negated && glob.test(name);
   });
 }
 
 /** Checks a server key against known_hosts lines (plain, `[host]:port`, hashed `|1|` entries, `@revoked`). */
-export function checkKnownHosts(text: string, name: string, keyType: string, keyBlob: Buffer): HostKeyVerdict {
+export function checkKnownHosts(
+  text: string,
+  name: string,
+  keyType: string,
+  keyBlob: Buffer,
+): HostKeyVerdict {
   const blob = keyBlob.toString('base64');
   let sawName = false;
   for (const raw of text.split('\n')) {

@@ -1,7 +1,10 @@
 import type { HostKeyPolicy } from './known-hosts.js';
 
 /** What Spindle honours from `ansible_ssh_common_args`: `-o StrictHostKeyChecking=…` and `-o UserKnownHostsFile=…`. */
-export function sshArgsOptions(args: string | undefined): { policy?: HostKeyPolicy; knownHostsFile?: string } {
+export function sshArgsOptions(args: string | undefined): {
+  policy?: HostKeyPolicy;
+  knownHostsFile?: string;
+} {
   const out: { policy?: HostKeyPolicy; knownHostsFile?: string } = {};
   if (!args) return out;
   for (const match of args.matchAll(/-o\s*['"]?(\w+)\s*=\s*([^\s'"]+)/g)) {

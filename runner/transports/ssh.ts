@@ -3,7 +3,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ConnectConfig } from 'ssh2';
 import { ConnectError, type ConnectionMethod, type Transport } from '../core/index.js';
-import { appendKnownHost, checkKnownHosts, fingerprint, type HostKeyPolicy, keyTypeOf, knownHostsName, readKnownHosts } from './known-hosts.js';
+import {
+  appendKnownHost,
+  checkKnownHosts,
+  fingerprint,
+  type HostKeyPolicy,
+  keyTypeOf,
+  knownHostsName,
+  readKnownHosts,
+} from './known-hosts.js';
 
 /** Where and how to log in over SSH. */
 export interface SshOptions {
@@ -68,26 +76,50 @@ function openSsh(options: SshOptions, bootLine: string): Promise<Transport> {
       const print = fingerprint(key);
       hostKeyProblem =
         verdict === 'changed'
-          ? new ConnectError('hostkey', `HOST KEY CHANGED for ${name}: the server now presents ${type} ${print}, which does not match ${knownHostsFile}. This can be an attack; refusing to connect.`, [], options.name)
+          ? new ConnectError(
+              'hostkey',
+              `HOST KEY CHANGED for ${name}: the server now presents ${type} ${print}, which does not match ${knownHostsFile}. This can be an attack; refusing to connect.`,
+              [],
+              options.name,
+            )
           : verdict === 'revoked'
-            ? new ConnectError('hostkey', `the host key of ${name} (${type} ${print}) is marked @revoked in ${knownHostsFile}`, [], options.name)
-            : new ConnectError('hostkey', `unknown host key for ${name}: ${type} ${print} is not in ${knownHostsFile} (add it, or set StrictHostKeyChecking=accept-new)`, [], options.name);
+            ? new ConnectError(
+                'hostkey',
+                `the host key of ${name} (${type} ${print}) is marked @revoked in ${knownHostsFile}`,
+                [],
+                options.name,
+              )
+            : new ConnectError(
+                'hostkey',
+                `unknown host key for ${name}: ${type} ${print} is not in ${knownHostsFile} (add it, or set StrictHostKeyChecking=accept-new)`,
+                [],
+                options.name,
+              );
       return false;
     },
   };
-  const keyFile = options.privateKeyFile ?? defaultKeys().find((f) => {
-    try {
-      readFileSync(f);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const keyFile =
+    options.privateKeyFile ??
+    defaultKeys().find((f) => {
+      try {
+        readFileSync(f);
+        return true;
+      } catch {
+        return false;
+      }
+    });
   if (keyFile) {
     try {
       config.privateKey = readFileSync(keyFile);
     } catch (error) {
-      return Promise.reject(new ConnectError('auth', `${label}: cannot read private key ${keyFile}: ${(error as Error).message}`, [], options.name));
+      return Promise.reject(
+        new ConnectError(
+          'auth',
+          `${label}: cannot read private key ${keyFile}: ${(error as Error).message}`,
+          [],
+          options.name,
+        ),
+      );
     }
   }
   return new Promise<Transport>((resolve, reject) => {
@@ -101,12 +133,32 @@ function openSsh(options: SshOptions, bootLine: string): Promise<Transport> {
     };
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       if (hostKeyProblem) return fail(hostKeyProblem);
-      const phase = error.level === 'client-authentication' ? 'auth' : error.level === 'client-timeout' ? 'timeout' : 'tcp';
-      fail(new ConnectError(phase, `${label}: ${phase === 'auth' ? 'authentication failed' : phase === 'timeout' ? 'timed out' : 'cannot connect'}: ${error.message}`, [], options.name));
+      const phase =
+        error.level === 'client-authentication'
+          ? 'auth'
+          : error.level === 'client-timeout'
+            ? 'timeout'
+            : 'tcp';
+      fail(
+        new ConnectError(
+          phase,
+          `${label}: ${phase === 'auth' ? 'authentication failed' : phase === 'timeout' ? 'timed out' : 'cannot connect'}: ${error.message}`,
+          [],
+          options.name,
+        ),
+      );
     });
     client.on('ready', () => {
       client.exec(bootLine, (error, channel) => {
-        if (error) return fail(new ConnectError('bootstrap', `${label}: cannot start the context: ${error.message}`, [], options.name));
+        if (error)
+          return fail(
+            new ConnectError(
+              'bootstrap',
+              `${label}: cannot start the context: ${error.message}`,
+              [],
+              options.name,
+            ),
+          );
         settled = true;
         const closed = new Promise<{ code: number | null; signal: string | null }>((done) => {
           let code: number | null = null;

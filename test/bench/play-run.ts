@@ -8,7 +8,15 @@ const started = process.hrtime.bigint();
 const { inventory } = loadInventory([inventoryFile]);
 const { graph, issues } = compilePlaybook(playbook, { inventory });
 if (issues.some((i) => i.severity === 'error')) throw new Error(JSON.stringify(issues));
-const outcome = await runPlaybook({ graph, inventory, extraVars: {}, check: false, diff: false, verbosity: 0, emit: () => {} });
+const outcome = await runPlaybook({
+  graph,
+  inventory,
+  extraVars: {},
+  check: false,
+  diff: false,
+  verbosity: 0,
+  emit: () => {},
+});
 const cpu = process.cpuUsage();
 process.stdout.write(
   JSON.stringify({

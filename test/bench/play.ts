@@ -18,7 +18,10 @@ const HOSTS = 10;
 
 function runOnce(playbook: string, inventory: string): RunFigures {
   const script = join(packageRoot(), 'dist', 'test', 'bench', 'play-run.js');
-  const child = spawnSync(process.execPath, [script, playbook, inventory], { encoding: 'utf8', timeout: 120_000 });
+  const child = spawnSync(process.execPath, [script, playbook, inventory], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (child.status !== 0) throw new Error(`benchmark run of ${playbook} failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as RunFigures;
 }
@@ -37,10 +40,13 @@ function inventoryFile(dir: string, servers: TestSshd[] | null): string {
     if (!servers) lines.push(`${name} ansible_connection=local`);
     else {
       const s = servers[i];
-      lines.push(`${name} ansible_host=127.0.0.1 ansible_port=${s.port} ansible_user=root ansible_ssh_private_key_file=${servers[0].clientKey} spindle_known_hosts_file=${join(dir, 'known_hosts')}`);
+      lines.push(
+        `${name} ansible_host=127.0.0.1 ansible_port=${s.port} ansible_user=root ansible_ssh_private_key_file=${servers[0].clientKey} spindle_known_hosts_file=${join(dir, 'known_hosts')}`,
+      );
     }
   }
-  if (servers) writeFileSync(join(dir, 'known_hosts'), `${servers.map((s) => s.knownHostsLine).join('\n')}\n`);
+  if (servers)
+    writeFileSync(join(dir, 'known_hosts'), `${servers.map((s) => s.knownHostsLine).join('\n')}\n`);
   const path = join(dir, servers ? 'ssh.ini' : 'local.ini');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
@@ -55,10 +61,14 @@ function benchSet(prefix: string, inventory: string): void {
     cold.push(runOnce(join(bench, 'workload.yml'), inventory));
     idem.push(runOnce(join(bench, 'workload.yml'), inventory));
   }
-  if (idem.some((r) => r.exitCode !== 0 || Object.values(r.stats).some((s) => s.changed !== 0))) throw new Error(`${prefix}: the second workload run failed or reported changes`);
+  if (idem.some((r) => r.exitCode !== 0 || Object.values(r.stats).some((s) => s.changed !== 0)))
+    throw new Error(`${prefix}: the second workload run failed or reported changes`);
   reportRuns(`${prefix}.workload_${HOSTS}h`, cold);
   reportRuns(`${prefix}.workload_${HOSTS}h_idem`, idem);
-  reportRuns(`${prefix}.loop100_${HOSTS}h`, [0, 1, 2].map(() => runOnce(join(bench, 'loop100.yml'), inventory)));
+  reportRuns(
+    `${prefix}.loop100_${HOSTS}h`,
+    [0, 1, 2].map(() => runOnce(join(bench, 'loop100.yml'), inventory)),
+  );
   rmSync('/tmp/bench-target', { recursive: true, force: true });
 }
 

@@ -15,8 +15,26 @@ export async function benchSsh(): Promise<void> {
   const [server] = servers;
   const knownHosts = join(server.dir, 'known_hosts');
   writeFileSync(knownHosts, `${servers.map((s) => s.knownHostsLine).join('\n')}\n`);
-  const options = (port: number) => ({ name: `bench${port}`, host: '127.0.0.1', port, user: 'root', privateKeyFile: server.clientKey, knownHostsFile: knownHosts });
-  const sshArgs = ['-F', '/dev/null', '-i', server.clientKey, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', '-p', String(server.port)];
+  const options = (port: number) => ({
+    name: `bench${port}`,
+    host: '127.0.0.1',
+    port,
+    user: 'root',
+    privateKeyFile: server.clientKey,
+    knownHostsFile: knownHosts,
+  });
+  const sshArgs = [
+    '-F',
+    '/dev/null',
+    '-i',
+    server.clientKey,
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-o',
+    'BatchMode=yes',
+    '-p',
+    String(server.port),
+  ];
   const master = await createMaster();
   const file = join(server.dir, 'transfer.bin');
   try {
@@ -47,14 +65,32 @@ export async function benchSsh(): Promise<void> {
 
     const out = createWriteStream(file);
     const chunk = randomBytes(1 << 20);
-    for (let i = 0; i < 256; i++) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    for (let i = 0; i < 256; i++)
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((r) => out.end(() => r()));
     master.files.offer(file);
     let t = process.hrtime.bigint();
-    await ctx.call(ref(join(packageRoot(), 'test', 'fixtures', 'functions', 'uses-util.ts'), 'receive'), file);
+    await ctx.call(
+      ref(join(packageRoot(), 'test', 'fixtures', 'functions', 'uses-util.ts'), 'receive'),
+      file,
+    );
     report('ssh.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
     t = process.hrtime.bigint();
-    spawnSync('scp', ['-q', '-F', '/dev/null', '-i', server.clientKey, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', '-P', String(server.port), file, 'root@127.0.0.1:/dev/null']);
+    spawnSync('scp', [
+      '-q',
+      '-F',
+      '/dev/null',
+      '-i',
+      server.clientKey,
+      '-o',
+      `UserKnownHostsFile=${knownHosts}`,
+      '-o',
+      'BatchMode=yes',
+      '-P',
+      String(server.port),
+      file,
+      'root@127.0.0.1:/dev/null',
+    ]);
     report('scp.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
     await ctx.shutdown();
 

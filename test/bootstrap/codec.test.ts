@@ -46,7 +46,11 @@ describe('the structured codec', () => {
 
   test('tagged types round trip and secrets print as [secret]', () => {
     const error = new CallError('TypeError', 'bad', 'stack here');
-    const out = decode(encode([error, new ContextRef(3, 'web1'), new Secret('hunter2')])) as [CallError, ContextRef, Secret];
+    const out = decode(encode([error, new ContextRef(3, 'web1'), new Secret('hunter2')])) as [
+      CallError,
+      ContextRef,
+      Secret,
+    ];
     expect(out[0]).toBeInstanceOf(CallError);
     expect(out[0].remoteName).toBe('TypeError');
     expect(out[0].remoteMessage).toBe('bad');

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { encodeFrame, FrameDecoder, FrameError, type Message } from '../../bootstrap/message.js';
 import { HEADER_SIZE } from '../../bootstrap/protocol.js';
 
-const sample: Message = { dst: 7, src: 0, auth: 0, handle: 101, replyTo: 1000, enc: 1, payload: Buffer.from('payload') };
+const sample: Message = {
+  dst: 7,
+  src: 0,
+  auth: 0,
+  handle: 101,
+  replyTo: 1000,
+  enc: 1,
+  payload: Buffer.from('payload'),
+};
 
 describe('frames', () => {
   test('a frame is the 26-byte header followed by the payload, and decodes to the same message', () => {
@@ -25,7 +33,9 @@ describe('frames', () => {
   test('a bad magic byte is reported as a corrupt stream', () => {
     const frame = encodeFrame(sample);
     frame[0] = 0x41;
-    expect(() => new FrameDecoder(1024).push(frame)).toThrow(/corrupt stream: expected frame magic 0x53, got 0x41/);
+    expect(() => new FrameDecoder(1024).push(frame)).toThrow(
+      /corrupt stream: expected frame magic 0x53, got 0x41/,
+    );
   });
 
   test('a length over the limit is refused before the payload is buffered', () => {

@@ -12,7 +12,12 @@ function tableAfter(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of design.slice(start).split('\n').slice(1)) {
     if (line.startsWith('|')) {
-      rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
+      rows.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     } else if (rows.length > 0) break;
   }
   return rows.slice(2);
@@ -30,7 +35,16 @@ describe('DESIGN.md and bootstrap/protocol.ts', () => {
   test('the frame header table adds up to the header size with the documented field widths', () => {
     const rows = tableAfter('### 4.1 Frame');
     const fields = rows.map(([field, bytes]) => [field.replaceAll('`', ''), Number(bytes)] as const);
-    expect(fields.map(([field]) => field)).toEqual(['magic', 'enc', 'dst_id', 'src_id', 'auth_id', 'handle', 'reply_to', 'length']);
+    expect(fields.map(([field]) => field)).toEqual([
+      'magic',
+      'enc',
+      'dst_id',
+      'src_id',
+      'auth_id',
+      'handle',
+      'reply_to',
+      'length',
+    ]);
     expect(fields.reduce((sum, [, bytes]) => sum + bytes, 0)).toBe(protocol.HEADER_SIZE);
     expect(design).toContain(`${protocol.HEADER_SIZE}-byte header`);
     expect(design).toContain(`\`0x${protocol.MAGIC.toString(16)}\``);

@@ -3,7 +3,7 @@ import { decode, encode } from '../../bootstrap/codec.js';
 import type { LogRecord } from '../../bootstrap/log.js';
 import { isDead, type Message } from '../../bootstrap/message.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
-import { Router } from '../../bootstrap/router.js';
+import type { Router } from '../../bootstrap/router.js';
 import { link, makeRouter } from '../support/links.js';
 
 function nextReply(router: Router, respondent?: number): { handle: number; reply: Promise<Message> } {
@@ -23,7 +23,10 @@ describe('the router', () => {
     const master = makeRouter(0, []);
     const child = makeRouter(1, [0]);
     link(master, child);
-    child.addHandler((m) => child.sendData(m.src, m.replyTo, (decode(m.payload) as number) * 2), { handle: 2000, persist: true });
+    child.addHandler((m) => child.sendData(m.src, m.replyTo, (decode(m.payload) as number) * 2), {
+      handle: 2000,
+      persist: true,
+    });
     const { handle, reply } = nextReply(master);
     master.sendData(1, 2000, 21, handle);
     expect(decode((await reply).payload)).toBe(42);
@@ -45,7 +48,11 @@ describe('the router', () => {
     const master = makeRouter(0, [], records);
     const child = makeRouter(1, [0]);
     link(master, child);
-    master.addHandler(() => {}, { handle: Handle.CALL_FUNCTION, persist: true, policy: master.parentAuthority });
+    master.addHandler(() => {}, {
+      handle: Handle.CALL_FUNCTION,
+      persist: true,
+      policy: master.parentAuthority,
+    });
     const { handle, reply } = nextReply(child);
     child.sendData(0, Handle.CALL_FUNCTION, {}, handle);
     expect((await reply).payload.toString()).toBe('refused by policy: handle 101 on context 0');
@@ -59,7 +66,15 @@ describe('the router', () => {
     link(master, child);
     let delivered = false;
     master.addHandler(() => (delivered = true), { handle: 2000, persist: true });
-    child.send({ dst: 0, handle: 2000, replyTo: 0, enc: Encoding.STRUCTURED, payload: encode(null), auth: 0, src: 0 });
+    child.send({
+      dst: 0,
+      handle: 2000,
+      replyTo: 0,
+      enc: Encoding.STRUCTURED,
+      payload: encode(null),
+      auth: 0,
+      src: 0,
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(delivered).toBe(false);
     expect(records.some((r) => r.message.startsWith('bad auth_id'))).toBe(true);

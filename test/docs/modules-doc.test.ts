@@ -6,7 +6,9 @@ import { moduleTable } from '../support/module-table.js';
 describe('docs/modules.md', () => {
   test('holds the module table generated from the catalogue', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'modules.md'), 'utf8');
-    const committed = doc.slice(doc.indexOf('<!-- module-table:start -->') + 27, doc.indexOf('<!-- module-table:end -->')).trim();
+    const committed = doc
+      .slice(doc.indexOf('<!-- module-table:start -->') + 27, doc.indexOf('<!-- module-table:end -->'))
+      .trim();
     expect(committed).toBe(moduleTable());
   });
 });

@@ -16,12 +16,21 @@ afterEach(() => {
 describe('command and shell', () => {
   test('command never goes through a shell: metacharacters are plain arguments', async () => {
     const result = await run(commandTaskModule, { cmd: 'echo "a b" | $HOME' });
-    expect(result).toMatchObject({ changed: true, rc: 0, stdout: 'a b | $HOME', stdout_lines: ['a b | $HOME'] });
+    expect(result).toMatchObject({
+      changed: true,
+      rc: 0,
+      stdout: 'a b | $HOME',
+      stdout_lines: ['a b | $HOME'],
+    });
   });
 
   test('shell runs pipes and streams every line live', async () => {
     const env = testEnv();
-    const result = await runModule(shellModule, { cmd: 'printf "one\\ntwo\\n" | grep -c o; echo err >&2' }, env);
+    const result = await runModule(
+      shellModule,
+      { cmd: 'printf "one\\ntwo\\n" | grep -c o; echo err >&2' },
+      env,
+    );
     expect(result).toMatchObject({ rc: 0, stdout: '2', stderr: 'err' });
     expect(env.lines).toEqual(expect.arrayContaining(['2', 'err']));
   });
@@ -40,7 +49,9 @@ describe('command and shell', () => {
       stdout: `skipped, since ${join(dir, 'exists')} exists`,
       rc: 0,
     });
-    expect(await run(commandTaskModule, { cmd: 'false', removes: join(dir, 'missing') })).toMatchObject({ changed: false });
+    expect(await run(commandTaskModule, { cmd: 'false', removes: join(dir, 'missing') })).toMatchObject({
+      changed: false,
+    });
   });
 
   test('chdir and stdin are honoured', async () => {
@@ -62,6 +73,8 @@ describe('command modules in check mode', () => {
       skipped: true,
       msg: 'Command would have run if not in check mode',
     });
-    expect(await run(commandTaskModule, { cmd: 'true', creates: '/definitely/missing' }, { check: true })).toMatchObject({ changed: true });
+    expect(
+      await run(commandTaskModule, { cmd: 'true', creates: '/definitely/missing' }, { check: true }),
+    ).toMatchObject({ changed: true });
   });
 });

@@ -14,18 +14,27 @@ describe('copy', () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
     const dest = join(dir, 'c1.txt');
     const first = await run(copyModule, { content: 'hello\n', dest, mode: '0644' });
-    expect(first).toMatchObject({ changed: true, checksum: 'f572d396fae9206628714fb2ce00f72e94f2258f', size: 6 });
+    expect(first).toMatchObject({
+      changed: true,
+      checksum: 'f572d396fae9206628714fb2ce00f72e94f2258f',
+      size: 6,
+    });
     expect(readFileSync(dest, 'utf8')).toBe('hello\n');
     expect(statSync(dest).mode & 0o777).toBe(0o644);
     const second = await run(copyModule, { content: 'hello\n', dest, mode: '0644' });
-    expect(second).toMatchObject({ changed: false, msg: `${dest} already has the wanted content and mode 0644` });
+    expect(second).toMatchObject({
+      changed: false,
+      msg: `${dest} already has the wanted content and mode 0644`,
+    });
   });
 
   test('keeps an existing file when force is off', async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
     const dest = join(dir, 'settings.ini');
     writeFileSync(dest, 'edited\n');
-    expect(await run(copyModule, { content: 'original\n', dest, force: false })).toMatchObject({ changed: false });
+    expect(await run(copyModule, { content: 'original\n', dest, force: false })).toMatchObject({
+      changed: false,
+    });
     expect(readFileSync(dest, 'utf8')).toBe('edited\n');
   });
 
@@ -33,7 +42,14 @@ describe('copy', () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
     const dest = join(dir, 'beta.sh');
     writeFileSync(dest, 'old\n');
-    const result = await run(copyModule, { src: 'beta.sh', _src_path: '/ctl/beta.sh', _data: Buffer.from('#!/bin/sh\n'), dest, mode: '0755', backup: true });
+    const result = await run(copyModule, {
+      src: 'beta.sh',
+      _src_path: '/ctl/beta.sh',
+      _data: Buffer.from('#!/bin/sh\n'),
+      dest,
+      mode: '0755',
+      backup: true,
+    });
     expect(result.changed).toBe(true);
     expect(readFileSync(dest, 'utf8')).toBe('#!/bin/sh\n');
     expect(readFileSync(result.backup_file as string, 'utf8')).toBe('old\n');
@@ -61,8 +77,12 @@ describe('copy', () => {
   test('template writes the rendered text it receives from the controller', async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
     const dest = join(dir, 'app.conf');
-    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(true);
-    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(false);
+    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(
+      true,
+    );
+    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(
+      false,
+    );
     expect(readFileSync(dest, 'utf8')).toBe('port = 8080\n');
   });
 });

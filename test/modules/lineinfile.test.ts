@@ -11,13 +11,43 @@ const settings = '# settings\nkey1=value1\nkey2=value2\n';
 
 describe('lineinfile rules', () => {
   const cases: Array<[string, Record<string, unknown>, string, string | null]> = [
-    ['replaces the last line matching regexp', { regexp: '^key1=', line: 'key1=changed' }, settings, '# settings\nkey1=changed\nkey2=value2\n'],
-    ['appends a missing line at the end', { line: 'key3=value3' }, settings, '# settings\nkey1=value1\nkey2=value2\nkey3=value3\n'],
-    ['inserts after the last match of insertafter', { line: 'host=web1', insertafter: '^# settings' }, settings, '# settings\nhost=web1\nkey1=value1\nkey2=value2\n'],
-    ['inserts at the beginning with insertbefore=BOF', { line: 'first', insertbefore: 'BOF' }, settings, 'first\n# settings\nkey1=value1\nkey2=value2\n'],
+    [
+      'replaces the last line matching regexp',
+      { regexp: '^key1=', line: 'key1=changed' },
+      settings,
+      '# settings\nkey1=changed\nkey2=value2\n',
+    ],
+    [
+      'appends a missing line at the end',
+      { line: 'key3=value3' },
+      settings,
+      '# settings\nkey1=value1\nkey2=value2\nkey3=value3\n',
+    ],
+    [
+      'inserts after the last match of insertafter',
+      { line: 'host=web1', insertafter: '^# settings' },
+      settings,
+      '# settings\nhost=web1\nkey1=value1\nkey2=value2\n',
+    ],
+    [
+      'inserts at the beginning with insertbefore=BOF',
+      { line: 'first', insertbefore: 'BOF' },
+      settings,
+      'first\n# settings\nkey1=value1\nkey2=value2\n',
+    ],
     ['leaves a file that already has the line', { line: 'key2=value2' }, settings, null],
-    ['leaves a file when backrefs finds no match', { regexp: '^nope=(.*)', line: 'x=\\1', backrefs: true }, settings, null],
-    ['removes matching lines with state=absent', { regexp: '^key', state: 'absent' }, settings, '# settings\n'],
+    [
+      'leaves a file when backrefs finds no match',
+      { regexp: '^nope=(.*)', line: 'x=\\1', backrefs: true },
+      settings,
+      null,
+    ],
+    [
+      'removes matching lines with state=absent',
+      { regexp: '^key', state: 'absent' },
+      settings,
+      '# settings\n',
+    ],
     ['adds a newline to a last line that lacks one', { line: 'b' }, 'a', 'a\nb\n'],
   ];
   for (const [title, args, text, expected] of cases) {
@@ -36,15 +66,23 @@ describe('lineinfile on disk', () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-lif-'));
     const path = join(dir, 'settings.ini');
     writeFileSync(path, settings);
-    expect((await run(lineinfileModule, { path, regexp: '^key1=', line: 'key1=changed' })).changed).toBe(true);
-    expect(await run(lineinfileModule, { path, regexp: '^key1=', line: 'key1=changed' })).toMatchObject({ changed: false, msg: `${path} already complies` });
+    expect((await run(lineinfileModule, { path, regexp: '^key1=', line: 'key1=changed' })).changed).toBe(
+      true,
+    );
+    expect(await run(lineinfileModule, { path, regexp: '^key1=', line: 'key1=changed' })).toMatchObject({
+      changed: false,
+      msg: `${path} already complies`,
+    });
     expect(readFileSync(path, 'utf8')).toBe('# settings\nkey1=changed\nkey2=value2\n');
   });
 
   test('fails on a missing file unless create is set', async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-lif-'));
     const path = join(dir, 'new.ini');
-    expect(await run(lineinfileModule, { path, line: 'a=1' })).toMatchObject({ failed: true, msg: `lineinfile: destination ${path} does not exist` });
+    expect(await run(lineinfileModule, { path, line: 'a=1' })).toMatchObject({
+      failed: true,
+      msg: `lineinfile: destination ${path} does not exist`,
+    });
     expect((await run(lineinfileModule, { path, line: 'a=1', create: true })).changed).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('a=1\n');
   });

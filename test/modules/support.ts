@@ -6,11 +6,20 @@ import { runModule } from '../../modules/util/run-module.js';
 /** A module environment for in-process runs: records live output lines. */
 export function testEnv(options: { check?: boolean; diff?: boolean } = {}): ModuleEnv & { lines: string[] } {
   const lines: string[] = [];
-  return { check: options.check ?? false, diff: options.diff ?? false, lines, log: (line) => lines.push(line) };
+  return {
+    check: options.check ?? false,
+    diff: options.diff ?? false,
+    lines,
+    log: (line) => lines.push(line),
+  };
 }
 
 /** Runs a module in-process, like the remote entry does. */
-export function run(definition: ModuleDefinition, args: unknown, options: { check?: boolean; diff?: boolean } = {}): Promise<ModuleResult> {
+export function run(
+  definition: ModuleDefinition,
+  args: unknown,
+  options: { check?: boolean; diff?: boolean } = {},
+): Promise<ModuleResult> {
   return runModule(definition, args, testEnv(options));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,15 +16,24 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const defaults = { marker: '# {mark} ANSIBLE MANAGED BLOCK', marker_begin: 'BEGIN', marker_end: 'END', state: 'present' as const };
+const defaults = {
+  marker: '# {mark} ANSIBLE MANAGED BLOCK',
+  marker_begin: 'BEGIN',
+  marker_end: 'END',
+  state: 'present' as const,
+};
 
 describe('blockinfile', () => {
-  test('inserts Ansible\'s default markers at the end, then replaces the block in place', () => {
+  test("inserts Ansible's default markers at the end, then replaces the block in place", () => {
     const once = editBlock('a\n', { ...defaults, block: 'x=1\ny=2' });
     expect(once).toBe('a\n# BEGIN ANSIBLE MANAGED BLOCK\nx=1\ny=2\n# END ANSIBLE MANAGED BLOCK\n');
-    expect(editBlock(`${once}b\n`, { ...defaults, block: 'x=3' })).toBe('a\n# BEGIN ANSIBLE MANAGED BLOCK\nx=3\n# END ANSIBLE MANAGED BLOCK\nb\n');
+    expect(editBlock(`${once}b\n`, { ...defaults, block: 'x=3' })).toBe(
+      'a\n# BEGIN ANSIBLE MANAGED BLOCK\nx=3\n# END ANSIBLE MANAGED BLOCK\nb\n',
+    );
     expect(editBlock(once, { ...defaults, block: 'x=1', state: 'absent' })).toBe('a\n');
-    expect(editBlock('top\nrest\n', { ...defaults, block: 'z', insertbefore: 'BOF' })).toBe('# BEGIN ANSIBLE MANAGED BLOCK\nz\n# END ANSIBLE MANAGED BLOCK\ntop\nrest\n');
+    expect(editBlock('top\nrest\n', { ...defaults, block: 'z', insertbefore: 'BOF' })).toBe(
+      '# BEGIN ANSIBLE MANAGED BLOCK\nz\n# END ANSIBLE MANAGED BLOCK\ntop\nrest\n',
+    );
   });
 
   test('is idempotent on disk', async () => {
@@ -41,9 +50,13 @@ describe('replace, slurp, find, raw, wait_for', () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-rep-'));
     const path = join(dir, 'conf');
     writeFileSync(path, 'port=80\nport=81\nname=x\n');
-    expect(await run(replaceModule, { path, regexp: '^port=(\\d+)$', replace: 'port=\\1 # was \\1' })).toMatchObject({ changed: true, msg: '2 replacements made' });
+    expect(
+      await run(replaceModule, { path, regexp: '^port=(\\d+)$', replace: 'port=\\1 # was \\1' }),
+    ).toMatchObject({ changed: true, msg: '2 replacements made' });
     expect(readFileSync(path, 'utf8')).toBe('port=80 # was 80\nport=81 # was 81\nname=x\n');
-    expect((await run(replaceModule, { path, regexp: '^port=(\\d+)$', replace: 'port=\\1 # was \\1' })).changed).toBe(false);
+    expect(
+      (await run(replaceModule, { path, regexp: '^port=(\\d+)$', replace: 'port=\\1 # was \\1' })).changed,
+    ).toBe(false);
   });
 
   test('slurp returns base64 content and find filters by pattern, type and content', async () => {
@@ -52,15 +65,27 @@ describe('replace, slurp, find, raw, wait_for', () => {
     writeFileSync(join(dir, 'a.log'), 'error here\n');
     writeFileSync(join(dir, 'b.txt'), 'fine\n');
     writeFileSync(join(dir, 'sub', 'c.log'), 'ok\n');
-    expect(await run(slurpModule, { src: join(dir, 'b.txt') })).toMatchObject({ changed: false, content: Buffer.from('fine\n').toString('base64'), encoding: 'base64' });
+    expect(await run(slurpModule, { src: join(dir, 'b.txt') })).toMatchObject({
+      changed: false,
+      content: Buffer.from('fine\n').toString('base64'),
+      encoding: 'base64',
+    });
     const found = await run(findModule, { paths: dir, patterns: '*.log', recurse: true });
-    expect((found.files as Array<{ path: string }>).map((f) => f.path)).toEqual([join(dir, 'a.log'), join(dir, 'sub', 'c.log')]);
+    expect((found.files as Array<{ path: string }>).map((f) => f.path)).toEqual([
+      join(dir, 'a.log'),
+      join(dir, 'sub', 'c.log'),
+    ]);
     const errors = await run(findModule, { paths: [dir], patterns: ['*.log'], contains: 'error' });
     expect(errors.matched).toBe(1);
   });
 
   test('raw runs through a plain shell and reports rc', async () => {
-    expect(await run(rawModule, { cmd: 'echo $((6*7)); exit 3' })).toMatchObject({ changed: true, failed: true, rc: 3, stdout: '42' });
+    expect(await run(rawModule, { cmd: 'echo $((6*7)); exit 3' })).toMatchObject({
+      changed: true,
+      failed: true,
+      rc: 3,
+      stdout: '42',
+    });
   });
 
   test('wait_for sees a listening port and times out on a missing file', async () => {

@@ -16,7 +16,9 @@ export const motdModule = defineModule({
   probe: async (a) => readFile(a.path, 'utf8').catch(() => null),
   plan(a, current) {
     const wanted = `*** ${a.message} ***\n`;
-    return current === wanted ? { steps: [], reason: `${a.path} already says "${a.message}"` } : { steps: [wanted], reason: `${a.path} will say "${a.message}"` };
+    return current === wanted
+      ? { steps: [], reason: `${a.path} already says "${a.message}"` }
+      : { steps: [wanted], reason: `${a.path} will say "${a.message}"` };
   },
   async apply(a, _current, plan) {
     await writeFile(a.path, plan.steps[0] as string);

@@ -9,32 +9,65 @@ const inventory = builder.build();
 
 function errors(file: string): string[] {
   const { issues } = compilePlaybook(join(dir, file), { inventory });
-  return issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
+  return issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
 }
 
 describe('playbook errors name the file, line, column, path and the bad value', () => {
   const cases: Array<[string, string[]]> = [
-    ['bad-mode.yml', ['5:9 [0].tasks[0].file.mode: Expected `mode` to be an octal string like "0644", got 755 (number)']],
+    [
+      'bad-mode.yml',
+      ['5:9 [0].tasks[0].file.mode: Expected `mode` to be an octal string like "0644", got 755 (number)'],
+    ],
     ['octal-mode-ok.yml', []],
-    ['unknown-module.yml', ['4:7 [0].tasks[0].copyy: unknown keyword or module `copyy` (did you mean `copy`?)']],
-    ['unknown-task-keyword.yml', ['5:7 [0].tasks[0].whenn: unknown keyword or module `whenn` (did you mean `when`?)']],
+    [
+      'unknown-module.yml',
+      ['4:7 [0].tasks[0].copyy: unknown keyword or module `copyy` (did you mean `copy`?)'],
+    ],
+    [
+      'unknown-task-keyword.yml',
+      ['5:7 [0].tasks[0].whenn: unknown keyword or module `whenn` (did you mean `when`?)'],
+    ],
     ['unknown-play-keyword.yml', ['2:3 [0].taskss: unknown play keyword `taskss` (did you mean `tasks`?)']],
     ['no-hosts.yml', ['1:3 [0]: this play has no `hosts`']],
-    ['unknown-argument.yml', [
-      '3:7 [0].tasks[0].copy.dest: `dest` is required by module `copy`',
-      '5:9 [0].tasks[0].copy.destt: unknown argument `destt` for module `copy` (did you mean `dest`?)',
-    ]],
+    [
+      'unknown-argument.yml',
+      [
+        '3:7 [0].tasks[0].copy.dest: `dest` is required by module `copy`',
+        '5:9 [0].tasks[0].copy.destt: unknown argument `destt` for module `copy` (did you mean `dest`?)',
+      ],
+    ],
     ['missing-required.yml', ['3:7 [0].tasks[0].file.path: `path` is required by module `file`']],
-    ['bad-enum.yml', ['5:9 [0].tasks[0].file.state: Expected `state` to be one of "file", "directory", "touch", "absent", "link", "hard", got "dir" (string)']],
+    [
+      'bad-enum.yml',
+      [
+        '5:9 [0].tasks[0].file.state: Expected `state` to be one of "file", "directory", "touch", "absent", "link", "hard", got "dir" (string)',
+      ],
+    ],
     ['two-modules.yml', ['4:7 [0].tasks[0].shell: conflicting action statements: `command`, `shell`']],
     ['not-a-list.yml', ['1:1 : Expected a playbook to be a list of plays, got a mapping (object)']],
-    ['task-not-mapping.yml', ['3:7 [0].tasks[0]: Expected a task to be a mapping, got "just a string" (string)']],
-    ['bad-register.yml', ['4:7 [0].tasks[0].register: Expected `register` to be valid (Expected a variable name (letters, digits, underscores)), got "9lives" (string)']],
-    ['bad-strategy.yml', ['2:3 [0].strategy: Expected `strategy` to be one of "linear", "free", got "fast" (string)']],
+    [
+      'task-not-mapping.yml',
+      ['3:7 [0].tasks[0]: Expected a task to be a mapping, got "just a string" (string)'],
+    ],
+    [
+      'bad-register.yml',
+      [
+        '4:7 [0].tasks[0].register: Expected `register` to be valid (Expected a variable name (letters, digits, underscores)), got "9lives" (string)',
+      ],
+    ],
+    [
+      'bad-strategy.yml',
+      ['2:3 [0].strategy: Expected `strategy` to be one of "linear", "free", got "fast" (string)'],
+    ],
     ['bad-kv.yml', ['3:7 [0].tasks[0].file: file: expected key=value, got `state`']],
     ['no-action.yml', ['3:7 [0].tasks[0]: this task names no module (e.g. `command:`, `copy:`)']],
     ['templated-args-ok.yml', []],
-    ['bad-block-keyword.yml', ['5:7 [0].tasks[0].rescues: unknown block keyword `rescues` (did you mean `rescue`?)']],
+    [
+      'bad-block-keyword.yml',
+      ['5:7 [0].tasks[0].rescues: unknown block keyword `rescues` (did you mean `rescue`?)'],
+    ],
   ];
   for (const [file, expected] of cases) {
     test(`${file} reports ${expected.length === 0 ? 'nothing' : expected[0].replace(/^\S+ /, '').slice(0, 60)}`, () => {
@@ -48,17 +81,25 @@ describe('playbook errors name the file, line, column, path and the bad value', 
   });
 
   test('missing imports and roles name what was searched', () => {
-    expect(errors('missing-import.yml')[0]).toMatch(/^3:7 \[0\]\.tasks\[0\]\.import_tasks: import_tasks: .*nowhere\.yml does not exist$/);
-    expect(errors('missing-role.yml')[0]).toMatch(/^3:7 \[0\]\.roles\[0\]: role `nosuchrole` not found \(searched .*roles\/nosuchrole/);
+    expect(errors('missing-import.yml')[0]).toMatch(
+      /^3:7 \[0\]\.tasks\[0\]\.import_tasks: import_tasks: .*nowhere\.yml does not exist$/,
+    );
+    expect(errors('missing-role.yml')[0]).toMatch(
+      /^3:7 \[0\]\.roles\[0\]: role `nosuchrole` not found \(searched .*roles\/nosuchrole/,
+    );
   });
 
   test('bad loop_control keys are reported', () => {
-    expect(errors('bad-loop-control.yml')).toEqual(['6:9 [0].tasks[0].loop_control.loop_vr: unknown key `loop_vr` in `loop_control` (did you mean `loop_var`?)']);
+    expect(errors('bad-loop-control.yml')).toEqual([
+      '6:9 [0].tasks[0].loop_control.loop_vr: unknown key `loop_vr` in `loop_control` (did you mean `loop_var`?)',
+    ]);
   });
 
   test('duplicate keys warn without failing', () => {
     const { issues } = compilePlaybook(join(dir, 'duplicate-key.yml'), { inventory });
-    expect(issues.map((i) => `${i.severity} ${i.line}:${i.column} ${i.message}`)).toEqual(['warning 2:3 duplicate key `hosts`: the last value wins']);
+    expect(issues.map((i) => `${i.severity} ${i.line}:${i.column} ${i.message}`)).toEqual([
+      'warning 2:3 duplicate key `hosts`: the last value wins',
+    ]);
   });
 
   test('all issues of a file are reported at once and rendered with an excerpt and caret', () => {

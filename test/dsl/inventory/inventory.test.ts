@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { connectionSettings, expandHostRange, loadInventory } from '../../../dsl/inventory/index.js';
-import { hostInventoryLayers, mergeLayers } from '../../../dsl/vars/layers.js';
 import { parseExtraVars } from '../../../dsl/vars/extra-vars.js';
+import { hostInventoryLayers, mergeLayers } from '../../../dsl/vars/layers.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'inventories');
 
@@ -34,14 +34,21 @@ describe('inventories', () => {
     expect(inventory.selectHosts('all')).toEqual(['web1', 'web2', 'db1']);
     const vars = mergeLayers(hostInventoryLayers(inventory, 'db1'));
     expect(vars).toEqual({ ntp: 'pool.ntp.org', role: 'primary' });
-    expect(connectionSettings('web1', mergeLayers(hostInventoryLayers(inventory, 'web1')))).toMatchObject({ method: 'ssh', host: 'web1', port: 2201 });
+    expect(connectionSettings('web1', mergeLayers(hostInventoryLayers(inventory, 'web1')))).toMatchObject({
+      method: 'ssh',
+      host: 'web1',
+      port: 2201,
+    });
   });
 
   test('no inventory means localhost over the local connection, and lists work like -i a,b,', () => {
     const { inventory } = loadInventory([]);
     expect(inventory.selectHosts('all')).toEqual(['localhost']);
     expect(connectionSettings('localhost', inventory.hosts.get('localhost')!.vars).method).toBe('local');
-    expect(loadInventory(['a.example,b.example:2200,']).inventory.selectHosts('all')).toEqual(['a.example', 'b.example']);
+    expect(loadInventory(['a.example,b.example:2200,']).inventory.selectHosts('all')).toEqual([
+      'a.example',
+      'b.example',
+    ]);
   });
 
   test('broken INI lines are reported with file, line and column', () => {
@@ -59,6 +66,10 @@ describe('inventories', () => {
   });
 
   test('extra vars accept k=v, JSON and quoted values', () => {
-    expect(parseExtraVars(['version=1.2 name="a b"', '{"n": 3}'], '/')).toEqual({ version: '1.2', name: 'a b', n: 3 });
+    expect(parseExtraVars(['version=1.2 name="a b"', '{"n": 3}'], '/')).toEqual({
+      version: '1.2',
+      name: 'a b',
+      n: 3,
+    });
   });
 });

@@ -8,7 +8,10 @@ const vars = {
   work: '/tmp/bench/{{ inventory_hostname }}',
   nested: '{{ work }}/sub',
   n: 5,
-  backends: [{ name: 'db1', port: 5432, weight: 3 }, { name: 'db2', port: 5432 }],
+  backends: [
+    { name: 'db1', port: 5432, weight: 3 },
+    { name: 'db2', port: 5432 },
+  ],
 };
 
 describe('the templar', () => {
@@ -34,7 +37,9 @@ describe('the templar', () => {
     })()!;
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.code).toBe('undefined');
-    expect(error.message).toBe('undefined variable `missing` in `{{ missing }}` in task "copy config" (deploy.yml:12:7)');
+    expect(error.message).toBe(
+      'undefined variable `missing` in `{{ missing }}` in task "copy config" (deploy.yml:12:7)',
+    );
   });
 
   test('accepts undefined variables that are defaulted or tested', () => {
@@ -43,11 +48,14 @@ describe('the templar', () => {
   });
 
   test('detects a variable that refers to itself', () => {
-    expect(() => templar.render('{{ a }}', { a: '{{ b }}', b: '{{ a }}' })).toThrow(/recursive loop detected/);
+    expect(() => templar.render('{{ a }}', { a: '{{ b }}', b: '{{ a }}' })).toThrow(
+      /recursive loop detected/,
+    );
   });
 
   test('applies trim_blocks like Ansible templates', () => {
-    const text = '[backends]\n{% for b in backends %}\nbackend{{ loop.index }} = {{ b.name }} weight={{ b.weight | default(1) }}\n{% endfor %}\n';
+    const text =
+      '[backends]\n{% for b in backends %}\nbackend{{ loop.index }} = {{ b.name }} weight={{ b.weight | default(1) }}\n{% endfor %}\n';
     expect(templar.render(text, vars)).toBe('[backends]\nbackend1 = db1 weight=3\nbackend2 = db2 weight=1\n');
   });
 
@@ -59,15 +67,16 @@ describe('the templar', () => {
       ["{{ 'hello' | b64encode | b64decode }}", 'hello'],
       ["{{ {'a': 1} | combine({'b': 2}) | dict2items | items2dict }}", { a: 1, b: 2 }],
       ["{{ '/etc/app/x.conf' | basename }}", 'x.conf'],
-      ["{{ [[1, [2]], 3] | flatten }}", [1, 2, 3]],
+      ['{{ [[1, [2]], 3] | flatten }}', [1, 2, 3]],
       ["{{ backends | map(attribute='name') | list }}", ['db1', 'db2']],
       ["{{ backends | selectattr('weight', 'defined') | list | length }}", 1],
       ["{{ 'yes' | bool }}", true],
       ["{{ '42' | int + 1 }}", 43],
       ["{{ (n > 3) | ternary('big', 'small') }}", 'big'],
-      ["{{ [3, 1, 3] | unique | max }}", 3],
+      ['{{ [3, 1, 3] | unique | max }}', 3],
     ];
-    for (const [template, expected] of cases) expect(templar.render(template, vars), template).toEqual(expected);
+    for (const [template, expected] of cases)
+      expect(templar.render(template, vars), template).toEqual(expected);
   });
 
   test('drops object keys whose value is omit', () => {
@@ -77,18 +86,26 @@ describe('the templar', () => {
 
   test('leaves strings without template delimiters unchanged', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !s.includes('{')), (text) => {
-        expect(templar.render(text, vars)).toBe(text);
-      }),
+      fc.property(
+        fc.string().filter((s) => !s.includes('{')),
+        (text) => {
+          expect(templar.render(text, vars)).toBe(text);
+        },
+      ),
     );
   });
 
   test('round-trips values through to_json and from_json', () => {
     fc.assert(
       // Data that itself holds template delimiters would be templated, as in Ansible; keep it out.
-      fc.property(fc.jsonValue().filter((v) => !/\{[{%#]/.test(JSON.stringify(v))), (value) => {
-        expect(templar.render('{{ value | to_json | from_json }}', { value })).toEqual(JSON.parse(JSON.stringify(value)));
-      }),
+      fc.property(
+        fc.jsonValue().filter((v) => !/\{[{%#]/.test(JSON.stringify(v))),
+        (value) => {
+          expect(templar.render('{{ value | to_json | from_json }}', { value })).toEqual(
+            JSON.parse(JSON.stringify(value)),
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });

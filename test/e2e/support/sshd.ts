@@ -53,7 +53,8 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
  * openssh-server package (installed by .ci/run); fails loudly naming it when missing.
  */
 export async function startSshd(options: { clientKey?: string } = {}): Promise<TestSshd> {
-  if (!existsSync('/usr/sbin/sshd')) throw new Error('the SSH tests need /usr/sbin/sshd: apt-get install openssh-server (bash .ci/run does)');
+  if (!existsSync('/usr/sbin/sshd'))
+    throw new Error('the SSH tests need /usr/sbin/sshd: apt-get install openssh-server (bash .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'spindle-sshd-'));
   const port = await freePort();
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -80,7 +81,9 @@ export async function startSshd(options: { clientKey?: string } = {}): Promise<T
       '',
     ].join('\n'),
   );
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr?.on('data', (d) => (log += d));
   try {

@@ -24,7 +24,11 @@ describe('calls into contexts', () => {
   test('round-trips binary and nested values through a real context', async () => {
     master = await createMaster();
     const ctx = await master.local();
-    const value = { bytes: Buffer.from([0, 1, 2, 255]), list: [1, 'two', null, true, 2n ** 70n], nested: { 'a.b': 1.5 } };
+    const value = {
+      bytes: Buffer.from([0, 1, 2, 255]),
+      list: [1, 'two', null, true, 2n ** 70n],
+      nested: { 'a.b': 1.5 },
+    };
     expect(await ctx.call(basic('echo'), value)).toEqual(value);
   });
 
@@ -90,7 +94,9 @@ describe('calls into contexts', () => {
     const middle = await master.local();
     const leaves = await Promise.all([1, 2, 3, 4].map(() => master.local({ via: middle })));
     for (const leaf of leaves) expect(await leaf.call(basic('add'), leaf.id, 0)).toBe(leaf.id);
-    const oneCopy = master.responder.cached(join(fixtures, 'basic.ts'))!.reduce((n, r) => n + r.source.length, 0);
+    const oneCopy = master.responder
+      .cached(join(fixtures, 'basic.ts'))!
+      .reduce((n, r) => n + r.source.length, 0);
     const sent = master.responder.loadBytesByHop.get(middle.id)!;
     expect(sent).toBeGreaterThanOrEqual(oneCopy);
     expect(sent).toBeLessThan(oneCopy * 1.5);
@@ -155,7 +161,9 @@ describe('frame tracing', () => {
     const ctx = await master.local();
     expect(await ctx.call(basic('add'), 1, 2)).toBe(3);
     await waitFor(() => records.some((r) => r.logger === 'spindle.io' && r.contextId === ctx.id));
-    expect(records.some((r) => r.logger === 'spindle.io' && r.contextId === 0 && /handle=101/.test(r.message))).toBe(true);
+    expect(
+      records.some((r) => r.logger === 'spindle.io' && r.contextId === 0 && /handle=101/.test(r.message)),
+    ).toBe(true);
     await master.shutdown();
     master = await createMaster();
     const quiet: LogRecord[] = [];

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ChannelError, ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
 import { findRunProcesses } from '../../support/processes.js';
 
-const basic = (name: string) => ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'basic.ts'), name);
+const basic = (name: string) =>
+  ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'basic.ts'), name);
 
 let master: Master;
 afterEach(async () => {
@@ -70,7 +71,9 @@ describe('faults and lifecycle', () => {
 
   test('a command that is not a shell fails the connect in the spawn phase', async () => {
     master = await createMaster();
-    const error = (await master.connect({ kind: 'spawn', name: 'broken', argv: ['/nonexistent/sh', '-c'] }).catch((e) => e)) as ConnectError;
+    const error = (await master
+      .connect({ kind: 'spawn', name: 'broken', argv: ['/nonexistent/sh', '-c'] })
+      .catch((e) => e)) as ConnectError;
     expect(error).toBeInstanceOf(ConnectError);
     expect(error.phase).toBe('spawn');
   });
@@ -78,7 +81,9 @@ describe('faults and lifecycle', () => {
   test('a boot that dies early reports the bootstrap phase and the last lines printed', async () => {
     master = await createMaster();
     const argv = ['/bin/sh', '-c', 'echo "motd: welcome" >&2; echo "fatal: no way" >&2; exit 3', 'sh'];
-    const error = (await master.connect({ kind: 'spawn', name: 'dies', argv }).catch((e) => e)) as ConnectError;
+    const error = (await master
+      .connect({ kind: 'spawn', name: 'dies', argv })
+      .catch((e) => e)) as ConnectError;
     expect(error.phase).toBe('bootstrap');
     expect(error.message).toMatch(/exited with code 3 before it was ready/);
     expect(error.lastOutput).toEqual(['motd: welcome', 'fatal: no way']);
@@ -87,7 +92,9 @@ describe('faults and lifecycle', () => {
   test('a target without node reports it clearly', async () => {
     master = await createMaster();
     const argv = ['/usr/bin/env', 'PATH=/nonexistent', '/bin/sh', '-c'];
-    const error = (await master.connect({ kind: 'spawn', name: 'nonode', argv }).catch((e) => e)) as ConnectError;
+    const error = (await master
+      .connect({ kind: 'spawn', name: 'nonode', argv })
+      .catch((e) => e)) as ConnectError;
     expect(error.phase).toBe('bootstrap');
     expect(error.message).toMatch(/no usable node/);
   });
@@ -95,7 +102,9 @@ describe('faults and lifecycle', () => {
   test('a boot that never answers times out with phase timeout', async () => {
     master = await createMaster();
     const argv = ['/bin/sh', '-c', 'sleep 30', 'sh'];
-    const error = (await master.connect({ kind: 'spawn', name: 'silent', argv }, { connectTimeoutMs: 300 }).catch((e) => e)) as ConnectError;
+    const error = (await master
+      .connect({ kind: 'spawn', name: 'silent', argv }, { connectTimeoutMs: 300 })
+      .catch((e) => e)) as ConnectError;
     expect(error.phase).toBe('timeout');
   });
 });

@@ -21,9 +21,18 @@ describe('the master', () => {
     link(master.router, child);
     const seen: unknown[] = [];
     master.onLog((r) => seen.push(r));
-    child.sendData(0, Handle.FORWARD_LOG, { logger: 'spindle.x', level: 'info', message: 'hello', contextId: 1, contextName: 'c1', time: 1 });
+    child.sendData(0, Handle.FORWARD_LOG, {
+      logger: 'spindle.x',
+      level: 'info',
+      message: 'hello',
+      contextId: 1,
+      contextName: 'c1',
+      time: 1,
+    });
     await new Promise((r) => setTimeout(r, 20));
-    expect(seen).toContainEqual(expect.objectContaining({ logger: 'spindle.x', message: 'hello', contextId: 1 }));
+    expect(seen).toContainEqual(
+      expect.objectContaining({ logger: 'spindle.x', message: 'hello', contextId: 1 }),
+    );
   });
 
   test('answers GET_MODULE only for modules it bundled', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createMaster, type Master, ref } from '../../../runner/core/index.js';
 
-const util = (name: string) => ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'uses-util.ts'), name);
+const util = (name: string) =>
+  ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'uses-util.ts'), name);
 
 let master: Master;
 let dir: string | undefined;
@@ -52,7 +53,11 @@ describe('services', () => {
     master = await createMaster();
     master.services.register('guarded', { secret: { policy: 'parent', fn: () => 'the secret' } });
     const ctx = await master.local();
-    const error = await ctx.call(ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'services.ts'), 'callParentOnly')).catch((e) => e);
+    const error = await ctx
+      .call(
+        ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'services.ts'), 'callParentOnly'),
+      )
+      .catch((e) => e);
     expect(String(error)).toMatch(/refused by policy: guarded.secret/);
   });
 
@@ -71,7 +76,11 @@ describe('services', () => {
     master.files.offer(path);
     let masterPeak = 0;
     const sampler = setInterval(() => (masterPeak = Math.max(masterPeak, process.memoryUsage().rss)), 5);
-    const result = (await ctx.call(util('receive'), path)) as { size: number; sum: number; peakRssMiB: number };
+    const result = (await ctx.call(util('receive'), path)) as {
+      size: number;
+      sum: number;
+      peakRssMiB: number;
+    };
     clearInterval(sampler);
     expect(result.size).toBe(256 * 1024 * 1024);
     expect(result.sum).toBe(sum);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { compilePlaybook, type Inventory, InventoryBuilder, renderIssues } from '../../../dsl/index.js';
-import type { RunEvent } from '../../../runner/report/events.js';
 import { runPlaybook } from '../../../runner/play/run-playbook.js';
+import type { RunEvent } from '../../../runner/report/events.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'playbooks', 'run');
 let work: string;
@@ -20,17 +20,33 @@ async function play(file: string, inventory: Inventory, options: { check?: boole
   const { graph, issues } = compilePlaybook(join(fixtures, file), { inventory });
   expect(renderIssues(issues.filter((i) => i.severity === 'error'))).toBe('');
   const events: RunEvent[] = [];
-  const outcome = await runPlaybook({ graph, inventory, extraVars: { work }, check: options.check ?? false, diff: false, verbosity: 0, emit: (e) => events.push(e) });
+  const outcome = await runPlaybook({
+    graph,
+    inventory,
+    extraVars: { work },
+    check: options.check ?? false,
+    diff: false,
+    verbosity: 0,
+    emit: (e) => events.push(e),
+  });
   return { ...outcome, events };
 }
 
 describe('running playbooks on real local contexts', () => {
-  test('loops, handlers, skips, ignored failures and rescued blocks produce Ansible\'s recap', async () => {
+  test("loops, handlers, skips, ignored failures and rescued blocks produce Ansible's recap", async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const { exitCode, stats, events } = await play('semantics.yml', localInventory('alpha', 'beta'));
     expect(exitCode).toBe(0);
     // As ansible-playbook counts it: an ignored failed command is ok + ignored + changed; a rescued failure is not a failure.
-    expect(stats.alpha).toEqual({ ok: 7, changed: 7, unreachable: 0, failed: 0, skipped: 1, rescued: 1, ignored: 1 });
+    expect(stats.alpha).toEqual({
+      ok: 7,
+      changed: 7,
+      unreachable: 0,
+      failed: 0,
+      skipped: 1,
+      rescued: 1,
+      ignored: 1,
+    });
     expect(readFileSync(join(work, 'alpha', 'handler.log'), 'utf8')).toBe('restarted\n');
     expect(existsSync(join(work, 'alpha', 'never.log'))).toBe(false);
     expect(readFileSync(join(work, 'beta', 'rescued.txt'), 'utf8')).toBe('fails inside the block\n');
@@ -77,9 +93,20 @@ describe('running playbooks on real local contexts', () => {
   test('the example playbook runs, streams live output, and is idempotent', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const inventory = localInventory('localhost');
-    const { graph } = compilePlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'hello.yml'), { inventory });
+    const { graph } = compilePlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'hello.yml'), {
+      inventory,
+    });
     const events: RunEvent[] = [];
-    const run = () => runPlaybook({ graph, inventory, extraVars: { work }, check: false, diff: false, verbosity: 0, emit: (e) => events.push(e) });
+    const run = () =>
+      runPlaybook({
+        graph,
+        inventory,
+        extraVars: { work },
+        check: false,
+        diff: false,
+        verbosity: 0,
+        emit: (e) => events.push(e),
+      });
     expect((await run()).exitCode).toBe(0);
     const lines = events.filter((e) => e.kind === 'host:output').map((e) => (e as { line: string }).line);
     expect(lines).toContain('step 3');
@@ -96,7 +123,9 @@ describe('controller modules in a play', () => {
     expect(exitCode).toBe(2);
     expect(stats.stopper).toMatchObject({ ok: 3, failed: 1 });
     expect(stats.runner).toMatchObject({ ok: 3, failed: 1, skipped: 1 });
-    const messages = events.filter((e) => e.kind === 'task:result').map((e) => `${(e as { host: string }).host}: ${(e as { msg?: string }).msg}`);
+    const messages = events
+      .filter((e) => e.kind === 'task:result')
+      .map((e) => `${(e as { host: string }).host}: ${(e as { msg?: string }).msg}`);
     expect(messages).toContain('runner: app demo on 8080');
     expect(messages).toContain('stopper: stopping stopper');
     expect(messages).toContain('runner: port is 8080');
@@ -107,9 +136,21 @@ describe('modules that are not built in', () => {
   test('a playbook ships its own module from its modules/ folder, idempotently', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const inventory = localInventory('localhost');
-    const { graph, issues } = compilePlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'custom-module', 'site.yml'), { inventory });
+    const { graph, issues } = compilePlaybook(
+      join(import.meta.dirname, '..', '..', '..', 'playbooks', 'custom-module', 'site.yml'),
+      { inventory },
+    );
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const run = () => runPlaybook({ graph, inventory, extraVars: { work }, check: false, diff: false, verbosity: 0, emit: () => {} });
+    const run = () =>
+      runPlaybook({
+        graph,
+        inventory,
+        extraVars: { work },
+        check: false,
+        diff: false,
+        verbosity: 0,
+        emit: () => {},
+      });
     // -e work=… (extra vars) overrides the play's own `work`, and that directory already exists.
     expect((await run()).stats.localhost).toMatchObject({ changed: 1, failed: 0 });
     expect(readFileSync(join(work, 'motd'), 'utf8')).toBe('*** Welcome to localhost ***\n');
@@ -121,7 +162,9 @@ describe('modules that are not built in', () => {
     const { stats, events } = await play('missing-module.yml', localInventory('alpha'));
     expect(stats.alpha.failed).toBe(1);
     const failure = events.find((e) => e.kind === 'task:result' && e.status === 'failed') as { msg: string };
-    expect(failure.msg).toBe('module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)');
+    expect(failure.msg).toBe(
+      'module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)',
+    );
   });
 });
 
@@ -130,10 +173,26 @@ describe('TypeScript playbooks', () => {
     const { loadPlaybook } = await import('../../../runner/play/load-playbook.js');
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const inventory = localInventory('localhost');
-    const { graph, issues } = await loadPlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'typed.ts'), { inventory });
+    const { graph, issues } = await loadPlaybook(
+      join(import.meta.dirname, '..', '..', '..', 'playbooks', 'typed.ts'),
+      { inventory },
+    );
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(graph.plays[0].sections[2].nodes.map((n) => (n.kind === 'task' ? n.module : n.kind))).toEqual(['file', 'copy', 'shell', 'assert']);
-    const outcome = await runPlaybook({ graph, inventory, extraVars: {}, check: false, diff: false, verbosity: 0, emit: () => {} });
+    expect(graph.plays[0].sections[2].nodes.map((n) => (n.kind === 'task' ? n.module : n.kind))).toEqual([
+      'file',
+      'copy',
+      'shell',
+      'assert',
+    ]);
+    const outcome = await runPlaybook({
+      graph,
+      inventory,
+      extraVars: {},
+      check: false,
+      diff: false,
+      verbosity: 0,
+      emit: () => {},
+    });
     expect(outcome.exitCode).toBe(0);
     expect(readFileSync('/tmp/spindle-typed/shop.conf', 'utf8')).toBe('site=shop\n# managed by spindle\n');
     rmSync('/tmp/spindle-typed', { recursive: true, force: true });
@@ -141,7 +200,9 @@ describe('TypeScript playbooks', () => {
 
   test('mistakes in a typed playbook are reported like YAML ones', async () => {
     const { loadPlaybook } = await import('../../../runner/play/load-playbook.js');
-    const { graph, issues } = await loadPlaybook(join(fixtures, 'bad-typed.ts'), { inventory: localInventory('localhost') });
+    const { graph, issues } = await loadPlaybook(join(fixtures, 'bad-typed.ts'), {
+      inventory: localInventory('localhost'),
+    });
     expect(graph.plays).toHaveLength(1);
     expect(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`)).toEqual([
       '[0].tasks[0].file.state: Expected `state` to be one of "file", "directory", "touch", "absent", "link", "hard", got "folder" (string)',
