@@ -1,14 +1,18 @@
+import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import type { CatalogEntry } from './catalog.js';
 import { commandTaskModule } from './command.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
+import { groupModule } from './group.js';
 import { includeVarsModule } from './include_vars.js';
 import { pauseModule } from './pause.js';
 import { rawModule } from './raw.js';
+import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
+import { userModule } from './user.js';
 import { waitForModule } from './wait_for.js';
 
 /** Command and controller-side modules (command, shell, debug, set_fact …). */
@@ -24,4 +28,8 @@ export const systemModules: CatalogEntry[] = [
   { definition: includeVarsModule, file: 'modules/include_vars.ts' },
   { definition: rawModule, file: 'modules/raw.ts' },
   { definition: waitForModule, file: 'modules/wait_for.ts' },
+  { definition: aptModule, file: 'modules/apt.ts' },
+  { definition: serviceModule, file: 'modules/service.ts' },
+  { definition: userModule, file: 'modules/user.ts' },
+  { definition: groupModule, file: 'modules/group.ts' },
 ] as CatalogEntry[];

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
+import { runAll, runCommand } from './util/system-commands.js';
+import { taskEntry } from './util/task-entry.js';
+
+const args = z
+  .object({
+    name: z.string().min(1),
+    state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(),
+    enabled: z.boolean().optional(),
+    daemon_reload: z.boolean().default(false),
+    daemon_reexec: z.boolean().default(false),
+    scope: z.enum(['system', 'user', 'global']).default('system'),
+    masked: z.boolean().optional(),
+    pattern: z.string().optional(),
+    sleep: z.number().optional(),
+  })
+  .strict();
+
+type Args = z.infer<typeof args>;
+
+/** The host's service manager and the service's state as it reports it. */
+export interface ServiceState {
+  manager: 'systemd' | 'sysv';
+  running: boolean;
+  enabled: boolean;
+}
+
+/** Which manager a host uses: systemd when it booted with it, else SysV init scripts (`service`). */
+export function detectManager(): 'systemd' | 'sysv' {
+  return existsSync('/run/systemd/system') ? 'systemd' : 'sysv';
+}
+
+/** The exact commands that bring a service from `state` to what `a` asks (tested as a plan for both managers). */
+export function serviceCommands(a: Args, state: ServiceState): string[][] {
+  const commands: string[][] = [];
+  const sd = state.manager === 'systemd';
+  if (sd && a.daemon_reload) commands.push(['systemctl', 'daemon-reload']);
+  if (a.enabled !== undefined && a.enabled !== state.enabled) {
+    commands.push(sd ? ['systemctl', a.enabled ? 'enable' : 'disable', a.name] : ['update-rc.d', a.name, a.enabled ? 'defaults' : 'disable']);
+  }
+  const action = a.state === 'started' ? (state.running ? undefined : 'start') : a.state === 'stopped' ? (state.running ? 'stop' : undefined) : a.state === 'restarted' ? 'restart' : a.state === 'reloaded' ? (state.running ? 'reload' : 'start') : undefined;
+  if (action) commands.push(sd ? ['systemctl', action, a.name] : ['service', a.name, action]);
+  return commands;
+}
+
+/** `service` (and `systemd`): start, stop, restart, reload and enable services with systemd or SysV init. */
+export const serviceModule = defineModule({
+  name: 'service',
+  aliases: ['systemd', 'systemd_service'],
+  summary: 'Start, stop, restart, reload or enable a service (systemd, or SysV init scripts).',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  async probe(a): Promise<ServiceState> {
+    const manager = detectManager();
+    if (manager === 'systemd') {
+      return {
+        manager,
+        running: runCommand(['systemctl', 'is-active', '--quiet', a.name]).rc === 0,
+        enabled: runCommand(['systemctl', 'is-enabled', '--quiet', a.name]).rc === 0,
+      };
+    }
+    if (!existsSync(`/etc/init.d/${a.name}`)) throw new ModuleFailure(`service: could not find the requested service ${a.name}: no /etc/init.d/${a.name}`);
+    const status = runCommand(['service', a.name, 'status']);
+    const enabled = existsSync('/etc/rc2.d') && readdirSync('/etc/rc2.d').some((f) => f.startsWith('S') && f.replace(/^S\d\d/, '') === a.name);
+    return { manager, running: status.rc === 0, enabled };
+  },
+  plan(a, state): Plan<string[]> {
+    const commands = serviceCommands(a, state);
+    if (commands.length === 0) return { steps: [], reason: `${a.name} is already ${state.running ? 'running' : 'stopped'}${a.enabled !== undefined ? ` and ${state.enabled ? 'enabled' : 'disabled'}` : ''}` };
+    return { steps: commands, reason: commands.map((c) => c.join(' ')).join('; ') };
+  },
+  async apply(a, _state, plan) {
+    const { failure } = runAll('service', plan.steps);
+    if (failure) throw new ModuleFailure(failure);
+    return { changed: true, name: a.name, state: a.state, enabled: a.enabled };
+  },
+  report: (a, state) => ({ name: a.name, state: state.running ? 'started' : 'stopped', enabled: state.enabled }),
+});
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(serviceModule);
