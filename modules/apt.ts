@@ -4,7 +4,9 @@ import { defineModule, ModuleFailure, type Plan } from './util/define-module.js'
 import { runAll, runCommand } from './util/system-commands.js';
 import { taskEntry } from './util/task-entry.js';
 
-const names = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
+const names = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
 const args = z
   .object({
     name: names.optional(),
@@ -37,7 +39,8 @@ function wanted(a: Args): string[] {
 export function aptCommands(a: Args, state: State): string[][] {
   const commands: string[][] = [];
   const recommends = a.install_recommends === false ? ['--no-install-recommends'] : [];
-  if (a.update_cache && (a.cache_valid_time === 0 || state.cacheAgeS > a.cache_valid_time)) commands.push(['apt-get', 'update', '-q']);
+  if (a.update_cache && (a.cache_valid_time === 0 || state.cacheAgeS > a.cache_valid_time))
+    commands.push(['apt-get', 'update', '-q']);
   const names = [...(a.name ?? []), ...(a.pkg ?? [])];
   if (a.deb) {
     if (!state.debPackage || !(state.debPackage in state.installed)) commands.push(['dpkg', '-i', a.deb]);
@@ -62,13 +65,15 @@ export function aptCommands(a: Args, state: State): string[][] {
 export const aptModule = defineModule({
   name: 'apt',
   aliases: ['package'],
-  summary: 'Install, upgrade or remove Debian packages (apt-get, dpkg), with update_cache and cache_valid_time.',
+  summary:
+    'Install, upgrade or remove Debian packages (apt-get, dpkg), with update_cache and cache_valid_time.',
   runsOn: 'remote',
   idempotent: true,
   args,
   async probe(a): Promise<State> {
     const query = runCommand(['dpkg-query', '-W', '-f', '${Package}\t${Status}\t${Version}\n']);
-    if (query.rc === 127) throw new ModuleFailure('apt: dpkg-query is not available on this host (not a Debian-family system)');
+    if (query.rc === 127)
+      throw new ModuleFailure('apt: dpkg-query is not available on this host (not a Debian-family system)');
     const installed: Record<string, string> = {};
     for (const line of query.stdout.split('\n')) {
       const [name, status, version] = line.split('\t');
@@ -80,7 +85,13 @@ export const aptModule = defineModule({
       if (field.rc !== 0) throw new ModuleFailure(`apt: cannot read ${a.deb}: ${field.stderr}`);
       debPackage = field.stdout.trim();
     }
-    const upgradable = a.state === 'latest' ? runCommand(['apt-get', '-s', 'upgrade']).stdout.split('\n').filter((l) => l.startsWith('Inst ')).map((l) => l.split(' ')[1]) : [];
+    const upgradable =
+      a.state === 'latest'
+        ? runCommand(['apt-get', '-s', 'upgrade'])
+            .stdout.split('\n')
+            .filter((l) => l.startsWith('Inst '))
+            .map((l) => l.split(' ')[1])
+        : [];
     let cacheAgeS = Number.POSITIVE_INFINITY;
     try {
       cacheAgeS = (Date.now() - statSync('/var/lib/apt/periodic/update-success-stamp').mtimeMs) / 1000;
@@ -94,14 +105,26 @@ export const aptModule = defineModule({
   plan(a, state): Plan<string[]> {
     const commands = aptCommands(a, state);
     const onlyUpdate = commands.length === 1 && commands[0][1] === 'update';
-    if (commands.length === 0) return { steps: [], reason: `${wanted(a).join(', ') || a.deb} already ${a.state === 'absent' || a.state === 'removed' ? 'absent' : 'installed'}` };
-    return { steps: commands, reason: onlyUpdate ? 'cache updated' : commands.map((c) => c.join(' ')).join('; ') };
+    if (commands.length === 0)
+      return {
+        steps: [],
+        reason: `${wanted(a).join(', ') || a.deb} already ${a.state === 'absent' || a.state === 'removed' ? 'absent' : 'installed'}`,
+      };
+    return {
+      steps: commands,
+      reason: onlyUpdate ? 'cache updated' : commands.map((c) => c.join(' ')).join('; '),
+    };
   },
   async apply(a, state, plan) {
     const { outcomes, failure } = runAll('apt', plan.steps, NONINTERACTIVE);
-    if (failure) throw new ModuleFailure(failure, { stdout: outcomes.at(-1)?.stdout, stderr: outcomes.at(-1)?.stderr });
+    if (failure)
+      throw new ModuleFailure(failure, { stdout: outcomes.at(-1)?.stdout, stderr: outcomes.at(-1)?.stderr });
     const onlyUpdate = plan.steps.every((c) => c[1] === 'update');
-    return { changed: !onlyUpdate || a.update_cache, cache_updated: plan.steps.some((c) => c[1] === 'update'), stdout: outcomes.map((o) => o.stdout).join('\n') };
+    return {
+      changed: !onlyUpdate || a.update_cache,
+      cache_updated: plan.steps.some((c) => c[1] === 'update'),
+      stdout: outcomes.map((o) => o.stdout).join('\n'),
+    };
   },
 });
 

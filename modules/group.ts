@@ -4,7 +4,12 @@ import { runAll, runCommand } from './util/system-commands.js';
 import { taskEntry } from './util/task-entry.js';
 
 const args = z
-  .object({ name: z.string().min(1), state: z.enum(['present', 'absent']).default('present'), gid: z.number().int().min(0).optional(), system: z.boolean().default(false) })
+  .object({
+    name: z.string().min(1),
+    state: z.enum(['present', 'absent']).default('present'),
+    gid: z.number().int().min(0).optional(),
+    system: z.boolean().default(false),
+  })
   .strict();
 
 /** `group`: creates or removes a local group (groupadd/groupmod/groupdel). */
@@ -16,21 +21,53 @@ export const groupModule = defineModule({
   args,
   async probe(a) {
     const entry = runCommand(['getent', 'group', a.name]);
-    return entry.rc === 0 ? { exists: true, gid: Number(entry.stdout.split(':')[2]) } : { exists: false, gid: undefined };
+    return entry.rc === 0
+      ? { exists: true, gid: Number(entry.stdout.split(':')[2]) }
+      : { exists: false, gid: undefined };
   },
   plan(a, state): Plan<string[]> {
-    if (a.state === 'absent') return state.exists ? { steps: [['groupdel', a.name]], reason: `group ${a.name} will be removed` } : { steps: [], reason: `group ${a.name} is already absent` };
-    if (!state.exists) return { steps: [['groupadd', ...(a.system ? ['--system'] : []), ...(a.gid !== undefined ? ['--gid', String(a.gid)] : []), a.name]], reason: `group ${a.name} will be created` };
-    if (a.gid !== undefined && a.gid !== state.gid) return { steps: [['groupmod', '--gid', String(a.gid), a.name]], reason: `group ${a.name} will get gid ${a.gid}` };
-    return { steps: [], reason: `group ${a.name} already exists${state.gid !== undefined ? ` with gid ${state.gid}` : ''}` };
+    if (a.state === 'absent')
+      return state.exists
+        ? { steps: [['groupdel', a.name]], reason: `group ${a.name} will be removed` }
+        : { steps: [], reason: `group ${a.name} is already absent` };
+    if (!state.exists)
+      return {
+        steps: [
+          [
+            'groupadd',
+            ...(a.system ? ['--system'] : []),
+            ...(a.gid !== undefined ? ['--gid', String(a.gid)] : []),
+            a.name,
+          ],
+        ],
+        reason: `group ${a.name} will be created`,
+      };
+    if (a.gid !== undefined && a.gid !== state.gid)
+      return {
+        steps: [['groupmod', '--gid', String(a.gid), a.name]],
+        reason: `group ${a.name} will get gid ${a.gid}`,
+      };
+    return {
+      steps: [],
+      reason: `group ${a.name} already exists${state.gid !== undefined ? ` with gid ${state.gid}` : ''}`,
+    };
   },
   async apply(a, _s, plan) {
     const { failure } = runAll('group', plan.steps);
     if (failure) throw new ModuleFailure(failure);
     const entry = runCommand(['getent', 'group', a.name]);
-    return { changed: true, name: a.name, state: a.state, ...(entry.rc === 0 ? { gid: Number(entry.stdout.split(':')[2]) } : {}) };
+    return {
+      changed: true,
+      name: a.name,
+      state: a.state,
+      ...(entry.rc === 0 ? { gid: Number(entry.stdout.split(':')[2]) } : {}),
+    };
   },
-  report: (a, state) => ({ name: a.name, state: a.state, ...(state.gid !== undefined ? { gid: state.gid } : {}) }),
+  report: (a, state) => ({
+    name: a.name,
+    state: a.state,
+    ...(state.gid !== undefined ? { gid: state.gid } : {}),
+  }),
 });
 
 /** Entry point the runner calls in the remote context. */

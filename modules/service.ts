@@ -38,9 +38,28 @@ export function serviceCommands(a: Args, state: ServiceState): string[][] {
   const sd = state.manager === 'systemd';
   if (sd && a.daemon_reload) commands.push(['systemctl', 'daemon-reload']);
   if (a.enabled !== undefined && a.enabled !== state.enabled) {
-    commands.push(sd ? ['systemctl', a.enabled ? 'enable' : 'disable', a.name] : ['update-rc.d', a.name, a.enabled ? 'defaults' : 'disable']);
+    commands.push(
+      sd
+        ? ['systemctl', a.enabled ? 'enable' : 'disable', a.name]
+        : ['update-rc.d', a.name, a.enabled ? 'defaults' : 'disable'],
+    );
   }
-  const action = a.state === 'started' ? (state.running ? undefined : 'start') : a.state === 'stopped' ? (state.running ? 'stop' : undefined) : a.state === 'restarted' ? 'restart' : a.state === 'reloaded' ? (state.running ? 'reload' : 'start') : undefined;
+  const action =
+    a.state === 'started'
+      ? state.running
+        ? undefined
+        : 'start'
+      : a.state === 'stopped'
+        ? state.running
+          ? 'stop'
+          : undefined
+        : a.state === 'restarted'
+          ? 'restart'
+          : a.state === 'reloaded'
+            ? state.running
+              ? 'reload'
+              : 'start'
+            : undefined;
   if (action) commands.push(sd ? ['systemctl', action, a.name] : ['service', a.name, action]);
   return commands;
 }
@@ -62,14 +81,23 @@ export const serviceModule = defineModule({
         enabled: runCommand(['systemctl', 'is-enabled', '--quiet', a.name]).rc === 0,
       };
     }
-    if (!existsSync(`/etc/init.d/${a.name}`)) throw new ModuleFailure(`service: could not find the requested service ${a.name}: no /etc/init.d/${a.name}`);
+    if (!existsSync(`/etc/init.d/${a.name}`))
+      throw new ModuleFailure(
+        `service: could not find the requested service ${a.name}: no /etc/init.d/${a.name}`,
+      );
     const status = runCommand(['service', a.name, 'status']);
-    const enabled = existsSync('/etc/rc2.d') && readdirSync('/etc/rc2.d').some((f) => f.startsWith('S') && f.replace(/^S\d\d/, '') === a.name);
+    const enabled =
+      existsSync('/etc/rc2.d') &&
+      readdirSync('/etc/rc2.d').some((f) => f.startsWith('S') && f.replace(/^S\d\d/, '') === a.name);
     return { manager, running: status.rc === 0, enabled };
   },
   plan(a, state): Plan<string[]> {
     const commands = serviceCommands(a, state);
-    if (commands.length === 0) return { steps: [], reason: `${a.name} is already ${state.running ? 'running' : 'stopped'}${a.enabled !== undefined ? ` and ${state.enabled ? 'enabled' : 'disabled'}` : ''}` };
+    if (commands.length === 0)
+      return {
+        steps: [],
+        reason: `${a.name} is already ${state.running ? 'running' : 'stopped'}${a.enabled !== undefined ? ` and ${state.enabled ? 'enabled' : 'disabled'}` : ''}`,
+      };
     return { steps: commands, reason: commands.map((c) => c.join(' ')).join('; ') };
   },
   async apply(a, _state, plan) {
@@ -77,7 +105,11 @@ export const serviceModule = defineModule({
     if (failure) throw new ModuleFailure(failure);
     return { changed: true, name: a.name, state: a.state, enabled: a.enabled };
   },
-  report: (a, state) => ({ name: a.name, state: state.running ? 'started' : 'stopped', enabled: state.enabled }),
+  report: (a, state) => ({
+    name: a.name,
+    state: state.running ? 'started' : 'stopped',
+    enabled: state.enabled,
+  }),
 });
 
 /** Entry point the runner calls in the remote context. */

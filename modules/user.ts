@@ -3,7 +3,9 @@ import { defineModule, ModuleFailure, type Plan } from './util/define-module.js'
 import { runAll, runCommand } from './util/system-commands.js';
 import { taskEntry } from './util/task-entry.js';
 
-const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
 const args = z
   .object({
     name: z.string().min(1),
@@ -44,12 +46,19 @@ export const userModule = defineModule({
     if (entry.rc !== 0) return { exists: false, groups: [] };
     const [, , uid, gid, comment, home, shell] = entry.stdout.split(':');
     const primary = runCommand(['getent', 'group', gid]).stdout.split(':')[0];
-    const groups = runCommand(['id', '-nG', a.name]).stdout.split(' ').filter((g) => g && g !== primary);
+    const groups = runCommand(['id', '-nG', a.name])
+      .stdout.split(' ')
+      .filter((g) => g && g !== primary);
     return { exists: true, uid: Number(uid), group: primary, groups, shell, home, comment };
   },
   plan(a, state): Plan<string[]> {
     if (a.state === 'absent') {
-      return state.exists ? { steps: [['userdel', ...(a.remove ? ['--remove'] : []), a.name]], reason: `user ${a.name} will be removed` } : { steps: [], reason: `user ${a.name} is already absent` };
+      return state.exists
+        ? {
+            steps: [['userdel', ...(a.remove ? ['--remove'] : []), a.name]],
+            reason: `user ${a.name} will be removed`,
+          }
+        : { steps: [], reason: `user ${a.name} is already absent` };
     }
     const opts: string[] = [];
     const add = (flag: string, value: string | undefined, current: string | undefined) => {
@@ -63,22 +72,50 @@ export const userModule = defineModule({
     if (a.groups) {
       const missing = a.groups.filter((g) => !state.groups.includes(g));
       const extra = state.groups.filter((g) => !a.groups!.includes(g));
-      if (missing.length > 0 || (!a.append && extra.length > 0)) opts.push(...(a.append && state.exists ? ['--append'] : []), '--groups', a.append ? missing.join(',') : a.groups.join(','));
+      if (missing.length > 0 || (!a.append && extra.length > 0))
+        opts.push(
+          ...(a.append && state.exists ? ['--append'] : []),
+          '--groups',
+          a.append ? missing.join(',') : a.groups.join(','),
+        );
     }
     if (a.password !== undefined && !state.exists) opts.push('--password', a.password);
     if (!state.exists) {
-      return { steps: [['useradd', ...(a.system ? ['--system'] : []), ...(a.create_home ? ['--create-home'] : []), ...opts, a.name]], reason: `user ${a.name} will be created` };
+      return {
+        steps: [
+          [
+            'useradd',
+            ...(a.system ? ['--system'] : []),
+            ...(a.create_home ? ['--create-home'] : []),
+            ...opts,
+            a.name,
+          ],
+        ],
+        reason: `user ${a.name} will be created`,
+      };
     }
     if (opts.length === 0) return { steps: [], reason: `user ${a.name} already exists as wanted` };
-    return { steps: [['usermod', ...opts, a.name]], reason: `user ${a.name} will change: ${opts.filter((o) => o.startsWith('--')).join(' ')}` };
+    return {
+      steps: [['usermod', ...opts, a.name]],
+      reason: `user ${a.name} will change: ${opts.filter((o) => o.startsWith('--')).join(' ')}`,
+    };
   },
   async apply(a, _s, plan) {
     const { failure } = runAll('user', plan.steps);
     if (failure) throw new ModuleFailure(failure);
     const entry = runCommand(['getent', 'passwd', a.name]).stdout.split(':');
-    return { changed: true, name: a.name, state: a.state, ...(a.state === 'present' ? { uid: Number(entry[2]), home: entry[5], shell: entry[6] } : {}) };
+    return {
+      changed: true,
+      name: a.name,
+      state: a.state,
+      ...(a.state === 'present' ? { uid: Number(entry[2]), home: entry[5], shell: entry[6] } : {}),
+    };
   },
-  report: (a, state) => ({ name: a.name, state: a.state, ...(state.exists ? { uid: state.uid, home: state.home, shell: state.shell } : {}) }),
+  report: (a, state) => ({
+    name: a.name,
+    state: a.state,
+    ...(state.exists ? { uid: state.uid, home: state.home, shell: state.shell } : {}),
+  }),
 });
 
 /** Entry point the runner calls in the remote context. */

@@ -15,12 +15,20 @@ export function runCommand(argv: string[], env?: Record<string, string>): Comman
 }
 
 /** Runs a planned list of commands in order and stops at the first failure, naming it. */
-export function runAll(module: string, commands: string[][], env?: Record<string, string>): { outcomes: CommandOutcome[]; failure?: string } {
+export function runAll(
+  module: string,
+  commands: string[][],
+  env?: Record<string, string>,
+): { outcomes: CommandOutcome[]; failure?: string } {
   const outcomes: CommandOutcome[] = [];
   for (const argv of commands) {
     const outcome = runCommand(argv, env);
     outcomes.push(outcome);
-    if (outcome.rc !== 0) return { outcomes, failure: `${module}: \`${argv.join(' ')}\` failed (rc ${outcome.rc}): ${outcome.stderr || outcome.stdout}` };
+    if (outcome.rc !== 0)
+      return {
+        outcomes,
+        failure: `${module}: \`${argv.join(' ')}\` failed (rc ${outcome.rc}): ${outcome.stderr || outcome.stdout}`,
+      };
   }
   return { outcomes };
 }
