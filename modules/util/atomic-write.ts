@@ -7,6 +7,8 @@ export interface WriteAttributes {
   mode?: number;
   uid?: number;
   gid?: number;
+  /** The owner is only being preserved (not asked for): like Ansible, a refused chown (EPERM) is not an error. */
+  ownerBestEffort?: boolean;
 }
 
 /**
@@ -33,7 +35,11 @@ export async function atomicWrite(
   try {
     if (attributes.mode !== undefined) await chmod(temp, attributes.mode);
     if (attributes.uid !== undefined || attributes.gid !== undefined) {
-      await chown(temp, attributes.uid ?? -1, attributes.gid ?? -1);
+      try {
+        await chown(temp, attributes.uid ?? -1, attributes.gid ?? -1);
+      } catch (error) {
+        if (!attributes.ownerBestEffort || (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+      }
     }
     await rename(temp, path);
   } catch (error) {

@@ -111,6 +111,7 @@ export async function applyContent(
       mode,
       uid: chownStep?.uid ?? state.path.uid,
       gid: chownStep?.gid ?? state.path.gid,
+      ownerBestEffort: chownStep === undefined,
     });
   } else {
     const { chmod, chown } = await import('node:fs/promises');

@@ -352,7 +352,9 @@ export class PlayRunner {
     const cli = this.state.options.become;
     const enabled = spec?.become ?? settings.become.enabled ?? cli?.enabled ?? false;
     if (!enabled) return this.pool.get({ host: target, settings });
-    const user = spec?.user ?? settings.become.user ?? cli?.user ?? 'root';
+    const user = String(
+      this.state.templar.render(spec?.user ?? settings.become.user ?? cli?.user ?? 'root', vars),
+    );
     if (settings.method === 'local' && user === this.state.localUser)
       return this.pool.get({ host: target, settings });
     const method = spec?.method ?? settings.become.method ?? cli?.method ?? 'sudo';

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,8 @@ export async function startSshd(options: { clientKey?: string } = {}): Promise<T
   if (!existsSync('/usr/sbin/sshd'))
     throw new Error('the SSH tests need /usr/sbin/sshd: apt-get install openssh-server (bash .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'spindle-sshd-'));
+  // sshd reads authorized_keys as the logging-in user: unprivileged test users must be able to reach it.
+  chmodSync(dir, 0o755);
   const port = await freePort();
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);

@@ -50,3 +50,33 @@ describe('atomic writes', () => {
     expect(leftovers.every((f) => f.startsWith('.precious.spindle-tmp-'))).toBe(true);
   });
 });
+
+describe('preserving ownership', () => {
+  test('a refused chown is ignored when the owner is only preserved, and reported when it was asked for', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-aw-'));
+    const path = join(dir, 'f');
+    writeFileSync(path, 'x');
+    const { spawnSync } = await import('node:child_process');
+    const script = join(dir, 'w.mjs');
+    await build({
+      stdin: {
+        contents: `import { atomicWrite } from ${JSON.stringify(join(import.meta.dirname, '..', '..', '..', 'modules', 'util', 'atomic-write.ts'))};
+          const target = process.argv[2];
+          await atomicWrite(target + '.kept', 'a', { uid: 0, gid: 0, ownerBestEffort: true });
+          try { await atomicWrite(target + '.asked', 'b', { uid: 0, gid: 0 }); console.log('no error'); } catch (e) { console.log(e.code); }`,
+        resolveDir: dir,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'silent',
+    });
+    const { chmodSync } = await import('node:fs');
+    chmodSync(dir, 0o777);
+    const out = spawnSync(process.execPath, [script, path], { uid: 65534, gid: 65534, encoding: 'utf8' });
+    expect(out.stdout.trim()).toBe('EPERM');
+    expect(readFileSync(`${path}.kept`, 'utf8')).toBe('a');
+  });
+});
