@@ -9,10 +9,11 @@ export interface TestUser {
 }
 
 /**
- * Creates a local user with a home, a password, and (when `sudo` is given) a sudoers drop-in: `password` makes
+ * Creates a local user (named `PREFIX-PID`, so test files and checkouts running at once never share one) with a home, a password, and (when `sudo` is given) a sudoers drop-in: `password` makes
  * sudo ask for the user's password, `nopasswd` does not. Needs root (the tests run as root, like CI).
  */
-export function createTestUser(name: string, options: { sudo?: 'password' | 'nopasswd' } = {}): TestUser {
+export function createTestUser(prefix: string, options: { sudo?: 'password' | 'nopasswd' } = {}): TestUser {
+  const name = `${prefix}-${process.pid}`.slice(0, 31);
   execFileSync('sh', ['-c', `userdel -r ${name} >/dev/null 2>&1; true`]);
   execFileSync('useradd', ['--create-home', '--shell', '/bin/sh', name]);
   const password = `pw-${name}-${process.pid}`;

@@ -17,8 +17,8 @@ let sshd: TestSshd;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'spindle-become-'));
   chmodSync(work, 0o777);
-  plain = createTestUser('spindleplain');
-  admin = createTestUser('spindleadmin', { sudo: 'password' });
+  plain = createTestUser('sp-plain');
+  admin = createTestUser('sp-admin', { sudo: 'password' });
   sshd = await startSshd();
 }, 60_000);
 
