@@ -1,23 +1,44 @@
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
 
-/** Runs one module invocation: validate args, probe, plan, then apply unless in check mode or nothing differs. */
+/** The outcome of checking raw arguments against a module's schema: the parsed arguments, or a failed result. */
+export type ValidatedArgs = { ok: true; args: unknown } | { ok: false; failure: ModuleResult };
+
+/**
+ * Checks raw arguments against a module's zod schema (aliases, defaults and coercions applied). The controller
+ * does this for built-in modules before the call, so remote contexts need not carry zod (modules/util/inert-zod.ts).
+ */
+export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): ValidatedArgs {
+  const parsed = definition.args.safeParse(rawArgs);
+  if (parsed.success) return { ok: true, args: parsed.data };
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
+  return {
+    ok: false,
+    failure: {
+      changed: false,
+      failed: true,
+      msg: `${definition.name}: invalid arguments: ${where}${first?.message}`,
+    },
+  };
+}
+
+/**
+ * Runs one module invocation: validate args (unless the caller already did), probe, plan, then apply unless in
+ * check mode or nothing differs.
+ */
 export async function runModule(
   definition: ModuleDefinition,
   rawArgs: unknown,
   env: ModuleEnv,
+  options: { validated?: boolean } = {},
 ): Promise<ModuleResult> {
-  const parsed = definition.args.safeParse(rawArgs);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
-    return {
-      changed: false,
-      failed: true,
-      msg: `${definition.name}: invalid arguments: ${where}${first?.message}`,
-    };
+  let args = rawArgs;
+  if (!options.validated) {
+    const checked = validateArgs(definition, rawArgs);
+    if (!checked.ok) return checked.failure;
+    args = checked.args;
   }
-  const args = parsed.data;
   try {
     const state = await definition.probe(args, env);
     const plan = definition.plan(args, state, env);

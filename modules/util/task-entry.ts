@@ -7,6 +7,8 @@ export interface TaskRequest {
   /** The task's graph id, so live output can be tied back to host and task (`spindle.task.<taskId>.stdout`). */
   taskId: string;
   args: unknown;
+  /** The controller already checked `args` against the module's schema (and sends the parsed form). */
+  validated?: boolean;
   check: boolean;
   diff: boolean;
   environment?: Record<string, string>;
@@ -22,7 +24,8 @@ export function taskOutputLogger(taskId: string, stream: 'stdout' | 'stderr'): s
  * calls it through CALL_FUNCTION; the environment is wired to the hosting context's runtime.
  */
 export function taskEntry(definition: ModuleDefinition): (request: TaskRequest) => Promise<ModuleResult> {
-  return (request) => runModule(definition, request.args, remoteEnv(request));
+  return (request) =>
+    runModule(definition, request.args, remoteEnv(request), { validated: request.validated });
 }
 
 function remoteEnv(request: TaskRequest): ModuleEnv {

@@ -6,7 +6,6 @@ import { request } from '../../bootstrap/request.js';
 import type { Router } from '../../bootstrap/router.js';
 import type { Transport } from '../../bootstrap/spawner.js';
 import type { ContextPath, ModuleResponder } from './module-responder.js';
-import { fileModuleName } from './module-responder.js';
 import type { FunctionRef } from './ref.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -122,7 +121,8 @@ export class Context implements ContextPath {
   ): Promise<unknown> {
     if (this.disconnectError) return Promise.reject(this.disconnectError);
     return new Promise((resolve, reject) => {
-      const send = () => {
+      // The entry is the last record of a bundle closure; its name is what the executor loads.
+      const send = (module: string) => {
         if (this.disconnectError) return reject(this.disconnectError);
         let replyTo = 0;
         if (wantReply) {
@@ -136,7 +136,7 @@ export class Context implements ContextPath {
             { respondent: this.id },
           );
         }
-        const payload = encode({ chain, module: fileModuleName(target.module), export: target.export, args });
+        const payload = encode({ chain, module, export: target.export, args });
         this.router.send({
           dst: this.id,
           handle: Handle.CALL_FUNCTION,
@@ -149,7 +149,7 @@ export class Context implements ContextPath {
       const records = this.responder.cached(target.module);
       if (records && this.queued === 0) {
         this.responder.ship(this, records);
-        send();
+        send(records[records.length - 1].name);
         return;
       }
       this.queued++;
@@ -158,7 +158,7 @@ export class Context implements ContextPath {
         .then(
           (prepared) => {
             this.responder.ship(this, prepared);
-            send();
+            send(prepared[prepared.length - 1].name);
           },
           (error) => reject(error),
         )

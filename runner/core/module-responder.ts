@@ -16,6 +16,9 @@ export interface ContextPath {
   path: number[];
 }
 
+/** Marks the shipped names of modules bundled for controller-validated built-ins (see `prepare`). */
+const INERT_SUFFIX = '+inert';
+
 /** The shipped-module name of a local source file. */
 export function fileModuleName(path: string): string {
   return `file:${path}`;
@@ -34,12 +37,16 @@ export class ModuleResponder {
   private readonly bundling = new Map<string, Promise<ModuleRecord[]>>();
   private readonly held = new Map<number, Set<string>>();
   private readonly sharedRoots: string[];
+  private readonly builtinRoot: string;
+  private readonly inertZod: string;
   /** Counts LOAD_MODULE bytes sent per first-hop context (tests assert FORWARD_MODULE saves them). */
   readonly loadBytesByHop = new Map<number, number>();
 
   constructor(private readonly router: Router) {
     const root = packageRoot();
     this.sharedRoots = [join(root, 'modules', 'util') + sep, join(root, 'bootstrap') + sep];
+    this.builtinRoot = join(root, 'modules') + sep;
+    this.inertZod = join(root, 'modules', 'util', 'inert-zod.ts');
     router.addHandler((m) => this.onGetModule(m), {
       handle: Handle.GET_MODULE,
       persist: true,
@@ -52,11 +59,17 @@ export class ModuleResponder {
     return this.ready.get(path);
   }
 
-  /** Bundles an entry file and everything it imports (once per file per process). */
+  /**
+   * Bundles an entry file and everything it imports (once per file per process). Built-in modules (under
+   * `modules/`, validated by the controller) are bundled against modules/util/inert-zod.ts instead of zod; their
+   * shared modules then carry a `+inert` suffix, so a playbook's own modules still get the real zod.
+   */
   prepare(path: string): Promise<ModuleRecord[]> {
     let closure = this.closures.get(path);
     if (!closure) {
-      closure = this.bundleClosure(fileModuleName(path), path, new Set()).then((records) => {
+      const inert = path.startsWith(this.builtinRoot);
+      const name = fileModuleName(path) + (inert ? INERT_SUFFIX : '');
+      closure = this.bundleClosure(name, path, new Set(), inert).then((records) => {
         this.ready.set(path, records);
         return records;
       });
@@ -128,19 +141,29 @@ export class ModuleResponder {
   }
 
   /** Bundles one module and its dependencies once per process (shared dependencies are reused). */
-  private bundleClosure(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
+  private bundleClosure(
+    name: string,
+    entry: string,
+    visiting: Set<string>,
+    inert: boolean,
+  ): Promise<ModuleRecord[]> {
     if (visiting.has(name)) return Promise.resolve([]);
     visiting.add(name);
     let pending = this.bundling.get(name);
     if (!pending) {
-      pending = this.bundleOne(name, entry, visiting);
+      pending = this.bundleOne(name, entry, visiting, inert);
       this.bundling.set(name, pending);
       pending.catch(() => this.bundling.delete(name));
     }
     return pending;
   }
 
-  private async bundleOne(name: string, entry: string, visiting: Set<string>): Promise<ModuleRecord[]> {
+  private async bundleOne(
+    name: string,
+    entry: string,
+    visiting: Set<string>,
+    inert: boolean,
+  ): Promise<ModuleRecord[]> {
     const dependencies = new Map<string, string>();
     const result = await build({
       entryPoints: [entry],
@@ -152,7 +175,7 @@ export class ModuleResponder {
       logLevel: 'silent',
       minify: name.startsWith('npm:'),
       legalComments: 'none',
-      plugins: [this.splitPlugin(entry, dependencies)],
+      plugins: [this.splitPlugin(entry, dependencies, inert)],
     });
     const source = result.outputFiles![0].text;
     const record: ModuleRecord = {
@@ -163,7 +186,7 @@ export class ModuleResponder {
     };
     const ordered: ModuleRecord[] = [];
     for (const [depName, depPath] of dependencies) {
-      for (const dep of await this.bundleClosure(depName, depPath, visiting)) {
+      for (const dep of await this.bundleClosure(depName, depPath, visiting, inert)) {
         if (!ordered.some((r) => r.name === dep.name)) ordered.push(dep);
       }
     }
@@ -172,14 +195,19 @@ export class ModuleResponder {
     return ordered;
   }
 
-  private splitPlugin(entry: string, dependencies: Map<string, string>): Plugin {
-    const sharedRoots = this.sharedRoots;
+  private splitPlugin(entry: string, dependencies: Map<string, string>, inert: boolean): Plugin {
+    const { sharedRoots, inertZod } = this;
+    const suffix = inert ? INERT_SUFFIX : '';
     return {
       name: 'spindle-split',
       setup(b) {
         b.onResolve({ filter: /.*/ }, async (args) => {
           if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
           if (isBuiltin(args.path)) return { path: args.path, external: true };
+          if (inert && (args.path === 'zod' || args.path.startsWith('zod/'))) {
+            dependencies.set(`npm:zod${INERT_SUFFIX}`, inertZod);
+            return { path: `npm:zod${INERT_SUFFIX}`, external: true };
+          }
           const resolved = await b.resolve(args.path, {
             resolveDir: args.resolveDir,
             kind: args.kind,
@@ -198,7 +226,7 @@ export class ModuleResponder {
             resolved.path !== entry &&
             sharedRoots.some((root) => resolved.path.startsWith(root))
           ) {
-            const name = fileModuleName(resolved.path);
+            const name = fileModuleName(resolved.path) + suffix;
             dependencies.set(name, resolved.path);
             return { path: name, external: true };
           }

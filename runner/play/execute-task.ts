@@ -4,7 +4,7 @@ import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { findModule } from '../../modules/catalog.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
-import { runModule } from '../../modules/util/run-module.js';
+import { runModule, validateArgs } from '../../modules/util/run-module.js';
 import { prepareArguments } from '../actions/prepare-args.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
@@ -225,6 +225,9 @@ async function invoke(
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
+  // Built-in modules are validated here, so remote contexts run them without zod (modules/util/inert-zod.ts).
+  const checked = entry ? validateArgs(entry.definition, prepared) : undefined;
+  if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
   let ctx: Context;
   try {
     ctx = await context();
@@ -238,7 +241,8 @@ async function invoke(
   try {
     const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
       taskId: task.id,
-      args: prepared,
+      args: checked ? checked.args : prepared,
+      validated: checked !== undefined,
       check,
       diff,
       environment,
