@@ -27,10 +27,13 @@ export class ChildProcesses {
     private readonly router: Router,
     private readonly core: () => Buffer,
     private readonly onLine: (child: ChildParams, line: string) => void,
+    /** Called before each child starts: the context will route for it from now on. */
+    private readonly onStart: () => void = () => {},
   ) {}
 
   /** Starts one child over a spawned process and waits until it is ready. */
   async start(args: SpawnChildArgs): Promise<SpawnChildResult> {
+    this.onStart();
     const core = this.core();
     const nonce = randomBytes(8).toString('hex');
     const line = bootShellLine({ nonce, coreLength: core.length, params: args.params });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { MessagePort } from 'node:worker_threads';
 import { CallError, decode, encode, toCallError } from './codec.js';
+import type { ExecutorSide } from './executor-port.js';
 import type { ModuleRecord } from './importer.js';
 import { type RemoteRuntime, RUNTIME_KEY } from './runtime-api.js';
 
@@ -10,7 +10,9 @@ export type ToExecutor =
   | { t: 'module'; name: string; record: ModuleRecord | null }
   | { t: 'service-result'; seq: number; payload: Uint8Array }
   | { t: 'chunk'; seq: number; data: Uint8Array }
-  | { t: 'received'; seq: number; payload: Uint8Array };
+  | { t: 'received'; seq: number; payload: Uint8Array }
+  /** Chains that already failed on the executor this one takes over from (encoded `[chain, CallError][]`). */
+  | { t: 'failed-chains'; payload: Uint8Array };
 
 /** Messages from the executor thread to the main thread. */
 export type FromExecutor =
@@ -36,7 +38,10 @@ const nodeRequire = typeof require === 'function' ? require : createRequire(__fi
  * its event loop never stops the router on the main thread. Loads shipped modules on demand (asking the main
  * thread, which holds the cache), keeps call chains' first failure, and publishes the runtime for shipped code.
  */
-export function runExecutor(port: MessagePort, context: { id: number; name: string }): void {
+export function runExecutor(
+  port: ExecutorSide,
+  context: { id: number; name: string },
+): { failedChains: Map<string, CallError> } {
   const exportsByName = new Map<string, Record<string, unknown>>();
   const moduleWaiters = new Map<string, (record: ModuleRecord | null) => void>();
   const failedChains = new Map<string, CallError>();
@@ -152,6 +157,10 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
         entry?.resolve(message.payload);
         break;
       }
+      case 'failed-chains':
+        for (const [chain, error] of decode(Buffer.from(message.payload)) as Array<[string, CallError]>)
+          failedChains.set(chain, error);
+        break;
       case 'chunk': {
         const sink = sinks.get(message.seq);
         Promise.resolve(sink?.(message.data)).then(() => post({ t: 'ack', seq: message.seq }));
@@ -159,4 +168,5 @@ export function runExecutor(port: MessagePort, context: { id: number; name: stri
       }
     }
   });
+  return { failedChains };
 }

@@ -53,6 +53,8 @@ function main(): void {
   if (params.ioLog) router.io = log.child('spindle.io', 'debug');
   log.attach((record: LogRecord) => router.sendData(MASTER_ID, Handle.FORWARD_LOG, record));
 
+  const importer = new Importer(router);
+  const dispatcher = new Dispatcher(router, importer, log, __spindle.src);
   let core: Buffer | null = null;
   const children = new ChildProcesses(
     router,
@@ -66,11 +68,10 @@ function main(): void {
         contextName: child.name,
         time: Date.now(),
       } satisfies LogRecord),
+    () => dispatcher.useThread(),
   );
-  const importer = new Importer(router);
   const services = new ServiceRegistry(router);
   services.registerLazy('spindle.context', () => children.service());
-  const dispatcher = new Dispatcher(router, importer, log, __spindle.src);
 
   let exiting = false;
   const exit = async (graceful: boolean) => {

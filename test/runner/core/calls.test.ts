@@ -137,6 +137,18 @@ describe('calls into contexts', () => {
     expect(await blocked).toBe(2000);
   });
 
+  test('a leaf context runs calls on its main thread and moves them to a thread once it has a child', async () => {
+    master = await createMaster();
+    const middle = await master.local();
+    expect(await middle.call(basic('onMainThread'))).toBe(true);
+    const chain = middle.chain();
+    chain.callNoReply(basic('fail'), 'failed before the move');
+    await master.local({ via: middle });
+    expect(await middle.call(basic('onMainThread'))).toBe(false);
+    const error = (await chain.call(basic('add'), 1, 1).catch((e) => e)) as CallError;
+    expect(error.remoteMessage).toBe('failed before the move');
+  });
+
   test('calls issued without waiting run in order on one context', async () => {
     master = await createMaster();
     const ctx = await master.local();
