@@ -7,6 +7,7 @@ import type { ModuleRecord } from '../../bootstrap/importer.js';
 import type { Message } from '../../bootstrap/message.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
+import { BundleCache, type CachedBundle } from './bundle-cache.js';
 import { packageRoot } from './package-root.js';
 
 /** Where a context sits in the tree, as the responder needs it: the ids from the first hop down to it. */
@@ -42,7 +43,13 @@ export class ModuleResponder {
   /** Counts LOAD_MODULE bytes sent per first-hop context (tests assert FORWARD_MODULE saves them). */
   readonly loadBytesByHop = new Map<number, number>();
 
-  constructor(private readonly router: Router) {
+  /** How many bundles this responder made with esbuild (the rest came from the disk cache). */
+  bundlesBuilt = 0;
+
+  constructor(
+    private readonly router: Router,
+    private readonly cache: BundleCache = BundleCache.default(),
+  ) {
     const root = packageRoot();
     this.sharedRoots = [join(root, 'modules', 'util') + sep, join(root, 'bootstrap') + sep];
     this.builtinRoot = join(root, 'modules') + sep;
@@ -164,25 +171,13 @@ export class ModuleResponder {
     visiting: Set<string>,
     inert: boolean,
   ): Promise<ModuleRecord[]> {
-    const dependencies = new Map<string, string>();
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      logLevel: 'silent',
-      minify: name.startsWith('npm:'),
-      legalComments: 'none',
-      plugins: [this.splitPlugin(entry, dependencies, inert)],
-    });
-    const source = result.outputFiles![0].text;
+    const { source, dependencies } =
+      this.cache.read(name, entry) ?? (await this.bundleWithEsbuild(name, entry, inert));
     const record: ModuleRecord = {
       name,
       hash: createHash('sha256').update(source).digest('hex').slice(0, 16),
       source,
-      imports: [...dependencies.keys()],
+      imports: dependencies.map(([depName]) => depName),
     };
     const ordered: ModuleRecord[] = [];
     for (const [depName, depPath] of dependencies) {
@@ -193,6 +188,29 @@ export class ModuleResponder {
     this.records.set(name, record);
     ordered.push(record);
     return ordered;
+  }
+
+  private async bundleWithEsbuild(name: string, entry: string, inert: boolean): Promise<CachedBundle> {
+    const dependencies = new Map<string, string>();
+    const cwd = process.cwd();
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      absWorkingDir: cwd,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      logLevel: 'silent',
+      minify: name.startsWith('npm:'),
+      legalComments: 'none',
+      plugins: [this.splitPlugin(entry, dependencies, inert)],
+    });
+    this.bundlesBuilt++;
+    const bundle = { source: result.outputFiles![0].text, dependencies: [...dependencies] };
+    this.cache.write(name, entry, bundle, Object.keys(result.metafile!.inputs), cwd);
+    return bundle;
   }
 
   private splitPlugin(entry: string, dependencies: Map<string, string>, inert: boolean): Plugin {
