@@ -1,42 +1,26 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module script shared with `npm run build`, without type declarations
+import { bundleCli } from '../../../scripts/bundle-cli.mjs';
 import { FIXTURES } from './cli-harness.js';
 
 /**
  * Runs the real `bin/play` as a child process. Instead of `npm run build` (slow, shared dist/ that other
- * engineers rebuild concurrently, and blocked by type errors in unrelated folders) the sources are
- * transpiled file by file with esbuild into a private copy of the package: `<tmp>/bin/play` imports
- * `<tmp>/dist/runner/cli/main.js` exactly as the installed package does. The copy lives under
- * node_modules/.cache so npm dependencies resolve from the checkout.
+ * engineers rebuild concurrently, and blocked by type errors in unrelated folders) the CLI is bundled with the
+ * build's own `bundleCli` into a private copy of the package: `<tmp>/bin/play` imports `<tmp>/dist/play.mjs`
+ * exactly as the installed package does. The copy lives under node_modules/.cache so npm dependencies resolve
+ * from the checkout.
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let pkg = '';
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   pkg = mkdtempSync(join(ROOT, 'node_modules/.cache/spindle-bin-'));
-  const entryPoints = ['bootstrap', 'runner', 'dsl', 'modules'].flatMap((d) => sources(join(ROOT, d)));
-  await build({
-    entryPoints,
-    outdir: join(pkg, 'dist'),
-    outbase: ROOT,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
-  });
+  await bundleCli(ROOT, join(pkg, 'dist', 'play.mjs'));
   mkdirSync(join(pkg, 'bin'));
   copyFileSync(join(ROOT, 'bin/play'), join(pkg, 'bin/play'));
   copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
