@@ -13,7 +13,8 @@ export interface Settings {
   skipTags: string[];
   check: boolean;
   diff: boolean;
-  forks: number;
+  /** Hosts worked on at once; unset: all of them, bounded by the file-descriptor limit (runner/play/default-forks.ts). */
+  forks?: number;
   startAtTask?: string;
   remoteUser?: string;
   hostKeyChecking: boolean;
@@ -63,6 +64,8 @@ export function resolveSettings(
       return { value: fromCfg, where: `\`${key}\` in ${config.path ?? 'ansible.cfg'} [${section}]` };
     return undefined;
   };
+  const optionalInt = (found: Found | undefined, min: number): number | undefined =>
+    found ? int(found, 0, min) : undefined;
   const int = (found: Found | undefined, fallback: number, min: number): number => {
     if (!found) return fallback;
     const n =
@@ -141,7 +144,7 @@ export function resolveSettings(
     skipTags: ((options.skipTags as string[] | undefined) ?? []).flatMap(splitList),
     check,
     diff: options.diff === true,
-    forks: int(pick('forks', 'ANSIBLE_FORKS', 'defaults', 'forks'), 5, 1),
+    forks: optionalInt(pick('forks', 'ANSIBLE_FORKS', 'defaults', 'forks'), 1),
     startAtTask: options.startAtTask as string | undefined,
     remoteUser: str(pick('user', 'ANSIBLE_REMOTE_USER', 'defaults', 'remote_user')),
     hostKeyChecking: bool(

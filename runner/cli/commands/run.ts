@@ -1,5 +1,6 @@
 import type { TaskGraph } from '../../../dsl/graph.js';
 import type { Inventory } from '../../../dsl/inventory/index.js';
+import { defaultForks } from '../../play/default-forks.js';
 import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
 import { createReporter } from '../../report/select-reporter.js';
 import { EXIT } from '../cli-errors.js';
@@ -42,7 +43,7 @@ export async function runGraphs(
         extraVars,
         check: s.check,
         diff: s.diff,
-        forks: s.forks,
+        forks: s.forks ?? defaultForks(),
         verbosity: s.verbosity,
         startAtTask: s.startAtTask,
         remoteUser: s.remoteUser,

@@ -29,7 +29,7 @@ describe('settings precedence', () => {
     const s = settings([], {}, { sections: {} });
     expect(s).toMatchObject({
       inventory: [],
-      forks: 5,
+      forks: undefined,
       hostKeyChecking: true,
       connectTimeoutMs: 10_000,
       rolesPath: [],
