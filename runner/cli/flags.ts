@@ -75,7 +75,7 @@ export const FLAGS: FlagSpec[] = [
     short: 'f',
     kind: 'value',
     meta: 'N',
-    help: 'hosts worked on in parallel (default 5)',
+    help: 'hosts worked on in parallel (default: all, bounded by the open-file limit)',
   },
   {
     key: 'startAtTask',
