@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../runner/core/package-root.js';
@@ -16,14 +16,31 @@ interface RunFigures {
 
 const HOSTS = 10;
 
+/** Runs `play PLAYBOOK -i INVENTORY --json` in a fresh process; the stats come from its NDJSON recap. */
 function runOnce(playbook: string, inventory: string): RunFigures {
   const script = join(packageRoot(), 'dist', 'test', 'bench', 'play-run.js');
-  const child = spawnSync(process.execPath, [script, playbook, inventory], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (child.status !== 0) throw new Error(`benchmark run of ${playbook} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as RunFigures;
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-run-'));
+  try {
+    const file = join(dir, 'figures.json');
+    const child = spawnSync(process.execPath, [script, playbook, '-i', inventory, '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 << 20,
+      env: { ...process.env, SPINDLE_BENCH_FIGURES: file },
+    });
+    const recap = child.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { event?: string; kind?: string; stats?: RunFigures['stats'] })
+      .find((record) => record.stats !== undefined);
+    if (child.status !== 0 || !recap)
+      throw new Error(
+        `benchmark run of ${playbook} failed (${child.status}): ${child.stderr}${child.stdout.slice(-2000)}`,
+      );
+    return { ...(JSON.parse(readFileSync(file, 'utf8')) as Omit<RunFigures, 'stats'>), stats: recap.stats! };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function reportRuns(name: string, runs: RunFigures[]): void {
@@ -73,8 +90,8 @@ function benchSet(prefix: string, inventory: string): void {
 }
 
 /**
- * The reference playbooks (../shared/bench, unchanged) on 10 hosts, median of 3, each run a fresh controller
- * process: `play.*` on 10 sshd ports on 127.0.0.1 (as the issue specifies), `play_local.*` on 10 local
+ * The reference playbooks (../shared/bench, unchanged) on 10 hosts, median of 3, each run the whole `play`
+ * command in a fresh process (start-up, loading and compiling included): `play.*` on 10 sshd ports on 127.0.0.1 (as the issue specifies), `play_local.*` on 10 local
  * connections for comparison.
  */
 export async function benchPlay(): Promise<void> {
