@@ -137,7 +137,7 @@ describe('container methods through stand-in clients', () => {
       `printf '%s' "\${0##*/}" >>${log}`,
       `while [ $# -gt 0 ] && [ "$1" != /bin/sh ]; do printf ' %s' "$1" >>${log}; shift; done`,
       `echo >>${log}`,
-      'if [ -n "${FAKE_CONTAINER_PATH:-}" ]; then export PATH="$FAKE_CONTAINER_PATH" HOME="$FAKE_CONTAINER_HOME"; fi',
+      'if [ -n "$FAKE_CONTAINER_PATH" ]; then export PATH="$FAKE_CONTAINER_PATH" HOME="$FAKE_CONTAINER_HOME"; fi',
       'exec "$@"',
       '',
     ].join('\n');
