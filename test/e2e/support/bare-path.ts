@@ -7,14 +7,18 @@ const TOOLS = ['sh', 'uname', 'sha256sum', 'cat', 'mkdir', 'chmod', 'mv', 'rm', 
 /**
  * Makes `DIR/bare-bin`: symlinks to the usual tools but no `node`, for a PATH like a target without Node
  * (on this machine /bin is /usr/bin, which holds node, so neither can be on that PATH). Readable by test users.
+ * `tools` replaces the default list (to leave out `sha256sum`, say); `name` names the folder.
  */
-export function barePath(dir: string): string {
-  const bin = join(dir, 'bare-bin');
+export function barePath(dir: string, options: { name?: string; tools?: string[] } = {}): string {
+  const bin = join(dir, options.name ?? 'bare-bin');
   mkdirSync(bin, { recursive: true, mode: 0o755 });
   chmodSync(dir, 0o755);
-  for (const tool of TOOLS) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+  for (const tool of options.tools ?? TOOLS) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
   return bin;
 }
+
+/** The tools `barePath` links by default. */
+export const BARE_TOOLS: readonly string[] = TOOLS;
 
 /** Makes `DIR/fake-uname/uname`, printing `Linux MACHINE` for `-m` (a target of another architecture). */
 export function fakeUname(dir: string, machine: string): string {

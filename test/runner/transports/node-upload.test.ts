@@ -21,7 +21,7 @@ import {
 } from '../../../runner/core/index.js';
 import { type NodeSupplyResult, nodeChoice } from '../../../runner/transports/node-upload.js';
 import { nodeUploadScript, unameNames } from '../../../runner/transports/node-upload-script.js';
-import { barePath, fakeOldNode, fakeUname } from '../../e2e/support/bare-path.js';
+import { BARE_TOOLS, barePath, fakeOldNode, fakeUname } from '../../e2e/support/bare-path.js';
 
 const basic = (name: string) =>
   ref(join(import.meta.dirname, '..', '..', 'fixtures', 'functions', 'basic.ts'), name);
@@ -144,6 +144,41 @@ describe('a local target without node', () => {
     expect(error.message).toMatch(/set the host variable node_binary/);
     expect(supplied).toEqual([]);
     expect(existsSync(cacheDir(home))).toBe(false);
+  });
+
+  test('without sha256sum the helper checks the binary with openssl', async () => {
+    master = await createMaster();
+    const home = join(dir, 'home-openssl');
+    const tools = [...BARE_TOOLS.filter((t) => t !== 'sha256sum'), 'openssl'];
+    const path = barePath(dir, { name: 'openssl-bin', tools });
+    const { method, supplied } = bareTarget(home, path);
+    await master.connect(method);
+    const again = bareTarget(home, path);
+    const ctx = await master.connect(again.method);
+    expect([...supplied, ...again.supplied].map((r) => r.uploaded)).toEqual([true, false]);
+    expect(sha256(join(cacheDir(home), 'node'))).toBe(controllerSha);
+    expect(await ctx.call(basic('add'), 3, 3)).toBe(6);
+  });
+
+  test('without any SHA-256 tool the helper refuses, naming the tools it looked for', async () => {
+    master = await createMaster();
+    const home = join(dir, 'home-nosum');
+    const tools = BARE_TOOLS.filter((t) => t !== 'sha256sum');
+    const { method } = bareTarget(home, barePath(dir, { name: 'nosum-bin', tools }));
+    const error = (await master.connect(method).catch((e) => e)) as ConnectError;
+    expect(error.phase).toBe('bootstrap');
+    expect(error.message).toBe(
+      `bare.1: cannot put node ${process.version} into ~/.cache/spindle/node-${process.version}/: none of sha256sum, shasum or openssl is there to check the binary`,
+    );
+  });
+
+  test('without HOME the helper refuses instead of writing elsewhere', async () => {
+    master = await createMaster();
+    const { method } = bareTarget(join(dir, 'home-unset'));
+    const error = (await master
+      .connect({ ...method, env: { PATH: bare, HOME: '' } } as ConnectionMethod)
+      .catch((e) => e)) as ConnectError;
+    expect(error.message).toMatch(/: HOME is not set$/);
   });
 
   test('node_binary names the node to use: no PATH probe and no upload', async () => {
