@@ -36,7 +36,14 @@ export class ChildProcesses {
     this.onStart();
     const core = this.core();
     const nonce = randomBytes(8).toString('hex');
-    const line = bootShellLine({ nonce, coreLength: core.length, params: args.params });
+    // Without node on the child's PATH, it runs this context's own node (the one uploaded to a bare target).
+    const line = bootShellLine({
+      nonce,
+      coreLength: core.length,
+      params: args.params,
+      nodePath: args.spec.nodePath,
+      fallbackNode: process.execPath,
+    });
     const transport = spawnTransport(args.spec, line);
     try {
       await bootChild({

@@ -36,6 +36,8 @@ export function readyMarker(nonce: string): string {
 export interface BootLineOptions {
   /** Absolute path of the node binary to use; default: `node` found on PATH (with a clear error if absent). */
   nodePath?: string;
+  /** Used when PATH has no `node` (a parent context passes its own `process.execPath`). */
+  fallbackNode?: string;
   nonce: string;
   coreLength: number;
   params: ChildParams;
@@ -44,14 +46,23 @@ export interface BootLineOptions {
 /** The marker the wrapper prints on stderr when there is no usable node (transports may upload one and retry). */
 export const NO_NODE_MARKER = 'spindle: no node';
 
+/** True when a failed boot's output says the target has no node, or only one older than 18 (first stage). */
+export function saysNoNode(lines: readonly string[]): boolean {
+  return lines.some(
+    (line) => line.includes(NO_NODE_MARKER) || /^spindle: node \S+ is older than 18/.test(line),
+  );
+}
+
 /** Builds the shell line that starts a context; run it with `sh -c`, an ssh exec request, sudo … sh -c. */
 export function bootShellLine(options: BootLineOptions): string {
   const params = Buffer.from(JSON.stringify(options.params)).toString('base64');
   const name = options.params.name.replace(/[^A-Za-z0-9_.@:-]/g, '_');
-  const node = options.nodePath ? shellQuote(options.nodePath) : 'node';
+  const node = options.nodePath ? shellQuote(options.nodePath) : options.fallbackNode ? '"$N"' : 'node';
   const probe = options.nodePath
-    ? ''
-    : `command -v node >/dev/null 2>&1||{ echo "${NO_NODE_MARKER} on PATH" >&2;exit 127;};`;
+    ? `[ -x ${node} ]||{ echo "${NO_NODE_MARKER} at "${node} >&2;exit 127;};`
+    : options.fallbackNode
+      ? `N=node;command -v node >/dev/null 2>&1||N=${shellQuote(options.fallbackNode)};`
+      : `command -v node >/dev/null 2>&1||{ echo "${NO_NODE_MARKER} on PATH" >&2;exit 127;};`;
   return `${probe}exec ${node} -e '${FIRST_STAGE}' ${options.coreLength} ${name} ${options.nonce} ${params} 3<&0 4>&1 </dev/null >&2`;
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { Secret } from './codec.js';
 import { ConnectError } from './errors.js';
-import { bootShellLine, type ChildParams, NO_NODE_MARKER, readyMarker } from './first-stage.js';
+import { bootShellLine, type ChildParams, readyMarker, saysNoNode } from './first-stage.js';
 import type { Router } from './router.js';
 import { Stream } from './stream.js';
 
@@ -21,6 +21,8 @@ export interface SpawnSpec {
   argv: string[];
   env?: Record<string, string>;
   prompts?: PromptRule[];
+  /** The node binary on the target (skips the PATH probe). */
+  nodePath?: string;
 }
 
 /** The byte streams of a started process or channel. */
@@ -191,7 +193,7 @@ export function bootChild(request: BootRequest): Promise<Stream> {
     transport.stdout.on('data', onData);
     transport.closed.then(({ code, signal }) => {
       if (settled) return;
-      const noNode = lastOutput.some((line) => line.includes(NO_NODE_MARKER));
+      const noNode = saysNoNode(lastOutput);
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const phase = code === null && signal === null ? 'spawn' : 'bootstrap';
       fail(

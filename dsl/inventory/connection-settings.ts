@@ -1,3 +1,5 @@
+import { CONTAINER_METHODS, type ContainerSettings, containerSettings } from './container-settings.js';
+
 /** How to reach a host and become another user there, from Ansible's connection variables. */
 export interface ConnectionSettings {
   method: 'local' | 'ssh' | 'docker' | 'podman' | 'kubectl';
@@ -19,7 +21,10 @@ export interface ConnectionSettings {
     password?: string;
     flags?: string;
   };
+  /** `node_binary` / `spindle_node_binary`: the node on the target to use (no PATH probe, no upload). */
   nodeBinary?: string;
+  /** docker, podman and kubectl: the container or pod to enter. */
+  container?: ContainerSettings;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -32,12 +37,14 @@ const bool = (v: unknown) =>
 
 /** Maps `ansible_*` connection variables (and `spindle_*` ones) to settings; Python-only ones are ignored. */
 export function connectionSettings(hostName: string, vars: Record<string, unknown>): ConnectionSettings {
-  const method = (str(vars.spindle_connection) ??
+  const named = (str(vars.spindle_connection) ??
     str(vars.ansible_connection) ??
     (hostName === 'localhost' ? 'local' : 'ssh')) as ConnectionSettings['method'];
+  const method = CONTAINER_METHODS[named] ?? named;
+  const host = str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? hostName;
   return {
     method: method === ('paramiko' as string) || method === ('smart' as string) ? 'ssh' : method,
-    host: str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? hostName,
+    host,
     port:
       vars.ansible_port !== undefined
         ? Number(vars.ansible_port)
@@ -59,5 +66,9 @@ export function connectionSettings(hostName: string, vars: Record<string, unknow
       flags: str(vars.ansible_become_flags),
     },
     nodeBinary: str(vars.spindle_node_binary) ?? str(vars.node_binary),
+    container:
+      method === 'docker' || method === 'podman' || method === 'kubectl'
+        ? containerSettings(method, host, vars)
+        : undefined,
   };
 }

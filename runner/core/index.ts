@@ -1,6 +1,6 @@
 export { CallError, ContextRef, Secret } from '../../bootstrap/codec.js';
 export { ChannelError, ConnectError, type ConnectPhase } from '../../bootstrap/errors.js';
-export { bootShellLine, NO_NODE_MARKER } from '../../bootstrap/first-stage.js';
+export { bootShellLine, NO_NODE_MARKER, saysNoNode } from '../../bootstrap/first-stage.js';
 export type { LogRecord } from '../../bootstrap/log.js';
 export type { PromptRule, SpawnSpec, Transport } from '../../bootstrap/spawner.js';
 export { type CallChain, Context } from './context.js';
@@ -11,5 +11,7 @@ export {
   createMaster,
   Master,
   type MasterOptions,
+  type NodeChoice,
+  type OpenShell,
 } from './master.js';
 export { type FunctionRef, ref } from './ref.js';

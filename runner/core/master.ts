@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SpawnChildResult } from '../../bootstrap/child-service.js';
 import { decode } from '../../bootstrap/codec.js';
 import { ConnectError } from '../../bootstrap/errors.js';
-import { bootShellLine, type ChildParams } from '../../bootstrap/first-stage.js';
+import { bootShellLine, type ChildParams, saysNoNode } from '../../bootstrap/first-stage.js';
 import { Logger, type LogRecord } from '../../bootstrap/log.js';
 import type { Message } from '../../bootstrap/message.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
@@ -21,9 +21,22 @@ import { FileService } from './file-service.js';
 import { ModuleResponder } from './module-responder.js';
 
 /** How to reach a new context: spawn a process (in the master or in `via`), or a stream the method opens. */
-export type ConnectionMethod =
+export type ConnectionMethod = (
   | { kind: 'spawn'; name: string; argv: string[]; env?: Record<string, string>; prompts?: PromptRule[] }
-  | { kind: 'stream'; name: string; open(bootShellLine: string): Promise<Transport> };
+  | { kind: 'stream'; name: string; open(bootShellLine: string): Promise<Transport> }
+) &
+  NodeChoice;
+
+/** Runs one shell line on the target over the method's transport (for helpers such as the node upload). */
+export type OpenShell = (shellLine: string) => Promise<Transport>;
+
+/** Which node a new context runs: a given path, or a way to supply one when the target has none (18+). */
+export interface NodeChoice {
+  /** The node binary on the target (the `node_binary` host variable): no PATH probe, no upload. */
+  nodePath?: string;
+  /** Called when the boot finds no usable node: makes one available and returns its path for one retry. */
+  provideNode?(open: OpenShell, name: string): Promise<string>;
+}
 
 /** Options of `createMaster`. */
 export interface MasterOptions {
@@ -92,7 +105,12 @@ export class Master {
     options: ConnectOptions & { nodePath?: string; env?: Record<string, string> } = {},
   ): Promise<Context> {
     const argv = ['/bin/sh', '-c'];
-    return this.connect({ kind: 'spawn', name: 'local', argv, env: options.env }, options);
+    // Without a usable node on PATH, this machine's own node (the controller's) runs the context.
+    const provideNode = options.via ? undefined : async () => process.execPath;
+    return this.connect(
+      { kind: 'spawn', name: 'local', argv, env: options.env, nodePath: options.nodePath, provideNode },
+      options,
+    );
   }
 
   /** Starts a context with any connection method, directly or through `via`. */
@@ -113,7 +131,12 @@ export class Master {
     if (via) {
       if (method.kind !== 'spawn')
         throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
-      const spec: SpawnSpec = { argv: method.argv, env: method.env, prompts: method.prompts };
+      const spec: SpawnSpec = {
+        argv: method.argv,
+        env: method.env,
+        prompts: method.prompts,
+        ...(method.nodePath ? { nodePath: method.nodePath } : {}),
+      };
       const result = (await via.callService('spindle.context', 'spawn', {
         spec,
         params,
@@ -121,33 +144,15 @@ export class Master {
       })) as SpawnChildResult;
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
-      const core = await loadCoreBundle();
-      const nonce = randomBytes(8).toString('hex');
-      const line = bootShellLine({ nonce, coreLength: core.deflated.length, params });
+      const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath);
       try {
-        transport = method.kind === 'spawn' ? spawnTransport(method, line) : await method.open(line);
+        transport = await boot(method.nodePath);
       } catch (error) {
-        if (error instanceof ConnectError) throw error;
-        throw new ConnectError('spawn', `${method.name}: ${(error as Error).message}`);
+        const noNode = error instanceof ConnectError && saysNoNode(error.lastOutput);
+        if (!noNode || !method.provideNode || method.nodePath) throw error;
+        const nodePath = await method.provideNode((line) => openTransport(method, line), name);
+        transport = await boot(nodePath);
       }
-      await bootChild({
-        router: this.router,
-        transport,
-        core: core.deflated,
-        params,
-        nonce,
-        prompts: method.kind === 'spawn' ? method.prompts : undefined,
-        timeoutMs,
-        onOutputLine: (text) =>
-          this.emit({
-            logger: `spindle.${name}`,
-            level: 'info',
-            message: text,
-            contextId: id,
-            contextName: name,
-            time: Date.now(),
-          }),
-      });
     }
     const context = new Context(
       this.router,
@@ -159,6 +164,39 @@ export class Master {
     );
     this.contexts.set(id, context);
     return context;
+  }
+
+  /** Opens the method's transport with a boot line and runs the boot handshake on it. */
+  private async boot(
+    method: ConnectionMethod,
+    params: ChildParams,
+    timeoutMs: number,
+    nodePath: string | undefined,
+  ): Promise<Transport> {
+    const { id, name } = params;
+    const core = await loadCoreBundle();
+    const nonce = randomBytes(8).toString('hex');
+    const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, nodePath });
+    const transport = await openTransport(method, line);
+    await bootChild({
+      router: this.router,
+      transport,
+      core: core.deflated,
+      params,
+      nonce,
+      prompts: method.kind === 'spawn' ? method.prompts : undefined,
+      timeoutMs,
+      onOutputLine: (text) =>
+        this.emit({
+          logger: `spindle.${name}`,
+          level: 'info',
+          message: text,
+          contextId: id,
+          contextName: name,
+          time: Date.now(),
+        }),
+    });
+    return transport;
   }
 
   /** Listens to every log record: the master's own and those forwarded from contexts. */
@@ -194,6 +232,16 @@ export class Master {
     const start = this.nextBlock;
     this.nextBlock += ID_BLOCK_SIZE;
     this.router.sendData(message.src, message.replyTo, { start, end: start + ID_BLOCK_SIZE - 1 });
+  }
+}
+
+/** Starts a method's process or stream with one shell line; failures become ConnectErrors in phase `spawn`. */
+async function openTransport(method: ConnectionMethod, line: string): Promise<Transport> {
+  try {
+    return method.kind === 'spawn' ? spawnTransport(method, line) : await method.open(line);
+  } catch (error) {
+    if (error instanceof ConnectError) throw error;
+    throw new ConnectError('spawn', `${method.name}: ${(error as Error).message}`);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
+import { containerMethod } from '../transports/container-exec.js';
+import { nodeChoice } from '../transports/node-upload.js';
 import { sshArgsOptions } from '../transports/options-from-args.js';
 import { sshMethod } from '../transports/ssh.js';
 
@@ -42,7 +44,11 @@ export class ContextPool {
   private async openLogin(request: ContextRequest): Promise<Context> {
     const { settings } = request;
     if (settings.method === 'local') {
-      return this.master.local({ name: request.host, connectTimeoutMs: this.connectTimeoutMs });
+      return this.master.local({
+        name: request.host,
+        connectTimeoutMs: this.connectTimeoutMs,
+        nodePath: settings.nodeBinary,
+      });
     }
     if (settings.method === 'ssh') {
       const fromArgs = sshArgsOptions(settings.sshCommonArgs);
@@ -65,11 +71,21 @@ export class ContextPool {
         hostKeyPolicy: policy,
         connectTimeoutMs: this.connectTimeoutMs,
       });
-      return this.master.connect(method, { name: request.host, connectTimeoutMs: this.connectTimeoutMs });
+      return this.master.connect(
+        { ...method, ...nodeChoice(settings.nodeBinary) },
+        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+      );
+    }
+    if (settings.container) {
+      const method = containerMethod(settings.method, settings.container, request.host);
+      return this.master.connect(
+        { ...method, ...nodeChoice(settings.nodeBinary) },
+        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+      );
     }
     throw new ConnectError(
       'spawn',
-      `connection method \`${settings.method}\` is not available in this build (only \`local\` and \`ssh\`)`,
+      `connection method \`${settings.method}\` is not available in this build (only \`local\`, \`ssh\`, \`docker\`, \`podman\` and \`kubectl\`)`,
       [],
       request.host,
     );

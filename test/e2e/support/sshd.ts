@@ -50,9 +50,12 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
 
 /**
  * Starts `sshd -D` on a free port of 127.0.0.1 (root login with a generated key only). Needs the
- * openssh-server package (installed by .ci/run); fails loudly naming it when missing.
+ * openssh-server package (installed by .ci/run); fails loudly naming it when missing. `extraConfig` lines are
+ * appended to sshd_config (for instance `PermitUserEnvironment yes`).
  */
-export async function startSshd(options: { clientKey?: string } = {}): Promise<TestSshd> {
+export async function startSshd(
+  options: { clientKey?: string; extraConfig?: string[] } = {},
+): Promise<TestSshd> {
   if (!existsSync('/usr/sbin/sshd'))
     throw new Error('the SSH tests need /usr/sbin/sshd: apt-get install openssh-server (bash .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'spindle-sshd-'));
@@ -80,6 +83,7 @@ export async function startSshd(options: { clientKey?: string } = {}): Promise<T
       'MaxStartups 100:30:200',
       'MaxSessions 100',
       'LogLevel ERROR',
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );
