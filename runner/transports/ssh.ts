@@ -43,7 +43,7 @@ function tunnel(client: Client, to: SshEndpoint, label: string, name: string): P
         ? reject(
             new ConnectError(
               'tcp',
-              `${label}: cannot open a tunnel to ${describe(to)}: ${error.message}`,
+              `${label}: cannot open a tunnel to ${to.host}:${to.port ?? 22}: ${error.message}`,
               [],
               name,
             ),

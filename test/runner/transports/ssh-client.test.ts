@@ -146,7 +146,7 @@ describe('ssh authentication against a real sshd', () => {
         login(passwordServer, { user: user.name, password: user.password, privateKeyFile: stranger }),
       ),
     );
-    expect((await ctx.call(basic('sh'), 'id -un')).trim()).toBe(user.name);
+    expect(((await ctx.call(basic('sh'), 'id -un')) as string).trim()).toBe(user.name);
   });
 
   test('a wrong password fails in the auth phase', async () => {
