@@ -141,6 +141,14 @@ export function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Promise<
     const client = new Client();
     let settled = false;
     let agentProblem = '';
+    // What the server printed before login (its Banner): the "last lines the far side printed" of a failure.
+    let banner: string[] = [];
+    client.on('banner', (text: string) => {
+      banner = text
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .slice(-10);
+    });
     const fail = (error: ConnectError) => {
       if (settled) return;
       settled = true;
@@ -170,7 +178,7 @@ export function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Promise<
         new ConnectError(
           phase,
           `${options.label}: ${what}: ${error.message}${extra}`,
-          [],
+          banner,
           options.inventoryName,
         ),
       );
@@ -180,7 +188,7 @@ export function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Promise<
         new ConnectError(
           'tcp',
           `${options.label}: connection closed during login`,
-          [],
+          banner,
           options.inventoryName,
         ),
       ),

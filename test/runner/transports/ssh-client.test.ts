@@ -35,7 +35,8 @@ beforeAll(async () => {
   execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', 'open sesame', '-f', encryptedKey]);
   stranger = join(dir, 'stranger_ed25519');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
-  keyServer = await startSshd({ clientKey: encryptedKey });
+  writeFileSync(join(dir, 'banner'), 'Authorised use only.\nAsk the ops team for access.\n');
+  keyServer = await startSshd({ clientKey: encryptedKey, extraConfig: [`Banner ${join(dir, 'banner')}`] });
   passwordServer = await startSshd({ passwordAuth: true });
   user = createTestUser('spindle-sshpw');
   knownHostsFile = join(dir, 'known_hosts');
@@ -114,7 +115,7 @@ describe('ssh authentication against a real sshd', () => {
     expect(await ctx.call(basic('add'), 2, 2)).toBe(4);
   });
 
-  test('a wrong key fails in the auth phase, naming the host and the address', async () => {
+  test("a wrong key fails in the auth phase, naming the host and address, with the server's banner as the last lines", async () => {
     const error = await connectError(login(keyServer, { privateKeyFile: stranger }));
     expect(error.phase).toBe('auth');
     expect(error.host).toBe(`auth${keyServer.port}`);
@@ -123,6 +124,7 @@ describe('ssh authentication against a real sshd', () => {
         `^auth${keyServer.port} \\(root@127\\.0\\.0\\.1:${keyServer.port}\\): authentication failed`,
       ),
     );
+    expect(error.lastOutput).toEqual(['Authorised use only.', 'Ask the ops team for access.']);
   });
 
   test('a stale SSH agent socket is skipped: the login fails in the auth phase, naming the agent', async () => {
