@@ -1,5 +1,6 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
+import { SshJumpPool } from '../transports/jump-pool.js';
 import { sshMethod } from '../transports/ssh.js';
 import { sshOptionsFor } from '../transports/ssh-options.js';
 
@@ -19,6 +20,8 @@ const SUDO_PROMPT = '[spindle-sudo-password]';
 export class ContextPool {
   private readonly contexts = new Map<string, Promise<Context>>();
   private warnedAboutHostKeys = false;
+  /** ProxyJump connections, shared by the hosts behind the same jump hosts. */
+  private readonly jumps = new SshJumpPool();
 
   constructor(
     private readonly master: Master,
@@ -55,7 +58,7 @@ export class ContextPool {
           'host key checking is turned off for some hosts (by their inventory or configuration): their identity is not verified',
         );
       }
-      const method = sshMethod(options);
+      const method = sshMethod({ ...options, jumpPool: this.jumps });
       return this.master.connect(method, { name: request.host, connectTimeoutMs: this.connectTimeoutMs });
     }
     throw new ConnectError(

@@ -32,7 +32,7 @@ export interface SshEndpoint {
 export interface LoginOptions {
   /** The inventory host the connection is for (ConnectError.host). */
   inventoryName: string;
-  /** How errors name this server (`web1 (root@10.0.0.5:22)`, `web1 via jump bastion (…)`). */
+  /** How errors name this server (`web1 (root@10.0.0.5:22)`, or `via jump ops@bastion:22` for a hop). */
   label: string;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
@@ -87,8 +87,9 @@ function hostKeyError(
       : verdict === 'revoked'
         ? `the host key of ${name} (${type} ${print}) is marked @revoked in ${file}`
         : `unknown host key for ${name}: ${type} ${print} is not in ${file} (add it, or set StrictHostKeyChecking=accept-new)`;
-  const via = options.label.includes(' via jump ') ? ` (${options.label})` : '';
-  return new ConnectError('hostkey', `${text}${via}`, [], options.inventoryName);
+  // A jump host's key problem says which jump it is (the target's name is added by the caller).
+  const jump = options.label.startsWith('via jump ') ? `${options.label}: ` : '';
+  return new ConnectError('hostkey', `${jump}${text}`, [], options.inventoryName);
 }
 
 /**

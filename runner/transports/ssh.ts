@@ -1,6 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { ConnectError, type ConnectionMethod, type Transport } from '../core/index.js';
-import { type SshEndpoint, sshLogin } from './ssh-client.js';
+import { type JumpLease, SshJumpPool } from './jump-pool.js';
+import { type LoginOptions, type SshEndpoint, sshLogin } from './ssh-client.js';
 
 export type { SshEndpoint } from './ssh-client.js';
 
@@ -15,6 +16,8 @@ export interface SshOptions extends SshEndpoint {
   keepaliveIntervalMs?: number;
   /** Unanswered keepalives before the link is declared dead (default 2: dead within 15 s of silence). */
   keepaliveCountMax?: number;
+  /** Shares jump connections between targets (ContextPool passes one per run); default: one chain per target. */
+  jumpPool?: SshJumpPool;
 }
 
 /**
@@ -25,7 +28,7 @@ export const KEEPALIVE_INTERVAL_MS = 5000;
 /** See KEEPALIVE_INTERVAL_MS. */
 export const KEEPALIVE_COUNT_MAX = 2;
 
-const describe = (e: SshEndpoint) => `${e.user ? `${e.user}@` : ''}${e.host}:${e.port ?? 22}`;
+const address = (e: SshEndpoint) => `${e.user ? `${e.user}@` : ''}${e.host}:${e.port ?? 22}`;
 
 /**
  * The `ssh` connection method (ssh2): one SSH connection and one long-lived exec channel per host carry the
@@ -53,56 +56,94 @@ function tunnel(client: Client, to: SshEndpoint, label: string, name: string): P
   );
 }
 
+/** Logs in to each jump host in turn, each through a tunnel of the one before (labels: `via jump …`). */
+async function openJumps(
+  jumps: SshEndpoint[],
+  common: Omit<LoginOptions, 'label' | 'sock'>,
+): Promise<Client[]> {
+  const clients: Client[] = [];
+  try {
+    for (const [i, hop] of jumps.entries()) {
+      const previous = clients.at(-1);
+      const sock = previous
+        ? await tunnel(previous, hop, `via jump ${address(jumps[i - 1])}`, common.inventoryName)
+        : undefined;
+      clients.push(await sshLogin(hop, { ...common, label: `via jump ${address(hop)}`, sock }));
+    }
+    return clients;
+  } catch (error) {
+    for (const client of clients.reverse()) client.end();
+    throw error;
+  }
+}
+
+/** A failure of a shared jump chain, told from this target's point of view. */
+function asTargetError(error: unknown, name: string): unknown {
+  return error instanceof ConnectError
+    ? new ConnectError(error.phase, `${name} ${error.message}`, error.lastOutput, name)
+    : error;
+}
+
 async function openSsh(options: SshOptions, bootLine: string): Promise<Transport> {
-  const targetLabel = `${options.name} (${describe(options)})`;
+  const targetLabel = `${options.name} (${address(options)})`;
   const common = {
     inventoryName: options.name,
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     keepaliveIntervalMs: options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
     keepaliveCountMax: options.keepaliveCountMax ?? KEEPALIVE_COUNT_MAX,
   };
-  const clients: Client[] = [];
+  const jumps = options.jumps ?? [];
+  let lease: JumpLease | undefined;
+  if (jumps.length > 0) {
+    const pool = options.jumpPool ?? new SshJumpPool();
+    const key = JSON.stringify(jumps);
+    // The chain is opened once for every target behind it: its errors are relabelled for this target.
+    const shared = { ...common, inventoryName: '' };
+    lease = await pool
+      .acquire(key, () => openJumps(jumps, shared))
+      .catch((error) => {
+        throw asTargetError(error, options.name);
+      });
+  }
+  let client: Client | undefined;
   const endAll = () => {
-    for (const c of [...clients].reverse()) c.end();
+    client?.end();
+    lease?.release();
   };
-  const hops = [...(options.jumps ?? []), options];
+  let channel: ClientChannel;
   try {
-    for (const [i, hop] of hops.entries()) {
-      const isTarget = i === hops.length - 1;
-      const label = isTarget
-        ? `${targetLabel}${i > 0 ? ` via jump ${describe(hops[i - 1])}` : ''}`
-        : `${options.name} via jump ${describe(hop)}`;
-      const previous = clients.at(-1);
-      const sock = previous
-        ? await tunnel(previous, hop, `${options.name} via jump ${describe(hops[i - 1])}`, options.name)
-        : undefined;
-      const client = await sshLogin(hop, { ...common, label, sock });
-      // A hop that dies takes everything behind it along.
-      if (previous) previous.on('close', () => client.end());
-      clients.push(client);
-    }
+    const sock = lease
+      ? await tunnel(
+          lease.client,
+          options,
+          `${options.name} via jump ${address(jumps.at(-1)!)}`,
+          options.name,
+        )
+      : undefined;
+    const label = `${targetLabel}${lease ? ` via jump ${address(jumps.at(-1)!)}` : ''}`;
+    const ready = await sshLogin(options, { ...common, label, sock });
+    client = ready;
+    // A jump chain that dies takes the target behind it along.
+    lease?.watch(() => ready.end());
+    channel = await new Promise<ClientChannel>((resolve, reject) =>
+      ready.exec(bootLine, (error, opened) =>
+        error
+          ? reject(
+              new ConnectError(
+                'bootstrap',
+                `${targetLabel}: cannot start the context: ${error.message}`,
+                [],
+                options.name,
+              ),
+            )
+          : resolve(opened),
+      ),
+    );
   } catch (error) {
     endAll();
     throw error;
   }
-  const client = clients.at(-1)!;
-  const channel = await new Promise<ClientChannel>((resolve, reject) =>
-    client.exec(bootLine, (error, channel) =>
-      error
-        ? reject(
-            new ConnectError(
-              'bootstrap',
-              `${targetLabel}: cannot start the context: ${error.message}`,
-              [],
-              options.name,
-            ),
-          )
-        : resolve(channel),
-    ),
-  ).catch((error) => {
-    endAll();
-    throw error;
-  });
+  const login = client;
   const closed = new Promise<{ code: number | null; signal: string | null }>((done) => {
     let code: number | null = null;
     let signal: string | null = null;
@@ -114,7 +155,7 @@ async function openSsh(options: SshOptions, bootLine: string): Promise<Transport
       endAll();
       done({ code, signal });
     });
-    client.on('close', () => {
+    login.on('close', () => {
       endAll();
       done({ code, signal });
     });

@@ -7,6 +7,7 @@ import { compilePlaybook, InventoryBuilder } from '../../../dsl/index.js';
 import { ChannelError, ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
 import { runPlaybook } from '../../../runner/play/run-playbook.js';
 import type { RunEvent } from '../../../runner/report/events.js';
+import { SshJumpPool } from '../../../runner/transports/jump-pool.js';
 import { KEEPALIVE_COUNT_MAX, KEEPALIVE_INTERVAL_MS, sshMethod } from '../../../runner/transports/ssh.js';
 import { freePort, startSshd, type TestSshd } from '../../e2e/support/sshd.js';
 
@@ -219,6 +220,36 @@ describe('ProxyJump: logging in through jump hosts', () => {
     );
   });
 
+  test('targets behind the same jump share one login to it, closed when the last target goes', async () => {
+    const logins = () => jumps[1].log().match(/Accepted publickey for root/g)?.length ?? 0;
+    const before = logins();
+    master = await createMaster();
+    const jumpPool = new SshJumpPool();
+    const [a, b] = await Promise.all(
+      servers.map((server) =>
+        master.connect(sshMethod(options(server, { knownHostsFile, jumps: [hop(jumps[1])], jumpPool }))),
+      ),
+    );
+    expect([await a.call(basic('add'), 1, 2), await b.call(basic('add'), 3, 4)]).toEqual([3, 7]);
+    expect(logins() - before).toBe(1);
+    expect(descendants(jumps[1].pid).length).toBeGreaterThan(0);
+    await master.shutdown();
+    for (let i = 0; i < 100 && descendants(jumps[1].pid).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(descendants(jumps[1].pid)).toEqual([]);
+  });
+
+  test('a jump connection that dies takes the target behind it along, failing its pending call', async () => {
+    master = await createMaster();
+    const ctx = await master.connect(
+      sshMethod(options(servers[0], { knownHostsFile, jumps: [hop(jumps[0])] })),
+    );
+    expect(await ctx.call(basic('add'), 1, 1)).toBe(2);
+    const pending = ctx.call(basic('hang')).catch((e) => e);
+    for (const pid of descendants(jumps[0].pid)) process.kill(pid, 'SIGKILL');
+    expect(await pending).toBeInstanceOf(ChannelError);
+  });
+
   test("a jump host's unknown key is refused like the target's would be", async () => {
     master = await createMaster();
     const empty = join(dir, 'jump_empty_known_hosts');
@@ -231,9 +262,10 @@ describe('ProxyJump: logging in through jump hosts', () => {
       )
       .catch((e) => e)) as ConnectError;
     expect(error.phase).toBe('hostkey');
+    expect(error.host).toBe(`web${servers[1].port}`);
     expect(error.message).toMatch(
       new RegExp(
-        `^unknown host key for \\[127\\.0\\.0\\.1\\]:${jumps[0].port}: .* \\(web${servers[1].port} via jump`,
+        `^web${servers[1].port} via jump root@127\\.0\\.0\\.1:${jumps[0].port}: unknown host key for \\[127\\.0\\.0\\.1\\]:${jumps[0].port}: `,
       ),
     );
   });
