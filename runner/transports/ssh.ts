@@ -39,21 +39,31 @@ export function sshMethod(options: SshOptions): ConnectionMethod {
   return { kind: 'stream', name: 'ssh', open: (bootLine) => openSsh(options, bootLine) };
 }
 
-function tunnel(client: Client, to: SshEndpoint, label: string, name: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) =>
-    client.forwardOut('127.0.0.1', 0, to.host, to.port ?? 22, (error, channel) =>
-      error
-        ? reject(
-            new ConnectError(
-              'tcp',
-              `${label}: cannot open a tunnel to ${to.host}:${to.port ?? 22}: ${error.message}`,
-              [],
-              name,
-            ),
-          )
-        : resolve(channel),
-    ),
-  );
+/** A direct-tcpip channel from `client` to the next hop; the jump host's own TCP connect is bounded too. */
+function tunnel(
+  client: Client,
+  to: SshEndpoint,
+  label: string,
+  name: string,
+  timeoutMs: number,
+): Promise<ClientChannel> {
+  const where = `${to.host}:${to.port ?? 22}`;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      reject(new ConnectError('timeout', `${label}: timed out opening a tunnel to ${where}`, [], name));
+    }, timeoutMs);
+    client.forwardOut('127.0.0.1', 0, to.host, to.port ?? 22, (error, channel) => {
+      clearTimeout(timer);
+      if (done) return channel?.close();
+      if (error)
+        return reject(
+          new ConnectError('tcp', `${label}: cannot open a tunnel to ${where}: ${error.message}`, [], name),
+        );
+      resolve(channel);
+    });
+  });
 }
 
 /** Logs in to each jump host in turn, each through a tunnel of the one before (labels: `via jump …`). */
@@ -66,7 +76,13 @@ async function openJumps(
     for (const [i, hop] of jumps.entries()) {
       const previous = clients.at(-1);
       const sock = previous
-        ? await tunnel(previous, hop, `via jump ${address(jumps[i - 1])}`, common.inventoryName)
+        ? await tunnel(
+            previous,
+            hop,
+            `via jump ${address(jumps[i - 1])}`,
+            common.inventoryName,
+            common.connectTimeoutMs,
+          )
         : undefined;
       clients.push(await sshLogin(hop, { ...common, label: `via jump ${address(hop)}`, sock }));
     }
@@ -118,6 +134,7 @@ async function openSsh(options: SshOptions, bootLine: string): Promise<Transport
           options,
           `${options.name} via jump ${address(jumps.at(-1)!)}`,
           options.name,
+          common.connectTimeoutMs,
         )
       : undefined;
     const label = `${targetLabel}${lease ? ` via jump ${address(jumps.at(-1)!)}` : ''}`;
