@@ -71,6 +71,7 @@ export const aptModule = defineModule({
   idempotent: true,
   args,
   async probe(a): Promise<State> {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a JS template
     const query = runCommand(['dpkg-query', '-W', '-f', '${Package}\t${Status}\t${Version}\n']);
     if (query.rc === 127)
       throw new ModuleFailure('apt: dpkg-query is not available on this host (not a Debian-family system)');
@@ -115,7 +116,7 @@ export const aptModule = defineModule({
       reason: onlyUpdate ? 'cache updated' : commands.map((c) => c.join(' ')).join('; '),
     };
   },
-  async apply(a, state, plan) {
+  async apply(a, _state, plan) {
     const { outcomes, failure } = runAll('apt', plan.steps, NONINTERACTIVE);
     if (failure)
       throw new ModuleFailure(failure, { stdout: outcomes.at(-1)?.stdout, stderr: outcomes.at(-1)?.stderr });

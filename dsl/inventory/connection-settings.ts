@@ -9,6 +9,13 @@ export interface ConnectionSettings {
   privateKeyFile?: string;
   password?: string;
   sshCommonArgs?: string;
+  /** `ansible_ssh_args` and `ansible_ssh_extra_args`: read for the same OpenSSH options as sshCommonArgs. */
+  sshArgs?: string;
+  sshExtraArgs?: string;
+  /** `spindle_ssh_config`: an OpenSSH client config file read instead of ~/.ssh/config (like `ssh -F`). */
+  sshConfigFile?: string;
+  /** `spindle_ssh_key_passphrase`: the passphrase of the private key file. */
+  keyPassphrase?: string;
   hostKeyChecking?: boolean;
   /** `spindle_known_hosts_file`: the known_hosts file to check (default ~/.ssh/known_hosts). */
   knownHostsFile?: string;
@@ -55,6 +62,10 @@ export function connectionSettings(hostName: string, vars: Record<string, unknow
     privateKeyFile: str(vars.ansible_ssh_private_key_file) ?? str(vars.ansible_private_key_file),
     password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass),
     sshCommonArgs: str(vars.ansible_ssh_common_args),
+    sshArgs: str(vars.ansible_ssh_args),
+    sshExtraArgs: str(vars.ansible_ssh_extra_args),
+    sshConfigFile: str(vars.spindle_ssh_config),
+    keyPassphrase: str(vars.spindle_ssh_key_passphrase),
     hostKeyChecking: bool(vars.ansible_host_key_checking),
     knownHostsFile: str(vars.spindle_known_hosts_file),
     hostKeyPolicy: str(vars.spindle_host_key_policy) as ConnectionSettings['hostKeyPolicy'],

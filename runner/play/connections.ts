@@ -1,9 +1,10 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
 import { containerMethod } from '../transports/container-exec.js';
+import { SshJumpPool } from '../transports/jump-pool.js';
 import { nodeChoice } from '../transports/node-upload.js';
-import { sshArgsOptions } from '../transports/options-from-args.js';
 import { sshMethod } from '../transports/ssh.js';
+import { sshOptionsFor } from '../transports/ssh-options.js';
 
 /** What the scheduler asks for: a host's login context, or a become context below it. */
 export interface ContextRequest {
@@ -21,6 +22,8 @@ const SUDO_PROMPT = '[spindle-sudo-password]';
 export class ContextPool {
   private readonly contexts = new Map<string, Promise<Context>>();
   private warnedAboutHostKeys = false;
+  /** ProxyJump connections, shared by the hosts behind the same jump hosts. */
+  private readonly jumps = new SshJumpPool();
 
   constructor(
     private readonly master: Master,
@@ -51,26 +54,17 @@ export class ContextPool {
       });
     }
     if (settings.method === 'ssh') {
-      const fromArgs = sshArgsOptions(settings.sshCommonArgs);
-      const checkingOff = settings.hostKeyChecking === false || this.hostKeyChecking === false;
-      const policy = checkingOff ? 'off' : (fromArgs.policy ?? settings.hostKeyPolicy ?? 'strict');
-      if (policy === 'off' && !this.warnedAboutHostKeys) {
+      const options = sshOptionsFor(request.host, settings, {
+        connectTimeoutMs: this.connectTimeoutMs,
+        hostKeyChecking: this.hostKeyChecking,
+      });
+      if (options.hostKeyPolicy === 'off' && !this.warnedAboutHostKeys) {
         this.warnedAboutHostKeys = true;
         this.warn(
           'host key checking is turned off for some hosts (by their inventory or configuration): their identity is not verified',
         );
       }
-      const method = sshMethod({
-        name: request.host,
-        host: settings.host,
-        port: settings.port,
-        user: settings.user,
-        privateKeyFile: settings.privateKeyFile,
-        password: settings.password,
-        knownHostsFile: fromArgs.knownHostsFile ?? settings.knownHostsFile,
-        hostKeyPolicy: policy,
-        connectTimeoutMs: this.connectTimeoutMs,
-      });
+      const method = sshMethod({ ...options, jumpPool: this.jumps });
       return this.master.connect(
         { ...method, ...nodeChoice(settings.nodeBinary) },
         { name: request.host, connectTimeoutMs: this.connectTimeoutMs },

@@ -12,7 +12,23 @@ export interface TestSshd {
   /** A client private key authorised for root. */
   clientKey: string;
   dir: string;
+  /** The listening sshd (its children serve the connections). */
+  pid: number;
+  /** What sshd logged so far (stderr; `logLevel` makes it chattier). */
+  log(): string;
   stop(): Promise<void>;
+}
+
+/** Options of `startSshd`; without any, a key-only root login server as every other test expects. */
+export interface SshdOptions {
+  /** Authorise this existing client key instead of generating one. */
+  clientKey?: string;
+  /** Allow password logins (`PasswordAuthentication yes`, checked against /etc/shadow). */
+  passwordAuth?: boolean;
+  /** sshd's LogLevel (default ERROR); DEBUG1 logs direct-tcpip forwards. */
+  logLevel?: string;
+  /** More sshd_config lines (`AllowTcpForwarding no` …). */
+  extraConfig?: string[];
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -53,9 +69,7 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
  * openssh-server package (installed by .ci/run); fails loudly naming it when missing. `extraConfig` lines are
  * appended to sshd_config (for instance `PermitUserEnvironment yes`).
  */
-export async function startSshd(
-  options: { clientKey?: string; extraConfig?: string[] } = {},
-): Promise<TestSshd> {
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   if (!existsSync('/usr/sbin/sshd'))
     throw new Error('the SSH tests need /usr/sbin/sshd: apt-get install openssh-server (bash .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'spindle-sshd-'));
@@ -76,13 +90,13 @@ export async function startSshd(
       `PidFile ${join(dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
+      `PasswordAuthentication ${options.passwordAuth ? 'yes' : 'no'}`,
       'KbdInteractiveAuthentication no',
       'StrictModes no',
       'UsePAM no',
       'MaxStartups 100:30:200',
       'MaxSessions 100',
-      'LogLevel ERROR',
+      `LogLevel ${options.logLevel ?? 'ERROR'}`,
       ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
@@ -103,6 +117,8 @@ export async function startSshd(
     port,
     dir,
     clientKey,
+    pid: child.pid!,
+    log: () => log,
     knownHostsLine: `[127.0.0.1]:${port} ${hostKey}`,
     stop: async () => {
       if (child.exitCode === null) {

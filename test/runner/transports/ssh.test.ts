@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { compilePlaybook, InventoryBuilder } from '../../../dsl/index.js';
-import { ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
+import { ChannelError, ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
 import { runPlaybook } from '../../../runner/play/run-playbook.js';
 import type { RunEvent } from '../../../runner/report/events.js';
-import { sshMethod } from '../../../runner/transports/ssh.js';
+import { SshJumpPool } from '../../../runner/transports/jump-pool.js';
+import { KEEPALIVE_COUNT_MAX, KEEPALIVE_INTERVAL_MS, sshMethod } from '../../../runner/transports/ssh.js';
 import { freePort, startSshd, type TestSshd } from '../../e2e/support/sshd.js';
 
 const basic = (name: string) =>
@@ -144,4 +146,165 @@ describe('the ssh connection method against a real sshd', () => {
       .map((e) => `${(e as { host: string }).host}: ${(e as { line: string }).line}`);
     expect(lines).toContain('web1: hello over ssh from web1');
   });
+});
+
+/** Every process below `pid` (the sshd processes serving its connections, and what they run). */
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = out.split('\n').filter(Boolean).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+describe('ProxyJump: logging in through jump hosts', () => {
+  let jumps: TestSshd[] = [];
+  let knownHostsFile: string;
+
+  beforeAll(async () => {
+    const clientKey = servers[0].clientKey;
+    jumps = [
+      await startSshd({ clientKey, logLevel: 'DEBUG1' }),
+      await startSshd({ clientKey, logLevel: 'DEBUG1' }),
+      await startSshd({ clientKey, extraConfig: ['AllowTcpForwarding no'] }),
+    ];
+    knownHostsFile = join(dir, 'jump_known_hosts');
+    writeFileSync(knownHostsFile, [...servers, ...jumps].map((s) => `${s.knownHostsLine}\n`).join(''));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const jump of jumps) await jump.stop();
+  });
+
+  const hop = (server: TestSshd) => ({
+    host: '127.0.0.1',
+    port: server.port,
+    user: 'root',
+    privateKeyFile: server.clientKey,
+    knownHostsFile,
+  });
+
+  test('the target is reached through a direct-tcpip channel of the jump host, host keys checked here', async () => {
+    master = await createMaster();
+    const ctx = await master.connect(
+      sshMethod(options(servers[1], { knownHostsFile, jumps: [hop(jumps[0])] })),
+    );
+    expect(await ctx.call(basic('add'), 5, 6)).toBe(11);
+    expect(jumps[0].log()).toMatch(
+      new RegExp(`direct_tcpip: originator .* target 127\\.0\\.0\\.1 port ${servers[1].port}\\b`),
+    );
+  });
+
+  test('a chain of two jumps tunnels each hop through the one before', async () => {
+    master = await createMaster();
+    const ctx = await master.connect(
+      sshMethod(options(servers[0], { knownHostsFile, jumps: [hop(jumps[0]), hop(jumps[1])] })),
+    );
+    expect(await ctx.call(basic('add'), 1, 1)).toBe(2);
+    expect(jumps[0].log()).toMatch(new RegExp(`target 127\\.0\\.0\\.1 port ${jumps[1].port}\\b`));
+    expect(jumps[1].log()).toMatch(new RegExp(`target 127\\.0\\.0\\.1 port ${servers[0].port}\\b`));
+  });
+
+  test('a jump host that refuses to forward fails in the tcp phase, naming the jump', async () => {
+    master = await createMaster();
+    const error = (await master
+      .connect(sshMethod(options(servers[1], { knownHostsFile, jumps: [hop(jumps[2])] })))
+      .catch((e) => e)) as ConnectError;
+    expect(error).toBeInstanceOf(ConnectError);
+    expect(error.phase).toBe('tcp');
+    expect(error.message).toContain(
+      `web${servers[1].port} via jump root@127.0.0.1:${jumps[2].port}: cannot open a tunnel to 127.0.0.1:${servers[1].port}`,
+    );
+  });
+
+  test('targets behind the same jump share one login to it, closed when the last target goes', async () => {
+    const logins = () => jumps[1].log().match(/Accepted publickey for root/g)?.length ?? 0;
+    const before = logins();
+    master = await createMaster();
+    const jumpPool = new SshJumpPool();
+    const [a, b] = await Promise.all(
+      servers.map((server) =>
+        master.connect(sshMethod(options(server, { knownHostsFile, jumps: [hop(jumps[1])], jumpPool }))),
+      ),
+    );
+    expect([await a.call(basic('add'), 1, 2), await b.call(basic('add'), 3, 4)]).toEqual([3, 7]);
+    expect(logins() - before).toBe(1);
+    expect(descendants(jumps[1].pid).length).toBeGreaterThan(0);
+    await master.shutdown();
+    for (let i = 0; i < 100 && descendants(jumps[1].pid).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(descendants(jumps[1].pid)).toEqual([]);
+  });
+
+  test('a jump connection that dies takes the target behind it along, failing its pending call', async () => {
+    master = await createMaster();
+    const ctx = await master.connect(
+      sshMethod(options(servers[0], { knownHostsFile, jumps: [hop(jumps[0])] })),
+    );
+    expect(await ctx.call(basic('add'), 1, 1)).toBe(2);
+    const pending = ctx.call(basic('hang')).catch((e) => e);
+    for (const pid of descendants(jumps[0].pid)) process.kill(pid, 'SIGKILL');
+    expect(await pending).toBeInstanceOf(ChannelError);
+  });
+
+  test("a jump host's unknown key is refused like the target's would be", async () => {
+    master = await createMaster();
+    const empty = join(dir, 'jump_empty_known_hosts');
+    writeFileSync(empty, `${servers[1].knownHostsLine}\n`);
+    const error = (await master
+      .connect(
+        sshMethod(
+          options(servers[1], { knownHostsFile, jumps: [{ ...hop(jumps[0]), knownHostsFile: empty }] }),
+        ),
+      )
+      .catch((e) => e)) as ConnectError;
+    expect(error.phase).toBe('hostkey');
+    expect(error.host).toBe(`web${servers[1].port}`);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^web${servers[1].port} via jump root@127\\.0\\.0\\.1:${jumps[0].port}: unknown host key for \\[127\\.0\\.0\\.1\\]:${jumps[0].port}: `,
+      ),
+    );
+  });
+});
+
+describe('keepalives', () => {
+  test('the default keepalives declare a silent link dead within 15 s', () => {
+    expect(KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1)).toBeLessThanOrEqual(15_000);
+  });
+
+  test('a far side that freezes is declared dead after the keepalives go unanswered, failing the pending call', async () => {
+    const frozen = await startSshd({ clientKey: servers[0].clientKey });
+    const stopped: number[] = [];
+    try {
+      master = await createMaster();
+      const method = sshMethod(
+        options(frozen, { hostKeyPolicy: 'off', keepaliveIntervalMs: 1000, keepaliveCountMax: 2 }),
+      );
+      const ctx = await master.connect(method);
+      expect(await ctx.call(basic('add'), 1, 1)).toBe(2);
+      for (const pid of descendants(frozen.pid)) {
+        process.kill(pid, 'SIGSTOP');
+        stopped.push(pid);
+      }
+      expect(stopped.length).toBeGreaterThan(0);
+      const started = Date.now();
+      const error = await ctx.call(basic('add'), 2, 2).catch((e) => e);
+      const elapsed = Date.now() - started;
+      expect(error).toBeInstanceOf(ChannelError);
+      expect(elapsed).toBeGreaterThan(1500);
+      expect(elapsed).toBeLessThan(8000);
+    } finally {
+      for (const pid of stopped) {
+        try {
+          process.kill(pid, 'SIGKILL');
+          process.kill(pid, 'SIGCONT');
+        } catch {}
+      }
+      await frozen.stop();
+    }
+  }, 30_000);
 });
