@@ -33,7 +33,12 @@ export class ChildProcesses {
   async start(args: SpawnChildArgs): Promise<SpawnChildResult> {
     const core = this.core();
     const nonce = randomBytes(8).toString('hex');
-    const line = bootShellLine({ nonce, coreLength: core.length, params: args.params });
+    const line = bootShellLine({
+      nonce,
+      coreLength: core.length,
+      params: args.params,
+      inheritedFds: args.spec.protocolFds,
+    });
     const transport = spawnTransport(args.spec, line);
     try {
       await bootChild({

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { Secret } from './codec.js';
 import { ConnectError } from './errors.js';
 import { bootShellLine, type ChildParams, NO_NODE_MARKER, readyMarker } from './first-stage.js';
@@ -21,6 +21,11 @@ export interface SpawnSpec {
   argv: string[];
   env?: Record<string, string>;
   prompts?: PromptRule[];
+  /**
+   * Run the protocol on extra pipes at the process's fds 3/4 (kept through `script` and `su`), so its stdin and
+   * stdout can belong to a pseudo-terminal that answers a password prompt; prompt answers go to its stdin.
+   */
+  protocolFds?: boolean;
 }
 
 /** The byte streams of a started process or channel. */
@@ -28,6 +33,8 @@ export interface Transport {
   stdin: Writable;
   stdout: Readable;
   stderr: Readable | null;
+  /** Where prompt answers go when that is not `stdin` (the terminal side of a `protocolFds` process). */
+  promptInput?: Writable;
   close(): void;
   closed: Promise<{ code: number | null; signal: string | null }>;
 }
@@ -36,7 +43,7 @@ export interface Transport {
 export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
   const [program, ...args] = spec.argv;
   const child = spawn(program, [...args, bootLine], {
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: spec.protocolFds ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
     env: spec.env ? { ...process.env, ...spec.env } : process.env,
     // Its own process group, so closing the transport also ends whatever the boot line started.
     detached: true,
@@ -45,13 +52,18 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
     child.on('error', () => resolve({ code: null, signal: null }));
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  const protocol = spec.protocolFds
+    ? { input: child.stdio[3] as Writable, output: child.stdio[4] as Readable }
+    : null;
   return {
-    stdin: child.stdin,
-    stdout: child.stdout,
-    stderr: child.stderr,
+    stdin: protocol?.input ?? child.stdin,
+    stdout: protocol?.output ?? child.stdout,
+    stderr: protocol ? merge(child.stdout, child.stderr) : child.stderr,
+    promptInput: protocol ? child.stdin : undefined,
     closed,
     close: () => {
       child.stdin.end();
+      protocol?.input.end();
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -60,6 +72,17 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
       }
     },
   };
+}
+
+/** One readable carrying the chunks of both, ending when both have ended. */
+function merge(a: Readable, b: Readable): Readable {
+  const both = new PassThrough();
+  let open = 2;
+  for (const part of [a, b]) {
+    part.pipe(both, { end: false });
+    part.on('end', () => --open === 0 && both.end());
+  }
+  return both;
 }
 
 /** Everything needed to boot one child over a transport. */
@@ -123,14 +146,14 @@ export function bootChild(request: BootRequest): Promise<Stream> {
         if (rule.failWith) return fail(new ConnectError('become', rule.failWith, lastOutput));
         if (rule.send !== undefined) {
           const secret = rule.send instanceof Secret ? rule.send.reveal() : rule.send;
-          transport.stdin.write(`${secret}\n`);
+          (transport.promptInput ?? transport.stdin).write(`${secret}\n`);
         }
       }
     };
     let stderrRest = '';
     transport.stderr?.on('data', (chunk: Buffer) => {
       const text = stderrRest + chunk.toString('utf8');
-      const lines = text.split('\n');
+      const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
       stderrRest = lines.pop() ?? '';
       for (const line of lines) {
         remember(line);
@@ -143,6 +166,7 @@ export function bootChild(request: BootRequest): Promise<Stream> {
     });
     if (!request.prompts) transport.stdin.write(request.core);
     transport.stdin.on('error', () => {});
+    transport.promptInput?.on('error', () => {});
     const marker = Buffer.from(`\n${readyMarker(request.nonce)}\n`);
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {

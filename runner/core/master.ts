@@ -8,13 +8,7 @@ import type { Message } from '../../bootstrap/message.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
 import { ServiceRegistry } from '../../bootstrap/services.js';
-import {
-  bootChild,
-  type PromptRule,
-  type SpawnSpec,
-  spawnTransport,
-  type Transport,
-} from '../../bootstrap/spawner.js';
+import { bootChild, type SpawnSpec, spawnTransport, type Transport } from '../../bootstrap/spawner.js';
 import { Context } from './context.js';
 import { loadCoreBundle } from './core-bundle.js';
 import { FileService } from './file-service.js';
@@ -22,7 +16,7 @@ import { ModuleResponder } from './module-responder.js';
 
 /** How to reach a new context: spawn a process (in the master or in `via`), or a stream the method opens. */
 export type ConnectionMethod =
-  | { kind: 'spawn'; name: string; argv: string[]; env?: Record<string, string>; prompts?: PromptRule[] }
+  | ({ kind: 'spawn'; name: string } & SpawnSpec)
   | { kind: 'stream'; name: string; open(bootShellLine: string): Promise<Transport> };
 
 /** Options of `createMaster`. */
@@ -113,7 +107,8 @@ export class Master {
     if (via) {
       if (method.kind !== 'spawn')
         throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
-      const spec: SpawnSpec = { argv: method.argv, env: method.env, prompts: method.prompts };
+      const { argv, env, prompts, protocolFds } = method;
+      const spec: SpawnSpec = { argv, env, prompts, protocolFds };
       const result = (await via.callService('spindle.context', 'spawn', {
         spec,
         params,
@@ -123,7 +118,8 @@ export class Master {
     } else {
       const core = await loadCoreBundle();
       const nonce = randomBytes(8).toString('hex');
-      const line = bootShellLine({ nonce, coreLength: core.deflated.length, params });
+      const inheritedFds = method.kind === 'spawn' && method.protocolFds;
+      const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, inheritedFds });
       try {
         transport = method.kind === 'spawn' ? spawnTransport(method, line) : await method.open(line);
       } catch (error) {
