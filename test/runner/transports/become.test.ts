@@ -32,6 +32,10 @@ describe('become methods build argv and prompt rules', () => {
     expect(new RegExp(answer!.match).test('Password: ')).toBe(true);
     const wrong = spawn.prompts?.find((rule) => new RegExp(rule.match).test('su: Authentication failure'));
     expect(wrong?.failWith).toBe('become: incorrect password for su on web1');
+    const noScript = spawn.prompts?.find((rule) =>
+      new RegExp(rule.match).test('/bin/sh: 1: exec: script: not found'),
+    );
+    expect(noScript?.failWith).toContain('needs `script` (util-linux) on web1');
   });
 
   test('su without a password gives su an empty stdin and says a password is needed when it fails', () => {
