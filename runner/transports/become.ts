@@ -1,3 +1,4 @@
+import { Secret } from '../../bootstrap/codec.js';
 import type { SpawnSpec } from '../../bootstrap/spawner.js';
 
 /** A become request for one host: the method, the user to become and the password, when one was given. */
@@ -17,8 +18,8 @@ const SUDO_PROMPT = '[spindle-sudo-password]';
 const PASSWORD_PROMPT = '[Pp]assword[^\\n]*:\\s*$';
 
 /**
- * The argv and prompt rules of each become method. The password is only ever written to a prompt (once, on
- * stdin or a terminal), never put on argv; each known failure becomes a ConnectError of phase `become`.
+ * The argv and prompt rules of each become method. The password travels as a Secret (it prints as `[secret]`)
+ * and is only ever written to a prompt (once, on stdin or a terminal), never put on argv; each known failure becomes a ConnectError of phase `become`.
  */
 export function becomeSpawn(request: BecomeRequest): BecomeSpawn {
   switch (request.method) {
@@ -49,7 +50,7 @@ function sudoSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
     argv: ['sudo', '-S', '-p', SUDO_PROMPT, '-u', user, '-H', '--', '/bin/sh', '-c'],
     prompts: [
       { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${host}` },
-      { match: '\\[spindle-sudo-password\\]', send: password },
+      { match: '\\[spindle-sudo-password\\]', send: new Secret(password) },
     ],
   };
 }
@@ -96,7 +97,7 @@ function suSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
         match: 'script: (command )?not found',
         failWith: `become: su with a password needs \`script\` (util-linux) on ${host} to give su a terminal`,
       },
-      { match: PASSWORD_PROMPT, send: password },
+      { match: PASSWORD_PROMPT, send: new Secret(password) },
     ],
   };
 }

@@ -96,7 +96,7 @@ describe('become with real su', () => {
     expect(readFileSync(join(work, 'target.who'), 'utf8')).toBe(`root -> ${first.name}\n`);
   });
 
-  test("an unprivileged SSH login becomes another user with that user's password, answered on a terminal", async () => {
+  test("an unprivileged SSH login becomes another user with that user's password, answered on a terminal, and everything ends with the run", async () => {
     const { exitCode, events } = await play(
       { target_user: second.name },
       { ...sshAs(first), ansible_become_password: second.password },
@@ -105,6 +105,7 @@ describe('become with real su', () => {
     expect(exitCode).toBe(0);
     expect(readFileSync(join(work, 'target.who'), 'utf8')).toBe(`${first.name} -> ${second.name}\n`);
     expect(JSON.stringify(events)).not.toContain(second.password);
+    expect(await processesOf([first, second].map((user) => statSync(`/home/${user.name}`).uid))).toEqual([]);
   });
 
   test('a wrong su password fails clearly within seconds and leaves no process behind', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { Secret } from '../../../bootstrap/codec.js';
 import { becomeSpawn } from '../../../runner/transports/become.js';
 
 const password = 'pw-never-on-argv';
 
 describe('become methods build argv and prompt rules', () => {
   test.each(['sudo', 'su', 'doas'] as const)(
-    '%s never puts the password on argv or in the environment',
+    '%s never puts the password on argv or in the environment, and keeps it a Secret',
     (method) => {
       const spawn = becomeSpawn({ method, user: 'deploy', password, host: 'web1' });
       expect(spawn.argv.join(' ')).not.toContain(password);
@@ -17,7 +18,9 @@ describe('become methods build argv and prompt rules', () => {
   test('sudo with a password reads it once on stdin after its own prompt, and names a wrong one', () => {
     const spawn = becomeSpawn({ method: 'sudo', user: 'root', password, host: 'web1' });
     expect(spawn.argv.slice(0, 4)).toEqual(['sudo', '-S', '-p', '[spindle-sudo-password]']);
-    expect(spawn.prompts?.filter((rule) => rule.send === password)).toHaveLength(1);
+    expect(
+      spawn.prompts?.filter((rule) => rule.send instanceof Secret && rule.send.reveal() === password),
+    ).toHaveLength(1);
     expect(spawn.prompts?.map((rule) => rule.failWith).filter(Boolean)).toEqual([
       'become: incorrect password for sudo on web1',
     ]);
@@ -28,7 +31,9 @@ describe('become methods build argv and prompt rules', () => {
     expect(spawn.protocolFds).toBe(true);
     expect(spawn.argv[2]).toContain('exec script -q -e -c');
     expect(spawn.env).toEqual({ SHELL: '/bin/sh' });
-    const answer = spawn.prompts?.find((rule) => rule.send === password);
+    const answer = spawn.prompts?.find(
+      (rule) => rule.send instanceof Secret && rule.send.reveal() === password,
+    );
     expect(new RegExp(answer!.match).test('Password: ')).toBe(true);
     const wrong = spawn.prompts?.find((rule) => new RegExp(rule.match).test('su: Authentication failure'));
     expect(wrong?.failWith).toBe('become: incorrect password for su on web1');
