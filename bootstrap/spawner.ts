@@ -157,6 +157,9 @@ export function bootChild(request: BootRequest): Promise<Stream> {
       stderrRest = lines.pop() ?? '';
       for (const line of lines) {
         remember(line);
+        // A prompt this handshake answers is kept for error messages but not shown as output.
+        if (!settled && request.prompts?.some((r) => r.send !== undefined && new RegExp(r.match).test(line)))
+          continue;
         request.onOutputLine(line);
       }
       if (!settled) checkPrompts(chunk.toString('utf8'));

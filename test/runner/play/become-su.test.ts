@@ -7,6 +7,7 @@ import { runPlaybook } from '../../../runner/play/run-playbook.js';
 import type { RunEvent } from '../../../runner/report/events.js';
 import { startSshd, type TestSshd } from '../../e2e/support/sshd.js';
 import { createTestUser, type TestUser } from '../../e2e/support/users.js';
+import { play as playCli } from '../cli/cli-harness.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'playbooks', 'run');
 let work: string;
@@ -130,5 +131,41 @@ describe('become with real su', () => {
     const unreachable = events.find((e) => e.kind === 'host:unreachable') as { msg: string; phase: string };
     expect(unreachable.phase).toBe('become');
     expect(unreachable.msg).toContain(`become: su on target needs the password of ${second.name}`);
+  });
+
+  test('`play --json -K --become-method su` reads the password from stdin and never prints it', async () => {
+    const inventory = join(work, 'su-hosts.ini');
+    const ssh = sshAs(first);
+    writeFileSync(
+      inventory,
+      `target ${Object.entries(ssh)
+        .filter(([key]) => key !== 'ansible_become_method')
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')}\n`,
+    );
+    const run = await playCli(
+      [
+        '-i',
+        inventory,
+        '--json',
+        '-vvvv',
+        '-K',
+        '--become-method',
+        'su',
+        '-e',
+        `work=${work}`,
+        '-e',
+        `target_user=${second.name}`,
+        join(fixtures, 'become.yml'),
+      ],
+      { stdin: `${second.password}\n` },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(work, 'target.who'), 'utf8')).toBe(`${first.name} -> ${second.name}\n`);
+    expect(run.stdout.trim().split('\n').length).toBeGreaterThan(3);
+    expect(run.stdout).not.toContain(second.password);
+    // The answered prompt is not shown as task output.
+    expect(run.stdout).not.toContain('Password:');
   });
 });
