@@ -59,9 +59,9 @@ function sudoSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
  * The protocol runs on pipes at fds 3/4, which `su`, `script` and the shells keep open, so su's own stdin
  * never carries protocol bytes. Without a password su's stdin is /dev/null (root needs none; anyone else
  * fails at once). With one, util-linux `script` gives su a pseudo-terminal on stdin/stdout, as su expects,
- * and the password is written once, after the prompt (PAM turns echo off before printing it). The user and the boot line
- * reach the inner shells through the environment, so no quoting is involved; `-s /bin/sh` also covers
- * accounts whose login shell is not a POSIX shell.
+ * and the password is written once, after the prompt (PAM turns echo off before printing it). The user and
+ * the boot line reach the inner shells as arguments or through the environment, never as shell text, so no
+ * quoting is involved; `-s /bin/sh` also covers accounts whose login shell is not a POSIX shell.
  */
 function suSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
   const name = `su.${user}`;
@@ -105,13 +105,14 @@ function suSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
 /**
  * `doas` closes every fd above 2 and reads a password only from a terminal, so the protocol must use its
  * stdin/stdout and only rules that need no password (`permit nopass`) can work: `-n` makes any other rule
- * fail at once instead of waiting for a terminal.
+ * fail at once instead of waiting for a terminal. It is started through `sh` so that a missing doas is
+ * reported by name.
  */
 function doasSpawn({ user, host }: BecomeRequest): BecomeSpawn {
   const rules = `/etc/doas.conf on ${host}`;
   return {
     name: `doas.${user}`,
-    argv: ['doas', '-n', '-u', user, '/bin/sh', '-c'],
+    argv: ['/bin/sh', '-c', 'exec doas -n -u "$1" /bin/sh -c "$2"', 'spindle-doas', user],
     prompts: [
       {
         match: 'Authentication required',
@@ -122,6 +123,7 @@ function doasSpawn({ user, host }: BecomeRequest): BecomeSpawn {
         failWith: `become: doas on ${host} does not permit this login to run commands as ${user} (see ${rules})`,
       },
       { match: 'doas is not enabled', failWith: `become: doas is not enabled on ${host} (no ${rules})` },
+      { match: 'doas: (command )?not found', failWith: `become: doas is not installed on ${host}` },
     ],
   };
 }

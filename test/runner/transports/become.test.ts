@@ -65,9 +65,22 @@ describe('become methods build argv and prompt rules', () => {
 
   test('doas never waits for a password: -n, and a rule that asks for one points at `permit nopass`', () => {
     const spawn = becomeSpawn({ method: 'doas', user: 'root', password, host: 'web1' });
-    expect(spawn.argv).toEqual(['doas', '-n', '-u', 'root', '/bin/sh', '-c']);
+    expect(spawn.argv).toEqual([
+      '/bin/sh',
+      '-c',
+      'exec doas -n -u "$1" /bin/sh -c "$2"',
+      'spindle-doas',
+      'root',
+    ]);
     expect(spawn.prompts?.some((rule) => rule.send !== undefined)).toBe(false);
-    const asks = spawn.prompts?.find((rule) => new RegExp(rule.match).test('doas: Authentication required'));
-    expect(asks?.failWith).toContain('doas needs a `permit nopass` rule for root in /etc/doas.conf on web1');
+    const failure = (output: string) =>
+      spawn.prompts?.find((rule) => new RegExp(rule.match).test(output))?.failWith;
+    expect(failure('doas: Authentication required')).toContain(
+      'doas needs a `permit nopass` rule for root in /etc/doas.conf on web1',
+    );
+    expect(failure('/bin/sh: 1: exec: doas: not found')).toBe('become: doas is not installed on web1');
+    expect(failure('doas: doas is not enabled, /etc/doas.conf: No such file or directory')).toBe(
+      'become: doas is not enabled on web1 (no /etc/doas.conf on web1)',
+    );
   });
 });
