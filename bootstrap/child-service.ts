@@ -43,6 +43,7 @@ export class ChildProcesses {
       params: args.params,
       nodePath: args.spec.nodePath,
       fallbackNode: process.execPath,
+      inheritedFds: args.spec.protocolFds,
     });
     const transport = spawnTransport(args.spec, line);
     try {

@@ -41,6 +41,8 @@ export interface BootLineOptions {
   nonce: string;
   coreLength: number;
   params: ChildParams;
+  /** The protocol pipes are already fds 3/4 (a pty holds stdin/stdout for a password prompt): do not move them. */
+  inheritedFds?: boolean;
 }
 
 /** The marker the wrapper prints on stderr when there is no usable node (transports may upload one and retry). */
@@ -63,7 +65,7 @@ export function bootShellLine(options: BootLineOptions): string {
     : options.fallbackNode
       ? `N=node;command -v node >/dev/null 2>&1||N=${shellQuote(options.fallbackNode)};`
       : `command -v node >/dev/null 2>&1||{ echo "${NO_NODE_MARKER} on PATH" >&2;exit 127;};`;
-  return `${probe}exec ${node} -e '${FIRST_STAGE}' ${options.coreLength} ${name} ${options.nonce} ${params} 3<&0 4>&1 </dev/null >&2`;
+  return `${probe}exec ${node} -e '${FIRST_STAGE}' ${options.coreLength} ${name} ${options.nonce} ${params} ${options.inheritedFds ? '' : '3<&0 4>&1 '}</dev/null >&2`;
 }
 
 /** Quotes a word for a POSIX shell. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { Secret } from './codec.js';
 import { ConnectError } from './errors.js';
 import { bootShellLine, type ChildParams, readyMarker, saysNoNode } from './first-stage.js';
@@ -23,6 +23,11 @@ export interface SpawnSpec {
   prompts?: PromptRule[];
   /** The node binary on the target (skips the PATH probe). */
   nodePath?: string;
+  /**
+   * Run the protocol on extra pipes at the process's fds 3/4 (kept through `script` and `su`), so its stdin and
+   * stdout can belong to a pseudo-terminal that answers a password prompt; prompt answers go to its stdin.
+   */
+  protocolFds?: boolean;
 }
 
 /** The byte streams of a started process or channel. */
@@ -30,6 +35,8 @@ export interface Transport {
   stdin: Writable;
   stdout: Readable;
   stderr: Readable | null;
+  /** Where prompt answers go when that is not `stdin` (the terminal side of a `protocolFds` process). */
+  promptInput?: Writable;
   close(): void;
   closed: Promise<{ code: number | null; signal: string | null }>;
 }
@@ -38,7 +45,7 @@ export interface Transport {
 export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
   const [program, ...args] = spec.argv;
   const child = spawn(program, [...args, bootLine], {
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: spec.protocolFds ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
     env: spec.env ? { ...process.env, ...spec.env } : process.env,
     // Its own process group, so closing the transport also ends whatever the boot line started.
     detached: true,
@@ -47,13 +54,18 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
     child.on('error', () => resolve({ code: null, signal: null }));
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  const protocol = spec.protocolFds
+    ? { input: child.stdio[3] as Writable, output: child.stdio[4] as Readable }
+    : null;
   return {
-    stdin: child.stdin,
-    stdout: child.stdout,
-    stderr: child.stderr,
+    stdin: protocol?.input ?? child.stdin,
+    stdout: protocol?.output ?? child.stdout,
+    stderr: protocol ? merge(child.stdout, child.stderr) : child.stderr,
+    promptInput: protocol ? child.stdin : undefined,
     closed,
     close: () => {
       child.stdin.end();
+      protocol?.input.end();
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -62,6 +74,17 @@ export function spawnTransport(spec: SpawnSpec, bootLine: string): Transport {
       }
     },
   };
+}
+
+/** One readable carrying the chunks of both, ending when both have ended. */
+function merge(a: Readable, b: Readable): Readable {
+  const both = new PassThrough();
+  let open = 2;
+  for (const part of [a, b]) {
+    part.pipe(both, { end: false });
+    part.on('end', () => --open === 0 && both.end());
+  }
+  return both;
 }
 
 /** Everything needed to boot one child over a transport. */
@@ -125,17 +148,20 @@ export function bootChild(request: BootRequest): Promise<Stream> {
         if (rule.failWith) return fail(new ConnectError('become', rule.failWith, lastOutput));
         if (rule.send !== undefined) {
           const secret = rule.send instanceof Secret ? rule.send.reveal() : rule.send;
-          transport.stdin.write(`${secret}\n`);
+          (transport.promptInput ?? transport.stdin).write(`${secret}\n`);
         }
       }
     };
     let stderrRest = '';
     transport.stderr?.on('data', (chunk: Buffer) => {
       const text = stderrRest + chunk.toString('utf8');
-      const lines = text.split('\n');
+      const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
       stderrRest = lines.pop() ?? '';
       for (const line of lines) {
         remember(line);
+        // A prompt this handshake answers is kept for error messages but not shown as output.
+        if (!settled && request.prompts?.some((r) => r.send !== undefined && new RegExp(r.match).test(line)))
+          continue;
         request.onOutputLine(line);
       }
       if (!settled) checkPrompts(chunk.toString('utf8'));
@@ -145,6 +171,7 @@ export function bootChild(request: BootRequest): Promise<Stream> {
     });
     if (!request.prompts) transport.stdin.write(request.core);
     transport.stdin.on('error', () => {});
+    transport.promptInput?.on('error', () => {});
     const marker = Buffer.from(`\n${readyMarker(request.nonce)}\n`);
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {

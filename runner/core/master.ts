@@ -8,13 +8,7 @@ import type { Message } from '../../bootstrap/message.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
 import { ServiceRegistry } from '../../bootstrap/services.js';
-import {
-  bootChild,
-  type PromptRule,
-  type SpawnSpec,
-  spawnTransport,
-  type Transport,
-} from '../../bootstrap/spawner.js';
+import { bootChild, type SpawnSpec, spawnTransport, type Transport } from '../../bootstrap/spawner.js';
 import { Context } from './context.js';
 import { loadCoreBundle } from './core-bundle.js';
 import { FileService } from './file-service.js';
@@ -22,7 +16,7 @@ import { ModuleResponder } from './module-responder.js';
 
 /** How to reach a new context: spawn a process (in the master or in `via`), or a stream the method opens. */
 export type ConnectionMethod = (
-  | { kind: 'spawn'; name: string; argv: string[]; env?: Record<string, string>; prompts?: PromptRule[] }
+  | ({ kind: 'spawn'; name: string } & SpawnSpec)
   | { kind: 'stream'; name: string; open(bootShellLine: string): Promise<Transport> }
 ) &
   NodeChoice;
@@ -135,6 +129,7 @@ export class Master {
         argv: method.argv,
         env: method.env,
         prompts: method.prompts,
+        protocolFds: method.protocolFds,
         ...(method.nodePath ? { nodePath: method.nodePath } : {}),
       };
       const result = (await via.callService('spindle.context', 'spawn', {
@@ -176,7 +171,8 @@ export class Master {
     const { id, name } = params;
     const core = await loadCoreBundle();
     const nonce = randomBytes(8).toString('hex');
-    const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, nodePath });
+    const inheritedFds = method.kind === 'spawn' && method.protocolFds;
+    const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, nodePath, inheritedFds });
     const transport = await openTransport(method, line);
     await bootChild({
       router: this.router,

@@ -1,5 +1,6 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
+import { becomeSpawn } from '../transports/become.js';
 import { containerMethod } from '../transports/container-exec.js';
 import { SshJumpPool } from '../transports/jump-pool.js';
 import { nodeChoice } from '../transports/node-upload.js';
@@ -12,8 +13,6 @@ export interface ContextRequest {
   settings: ConnectionSettings;
   become?: { method: 'sudo' | 'su' | 'doas'; user: string; password?: string };
 }
-
-const SUDO_PROMPT = '[spindle-sudo-password]';
 
 /**
  * One context per (host, become user), opened lazily and shared by every task of the run. Login contexts
@@ -88,30 +87,9 @@ export class ContextPool {
   private async openBecome(request: ContextRequest): Promise<Context> {
     const login = await this.get({ host: request.host, settings: request.settings });
     const become = request.become!;
-    if (become.method !== 'sudo') {
-      throw new ConnectError(
-        'become',
-        `become method \`${become.method}\` is not available in this build (only sudo)`,
-        [],
-        request.host,
-      );
-    }
-    const argv = become.password
-      ? ['sudo', '-S', '-p', SUDO_PROMPT, '-u', become.user, '-H', '--', '/bin/sh', '-c']
-      : ['sudo', '-n', '-u', become.user, '-H', '--', '/bin/sh', '-c'];
-    const prompts = become.password
-      ? [
-          { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${request.host}` },
-          { match: `\\[spindle-sudo-password\\]`, send: become.password },
-        ]
-      : [
-          {
-            match: 'a password is required',
-            failWith: `become: sudo on ${request.host} needs a password (use -K or ansible_become_password)`,
-          },
-        ];
+    const { name, ...spec } = becomeSpawn({ ...become, host: request.host });
     return this.master.connect(
-      { kind: 'spawn', name: `sudo.${become.user}`, argv, prompts },
+      { kind: 'spawn', name, ...spec },
       { via: login, name: `${request.host}:${become.user}`, connectTimeoutMs: this.connectTimeoutMs },
     );
   }
