@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Client, type ConnectConfig, utils } from 'ssh2';
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
 import { ConnectError } from '../core/index.js';
 import {
   appendKnownHost,
@@ -60,7 +60,7 @@ function privateKey(endpoint: SshEndpoint, agent: string | undefined, fail: (m: 
   if (!file) return undefined;
   const key = readKey(file);
   if (!key) return fail(`cannot read private key ${file}`);
-  const parsed = utils.parseKey(key, endpoint.passphrase);
+  const parsed = ssh2.utils.parseKey(key, endpoint.passphrase);
   if (!(parsed instanceof Error)) return key;
   const encrypted = /encrypted|passphrase/i.test(parsed.message);
   if (encrypted && !endpoint.passphrase && (agent || !explicit)) return undefined;
@@ -139,7 +139,7 @@ export function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Promise<
     return Promise.reject(error);
   }
   return new Promise<Client>((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let settled = false;
     let agentProblem = '';
     // What the server printed before login (its Banner): the "last lines the far side printed" of a failure.
