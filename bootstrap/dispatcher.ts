@@ -109,12 +109,24 @@ export class Dispatcher {
         const call = this.calls.get(message.seq);
         this.calls.delete(message.seq);
         if (call) {
+          const size = message.payload.byteLength;
+          // A result the routers would refuse becomes the call's error, so the caller is told instead of waiting.
+          const payload =
+            size > this.router.maxMessageSize
+              ? encode(
+                  toCallError(
+                    new RangeError(
+                      `the result is too large to send (${size} > ${this.router.maxMessageSize} bytes, maxMessageSize)`,
+                    ),
+                  ),
+                )
+              : Buffer.from(message.payload);
           this.router.send({
             dst: call.dst,
             handle: call.replyTo,
             replyTo: 0,
             enc: Encoding.STRUCTURED,
-            payload: Buffer.from(message.payload),
+            payload,
           });
         }
         break;

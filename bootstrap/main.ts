@@ -100,7 +100,6 @@ function main(): void {
     persist: true,
     policy: router.parentAuthority,
   });
-  router.addHandler(() => {}, { handle: Handle.DETACHING, persist: true, policy: router.fromChild });
   parent.onLoss(() => void exit(false));
   router.sendData(params.ancestors[0], Handle.ADD_ROUTE, { id: params.id, name: params.name });
 }

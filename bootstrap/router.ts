@@ -65,7 +65,9 @@ export class Router {
   readonly names = new Map<number, string>();
   private readonly handlers = new Map<number, HandlerEntry>();
   private readonly interested = new Map<number, Set<Stream>>();
-  private readonly disconnectListeners: Array<(id: number, reason: string) => void> = [];
+  private readonly disconnectListeners: Array<(id: number, reason: string, deliberate: boolean) => void> = [];
+  /** Direct children that announced DETACHING: their coming disconnect is deliberate, not a failure. */
+  private readonly detaching = new Set<number>();
   private readonly childReadyWaiters = new Map<number, () => void>();
   private nextHandle = FIRST_DYNAMIC_HANDLE;
 
@@ -82,6 +84,11 @@ export class Router {
       policy: this.fromChild,
     });
     this.addHandler((m) => this.onDelRoute(m), { handle: Handle.DEL_ROUTE, persist: true });
+    this.addHandler((m) => this.detaching.add(m.src), {
+      handle: Handle.DETACHING,
+      persist: true,
+      policy: this.fromChild,
+    });
   }
 
   /** Policy: the message acts on the authority of the master or one of this context's ancestors. */
@@ -136,8 +143,11 @@ export class Router {
     return new Promise((resolve) => this.childReadyWaiters.set(id, resolve));
   }
 
-  /** Listens for contexts that became unreachable (their stream dropped or DEL_ROUTE arrived). */
-  onDisconnect(listener: (id: number, reason: string) => void): void {
+  /**
+   * Listens for contexts that became unreachable (their stream dropped or DEL_ROUTE arrived); `deliberate` when
+   * a direct child said DETACHING first (a shutdown, not a failure).
+   */
+  onDisconnect(listener: (id: number, reason: string, deliberate: boolean) => void): void {
     this.disconnectListeners.push(listener);
   }
 
@@ -149,7 +159,21 @@ export class Router {
         `${stream ? `in from ${stream.remoteName}` : 'out'}: dst=${message.dst} src=${message.src} auth=${message.auth} handle=${message.handle} reply_to=${message.replyTo} enc=${message.enc} len=${message.payload.length}`,
       );
     if (message.payload.length > this.maxMessageSize) {
-      this.deadReply(message, `message too large (${message.payload.length} > ${this.maxMessageSize} bytes)`);
+      const reason = `message too large (${message.payload.length} > ${this.maxMessageSize} bytes)`;
+      // A reply that cannot travel fails the request it answers (its handle), so nobody waits forever.
+      if (message.replyTo === 0 && message.handle >= FIRST_DYNAMIC_HANDLE) {
+        this.route(
+          {
+            ...message,
+            src: this.id,
+            auth: this.id,
+            replyTo: IS_DEAD,
+            enc: Encoding.TEXT,
+            payload: Buffer.from(reason),
+          },
+          null,
+        );
+      } else this.deadReply(message, reason);
       return;
     }
     if (stream !== null && !this.verifySource(message, stream)) {
@@ -271,12 +295,16 @@ export class Router {
 
   private onStreamLost(stream: Stream, loss: StreamLoss): void {
     const lost = [...this.routes].filter(([, s]) => s === stream).map(([id]) => id);
-    this.log.debug(`stream to ${stream.remoteName} lost: ${loss.reason}`);
-    this.forget(lost, `the respondent context has disconnected (${stream.remoteName}: ${loss.reason})`, true);
+    const deliberate = this.detaching.delete(stream.remoteId);
+    this.log.debug(`stream to ${stream.remoteName} lost: ${loss.reason}${deliberate ? ' (detached)' : ''}`);
+    const reason = deliberate
+      ? `the respondent context has detached (${stream.remoteName} shut down deliberately)`
+      : `the respondent context has disconnected (${stream.remoteName}: ${loss.reason})`;
+    this.forget(lost, reason, true, deliberate);
   }
 
   /** Drops routes to `ids`, fails pending replies from them, and tells the parent and interested streams. */
-  private forget(ids: number[], reason: string, tellParent: boolean): void {
+  private forget(ids: number[], reason: string, tellParent: boolean, deliberate = false): void {
     for (const id of ids) {
       this.routes.delete(id);
       const payload = encode({ id });
@@ -318,7 +346,7 @@ export class Router {
           payload: Buffer.from(reason),
         });
       }
-      for (const listener of this.disconnectListeners) listener(id, reason);
+      for (const listener of this.disconnectListeners) listener(id, reason, deliberate);
     }
   }
 }

@@ -94,15 +94,21 @@ export class Context implements ContextPath {
     };
   }
 
+  /** True when the context said DETACHING before it went: a deliberate shutdown, not a failure. */
+  detached = false;
+
   /** True once the context is gone. */
   get disconnected(): boolean {
     return this.disconnectError !== null;
   }
 
   /** Called by the master when the router reports this context unreachable. */
-  lost(reason: string): void {
+  lost(reason: string, deliberate = false): void {
     if (this.disconnectError) return;
-    this.disconnectError = new ChannelError(`context ${this.name} disconnected: ${reason}`);
+    this.detached = deliberate;
+    this.disconnectError = new ChannelError(
+      `context ${this.name} ${deliberate ? 'detached' : 'disconnected'}: ${reason}`,
+    );
     this.responder.forget(this.id);
     this.markClosed();
     for (const listener of this.listeners.splice(0)) listener(this.disconnectError);

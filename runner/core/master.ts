@@ -85,12 +85,7 @@ export class Master {
       persist: true,
       policy: this.router.fromChild,
     });
-    this.router.addHandler(() => {}, {
-      handle: Handle.DETACHING,
-      persist: true,
-      policy: this.router.fromChild,
-    });
-    this.router.onDisconnect((id, reason) => this.contexts.get(id)?.lost(reason));
+    this.router.onDisconnect((id, reason, deliberate) => this.contexts.get(id)?.lost(reason, deliberate));
     if (options.ioLog) this.router.io = this.log.child('spindle.io', 'debug');
   }
 

@@ -89,6 +89,31 @@ describe('the router', () => {
     expect((await reply).payload.toString()).toMatch(/^message too large \(65 > 64 bytes\)/);
   });
 
+  test('fails the request whose reply is too large to send, instead of dropping the reply', async () => {
+    const master = makeRouter(0, [], [], 64);
+    const child = makeRouter(1, [0], [], 64);
+    link(master, child);
+    child.addHandler(
+      (m) =>
+        child.send({
+          dst: m.src,
+          handle: m.replyTo,
+          replyTo: 0,
+          enc: Encoding.RAW,
+          payload: Buffer.alloc(65),
+        }),
+      {
+        handle: 2000,
+        persist: true,
+      },
+    );
+    const { handle, reply } = nextReply(master, 1);
+    master.sendData(1, 2000, null, handle);
+    const answer = await reply;
+    expect(isDead(answer)).toBe(true);
+    expect(answer.payload.toString()).toMatch(/^message too large \(65 > 64 bytes\)/);
+  });
+
   test('answers "no route" for an unknown context on the master', async () => {
     const master = makeRouter(0, []);
     const { handle, reply } = nextReply(master);

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ChannelError, ConnectError, createMaster, type Master, ref } from '../../../runner/core/index.js';
+import {
+  CallError,
+  ChannelError,
+  ConnectError,
+  createMaster,
+  type Master,
+  ref,
+} from '../../../runner/core/index.js';
 import { findRunProcesses } from '../../support/processes.js';
 
 const basic = (name: string) =>
@@ -33,6 +40,29 @@ describe('faults and lifecycle', () => {
     process.kill(pid, 'SIGKILL');
     await expect(pending).rejects.toBeInstanceOf(ChannelError);
     await expect(ctx.call(basic('add'), 1, 1)).rejects.toThrow(/disconnected/);
+  });
+
+  test('a context that shuts down says DETACHING first, so its disconnect is deliberate; a killed one is not', async () => {
+    master = await createMaster();
+    const leaving = await master.local();
+    const killed = await master.local();
+    await leaving.shutdown();
+    expect(leaving.detached).toBe(true);
+    await expect(leaving.call(basic('add'), 1, 1)).rejects.toThrow(/detached/);
+    process.kill(await pidOf(killed), 'SIGKILL');
+    await expect(killed.call(basic('hang'))).rejects.toBeInstanceOf(ChannelError);
+    expect(killed.detached).toBe(false);
+  });
+
+  test('children inherit the maximum message size: an oversized result fails the call instead of hanging', async () => {
+    master = await createMaster({ maxMessageSize: 64 * 1024 });
+    const middle = await master.local();
+    const leaf = await master.local({ via: middle });
+    expect(((await leaf.call(basic('bytes'), 1000)) as Buffer).length).toBe(1000);
+    const error = (await leaf.call(basic('bytes'), 100 * 1024).catch((e) => e)) as CallError;
+    expect(error).toBeInstanceOf(CallError);
+    expect(error.remoteMessage).toMatch(/too large.*65536/);
+    await expect(leaf.call(basic('echo'), Buffer.alloc(100 * 1024))).rejects.toThrow(/too large/);
   });
 
   test('kill -9 of an intermediate rejects pending calls on it and on its grandchild', async () => {
