@@ -3,7 +3,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineModule } from './util/define-module.js';
-import glob from './util/glob.js';
+import { glob } from './util/glob.js';
 import { formatMode } from './util/modes.js';
 import { taskEntry } from './util/task-entry.js';
 
