@@ -52,7 +52,19 @@ describe.each(names)('docs/modules/%s.md', (name) => {
     if (schema.length > 0) expect(documented.filter((name) => !schema.includes(name))).toEqual([]);
   });
 
-  test('names its aliases, if any, in its first paragraph or its arguments', () => {
+  test('lists only argument aliases that the schema accepts', () => {
+    for (const { name: argument, aliases } of page(definition.name).arguments) {
+      for (const alias of aliases) {
+        const parsed = definition.args.safeParse({ [alias]: 'x' });
+        const unknown = parsed.success
+          ? []
+          : parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
+        expect(unknown, `\`${alias}\` (alias of \`${argument}\`)`).not.toContain(alias);
+      }
+    }
+  });
+
+  test('names its module aliases, if any', () => {
     const text = readFileSync(join(docsDir, `${definition.name}.md`), 'utf8');
     for (const alias of definition.aliases ?? []) expect(text).toContain(`\`${alias}\``);
   });
