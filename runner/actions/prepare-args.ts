@@ -51,10 +51,19 @@ export function prepareArguments(
     const path = findControllerFile(args.src, 'files', ctx);
     if (statSync(path).isDirectory())
       throw new Error(`copy: directory sources are not supported yet (${path})`);
-    if (statSync(path).size <= INLINE_FILE_LIMIT)
-      return { ...args, _src_path: path, _data: readFileSync(path) };
-    ctx.offerFile(path);
-    return { ...args, _src_path: path };
+    return { ...args, ...controllerFile(path, ctx) };
+  }
+  if (module === 'unarchive' && typeof args.src === 'string' && !args.remote_src) {
+    if (args.src.includes('://'))
+      throw new Error(`unarchive: downloading src from a URL is not supported (${args.src})`);
+    return { ...args, ...controllerFile(findControllerFile(args.src, 'files', ctx), ctx) };
   }
   return args;
+}
+
+/** How a controller file travels: inline when small, otherwise offered to the file service for streaming. */
+function controllerFile(path: string, ctx: Pick<ActionContext, 'offerFile'>): Record<string, unknown> {
+  if (statSync(path).size <= INLINE_FILE_LIMIT) return { _src_path: path, _data: readFileSync(path) };
+  ctx.offerFile(path);
+  return { _src_path: path };
 }
