@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { ModuleEnv } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
 import { execute } from './exec.js';
-import glob from './glob.js';
+import { glob } from './glob.js';
 
 /** The archive kinds unarchive handles, named after Ansible's handler classes. */
 export type ArchiveHandler = 'TarArchive' | 'TgzArchive' | 'TarBzipArchive' | 'TarXzArchive' | 'ZipArchive';

@@ -1,5 +1,5 @@
 /** A shell-style name matcher (`*`, `?`, `[abc]`) for remote modules, which cannot ship npm glob packages. */
-export default function glob(pattern: string): (name: string) => boolean {
+export function glob(pattern: string): (name: string) => boolean {
   let source = '^';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -20,3 +20,6 @@ export default function glob(pattern: string): (name: string) => boolean {
   const re = new RegExp(`${source}$`);
   return (name) => re.test(name);
 }
+
+/** The same matcher as a default export (remote contexts only see named exports of shared helpers: use `glob`). */
+export default glob;
