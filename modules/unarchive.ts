@@ -114,7 +114,8 @@ export const unarchiveModule = defineModule({
         steps: [{ do: 'attributes', paths: state.attributes }],
         reason: `${a.dest}: mode or owner of ${state.attributes.length} member(s) will be set`,
       };
-    return { steps: [], reason: `${a.dest} already holds the ${state.members.length} members of ${a.src}` };
+    const n = state.members.length;
+    return { steps: [], reason: `${a.dest} already holds the ${n} member${n === 1 ? '' : 's'} of ${a.src}` };
   },
   async apply(a, state, plan, env) {
     const extract = plan.steps.some((s) => s.do === 'extract');

@@ -107,7 +107,10 @@ export function planTree(target: TreeTarget, state: TreeState, wantDiff: boolean
   });
   const files = target.entries.filter((e) => e.type === 'file').length;
   if (steps.length === 0)
-    return { steps, reason: `${target.base} already holds the ${files} files of ${target.src}` };
+    return {
+      steps,
+      reason: `${target.base} already holds the ${files} file${files === 1 ? '' : 's'} of ${target.src}`,
+    };
   const puts = steps.filter((s) => s.do === 'put').length;
   const dirs = steps.filter((s) => s.do === 'mkdir').length;
   return {
