@@ -8,6 +8,7 @@ import { replaceModule } from './replace.js';
 import { slurpModule } from './slurp.js';
 import { statModule } from './stat.js';
 import { templateModule } from './template.js';
+import { unarchiveModule } from './unarchive.js';
 
 /** File-family modules (file, copy, template, lineinfile, stat …). */
 export const fileModules: CatalogEntry[] = [
@@ -20,4 +21,5 @@ export const fileModules: CatalogEntry[] = [
   { definition: replaceModule, file: 'modules/replace.ts' },
   { definition: slurpModule, file: 'modules/slurp.ts' },
   { definition: findModule, file: 'modules/find.ts' },
+  { definition: unarchiveModule, file: 'modules/unarchive.ts' },
 ] as CatalogEntry[];

@@ -4,6 +4,7 @@ import type { CatalogEntry } from './catalog.js';
 import { commandTaskModule } from './command.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
+import { gitModule } from './git.js';
 import { groupModule } from './group.js';
 import { includeVarsModule } from './include_vars.js';
 import { pauseModule } from './pause.js';
@@ -32,4 +33,5 @@ export const systemModules: CatalogEntry[] = [
   { definition: serviceModule, file: 'modules/service.ts' },
   { definition: userModule, file: 'modules/user.ts' },
   { definition: groupModule, file: 'modules/group.ts' },
+  { definition: gitModule, file: 'modules/git.ts' },
 ] as CatalogEntry[];

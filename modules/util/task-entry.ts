@@ -1,6 +1,7 @@
 import { getRuntime } from '../../bootstrap/runtime-api.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { runModule } from './run-module.js';
+import { streamToFile } from './stream-to-file.js';
 
 /** What the runner sends with CALL_FUNCTION to a module's `run` export: rendered args plus the task's switches. */
 export interface TaskRequest {
@@ -44,6 +45,10 @@ function remoteEnv(request: TaskRequest): ModuleEnv {
         chunks.push(chunk);
       });
       return Buffer.concat(chunks);
+    },
+    async streamControllerFile(path, dest) {
+      if (!runtime) throw new Error('no hosting context: cannot fetch controller files');
+      return streamToFile(dest, (sink) => runtime.receiveFile(path, sink));
     },
   };
 }

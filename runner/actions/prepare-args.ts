@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
+import { listTree } from '../../modules/util/file-tree.js';
 
 /** What a controller action needs: where the playbook lives, the task's role, the templar and vars. */
 export interface ActionContext {
@@ -49,12 +50,25 @@ export function prepareArguments(
   }
   if (module === 'copy' && typeof args.src === 'string' && !args.remote_src && args.content === undefined) {
     const path = findControllerFile(args.src, 'files', ctx);
-    if (statSync(path).isDirectory())
-      throw new Error(`copy: directory sources are not supported yet (${path})`);
-    if (statSync(path).size <= INLINE_FILE_LIMIT)
-      return { ...args, _src_path: path, _data: readFileSync(path) };
-    ctx.offerFile(path);
-    return { ...args, _src_path: path };
+    if (statSync(path).isDirectory()) {
+      // Only the list travels now; the host fetches the files that differ (DESIGN: file service).
+      const tree = listTree(path);
+      for (const entry of tree) if (entry.type === 'file') ctx.offerFile(join(path, entry.path));
+      return { ...args, _src_path: path, _tree: tree };
+    }
+    return { ...args, ...controllerFile(path, ctx) };
+  }
+  if (module === 'unarchive' && typeof args.src === 'string' && !args.remote_src) {
+    if (args.src.includes('://'))
+      throw new Error(`unarchive: downloading src from a URL is not supported (${args.src})`);
+    return { ...args, ...controllerFile(findControllerFile(args.src, 'files', ctx), ctx) };
   }
   return args;
+}
+
+/** How a controller file travels: inline when small, otherwise offered to the file service for streaming. */
+function controllerFile(path: string, ctx: Pick<ActionContext, 'offerFile'>): Record<string, unknown> {
+  if (statSync(path).size <= INLINE_FILE_LIMIT) return { _src_path: path, _data: readFileSync(path) };
+  ctx.offerFile(path);
+  return { _src_path: path };
 }

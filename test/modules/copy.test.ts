@@ -1,10 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { copyModule } from '../../modules/copy.js';
 import { templateModule } from '../../modules/template.js';
-import { run, snapshot } from './support.js';
+import { listTree } from '../../modules/util/file-tree.js';
+import { runModule } from '../../modules/util/run-module.js';
+import { run, snapshot, testEnv } from './support.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,5 +96,105 @@ describe('copy', () => {
       false,
     );
     expect(readFileSync(dest, 'utf8')).toBe('port = 8080\n');
+  });
+});
+
+describe('copy of directories', () => {
+  function sourceTree(): string {
+    const src = join(dir, 'site');
+    mkdirSync(join(src, 'conf', 'empty'), { recursive: true });
+    writeFileSync(join(src, 'index.html'), '<h1>hi</h1>\n');
+    writeFileSync(join(src, 'conf', 'app.ini'), 'port = 8080\n');
+    writeFileSync(join(src, 'run.sh'), '#!/bin/sh\n');
+    chmodSync(join(src, 'run.sh'), 0o755);
+    return src;
+  }
+
+  /** Runs copy as the runner would for a controller directory: the list inline, files fetched on demand. */
+  async function fromController(
+    args: Record<string, unknown>,
+    options: { check?: boolean; diff?: boolean } = {},
+  ) {
+    const fetched: string[] = [];
+    const root = (args.src as string).replace(/\/$/, '');
+    const env = {
+      ...testEnv(options),
+      fetchControllerFile: async (path: string) => {
+        fetched.push(path.slice(root.length + 1));
+        return readFile(path);
+      },
+    };
+    const result = await runModule(copyModule, { ...args, _src_path: root, _tree: listTree(root) }, env);
+    return { result, fetched };
+  }
+
+  test('`src: dir` copies the directory itself, fetches every file once, then nothing on a second run', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const src = sourceTree();
+    const dest = join(dir, 'www');
+    const first = await fromController({ src, dest, mode: '0640', directory_mode: '0750' });
+    expect(first.result).toMatchObject({ changed: true, dest: join(dest, 'site'), src });
+    expect(first.fetched.sort()).toEqual(['conf/app.ini', 'index.html', 'run.sh']);
+    expect(readFileSync(join(dest, 'site', 'conf', 'app.ini'), 'utf8')).toBe('port = 8080\n');
+    expect(statSync(join(dest, 'site', 'run.sh')).mode & 0o777).toBe(0o640);
+    expect(statSync(join(dest, 'site', 'conf', 'empty')).mode & 0o777).toBe(0o750);
+    const second = await fromController({ src, dest, mode: '0640', directory_mode: '0750' });
+    expect(second.result).toMatchObject({
+      changed: false,
+      msg: `${join(dest, 'site')} already holds the 3 files of ${src}`,
+    });
+    expect(second.fetched).toEqual([]);
+    writeFileSync(join(src, 'index.html'), '<h1>hello</h1>\n');
+    const third = await fromController({ src, dest, mode: '0640', directory_mode: '0750' });
+    expect(third.result.changed).toBe(true);
+    expect(third.fetched).toEqual(['index.html']);
+  });
+
+  test('`src: dir/` copies the contents into dest, with a per-file diff and nothing touched in check mode', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const src = sourceTree();
+    const dest = join(dir, 'www');
+    mkdirSync(dest);
+    writeFileSync(join(dest, 'index.html'), '<h1>old</h1>\n');
+    const before = snapshot(dest);
+    const { result } = await fromController({ src: `${src}/`, dest }, { check: true, diff: true });
+    expect(result.changed).toBe(true);
+    expect(result.diff).toContainEqual({
+      path: join(dest, 'index.html'),
+      kind: 'content',
+      before: '<h1>old</h1>\n',
+      after: '<h1>hi</h1>\n',
+    });
+    expect(snapshot(dest)).toEqual(before);
+    expect((await fromController({ src: `${src}/`, dest })).result.changed).toBe(true);
+    expect(readdirSync(dest).sort()).toEqual(['conf', 'index.html', 'run.sh']);
+    expect((await fromController({ src: `${src}/`, dest })).result.changed).toBe(false);
+  });
+
+  test('`mode: preserve` keeps the source modes, and remote_src copies a directory on the host', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const src = sourceTree();
+    const dest = join(dir, 'copy');
+    const first = await run(copyModule, { src, dest, remote_src: true, mode: 'preserve' });
+    expect(first).toMatchObject({ changed: true, dest: join(dest, 'site') });
+    expect(statSync(join(dest, 'site', 'run.sh')).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(dest, 'site', 'index.html'), 'utf8')).toBe('<h1>hi</h1>\n');
+    expect((await run(copyModule, { src, dest, remote_src: true, mode: 'preserve' })).changed).toBe(false);
+    chmodSync(join(dest, 'site', 'run.sh'), 0o700);
+    const fixed = await run(copyModule, { src, dest, remote_src: true, mode: 'preserve' });
+    expect(fixed).toMatchObject({ changed: true });
+    expect(statSync(join(dest, 'site', 'run.sh')).mode & 0o777).toBe(0o755);
+  });
+
+  test('refuses to put a file where a directory is, naming the path', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const src = sourceTree();
+    const dest = join(dir, 'www');
+    mkdirSync(join(dest, 'index.html'), { recursive: true });
+    const result = await run(copyModule, { src: `${src}/`, dest, remote_src: true });
+    expect(result).toMatchObject({
+      failed: true,
+      msg: `copy: ${join(dest, 'index.html')} is a directory; index.html is a file`,
+    });
   });
 });

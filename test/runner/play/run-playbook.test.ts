@@ -1,4 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -165,6 +175,50 @@ describe('modules that are not built in', () => {
     expect(failure.msg).toBe(
       'module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)',
     );
+  });
+});
+
+describe('file transfer modules in a play', () => {
+  test('copy of a directory, unarchive and git run end to end, then change nothing', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const big = randomBytes(300 * 1024); // above the inline limit even compressed: streamed through the file service
+    mkdirSync(join(work, 'site', 'css'), { recursive: true });
+    writeFileSync(join(work, 'site', 'index.html'), '<h1>hi</h1>\n');
+    writeFileSync(join(work, 'site', 'css', 'big.css'), big);
+    mkdirSync(join(work, 'bundle'));
+    writeFileSync(join(work, 'bundle', 'big.bin'), big);
+    execFileSync('tar', ['-czf', 'bundle.tgz', 'bundle'], { cwd: work });
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t',
+    };
+    const origin = join(work, 'origin');
+    execFileSync('git', ['init', '-q', '-b', 'main', origin], { env });
+    writeFileSync(join(origin, 'README'), 'v1\n');
+    for (const argv of [
+      ['add', 'README'],
+      ['commit', '-qm', 'one'],
+      ['tag', 'v1'],
+    ])
+      execFileSync('git', argv, { cwd: origin, env });
+    const inventory = localInventory('alpha');
+    const out = join(work, 'out', 'alpha');
+    mkdirSync(out, { recursive: true }); // unarchive needs an existing dest, in check mode too
+    const checked = await play('archive.yml', inventory, { check: true });
+    const failures = checked.events.filter((e) => e.kind === 'task:result' && e.status === 'failed');
+    expect(failures).toEqual([]);
+    expect(checked.stats.alpha).toMatchObject({ changed: 3 });
+    expect(readdirSync(out)).toEqual([]);
+    const first = await play('archive.yml', inventory);
+    expect(first.stats.alpha).toMatchObject({ ok: 4, changed: 3, failed: 0 });
+    expect(readFileSync(join(out, 'site', 'css', 'big.css')).equals(big)).toBe(true);
+    expect(readFileSync(join(out, 'bundle', 'big.bin')).equals(big)).toBe(true);
+    expect(readFileSync(join(out, 'checkout', 'README'), 'utf8')).toBe('v1\n');
+    const second = await play('archive.yml', inventory);
+    expect(second.stats.alpha).toMatchObject({ ok: 4, changed: 0, failed: 0 });
   });
 });
 
