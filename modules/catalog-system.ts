@@ -12,6 +12,7 @@ import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
+import { uriModule } from './uri.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait_for.js';
 
@@ -32,4 +33,5 @@ export const systemModules: CatalogEntry[] = [
   { definition: serviceModule, file: 'modules/service.ts' },
   { definition: userModule, file: 'modules/user.ts' },
   { definition: groupModule, file: 'modules/group.ts' },
+  { definition: uriModule, file: 'modules/uri.ts' },
 ] as CatalogEntry[];

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip, createInflate } from 'node:zlib';
 
@@ -59,7 +59,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Sends a request and resolves with the final response; network errors reject with the cause. */
 export async function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> {
   let url = new URL(options.url);
-  if (url.protocol === 'file:') return fileResponse(url);
+  if (url.protocol === 'file:') return fileResponse(url, options.method);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`unsupported URL scheme ${url.protocol.slice(0, -1)}`);
   const username = options.username ?? (url.username ? decodeURIComponent(url.username) : undefined);
@@ -179,7 +179,7 @@ function decoded(res: IncomingMessage, decompress: boolean): Readable {
   return res.pipe(inflater);
 }
 
-async function fileResponse(url: URL): Promise<HttpResponse> {
+async function fileResponse(url: URL, method: string): Promise<HttpResponse> {
   const path = fileURLToPath(url);
   const st = await stat(path);
   if (st.isDirectory()) throw new Error(`${path} is a directory`);
@@ -190,7 +190,7 @@ async function fileResponse(url: URL): Promise<HttpResponse> {
     redirected: false,
     headers: { 'content-length': String(st.size), 'last-modified': st.mtime.toUTCString() },
     cookies: [],
-    body: createReadStream(path),
+    body: method === 'HEAD' ? Readable.from([]) : createReadStream(path),
   };
 }
 
