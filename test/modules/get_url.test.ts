@@ -267,3 +267,65 @@ describe('get_url in check mode', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+describe('get_url plan (fixtures, no I/O)', () => {
+  const url = 'https://example.test/app.tgz';
+  const file = { exists: true, kind: 'file', mode: 0o644, uid: 0, gid: 0 } as const;
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, boolean, number, string]> = [
+    [
+      'a missing dest',
+      {},
+      { path: { exists: false } },
+      false,
+      1,
+      `${url} will be downloaded to /srv/app.tgz`,
+    ],
+    ['an existing dest', {}, { path: file }, false, 0, 'file already exists: /srv/app.tgz (force is off)'],
+    [
+      'a directory',
+      { dest: '/srv' },
+      { path: { exists: true, kind: 'directory' } },
+      false,
+      1,
+      `${url} will be downloaded to /srv/`,
+    ],
+    [
+      'force',
+      { force: true },
+      { path: file },
+      false,
+      1,
+      `force is on: ${url} will be downloaded over /srv/app.tgz`,
+    ],
+    [
+      'a checksum mismatch',
+      { checksum: 'md5:ab' },
+      { path: file, digest: 'cd' },
+      false,
+      1,
+      `/srv/app.tgz does not match md5:ab: ${url} will be downloaded`,
+    ],
+    [
+      'force with a matching checksum in check mode',
+      { checksum: 'md5:AB', force: true },
+      { path: file, digest: 'ab' },
+      true,
+      0,
+      `/srv/app.tgz already matches md5:ab; a real run downloads ${url} again (force) and verifies it`,
+    ],
+    [
+      'a mode change only',
+      { mode: '0600' },
+      { path: file },
+      false,
+      1,
+      'file already exists but file attributes changed: /srv/app.tgz',
+    ],
+  ];
+  test.each(cases)('plans %s', (_name, extra, state, check, steps, reason) => {
+    const a = getUrlModule.args.parse({ url, dest: '/srv/app.tgz', ...extra });
+    const plan = getUrlModule.plan(a, { target: a.dest, ...state } as never, { check, diff: false });
+    expect(plan.steps).toHaveLength(steps);
+    expect(plan.reason).toBe(reason);
+  });
+});

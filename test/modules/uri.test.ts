@@ -201,3 +201,28 @@ describe('uri', () => {
     );
   });
 });
+
+describe('uri plan (fixtures, no I/O)', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+    ['check mode', {}, { check: true }, 'remote module (uri) does not support check mode'],
+    [
+      'an existing creates path',
+      { creates: '/x' },
+      { check: false, creates: true },
+      "skipped, since '/x' exists",
+    ],
+    [
+      'a missing removes path',
+      { removes: '/y' },
+      { check: false, removes: false },
+      "skipped, since '/y' does not exist",
+    ],
+    ['a call', { method: 'delete' }, { check: false, creates: false }, 'DELETE http://api.test/v1'],
+  ];
+  test.each(cases)('plans %s', (_name, extra, state, reason) => {
+    const a = uriModule.args.parse({ url: 'http://api.test/v1', ...extra });
+    const plan = uriModule.plan(a, state as never, { check: false, diff: false });
+    expect(plan.reason).toBe(reason);
+    expect(plan.steps).toHaveLength(reason.startsWith('DELETE') ? 1 : 0);
+  });
+});
