@@ -72,16 +72,23 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   if (basic && options.forceBasicAuth) headers.authorization = basic;
   const cookies: Array<[string, string]> = [];
+  const cookieHosts: string[] = [];
   let authTried = headers.authorization !== undefined;
   let redirects = 0;
   for (;;) {
-    const jar = cookies.map(([k, v]) => `${k}=${v}`).join('; ');
+    // A cookie goes back only to the host that set it (no Domain/Path rules: a redirect chain is short).
+    const jar = cookies
+      .filter((_c, i) => cookieHosts[i] === url.hostname)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     const sent = jar ? { ...headers, cookie: jar } : headers;
     const res = await send(url, method, sent, body, options);
     for (const line of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
       const [pair] = line.split(';');
       const at = pair.indexOf('=');
-      if (at > 0) cookies.push([pair.slice(0, at).trim(), pair.slice(at + 1).trim()]);
+      if (at < 1) continue;
+      cookies.push([pair.slice(0, at).trim(), pair.slice(at + 1).trim()]);
+      cookieHosts.push(url.hostname);
     }
     const status = res.statusCode ?? 0;
     if (status === 401 && basic && !authTried && /^\s*basic/i.test(String(res.headers['www-authenticate']))) {

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -327,5 +330,45 @@ describe('get_url plan (fixtures, no I/O)', () => {
     const plan = getUrlModule.plan(a, { target: a.dest, ...state } as never, { check, diff: false });
     expect(plan.steps).toHaveLength(steps);
     expect(plan.reason).toBe(reason);
+  });
+});
+
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+
+describe('get_url over https', () => {
+  test.skipIf(!hasOpenssl)('refuses a self-signed certificate unless validate_certs is off', async () => {
+    fresh();
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+    expect(made.status).toBe(0);
+    const tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) =>
+      send(res, 200, 'secure\n'),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/s.txt`;
+    try {
+      const refused = await run(getUrlModule, { url, dest: join(dir, 's.txt') });
+      expect(refused.msg).toBe(`get_url: ${url}: self-signed certificate`);
+      const accepted = await run(getUrlModule, { url, dest: join(dir, 's.txt'), validate_certs: false });
+      expect(accepted).toMatchObject({ changed: true, msg: 'OK (7 bytes)' });
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 });

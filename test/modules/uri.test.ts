@@ -26,6 +26,10 @@ function answer(req: SeenRequest, res: Parameters<typeof send>[0]) {
       return send(res, 200, 'download me\n', { 'content-type': 'application/octet-stream' });
     case '/redirect':
       return send(res, 302, '', { location: '/api/items' });
+    case '/login':
+      return send(res, 303, '', { location: '/whoami', 'set-cookie': 'sid=s1; HttpOnly' });
+    case '/whoami':
+      return json(200, { cookie: req.headers.cookie, authorization: req.headers.authorization ?? null });
     case '/secret':
       if (req.headers.authorization === `Basic ${Buffer.from('bob:pw').toString('base64')}`)
         return json(200, { user: 'bob' });
@@ -140,6 +144,26 @@ describe('uri', () => {
     const all = await run(uriModule, { url, method: 'POST', body: 'x', follow_redirects: 'all' });
     expect(all).toMatchObject({ status: 200, redirected: true });
     expect(server.requests.at(-1)?.method).toBe('GET');
+  });
+
+  test('carries cookies across redirects, and keeps credentials from another origin', async () => {
+    const login = await run(uriModule, {
+      url: `${server.base}/login`,
+      method: 'POST',
+      follow_redirects: 'all',
+    });
+    expect(login).toMatchObject({ status: 200, cookies: { sid: 's1' }, json: { cookie: 'sid=s1' } });
+    const other = await startServer((_req, res) => send(res, 302, '', { location: `${server.base}/whoami` }));
+    try {
+      const hop = await run(uriModule, {
+        url: `${other.base}/go`,
+        headers: { Authorization: 'Bearer t0ken' },
+      });
+      expect(hop).toMatchObject({ status: 200, redirected: true, json: { authorization: null } });
+      expect(other.requests[0].headers.authorization).toBe('Bearer t0ken');
+    } finally {
+      await other.close();
+    }
   });
 
   test('answers a Basic challenge with user and password', async () => {
