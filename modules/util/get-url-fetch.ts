@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ModuleFailure, type ModuleResult } from './define-module.js';
 import { type PathState, pathState } from './file-state.js';
-import { displayUrl, type HttpResponse, httpRequest, responseFilename } from './http-request.js';
+import { discard, displayUrl, type HttpResponse, httpRequest, responseFilename } from './http-request.js';
 import { formatMode } from './modes.js';
 import {
   applyAttributeSteps,
@@ -84,7 +84,7 @@ export async function fetchOrFail(a: FetchArgs, method: 'GET' | 'HEAD'): Promise
     throw new ModuleFailure(`get_url: ${url}: ${err.message}`, { url, dest: a.dest, status_code: -1 });
   }
   if (response.status !== 200) {
-    response.body.resume();
+    discard(response.body);
     const text = `HTTP ${response.status} ${response.statusText}`.trim();
     throw new ModuleFailure(`get_url: ${url}: ${text}`, {
       url,

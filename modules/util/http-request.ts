@@ -92,7 +92,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
     }
     const status = res.statusCode ?? 0;
     if (status === 401 && basic && !authTried && /^\s*basic/i.test(String(res.headers['www-authenticate']))) {
-      res.resume();
+      discard(res);
       headers.authorization = basic;
       authTried = true;
       continue;
@@ -101,7 +101,7 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
     const follow = options.follow ?? 'safe';
     const mayFollow = follow === 'all' || (follow === 'safe' && (method === 'GET' || method === 'HEAD'));
     if (REDIRECTS.has(status) && location && mayFollow) {
-      res.resume();
+      discard(res);
       if (++redirects > MAX_REDIRECTS)
         throw new Error(`more than ${MAX_REDIRECTS} redirects (last to ${location})`);
       const next = new URL(location, url);
@@ -199,6 +199,12 @@ async function fileResponse(url: URL, method: string): Promise<HttpResponse> {
     cookies: [],
     body: method === 'HEAD' ? Readable.from([]) : createReadStream(path),
   };
+}
+
+/** Throws a body away without reading it; a late error on it (a reset connection) is of no interest. */
+export function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.resume();
 }
 
 /** Reads a whole body into memory. */
