@@ -10,7 +10,7 @@ import {
   downloadFile,
   type FetchArgs,
   fetchOrFail,
-  parseChecksum,
+  resolveChecksum,
 } from './util/get-url-fetch.js';
 import { displayUrl, readBody, responseFilename } from './util/http-request.js';
 import { modeSchema } from './util/modes.js';
@@ -54,6 +54,8 @@ interface State {
   /** The path a download replaces: `dest`, or the file a symlink at `dest` points to. */
   target: string;
   path: PathState;
+  /** The digest the download must have (`checksum`, fetched first when it names a checksum file). */
+  expected?: ChecksumSpec;
   /** `dest`'s digest with the `checksum` algorithm, when a checksum was given and `dest` is a file. */
   digest?: string;
   /** Check mode only: where the HEAD request says the file would go. */
@@ -78,9 +80,9 @@ export const getUrlModule = defineModule({
   async probe(a, env): Promise<State> {
     const target = await realpath(a.dest).catch(() => a.dest);
     const path = await pathState(target);
-    const spec = parseChecksum(a.checksum);
+    const spec = await resolveChecksum(a as FetchArgs);
     const digest = spec && path.kind === 'file' ? await fileDigest(target, spec.algorithm) : undefined;
-    const state: State = { target, path, digest };
+    const state: State = { target, path, expected: spec, digest };
     if (env.check && mustDownload(a, state, spec) && !(spec && digest === spec.digest)) {
       // Like Ansible, check mode asks with HEAD: the URL is tried, nothing is downloaded.
       const response = await fetchOrFail(a as FetchArgs, 'HEAD');
@@ -91,7 +93,7 @@ export const getUrlModule = defineModule({
     return state;
   },
   plan(a, state, env): Plan<Step> {
-    const spec = parseChecksum(a.checksum);
+    const spec = state.expected;
     const url = displayUrl(a.url);
     if (!mustDownload(a, state, spec)) {
       const steps = attributeSteps(a, state.path);

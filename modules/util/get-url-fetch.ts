@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ModuleFailure, type ModuleResult } from './define-module.js';
 import { type PathState, pathState } from './file-state.js';
-import { discard, displayUrl, type HttpResponse, httpRequest, responseFilename } from './http-request.js';
+import {
+  discard,
+  displayUrl,
+  type HttpResponse,
+  httpRequest,
+  readBody,
+  responseFilename,
+} from './http-request.js';
 import { formatMode } from './modes.js';
 import {
   applyAttributeSteps,
@@ -19,29 +26,63 @@ import {
 /** The digest algorithms `checksum` accepts (Ansible's list). */
 export const CHECKSUM_ALGORITHMS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'] as const;
 
-/** A parsed `checksum`: the algorithm and the expected lower-case hex digest. */
+/** The expected digest of the download: the algorithm and the lower-case hex digest. */
 export interface ChecksumSpec {
   algorithm: (typeof CHECKSUM_ALGORITHMS)[number];
   digest: string;
 }
 
-/** `ALGO:HEX`, as Ansible accepts it (non-word characters such as spaces or zero-width spaces are dropped). */
-export function parseChecksum(value: string): ChecksumSpec | undefined {
+/** `checksum` as written: `ALGO:HEX`, or `ALGO:URL` of a checksum file (SHA256SUMS and the like). */
+export type ChecksumArg = ChecksumSpec | { algorithm: ChecksumSpec['algorithm']; url: string };
+
+/** Parses `checksum` as Ansible does (non-word characters such as spaces or zero-width spaces are dropped). */
+export function parseChecksum(value: string): ChecksumArg | undefined {
   if (value === '') return undefined;
   const at = value.indexOf(':');
   const algorithm = value.slice(0, at).toLowerCase() as ChecksumSpec['algorithm'];
-  const digest = value
-    .slice(at + 1)
-    .replace(/\W+/g, '')
-    .toLowerCase();
-  if (at < 0 || !CHECKSUM_ALGORITHMS.includes(algorithm) || !/^[0-9a-f]+$/.test(digest)) return undefined;
-  return { algorithm, digest };
+  if (at < 0 || !CHECKSUM_ALGORITHMS.includes(algorithm)) return undefined;
+  const rest = value.slice(at + 1).trim();
+  if (/^(https?|ftp|file):\/\//i.test(rest)) return { algorithm, url: rest };
+  const digest = rest.replace(/\W+/g, '').toLowerCase();
+  return /^[0-9a-f]+$/.test(digest) ? { algorithm, digest } : undefined;
 }
 
-/** The schema of `checksum`: empty (none) or a valid `ALGO:HEX`. */
+/** The schema of `checksum`: empty (none), `ALGO:HEX` or `ALGO:URL`. */
 export const checksumSchema = z.string().refine((v) => v === '' || parseChecksum(v) !== undefined, {
-  message: `Expected \`checksum\` to be ALGORITHM:HEXDIGEST with ALGORITHM one of ${CHECKSUM_ALGORITHMS.join(', ')}`,
+  message: `Expected \`checksum\` to be ALGORITHM:HEXDIGEST (or ALGORITHM:URL of a checksum file) with ALGORITHM one of ${CHECKSUM_ALGORITHMS.join(', ')}`,
 });
+
+/** The digest a checksum file lists for `filename`: GNU (`HEX  NAME`), BSD (`ALGO (NAME) = HEX`) or a bare digest. */
+export function digestFromList(text: string, filename: string): string | undefined {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (lines.length === 1 && lines[0].split(/\s+/).length === 1) return lines[0].toLowerCase();
+  for (const line of lines) {
+    const bsd = /^\w+ ?\((.+)\) ?= ([\w.]+)$/.exec(line);
+    const gnu = bsd ? undefined : /^([\w.]+)\s+(\*|\.\/|\.)?(.+)$/.exec(line);
+    const [name, digest] = bsd ? [bsd[1], bsd[2]] : gnu ? [gnu[3].replace(/^[./]+/, ''), gnu[1]] : [];
+    if (name === filename && digest) return digest.toLowerCase();
+  }
+  return undefined;
+}
+
+/** Resolves `checksum` to the expected digest, fetching the checksum file when it is given by URL. */
+export async function resolveChecksum(a: FetchArgs): Promise<ChecksumSpec | undefined> {
+  const parsed = parseChecksum(a.checksum);
+  if (!parsed || 'digest' in parsed) return parsed;
+  const list = await fetchOrFail({ ...a, url: parsed.url }, 'GET');
+  const text = (await readBody(list.body)).toString('utf8');
+  const filename = new URL(a.url).pathname.split('/').pop() || 'index.html';
+  const digest = digestFromList(text, filename);
+  if (!digest)
+    throw new ModuleFailure(
+      `get_url: Unable to find a checksum for file '${filename}' in '${displayUrl(parsed.url)}'`,
+      { url: displayUrl(a.url), dest: a.dest },
+    );
+  return { algorithm: parsed.algorithm, digest };
+}
 
 /** The arguments get_url's requests depend on. */
 export interface FetchArgs extends WantedAttributes {
@@ -97,10 +138,13 @@ export async function fetchOrFail(a: FetchArgs, method: 'GET' | 'HEAD'): Promise
 }
 
 /** Downloads to a temp file beside the destination, verifies it, and renames it into place if it differs. */
-export async function downloadFile(a: FetchArgs, state: { target: string; path: PathState }) {
+export async function downloadFile(
+  a: FetchArgs,
+  state: { target: string; path: PathState; expected?: ChecksumSpec },
+) {
   const started = Date.now();
   const url = displayUrl(a.url);
-  const spec = parseChecksum(a.checksum);
+  const spec = state.expected;
   const response = await fetchOrFail(a, 'GET');
   const dest =
     state.path.kind === 'directory' ? join(a.dest, responseFilename(response) ?? 'index.html') : a.dest;

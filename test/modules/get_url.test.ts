@@ -40,6 +40,10 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-length': '100' });
         res.write('only ten..');
         return setTimeout(() => res.destroy(), 50);
+      case '/SHA256SUMS':
+        return send(res, 200, `${'0'.repeat(64)}  other.tar\n${sha256(body)} *file.txt\n`);
+      case '/BSDSUMS':
+        return send(res, 200, `SHA256 (file.txt) = ${sha256(body)}\n`);
       case '/slow':
         return; // never answers
       default:
@@ -141,6 +145,27 @@ describe('get_url', () => {
     expect(await run(getUrlModule, args)).toMatchObject({ changed: true, checksum_dest: sha1('tampered\n') });
     expect(readFileSync(dest, 'utf8')).toBe(HELLO);
     expect(server.requests).toHaveLength(1);
+  });
+
+  test('reads the expected digest from a checksum file given by URL, GNU or BSD style', async () => {
+    const dest = join(fresh(), 'hello.txt');
+    const url = `${server.base}/file.txt`;
+    const gnu = await run(getUrlModule, { url, dest, checksum: `sha256:${server.base}/SHA256SUMS` });
+    expect(gnu).toMatchObject({ changed: true, checksum_src: sha1(HELLO) });
+    const bsd = await run(getUrlModule, { url, dest, checksum: `sha256:${server.base}/BSDSUMS` });
+    expect(bsd).toMatchObject({
+      changed: false,
+      msg: `file already exists: ${dest} (its sha256 checksum matches)`,
+    });
+    expect(server.requests.map((r) => r.path)).toEqual(['/SHA256SUMS', '/file.txt', '/BSDSUMS']);
+    const missing = await run(getUrlModule, {
+      url: `${server.base}/download?id=7`,
+      dest: join(dir, 'app.tar'),
+      checksum: `sha256:${server.base}/SHA256SUMS`,
+    });
+    expect(missing.msg).toBe(
+      `get_url: Unable to find a checksum for file 'download' in '${server.base}/SHA256SUMS'`,
+    );
   });
 
   test('changes only the attributes of an existing file when force is off', async () => {
@@ -303,7 +328,7 @@ describe('get_url plan (fixtures, no I/O)', () => {
     [
       'a checksum mismatch',
       { checksum: 'md5:ab' },
-      { path: file, digest: 'cd' },
+      { path: file, digest: 'cd', expected: { algorithm: 'md5', digest: 'ab' } },
       false,
       1,
       `/srv/app.tgz does not match md5:ab: ${url} will be downloaded`,
@@ -311,7 +336,7 @@ describe('get_url plan (fixtures, no I/O)', () => {
     [
       'force with a matching checksum in check mode',
       { checksum: 'md5:AB', force: true },
-      { path: file, digest: 'ab' },
+      { path: file, digest: 'ab', expected: { algorithm: 'md5', digest: 'ab' } },
       true,
       0,
       `/srv/app.tgz already matches md5:ab; a real run downloads ${url} again (force) and verifies it`,
