@@ -105,6 +105,8 @@ export async function httpRequest(options: HttpRequestOptions): Promise<HttpResp
       if (++redirects > MAX_REDIRECTS)
         throw new Error(`more than ${MAX_REDIRECTS} redirects (last to ${location})`);
       const next = new URL(location, url);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new Error(`refusing to follow a redirect to ${next.protocol.slice(0, -1)}: ${next.href}`);
       if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
         if (method !== 'HEAD') method = 'GET';
         body = undefined;

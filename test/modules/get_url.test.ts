@@ -28,6 +28,8 @@ beforeAll(async () => {
         return send(res, 200, 'tarball', { 'content-disposition': 'attachment; filename="app-1.0.tar"' });
       case '/redirect':
         return send(res, 302, '', { location: '/file.txt' });
+      case '/to-file':
+        return send(res, 302, '', { location: 'file:///etc/passwd' });
       case '/loop':
         return send(res, 302, '', { location: '/loop' });
       case '/secret':
@@ -210,6 +212,9 @@ describe('get_url', () => {
     });
     expect((await at('/loop')).msg).toBe(
       `get_url: ${server.base}/loop: more than 10 redirects (last to /loop)`,
+    );
+    expect((await at('/to-file')).msg).toBe(
+      `get_url: ${server.base}/to-file: refusing to follow a redirect to file: file:///etc/passwd`,
     );
     expect((await at('/short')).msg).toMatch(
       new RegExp(`^get_url: ${server.base}/short: (aborted|incomplete)`),
