@@ -3,6 +3,7 @@ import type { CatalogEntry } from './catalog.js';
 import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
+import { getUrlModule } from './get_url.js';
 import { lineinfileModule } from './lineinfile.js';
 import { replaceModule } from './replace.js';
 import { slurpModule } from './slurp.js';
@@ -22,4 +23,5 @@ export const fileModules: CatalogEntry[] = [
   { definition: slurpModule, file: 'modules/slurp.ts' },
   { definition: findModule, file: 'modules/find.ts' },
   { definition: unarchiveModule, file: 'modules/unarchive.ts' },
+  { definition: getUrlModule, file: 'modules/get_url.ts' },
 ] as CatalogEntry[];

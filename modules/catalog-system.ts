@@ -13,6 +13,7 @@ import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
+import { uriModule } from './uri.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait_for.js';
 
@@ -34,4 +35,5 @@ export const systemModules: CatalogEntry[] = [
   { definition: userModule, file: 'modules/user.ts' },
   { definition: groupModule, file: 'modules/group.ts' },
   { definition: gitModule, file: 'modules/git.ts' },
+  { definition: uriModule, file: 'modules/uri.ts' },
 ] as CatalogEntry[];
