@@ -8,6 +8,7 @@ import { groupModule } from './group.js';
 import { includeVarsModule } from './include_vars.js';
 import { pauseModule } from './pause.js';
 import { rawModule } from './raw.js';
+import { scriptModule } from './script.js';
 import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
@@ -27,6 +28,7 @@ export const systemModules: CatalogEntry[] = [
   { definition: pauseModule, file: 'modules/pause.ts' },
   { definition: includeVarsModule, file: 'modules/include_vars.ts' },
   { definition: rawModule, file: 'modules/raw.ts' },
+  { definition: scriptModule, file: 'modules/script.ts' },
   { definition: waitForModule, file: 'modules/wait_for.ts' },
   { definition: aptModule, file: 'modules/apt.ts' },
   { definition: serviceModule, file: 'modules/service.ts' },

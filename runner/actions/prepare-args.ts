@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
+import { prepareScript } from './prepare-script.js';
 
 /** What a controller action needs: where the playbook lives, the task's role, the templar and vars. */
 export interface ActionContext {
@@ -56,5 +57,6 @@ export function prepareArguments(
     ctx.offerFile(path);
     return { ...args, _src_path: path };
   }
+  if (module === 'script') return prepareScript(args, ctx);
   return args;
 }

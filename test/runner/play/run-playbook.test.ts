@@ -163,7 +163,7 @@ describe('modules that are not built in', () => {
     expect(stats.alpha.failed).toBe(1);
     const failure = events.find((e) => e.kind === 'task:result' && e.status === 'failed') as { msg: string };
     expect(failure.msg).toBe(
-      'module `cron` is not implemented in this version of Spindle (and the playbook has no modules/cron.ts)',
+      'module `ping` is not implemented in this version of Spindle (and the playbook has no modules/ping.ts)',
     );
   });
 });
