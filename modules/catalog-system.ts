@@ -2,6 +2,7 @@ import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import type { CatalogEntry } from './catalog.js';
 import { commandTaskModule } from './command.js';
+import { cronModule } from './cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { groupModule } from './group.js';
@@ -34,4 +35,5 @@ export const systemModules: CatalogEntry[] = [
   { definition: serviceModule, file: 'modules/service.ts' },
   { definition: userModule, file: 'modules/user.ts' },
   { definition: groupModule, file: 'modules/group.ts' },
+  { definition: cronModule, file: 'modules/cron.ts' },
 ] as CatalogEntry[];
