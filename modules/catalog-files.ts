@@ -1,6 +1,7 @@
 import { blockinfileModule } from './blockinfile.js';
 import type { CatalogEntry } from './catalog.js';
 import { copyModule } from './copy.js';
+import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
 import { lineinfileModule } from './lineinfile.js';
@@ -20,4 +21,5 @@ export const fileModules: CatalogEntry[] = [
   { definition: replaceModule, file: 'modules/replace.ts' },
   { definition: slurpModule, file: 'modules/slurp.ts' },
   { definition: findModule, file: 'modules/find.ts' },
+  { definition: fetchModule, file: 'modules/fetch.ts' },
 ] as CatalogEntry[];

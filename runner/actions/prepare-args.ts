@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
+import { prepareFetch } from './prepare-fetch.js';
 import { prepareScript } from './prepare-script.js';
 
 /** What a controller action needs: where the playbook lives, the task's role, the templar and vars. */
@@ -13,6 +14,8 @@ export interface ActionContext {
   vars: Record<string, unknown>;
   /** Allows contexts to stream a controller file (the master's file service). */
   offerFile(path: string): void;
+  /** The routers' largest message (bootstrap `maxMessageSize`): what one reply can carry. */
+  maxMessageSize?: number;
 }
 
 /** Finds a controller file like Ansible: the role's `files/` (or `templates/`), the playbook's, then as given. */
@@ -58,5 +61,6 @@ export function prepareArguments(
     return { ...args, _src_path: path };
   }
   if (module === 'script') return prepareScript(args, ctx);
+  if (module === 'fetch') return prepareFetch(args, ctx);
   return args;
 }
