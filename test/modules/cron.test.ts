@@ -217,7 +217,10 @@ describe('cron on a real system', () => {
     beforeAll(() => {
       user = createTestUser('spcron');
     });
-    afterAll(() => user.remove());
+    afterAll(() => {
+      execFileSync('sh', ['-c', `crontab -r -u ${user.name} 2>/dev/null; true`]);
+      user.remove();
+    });
     const crontab = () => {
       try {
         return execFileSync('crontab', ['-l', '-u', user.name], { encoding: 'utf8', stdio: 'pipe' });
