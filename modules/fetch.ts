@@ -101,10 +101,11 @@ export const fetchModule = defineModule({
   report: (a, state, plan) => fields(a, state, plan.steps.length === 0),
 });
 
-/** Ansible's result keys: `file`, `dest`, `checksum`, `md5sum`, and `remote_checksum` when the file moves. */
+/** Ansible's result keys (`file`, `dest`, `checksum`, `md5sum`, `remote_checksum` when the file moves) and `src`. */
 function fields(a: Args, state: FetchState, same: boolean): Record<string, unknown> {
   if (state.kind !== 'file') return { file: state.path };
   return {
+    src: a.src,
     file: state.path,
     ...(a._dest !== undefined ? { dest: a._dest } : {}),
     checksum: state.checksum,

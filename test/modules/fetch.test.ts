@@ -32,6 +32,7 @@ describe('fetch on the host', () => {
     expect(same).toEqual({
       changed: false,
       msg: `/ctl/app.conf already has the content of ${src}`,
+      src,
       file: src,
       dest: '/ctl/app.conf',
       checksum: HELLO_SHA1,
