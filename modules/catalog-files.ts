@@ -1,6 +1,7 @@
 import { blockinfileModule } from './blockinfile.js';
 import type { CatalogEntry } from './catalog.js';
 import { copyModule } from './copy.js';
+import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
 import { getUrlModule } from './get_url.js';
@@ -24,4 +25,5 @@ export const fileModules: CatalogEntry[] = [
   { definition: findModule, file: 'modules/find.ts' },
   { definition: unarchiveModule, file: 'modules/unarchive.ts' },
   { definition: getUrlModule, file: 'modules/get_url.ts' },
+  { definition: fetchModule, file: 'modules/fetch.ts' },
 ] as CatalogEntry[];

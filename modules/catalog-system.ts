@@ -2,13 +2,16 @@ import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import type { CatalogEntry } from './catalog.js';
 import { commandTaskModule } from './command.js';
+import { cronModule } from './cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { gitModule } from './git.js';
 import { groupModule } from './group.js';
 import { includeVarsModule } from './include_vars.js';
 import { pauseModule } from './pause.js';
+import { pingModule } from './ping.js';
 import { rawModule } from './raw.js';
+import { scriptModule } from './script.js';
 import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
@@ -29,6 +32,7 @@ export const systemModules: CatalogEntry[] = [
   { definition: pauseModule, file: 'modules/pause.ts' },
   { definition: includeVarsModule, file: 'modules/include_vars.ts' },
   { definition: rawModule, file: 'modules/raw.ts' },
+  { definition: scriptModule, file: 'modules/script.ts' },
   { definition: waitForModule, file: 'modules/wait_for.ts' },
   { definition: aptModule, file: 'modules/apt.ts' },
   { definition: serviceModule, file: 'modules/service.ts' },
@@ -36,4 +40,6 @@ export const systemModules: CatalogEntry[] = [
   { definition: groupModule, file: 'modules/group.ts' },
   { definition: gitModule, file: 'modules/git.ts' },
   { definition: uriModule, file: 'modules/uri.ts' },
+  { definition: pingModule, file: 'modules/ping.ts' },
+  { definition: cronModule, file: 'modules/cron.ts' },
 ] as CatalogEntry[];

@@ -7,7 +7,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
-import { BLOCK_KEYWORDS, PLANNED_MODULES, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
 /** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
@@ -92,7 +92,7 @@ function hasTemplate(value: unknown): boolean {
   return false;
 }
 
-/** A module known to this playbook: a built-in, a planned built-in, or a file in the playbook's `modules/`. */
+/** A module known to this playbook: a built-in or a file in the playbook's `modules/`. */
 export function resolveModuleName(
   written: string,
   playbookDir: string,
@@ -100,7 +100,6 @@ export function resolveModuleName(
   const entry = findModule(written);
   if (entry) return { name: entry.definition.name, known: true };
   const short = written.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
-  if (PLANNED_MODULES.has(short)) return { name: short, known: false };
   if (
     existsSync(join(playbookDir, 'modules', `${short}.ts`)) ||
     existsSync(join(playbookDir, 'modules', `${short}.js`))
@@ -232,7 +231,8 @@ function compileNode(
   for (const key of actions) {
     if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
     else {
-      const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...PLANNED_MODULES, 'block'];
+      const aliases = [...moduleCatalog.values()].flatMap((entry) => entry.definition.aliases ?? []);
+      const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...aliases, 'block'];
       issue(
         ctx,
         source,

@@ -4,6 +4,8 @@ import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { listTree } from '../../modules/util/file-tree.js';
+import { prepareFetch } from './prepare-fetch.js';
+import { prepareScript } from './prepare-script.js';
 
 /** What a controller action needs: where the playbook lives, the task's role, the templar and vars. */
 export interface ActionContext {
@@ -13,6 +15,8 @@ export interface ActionContext {
   vars: Record<string, unknown>;
   /** Allows contexts to stream a controller file (the master's file service). */
   offerFile(path: string): void;
+  /** The routers' largest message (bootstrap `maxMessageSize`): what one reply can carry. */
+  maxMessageSize?: number;
 }
 
 /** Finds a controller file like Ansible: the role's `files/` (or `templates/`), the playbook's, then as given. */
@@ -63,6 +67,8 @@ export function prepareArguments(
       throw new Error(`unarchive: downloading src from a URL is not supported (${args.src})`);
     return { ...args, ...controllerFile(findControllerFile(args.src, 'files', ctx), ctx) };
   }
+  if (module === 'script') return prepareScript(args, ctx);
+  if (module === 'fetch') return prepareFetch(args, ctx);
   return args;
 }
 

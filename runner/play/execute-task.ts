@@ -5,6 +5,7 @@ import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js
 import { findModule } from '../../modules/catalog.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
 import { runModule, validateArgs } from '../../modules/util/run-module.js';
+import { finishResult } from '../actions/finish-result.js';
 import { prepareArguments } from '../actions/prepare-args.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
@@ -221,6 +222,7 @@ async function invoke(
       templar: state.templar,
       vars,
       offerFile: (p) => state.master.files.offer(p),
+      maxMessageSize: state.master.router.maxMessageSize,
     });
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
@@ -247,7 +249,7 @@ async function invoke(
       diff,
       environment,
     });
-    return result as Record<string, unknown>;
+    return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
     if (error instanceof CallError)
