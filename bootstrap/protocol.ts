@@ -65,6 +65,6 @@ export const CHUNK_SIZE = 128 * 1024;
 /** Messages larger than this are refused with a dead reply ("message too large"); children inherit it. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 128 * 1024 * 1024;
 /** File transfers keep at most this many chunks unacknowledged in flight (the credit window). */
-export const TRANSFER_WINDOW = 8;
+export const TRANSFER_WINDOW = 32;
 /** Files up to this size ride inline in a call instead of streaming (zero extra round trips). */
 export const INLINE_FILE_LIMIT = 124 * 1024;

@@ -76,7 +76,7 @@ export async function benchSsh(): Promise<void> {
     );
     report('ssh.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
     t = process.hrtime.bigint();
-    spawnSync('scp', [
+    const scp = spawnSync('scp', [
       '-q',
       '-F',
       '/dev/null',
@@ -91,6 +91,7 @@ export async function benchSsh(): Promise<void> {
       file,
       'root@127.0.0.1:/dev/null',
     ]);
+    if (scp.status !== 0) throw new Error(`scp failed (${scp.status}): ${scp.stderr}`);
     report('scp.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
     await ctx.shutdown();
 

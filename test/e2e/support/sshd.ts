@@ -96,6 +96,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
       'UsePAM no',
       'MaxStartups 100:30:200',
       'MaxSessions 100',
+      // As a stock sshd: scp (which speaks SFTP since OpenSSH 9) needs it.
+      'Subsystem sftp internal-sftp',
       `LogLevel ${options.logLevel ?? 'ERROR'}`,
       ...(options.extraConfig ?? []),
       '',
