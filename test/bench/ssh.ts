@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,6 +99,21 @@ export async function benchSsh(): Promise<void> {
     const all = await Promise.all(servers.map((s) => master.connect(sshMethod(options(s.port)))));
     report('ssh.connect_10_hosts_ms', Number(process.hrtime.bigint() - t) / 1e6, 'ms');
     await Promise.all(all.map((c) => c.shutdown()));
+
+    // The floor for any SSH-based runner: 10 OpenSSH logins running `true`, in parallel, same hosts.
+    t = process.hrtime.bigint();
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve, reject) => {
+            const args = [...sshArgs.slice(0, -1), String(s.port), 'root@127.0.0.1', 'true'];
+            spawn('ssh', args, { stdio: 'ignore' }).on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`ssh exited ${code}`)),
+            );
+          }),
+      ),
+    );
+    report('ssh.plain_true_10_hosts_ms', Number(process.hrtime.bigint() - t) / 1e6, 'ms');
   } finally {
     await master.shutdown();
     rmSync(file, { force: true });
