@@ -1,8 +1,9 @@
-import { chmod, lchown, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lchown, mkdir, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { gidOf, uidOf } from './util/accounts.js';
 import { withAliases } from './util/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
+import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './util/file-links.js';
 import { type PathState, pathState } from './util/file-state.js';
 import { formatMode, modeSchema, resolveMode } from './util/modes.js';
 import { taskEntry } from './util/task-entry.js';
@@ -35,6 +36,19 @@ type Step =
   | { do: 'chown'; uid?: number; gid?: number }
   | { do: 'times' };
 
+/** The path's state, what the link states need, and (for a link with `follow`) the state of its target. */
+type State = PathState & { links: LinkFacts; followed?: PathState & { path: string } };
+
+/** Ansible's `follow`: a link at the path stands for its target (`state: file` / `directory`). */
+async function followLink(path: string): Promise<(PathState & { path: string }) | undefined> {
+  try {
+    const target = await realpath(path);
+    return { ...(await pathState(target)), path: target };
+  } catch {
+    return undefined;
+  }
+}
+
 /** `file`: directories, empty files, links, removal, mode and ownership (Ansible's `file`). */
 export const fileModule = defineModule({
   name: 'file',
@@ -42,8 +56,13 @@ export const fileModule = defineModule({
   runsOn: 'remote',
   idempotent: true,
   args,
-  probe: (a) => pathState(a.path),
-  plan(a, state: PathState): Plan<Step> {
+  async probe(a): Promise<State> {
+    const state = await pathState(a.path);
+    const links = await probeLink(a, state);
+    const followed = a.follow && state.kind === 'link' ? await followLink(a.path) : undefined;
+    return { ...state, links, followed };
+  },
+  plan(a, state: State): Plan<Step> {
     const steps: Step[] = [];
     const target = a.path;
     if (a.state === 'absent') {
@@ -51,11 +70,20 @@ export const fileModule = defineModule({
         ? { steps: [{ do: 'remove' }], reason: `${target} will be removed` }
         : { steps, reason: `${target} is already absent` };
     }
-    if (a.state === 'file' && !state.exists) {
-      return { steps: [], reason: `file (${target}) is absent, cannot continue` };
+    // As Ansible: with `follow`, a link stands for its target; a dangling link's target is absent.
+    const seen: PathState = state.kind === 'link' && a.follow ? (state.followed ?? { exists: false }) : state;
+    const seenPath = state.followed?.path ?? target;
+    if (a.state === 'file' && !(seen.exists && seen.kind !== 'directory')) {
+      const what = seen.exists ? prevState(seen, state.links) : 'absent';
+      throw new ModuleFailure(`file (${seenPath}) is ${what}, cannot continue`, { path: seenPath });
     }
     let created = false;
-    if (a.state === 'directory' && !(state.exists && state.kind === 'directory')) {
+    if (a.state === 'directory' && seen.exists && seen.kind !== 'directory') {
+      throw new ModuleFailure(`${seenPath} already exists as a ${prevState(seen, state.links)}`, {
+        path: seenPath,
+      });
+    }
+    if (a.state === 'directory' && !seen.exists) {
       steps.push({ do: 'mkdir' });
       created = true;
     }
@@ -66,20 +94,26 @@ export const fileModule = defineModule({
         created = true;
       } else if (!preserve) steps.push({ do: 'times' });
     }
-    if ((a.state === 'link' || a.state === 'hard') && !(state.exists && state.kind === 'link'))
-      steps.push({ do: 'link' });
+    let linkReason = '';
+    if (a.state === 'link' || a.state === 'hard') {
+      const decision = planLink(a, state, state.links);
+      linkReason = decision.reason;
+      if (decision.make) steps.push({ do: 'link' });
+    }
+    const attrs = a.state === 'file' || a.state === 'directory' ? seen : state;
     const current = created
       ? a.state === 'directory'
         ? 0o777 & ~process.umask()
         : 0o666 & ~process.umask()
-      : (state.mode ?? 0);
+      : (attrs.mode ?? 0);
     const mode = resolveMode(a.mode, current, a.state === 'directory');
     if (mode !== undefined && mode !== current) steps.push({ do: 'chmod', mode });
     const uid = a.owner !== undefined ? uidOf(a.owner) : undefined;
     const gid = a.group !== undefined ? gidOf(a.group) : undefined;
-    if ((uid !== undefined && uid !== state.uid) || (gid !== undefined && gid !== state.gid))
+    if ((uid !== undefined && uid !== attrs.uid) || (gid !== undefined && gid !== attrs.gid))
       steps.push({ do: 'chown', uid, gid });
     if (steps.length === 0) {
+      if (linkReason) return { steps, reason: linkReason };
       return {
         steps,
         reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}`,
@@ -96,11 +130,13 @@ export const fileModule = defineModule({
             },
           ]
         : undefined;
-    return { steps, reason: `${target}: ${steps.map((s) => s.do).join(', ')}`, diff };
+    const reason = `${target}: ${steps.map((s) => s.do).join(', ')}`;
+    return { steps, reason: linkReason && steps.length === 1 ? linkReason : reason, diff };
   },
   async apply(a, state, plan) {
-    if (a.state === 'file' && !state.exists)
-      throw new ModuleFailure(`file (${a.path}) is absent, cannot continue`);
+    // With `follow`, `file` and `directory` set the attributes of a link's target.
+    const attrPath =
+      (a.state === 'file' || a.state === 'directory') && state.followed ? state.followed.path : a.path;
     for (const step of plan.steps) {
       switch (step.do) {
         case 'mkdir':
@@ -118,15 +154,13 @@ export const fileModule = defineModule({
           await rm(a.path, { recursive: true, force: true });
           break;
         case 'link':
-          if (!a.src) throw new ModuleFailure(`file: src is required for state=${a.state}`);
-          if (a.force) await rm(a.path, { force: true });
-          await symlink(a.src, a.path);
+          await applyLink({ ...a, src: a.src! }, state);
           break;
         case 'chmod':
-          await chmod(a.path, step.mode);
+          await chmod(attrPath, step.mode);
           break;
         case 'chown':
-          await lchown(a.path, step.uid ?? -1, step.gid ?? -1);
+          await lchown(attrPath, step.uid ?? -1, step.gid ?? -1);
           break;
       }
     }

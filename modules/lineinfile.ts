@@ -43,7 +43,11 @@ export const lineinfileModule = defineModule({
     if (!state.path.exists && !a.create && a.state === 'present') {
       throw new ModuleFailure(`lineinfile: destination ${a.path} does not exist`);
     }
-    return { ...state, edit: editLines(state.current?.toString('utf8') ?? '', a) };
+    try {
+      return { ...state, edit: editLines(state.current?.toString('utf8') ?? '', a) };
+    } catch (error) {
+      throw new ModuleFailure(`lineinfile: ${a.path}: ${(error as Error).message}`);
+    }
   },
   plan(a, state, env): Plan {
     if (!state.edit && state.path.exists) {

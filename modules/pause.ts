@@ -16,6 +16,8 @@ export const pauseModule = defineModule({
   summary: 'Wait for a number of seconds or minutes (non-interactive).',
   runsOn: 'controller',
   idempotent: true,
+  // Ansible's pause waits in check mode too and never reports a change.
+  checkMode: 'run',
   args,
   probe: async () => null,
   plan: (a) => ({ steps: [{ wait: (a.seconds ?? 0) + (a.minutes ?? 0) * 60 }], reason: 'paused' }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withAliases } from './util/aliases.js';
 import { applyContent, type ContentState, planContent, probeContent } from './util/content-file.js';
 import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
+import { pythonRegExp, pythonSubn } from './util/python-re.js';
 import { taskEntry } from './util/task-entry.js';
 
 const args = withAliases(
@@ -18,14 +19,6 @@ const args = withAliases(
   { dest: 'path', destfile: 'path', name: 'path' },
 );
 
-/** Python-style back-references (`\1`, `\g<name>`) to JavaScript's. */
-function replacement(text: string): string {
-  return text
-    .replace(/\$/g, '$$$$')
-    .replace(/\\g<(\w+)>/g, '$$<$1>')
-    .replace(/\\(\d+)/g, '$$$1');
-}
-
 /** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
 export const replaceModule = defineModule({
   name: 'replace',
@@ -37,17 +30,22 @@ export const replaceModule = defineModule({
     const state = await probeContent(a.path);
     if (!state.path.exists) throw new ModuleFailure(`replace: path ${a.path} does not exist`);
     const text = state.current?.toString('utf8') ?? '';
-    const start = a.after ? (new RegExp(a.after, 'm').exec(text)?.index ?? -1) : 0;
+    const afterMatch = a.after ? pythonRegExp(a.after, 'm').exec(text) : undefined;
     const startAt =
-      start < 0 ? text.length : a.after ? start + (new RegExp(a.after, 'm').exec(text)?.[0].length ?? 0) : 0;
-    const endMatch = a.before ? new RegExp(a.before, 'm').exec(text.slice(startAt)) : null;
+      afterMatch === undefined
+        ? 0
+        : afterMatch === null
+          ? text.length
+          : afterMatch.index + afterMatch[0].length;
+    const endMatch = a.before ? pythonRegExp(a.before, 'm').exec(text.slice(startAt)) : null;
     const endAt = endMatch ? startAt + endMatch.index : text.length;
-    let count = 0;
-    const middle = text.slice(startAt, endAt).replace(new RegExp(a.regexp, 'gm'), (...m) => {
-      count++;
-      return m[0].replace(new RegExp(a.regexp, 'm'), replacement(a.replace));
-    });
-    return { ...state, edited: text.slice(0, startAt) + middle + text.slice(endAt), count };
+    let edit: { text: string; count: number };
+    try {
+      edit = pythonSubn(text.slice(startAt, endAt), pythonRegExp(a.regexp, 'm'), a.replace);
+    } catch (error) {
+      throw new ModuleFailure(`replace: ${a.path}: ${(error as Error).message}`);
+    }
+    return { ...state, edited: text.slice(0, startAt) + edit.text + text.slice(endAt), count: edit.count };
   },
   plan(a, state, env): Plan {
     const plan = planContent(

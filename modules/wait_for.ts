@@ -39,6 +39,8 @@ export const waitForModule = defineModule({
   summary: 'Wait for a port to open or close, or a file to appear, disappear or match.',
   runsOn: 'remote',
   idempotent: true,
+  // Ansible's wait_for has no check mode support: the task is skipped, nothing is waited for.
+  checkMode: 'unsupported',
   args,
   probe: async () => null,
   plan: (a) => ({

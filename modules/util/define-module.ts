@@ -81,6 +81,13 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
   runsOn: ModuleTarget;
   /** False for modules that cannot know whether they change anything (`command`, `shell`, `raw`, `script`). */
   idempotent: boolean;
+  /**
+   * What check mode does (default `plan`: report the plan as what would change). `run`: `apply` changes nothing
+   * on the host (it only waits or reads), so it runs in check mode too and its result is reported as is
+   * (Ansible's `pause`). `unsupported`: Ansible's module declares no check mode support, so the task is
+   * skipped, unchanged (`wait_for`).
+   */
+  checkMode?: 'plan' | 'run' | 'unsupported';
   /** Name of the argument that receives free-form text (`command: ls -l` → `cmd`), if any. */
   freeForm?: string;
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */

@@ -1,3 +1,5 @@
+import { pythonRegExp, pythonTemplate } from './python-re.js';
+
 /** The arguments that decide where a line goes (Ansible's lineinfile rules). */
 export interface LinePlacement {
   line?: string;
@@ -30,7 +32,7 @@ function lastIndex(lines: string[], test: (line: string) => boolean, first: bool
 /** Applies lineinfile's rules to `text`: replace the matching line, insert after/before a match, or remove. */
 export function editLines(text: string, p: LinePlacement): LineEdit | null {
   const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
-  const regexp = p.regexp !== undefined ? new RegExp(p.regexp) : undefined;
+  const regexp = p.regexp !== undefined ? pythonRegExp(p.regexp) : undefined;
   const matcher = regexp
     ? (l: string) => regexp.test(l)
     : p.search_string !== undefined
@@ -47,7 +49,9 @@ export function editLines(text: string, p: LinePlacement): LineEdit | null {
   if (matcher) {
     const at = lastIndex(lines, matcher, p.firstmatch);
     if (at >= 0) {
-      const replacement = p.backrefs && regexp ? lines[at].replace(regexp, wanted) : wanted;
+      // Ansible: with backrefs the whole line becomes the template expanded with the match (Match.expand).
+      const replacement =
+        p.backrefs && regexp ? pythonTemplate(wanted, regexp)(regexp.exec(lines[at])!) : wanted;
       if (lines[at] === replacement) return null;
       const out = [...lines];
       out[at] = replacement;
@@ -60,13 +64,13 @@ export function editLines(text: string, p: LinePlacement): LineEdit | null {
   if (p.insertbefore !== undefined) {
     if (p.insertbefore === 'BOF') out.unshift(wanted);
     else {
-      const re = new RegExp(p.insertbefore);
+      const re = pythonRegExp(p.insertbefore);
       const at = lastIndex(lines, (l) => re.test(l), p.firstmatch);
       if (at >= 0) out.splice(at, 0, wanted);
       else out.push(wanted);
     }
   } else if (p.insertafter !== undefined && p.insertafter !== 'EOF') {
-    const re = new RegExp(p.insertafter);
+    const re = pythonRegExp(p.insertafter);
     const at = lastIndex(lines, (l) => re.test(l), p.firstmatch);
     if (at >= 0) out.splice(at + 1, 0, wanted);
     else out.push(wanted);

@@ -39,6 +39,13 @@ export async function runModule(
     if (!checked.ok) return checked.failure;
     args = checked.args;
   }
+  if (env.check && definition.checkMode === 'unsupported') {
+    return {
+      changed: false,
+      skipped: true,
+      msg: `remote module (${definition.name}) does not support check mode`,
+    };
+  }
   try {
     const state = await definition.probe(args, env);
     const plan = definition.plan(args, state, env);
@@ -46,11 +53,14 @@ export async function runModule(
     if (plan.steps.length === 0) {
       return { changed: false, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
     }
-    if (env.check) {
+    if (env.check && definition.checkMode !== 'run') {
       if (!definition.idempotent) return checkModeCommand(rawArgs);
       return { changed: true, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
     }
     const result = await definition.apply(args, state, plan, env);
+    if (definition.checkMode === 'run' && result.changed) {
+      throw new Error(`${definition.name} runs in check mode, so it must never report a change`);
+    }
     return { ...(plan.diff ? { diff: plan.diff } : {}), msg: plan.reason, ...result };
   } catch (error) {
     return failureResult(definition.name, error);

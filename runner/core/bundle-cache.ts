@@ -17,7 +17,7 @@ interface Entry extends CachedBundle {
 }
 
 /** Bumped when the entry layout or the bundling options change, so old entries are never read. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The controller's disk cache of module bundles (`~/.cache/spindle/bundles`, or `$SPINDLE_CACHE_DIR/bundles`;

@@ -38,6 +38,8 @@ export interface MasterOptions {
   unidirectional?: boolean;
   /** Turn on `spindle.io` frame tracing in new contexts. */
   ioLog?: boolean;
+  /** Folders whose files ship as shared modules of their own (once per context), beside `modules/util/` and `bootstrap/`. */
+  sharedRoots?: string[];
 }
 
 /** Options of `connect` / `local`. */
@@ -75,7 +77,7 @@ export class Master {
       unidirectional: options.unidirectional ?? true,
       log: this.log,
     });
-    this.responder = new ModuleResponder(this.router);
+    this.responder = new ModuleResponder(this.router, undefined, options.sharedRoots);
     this.services = new ServiceRegistry(this.router);
     this.files = new FileService(this.router);
     this.services.registerLazy('file', () => this.files.service());

@@ -9,6 +9,7 @@ import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
 import { BundleCache, type CachedBundle } from './bundle-cache.js';
 import { packageRoot } from './package-root.js';
+import { nodeModeImport, shippedInterop } from './shipped-interop.js';
 
 /** Where a context sits in the tree, as the responder needs it: the ids from the first hop down to it. */
 export interface ContextPath {
@@ -49,9 +50,12 @@ export class ModuleResponder {
   constructor(
     private readonly router: Router,
     private readonly cache: BundleCache = BundleCache.default(),
+    extraSharedRoots: string[] = [],
   ) {
     const root = packageRoot();
-    this.sharedRoots = [join(root, 'modules', 'util') + sep, join(root, 'bootstrap') + sep];
+    this.sharedRoots = [join(root, 'modules', 'util'), join(root, 'bootstrap'), ...extraSharedRoots].map(
+      (dir) => (dir.endsWith(sep) ? dir : dir + sep),
+    );
     this.builtinRoot = join(root, 'modules') + sep;
     this.inertZod = join(root, 'modules', 'util', 'inert-zod.ts');
     router.addHandler((m) => this.onGetModule(m), {
@@ -208,7 +212,14 @@ export class ModuleResponder {
       plugins: [this.splitPlugin(entry, dependencies, inert)],
     });
     this.bundlesBuilt++;
-    const bundle = { source: result.outputFiles![0].text, dependencies: [...dependencies] };
+    // Shipped modules are converted ES modules: import them with esbuild's `__esModule` interop, not Node's.
+    const source = shippedInterop(result.outputFiles![0].text, dependencies.keys());
+    const unfixed = nodeModeImport(source, dependencies.keys());
+    if (unfixed)
+      throw new Error(
+        `${name}: esbuild imports ${unfixed} in Node interop mode; its default export would be lost`,
+      );
+    const bundle = { source, dependencies: [...dependencies] };
     this.cache.write(name, entry, bundle, Object.keys(result.metafile!.inputs), cwd);
     return bundle;
   }

@@ -69,7 +69,7 @@ describe.each(names)('docs/modules/%s.md', (name) => {
     for (const alias of definition.aliases ?? []) expect(text).toContain(`\`${alias}\``);
   });
 
-  test.concurrent('has an example that uses the module and runs cleanly', { timeout: 25_000 }, async () => {
+  test.concurrent('has an example that uses the module and runs cleanly', { timeout: 40_000 }, async () => {
     const doc = page(definition.name);
     expect(doc.example, 'an `<!-- example: run|check -->` marker followed by a yaml block').toBeDefined();
     const example = doc.example!;
@@ -95,6 +95,13 @@ describe.each(names)('docs/modules/%s.md', (name) => {
       expect(second.failures).toEqual([]);
       expect(second.exitCode).toBe(0);
       if (definition.idempotent) expect(second.changed, 'tasks changed on the second run').toEqual([]);
+      if (!definition.idempotent) return;
+      // Check mode must agree with the real run: after it, nothing would change, and nothing is touched.
+      const before = snapshot(work);
+      const check = await runExample(example.yaml, doc.files, work, { check: true });
+      expect(check.failures).toEqual([]);
+      expect(check.changed, 'tasks changed in check mode after a real run').toEqual([]);
+      expect(snapshot(work)).toEqual(before);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -119,11 +128,90 @@ describe('file: real runs', () => {
     expect((await run(fileModule, args)).changed).toBe(false);
   });
 
-  test('fails clearly for state=file on a missing path', async () => {
+  test("fails for state=file on a missing path or a directory, with Ansible's messages", async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
-    const result = await run(fileModule, { path: join(dir, 'nope') });
-    expect(result).toMatchObject({ changed: false });
-    expect(result.msg).toBe(`file (${join(dir, 'nope')}) is absent, cannot continue`);
+    expect(await run(fileModule, { path: join(dir, 'nope') })).toMatchObject({
+      changed: false,
+      failed: true,
+      msg: `file (${join(dir, 'nope')}) is absent, cannot continue`,
+    });
+    expect(await run(fileModule, { path: dir, state: 'file' }, { check: true })).toMatchObject({
+      failed: true,
+      msg: `file (${dir}) is directory, cannot continue`,
+    });
+    writeFileSync(join(dir, 'f'), 'x');
+    expect(await run(fileModule, { path: join(dir, 'f'), state: 'directory' })).toMatchObject({
+      failed: true,
+      msg: `${join(dir, 'f')} already exists as a file`,
+    });
+  });
+
+  test('state=file follows a link to set the mode of its target, idempotently', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    writeFileSync(join(dir, 'real'), 'x', { mode: 0o644 });
+    await run(fileModule, { path: join(dir, 'ln'), src: join(dir, 'real'), state: 'link' });
+    const args = { path: join(dir, 'ln'), state: 'file', mode: '0600' };
+    expect(await run(fileModule, args)).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'real')).mode & 0o777).toBe(0o600);
+    expect(await run(fileModule, args)).toMatchObject({ changed: false });
+  });
+
+  test('state=link re-points an existing link, and replaces a file only with force', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    mkdirSync(join(dir, 'v1'));
+    mkdirSync(join(dir, 'v2'));
+    const link = (src: string, extra: Record<string, unknown> = {}) =>
+      run(fileModule, { path: join(dir, 'current'), src: join(dir, src), state: 'link', ...extra });
+    expect(await link('v1')).toMatchObject({ changed: true });
+    expect(await link('v2', {}).then((r) => r.changed)).toBe(true);
+    expect(readlinkSync(join(dir, 'current'))).toBe(join(dir, 'v2'));
+    expect(await link('v2')).toMatchObject({
+      changed: false,
+      msg: `${join(dir, 'current')} is already a link to ${join(dir, 'v2')}`,
+    });
+    const before = snapshot(dir);
+    expect(
+      await run(
+        fileModule,
+        { path: join(dir, 'current'), src: join(dir, 'v1'), state: 'link' },
+        { check: true },
+      ),
+    ).toMatchObject({ changed: true });
+    expect(snapshot(dir)).toEqual(before);
+    expect(readlinkSync(join(dir, 'current'))).toBe(join(dir, 'v2'));
+
+    writeFileSync(join(dir, 'plain'), 'x');
+    const onFile = { path: join(dir, 'plain'), src: join(dir, 'v1'), state: 'link' };
+    expect(await run(fileModule, onFile)).toMatchObject({
+      failed: true,
+      msg: `refusing to convert from file to symlink for ${join(dir, 'plain')}`,
+    });
+    expect(await run(fileModule, { ...onFile, force: true })).toMatchObject({ changed: true });
+    expect(lstatSync(join(dir, 'plain')).isSymbolicLink()).toBe(true);
+    expect(
+      await run(fileModule, { path: join(dir, 'dangling'), src: 'missing', state: 'link' }),
+    ).toMatchObject({
+      failed: true,
+      msg: `src file does not exist, use "force=yes" if you really want to create the link: ${join(dir, 'missing')}`,
+    });
+  });
+
+  test('state=hard makes a real hard link, changed only when the inode differs', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    writeFileSync(join(dir, 'src'), 'data');
+    writeFileSync(join(dir, 'other'), 'else');
+    const hard = { path: join(dir, 'dst'), src: join(dir, 'src'), state: 'hard' };
+    expect(await run(fileModule, hard)).toMatchObject({ changed: true, state: 'hard' });
+    expect(lstatSync(join(dir, 'dst')).isSymbolicLink()).toBe(false);
+    expect(statSync(join(dir, 'dst')).ino).toBe(statSync(join(dir, 'src')).ino);
+    expect(await run(fileModule, hard)).toMatchObject({ changed: false });
+    const onOther = { path: join(dir, 'other'), src: join(dir, 'src'), state: 'hard' };
+    expect(await run(fileModule, onOther)).toMatchObject({
+      failed: true,
+      msg: 'Cannot link, file exists at destination',
+    });
+    expect(await run(fileModule, { ...onOther, force: true })).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'other')).ino).toBe(statSync(join(dir, 'src')).ino);
   });
 
   test('check mode reports the change and touches nothing', async () => {

@@ -43,6 +43,30 @@ describe('lineinfile rules', () => {
       null,
     ],
     [
+      'expands \\1 in the line with backrefs, replacing the whole matched line',
+      { regexp: '^key1=(.*)$', line: 'key1=\\1-old', backrefs: true },
+      settings,
+      '# settings\nkey1=value1-old\nkey2=value2\n',
+    ],
+    [
+      'expands \\g<1> and \\g<name> with backrefs',
+      { regexp: '^(?P<k>key2)=(v.*)', line: '\\g<k>: \\g<2>', backrefs: true },
+      settings,
+      '# settings\nkey1=value1\nkey2: value2\n',
+    ],
+    [
+      'keeps $1 literal with backrefs, as Python does',
+      { regexp: '^key1=(.*)$', line: 'key1=$1', backrefs: true },
+      settings,
+      '# settings\nkey1=$1\nkey2=value2\n',
+    ],
+    [
+      'replaces the whole line, not only the matched part, with backrefs',
+      { regexp: 'value(1)', line: 'k=\\1', backrefs: true },
+      settings,
+      '# settings\nk=1\nkey2=value2\n',
+    ],
+    [
       'removes matching lines with state=absent',
       { regexp: '^key', state: 'absent' },
       settings,

@@ -59,6 +59,19 @@ describe('replace, slurp, find, raw, wait_for', () => {
     ).toBe(false);
   });
 
+  test('replace expands \\g<1> and \\g<name>, keeps $ literal, and fails on a group the regexp lacks', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-rep-'));
+    const path = join(dir, 'conf');
+    writeFileSync(path, 'port=80\nname=x\n');
+    const args = { path, regexp: '^(?P<key>port)=(\\d+)$', replace: '\\g<key>=\\g<2>0 # $1' };
+    expect(await run(replaceModule, args)).toMatchObject({ changed: true, msg: '1 replacements made' });
+    expect(readFileSync(path, 'utf8')).toBe('port=800 # $1\nname=x\n');
+    expect(await run(replaceModule, { path, regexp: '^name=(x)$', replace: '\\2' })).toMatchObject({
+      failed: true,
+      msg: `replace: ${path}: invalid group reference 2`,
+    });
+  });
+
   test('slurp returns base64 content and find filters by pattern, type and content', async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-find-'));
     mkdirSync(join(dir, 'sub'));
