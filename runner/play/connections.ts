@@ -37,8 +37,15 @@ export class ContextPool {
     const key = `${request.host}\0${request.become?.user ?? ''}`;
     let context = this.contexts.get(key);
     if (!context) {
-      context = request.become ? this.openBecome(request) : this.openLogin(request);
-      this.contexts.set(key, context);
+      const opening = request.become ? this.openBecome(request) : this.openLogin(request);
+      this.contexts.set(key, opening);
+      // A context that dies is forgotten, so a later task (ignore_unreachable) connects again, as Ansible
+      // does; a connection that failed stays failed for the run instead of being retried by every task.
+      opening.then(
+        (ctx) => ctx.onDisconnect(() => this.contexts.get(key) === opening && this.contexts.delete(key)),
+        () => {},
+      );
+      context = opening;
     }
     return context;
   }

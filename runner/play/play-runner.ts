@@ -102,6 +102,9 @@ export class PlayRunner {
       if (this.state.aborted) return;
       const live = hosts.filter((h) => (includeFailed ? !h.unreachable && !h.ended : h.active));
       if (live.length === 0) return;
+      const startAt = this.state.startAt;
+      if (node.kind === 'task' && startAt && !startAt.reached(node)) continue;
+      if (node.kind === 'meta' && startAt?.searching) continue;
       if (node.kind === 'task') await this.runTask(node, live, inherited);
       else if (node.kind === 'block') await this.runBlock(node, live, inherited, includeFailed);
       else if (node.kind === 'meta') await this.runMeta(node, live, hosts);
@@ -279,15 +282,19 @@ export class PlayRunner {
       result = await executeTask(this.state, host, task, { vars, where }, context);
     } catch (error) {
       if (error instanceof HostUnreachable) {
-        host.unreachable = true;
-        this.state.emit({
-          kind: 'host:unreachable',
-          host: host.name,
-          taskId: task.id,
-          phase: error.phase,
-          msg: error.message,
-          time: Date.now(),
-        });
+        // ignore_unreachable (Ansible): the result is shown and counted as ignored, the host stays in the
+        // play, and its next task connects again.
+        if (!task.ignoreUnreachable) {
+          host.unreachable = true;
+          this.state.emit({
+            kind: 'host:unreachable',
+            host: host.name,
+            taskId: task.id,
+            phase: error.phase,
+            msg: error.message,
+            time: Date.now(),
+          });
+        }
         result = { unreachable: true, changed: false, msg: error.message };
       } else if (error instanceof TemplateError) {
         result = { changed: false, failed: true, msg: `${task.module}: ${error.message}` };

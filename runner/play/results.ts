@@ -13,7 +13,7 @@ export function censor(result: Record<string, unknown>): Record<string, unknown>
 
 /** The status shown for a result. */
 export function statusOf(result: Record<string, unknown>, ignored: boolean): HostStatus {
-  if (result.unreachable) return 'unreachable';
+  if (result.unreachable) return ignored ? 'ignored' : 'unreachable';
   if (result.skipped) return 'skipped';
   if (result.failed) return ignored ? 'ignored' : 'failed';
   return result.changed ? 'changed' : 'ok';

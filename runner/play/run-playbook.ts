@@ -76,6 +76,12 @@ export async function runPlaybook(
     options.signal?.removeEventListener('abort', onAbort);
     await master.shutdown();
   }
+  if (state.startAt?.searching)
+    state.emit({
+      kind: 'warning',
+      msg: `--start-at-task: no task matched "${state.startAt.pattern}", so no task ran (tasks inside dynamic include_tasks are found only once the include runs)`,
+      time: Date.now(),
+    });
   const stats = Object.fromEntries([...state.hosts].map(([name, host]) => [name, host.stats]));
   state.emit({ kind: 'play:recap', stats, durationMs: Date.now() - started, time: Date.now() });
   const all = Object.values(stats);

@@ -8,6 +8,7 @@ import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
 import { censor, statusOf } from './results.js';
 import type { RunOptions } from './run-options.js';
+import { StartAtTask } from './start-at-task.js';
 
 /** Keywords a task inherits from its blocks, role and play. */
 export interface Inherited {
@@ -21,6 +22,8 @@ export class RunState {
   readonly hosts = new Map<string, HostRun>();
   readonly localUser = userInfo().username;
   aborted = false;
+  /** `--start-at-task`: set while the run is still looking for the task to start at. */
+  readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();
 
   constructor(
@@ -28,7 +31,9 @@ export class RunState {
     readonly master: Master,
     readonly templar: Templar,
     readonly playbookDir: string,
-  ) {}
+  ) {
+    this.startAt = options.startAtTask ? new StartAtTask(options.startAtTask) : undefined;
+  }
 
   /** Emits an event stamped with the current time. */
   emit(event: RunEvent): void {
@@ -136,7 +141,9 @@ export class RunState {
     durationMs: number,
     delegatedTo?: string,
   ): HostStatus {
-    const ignored = Boolean(result.failed) && !result.unreachable && this.ignoresErrors(task, result);
+    const ignored = result.unreachable
+      ? Boolean(task.ignoreUnreachable)
+      : Boolean(result.failed) && this.ignoresErrors(task, result);
     const status = statusOf(result, ignored);
     const stats = host.stats;
     if (status === 'unreachable') stats.unreachable++;

@@ -83,7 +83,10 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           line(
             palette.failed(`failed: [${label}] (item=${event.item.label}) => ${pythonJson(body, indent)}`),
           );
-        else line(palette.failed(`fatal: [${label}]: FAILED! => ${pythonJson(body, indent)}`));
+        else {
+          const what = body.unreachable ? 'UNREACHABLE!' : 'FAILED!';
+          line(palette.failed(`fatal: [${label}]: ${what} => ${pythonJson(body, indent)}`));
+        }
         if (event.status === 'ignored' && !event.item) line(palette.skipped('...ignoring'));
         return;
     }

@@ -26,7 +26,11 @@ function localInventory(...names: string[]): Inventory {
   return builder.build();
 }
 
-async function play(file: string, inventory: Inventory, options: { check?: boolean } = {}) {
+async function play(
+  file: string,
+  inventory: Inventory,
+  options: { check?: boolean; startAtTask?: string } = {},
+) {
   const { graph, issues } = compilePlaybook(join(fixtures, file), { inventory });
   expect(renderIssues(issues.filter((i) => i.severity === 'error'))).toBe('');
   const events: RunEvent[] = [];
@@ -35,6 +39,7 @@ async function play(file: string, inventory: Inventory, options: { check?: boole
     inventory,
     extraVars: { work },
     check: options.check ?? false,
+    startAtTask: options.startAtTask,
     diff: false,
     verbosity: 0,
     emit: (e) => events.push(e),
@@ -91,6 +96,30 @@ describe('running playbooks on real local contexts', () => {
     expect(stats.one.unreachable).toBe(1);
     expect(existsSync(join(work, 'two.done'))).toBe(true);
     expect(events.some((e) => e.kind === 'host:unreachable' && e.host === 'one')).toBe(true);
+  });
+
+  test('with ignore_unreachable a lost host is counted as ignored, reconnects for its next task, and the run exits 0', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats, events } = await play('ignore-unreachable.yml', localInventory('one'));
+    expect(exitCode).toBe(0);
+    expect(stats.one).toMatchObject({ ok: 2, changed: 1, ignored: 1, unreachable: 0, failed: 0 });
+    expect(existsSync(join(work, 'one.done'))).toBe(true);
+    expect(events.some((e) => e.kind === 'host:unreachable')).toBe(false);
+  });
+
+  test('--start-at-task passes over the tasks before the first name that matches, and warns when none does', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const ran = (events: RunEvent[]) =>
+      events.filter((e) => e.kind === 'task:start').map((e) => (e as { task: string }).task);
+    const started = await play('start-at.yml', localInventory('one'), { startAtTask: 'second*' });
+    expect(ran(started.events)).toEqual(['second task', 'third task']);
+    expect(started.stats.one).toMatchObject({ ok: 2, changed: 2 });
+    expect(existsSync(join(work, 'first'))).toBe(false);
+    expect(existsSync(join(work, 'third'))).toBe(true);
+    const none = await play('start-at.yml', localInventory('one'), { startAtTask: 'no such task' });
+    expect(ran(none.events)).toEqual([]);
+    const warning = none.events.find((e) => e.kind === 'warning') as { msg: string };
+    expect(warning.msg).toContain('--start-at-task: no task matched "no such task"');
   });
 
   test('check mode reports what would change and touches nothing', async () => {
