@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { compilePlaybookValue, InventoryBuilder, type TaskNode } from '../../../dsl/index.js';
+
+const builder = new InventoryBuilder();
+builder.addHost('web1', 'web');
+const inventory = builder.build();
+const playbook = join(import.meta.dirname, 'inline.yml');
+
+/** Compiles one task; returns the error messages and the compiled task's arguments. */
+function compileTask(task: Record<string, unknown>): { errors: string[]; args?: Record<string, unknown> } {
+  const { graph, issues } = compilePlaybookValue(
+    playbook,
+    [{ hosts: 'all', gather_facts: false, vars: { x: '/tmp/x' }, tasks: [task] }],
+    { inventory },
+  );
+  const node = graph.plays[0]?.sections.flatMap((s) => s.nodes)[0] as TaskNode | undefined;
+  return {
+    errors: issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`),
+    args: node?.args,
+  };
+}
+
+describe('templated values given under an argument alias', () => {
+  test('provide the required argument they stand for, in k=v text and in a mapping', () => {
+    expect(compileTask({ file: 'dest="{{ x }}" state=touch' }).errors).toEqual([]);
+    expect(compileTask({ file: { dest: '{{ x }}', state: 'touch' } }).errors).toEqual([]);
+    expect(compileTask({ file: { name: '{{ x }}', state: 'directory' } }).errors).toEqual([]);
+  });
+
+  test('work for the path aliases of lineinfile, blockinfile, replace and stat', () => {
+    const tasks: Array<Record<string, unknown>> = [
+      { lineinfile: { dest: '{{ x }}', line: 'a' } },
+      { lineinfile: { destfile: '{{ x }}', line: 'a' } },
+      { lineinfile: { name: '{{ x }}', line: 'a' } },
+      { blockinfile: { dest: '{{ x }}', block: 'a' } },
+      { blockinfile: { path: '{{ x }}', block: 'a' } },
+      { replace: { dest: '{{ x }}', regexp: 'a', replace: 'b' } },
+      { replace: { name: '{{ x }}', regexp: 'a', replace: 'b' } },
+      { stat: { dest: '{{ x }}' } },
+      { stat: { name: '{{ x }}' } },
+      { file: { path: '{{ x }}', state: 'absent' } },
+    ];
+    for (const task of tasks) expect(compileTask(task).errors, JSON.stringify(task)).toEqual([]);
+  });
+
+  test('work for a templated `name` of apt, user, group and service', () => {
+    const tasks: Array<Record<string, unknown>> = [
+      { apt: { name: '{{ packages }}', state: 'present' } },
+      { apt: 'name={{ item }} state=absent' },
+      { user: { name: '{{ who }}', shell: '/bin/sh' } },
+      { group: 'name={{ who }} state=present' },
+      { service: { name: '{{ svc }}', state: 'started' } },
+    ];
+    for (const task of tasks) expect(compileTask(task).errors, JSON.stringify(task)).toEqual([]);
+  });
+
+  test('still leave untemplated values checked', () => {
+    expect(compileTask({ file: { dest: '{{ x }}', state: 'dir' } }).errors).toEqual([
+      '[0].tasks[0].file.state: Expected `state` to be one of "file", "directory", "touch", "absent", "link", "hard", got "dir" (string)',
+    ]);
+    expect(compileTask({ file: { state: 'touch' } }).errors).toEqual([
+      '[0].tasks[0].file.path: `path` is required by module `file`',
+    ]);
+    expect(compileTask({ stat: { dest: '{{ x }}', folow: true } }).errors).toEqual([
+      '[0].tasks[0].stat.folow: unknown argument `folow` for module `stat` (did you mean `follow`?)',
+    ]);
+  });
+});
