@@ -34,19 +34,6 @@ export interface Inherited {
   tags: string[];
 }
 
-const FREE_FORM_KEYS = new Set([
-  'chdir',
-  'creates',
-  'removes',
-  'executable',
-  'stdin',
-  'stdin_add_newline',
-  'strip_empty_ends',
-  'warn',
-  'argv',
-  'cmd',
-]);
-
 function issue(
   ctx: CompileContext,
   source: Source,
@@ -430,11 +417,12 @@ function moduleArguments(
   const raw = task[action];
   const entry = moduleCatalog.get(module);
   const freeForm = entry?.definition.freeForm;
+  const command = entry?.definition.freeFormStyle === 'command';
   let args: Record<string, unknown> = {};
   const argsPath = childPath(path, action);
   if (typeof raw === 'string') {
     try {
-      args = parseKeyValueArgs(raw, freeForm, freeForm ? FREE_FORM_KEYS : undefined);
+      args = parseKeyValueArgs(raw, { freeForm, command });
     } catch (error) {
       issue(ctx, source, argsPath, 'invalid-arguments', `${module}: ${(error as Error).message}`);
       return {};

@@ -67,3 +67,39 @@ describe('templated values given under an argument alias', () => {
     ]);
   });
 });
+
+describe('one-line k=v arguments', () => {
+  test('are split into arguments for fail and include_vars, whose free form is not a command', () => {
+    expect(compileTask({ fail: 'msg="x"' })).toEqual({ errors: [], args: { msg: 'x' } });
+    expect(compileTask({ fail: 'the disk is full' })).toEqual({
+      errors: [],
+      args: { msg: 'the disk is full' },
+    });
+    expect(compileTask({ include_vars: 'file=a.yml name=b' })).toEqual({
+      errors: [],
+      args: { file: 'a.yml', name: 'b' },
+    });
+    expect(compileTask({ include_vars: 'vars/app.yml' }).args).toEqual({ file: 'vars/app.yml' });
+  });
+
+  test('keep every word but the command options in the command line of command, shell, raw and script', () => {
+    expect(compileTask({ shell: 'echo a=b > out chdir=/tmp' }).args).toEqual({
+      cmd: 'echo a=b > out',
+      chdir: '/tmp',
+    });
+    expect(compileTask({ raw: 'echo msg=x' }).args).toEqual({ cmd: 'echo msg=x' });
+    expect(compileTask({ command: 'touch {{ x }} creates={{ x }}' }).args).toEqual({
+      cmd: 'touch {{ x }}',
+      creates: '{{ x }}',
+    });
+  });
+
+  test('report a stray word and unknown keys for modules without free form', () => {
+    expect(compileTask({ copy: 'dest=/tmp/x content=a force' }).errors).toEqual([
+      '[0].tasks[0].copy: copy: expected key=value, got `force`',
+    ]);
+    expect(compileTask({ include_vars: 'file=a.yml nmae=b' }).errors).toEqual([
+      '[0].tasks[0].include_vars.nmae: unknown argument `nmae` for module `include_vars` (did you mean `name`?)',
+    ]);
+  });
+});
