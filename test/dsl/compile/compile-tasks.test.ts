@@ -1,6 +1,9 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compilePlaybookValue, InventoryBuilder, type TaskNode } from '../../../dsl/index.js';
+import { playTasks } from '../../modules/play-support.js';
 
 const builder = new InventoryBuilder();
 builder.addHost('web1', 'web');
@@ -101,5 +104,36 @@ describe('one-line k=v arguments', () => {
     expect(compileTask({ include_vars: 'file=a.yml nmae=b' }).errors).toEqual([
       '[0].tasks[0].include_vars.nmae: unknown argument `nmae` for module `include_vars` (did you mean `name`?)',
     ]);
+  });
+});
+
+describe('a playbook written for Ansible with these forms', () => {
+  test('runs end to end: templated alias, k=v fail and include_vars, Python methods and == on lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spindle-dsl-'));
+    try {
+      mkdirSync(join(dir, 'vars'));
+      writeFileSync(join(dir, 'vars', 'app.yml'), 'ports: [80, 443]\nowner: " Web Team "\n');
+      const outcome = await playTasks(
+        dir,
+        [
+          '- include_vars: file=vars/app.yml name=app',
+          '- file: dest="{{ work }}/{{ app.owner.strip().lower().split() | join(\'-\') }}" state=touch',
+          '- fail: msg="ports are {{ app.ports }}"',
+          '  when: app.ports != [80, 443] or [80] not in [[app.ports[0]]]',
+          '- fail: msg="stop here"',
+          '  ignore_errors: true',
+          '  register: stopped',
+          '- assert:',
+          '    that:',
+          '      - stopped.msg == "stop here"',
+          '      - app.items() | list | length == 2',
+        ].join('\n'),
+      );
+      expect(outcome.results.map((r) => r.msg ?? r.status)).toContain('stop here');
+      expect(outcome.stats).toMatchObject({ failed: 0, skipped: 1 });
+      expect(existsSync(join(dir, 'web-team'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
