@@ -17,6 +17,7 @@ export const rawModule = defineModule({
   runsOn: 'remote',
   idempotent: false,
   freeForm: 'cmd',
+  freeFormStyle: 'command',
   args,
   probe: async () => null,
   plan: () => ({ steps: [{ do: 'run' }], reason: 'raw will run' }),

@@ -53,6 +53,7 @@ export const scriptModule = defineModule({
   runsOn: 'remote',
   idempotent: false,
   freeForm: 'cmd',
+  freeFormStyle: 'command',
   args,
   probe: async (a): Promise<State> => ({
     creates: a.creates !== undefined ? existsSync(a.creates) : undefined,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
+import { argumentAliases } from '../../modules/util/aliases.js';
 import type { BlockNode, CommonKeywords, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
@@ -32,19 +33,6 @@ export interface Source {
 export interface Inherited {
   tags: string[];
 }
-
-const FREE_FORM_KEYS = new Set([
-  'chdir',
-  'creates',
-  'removes',
-  'executable',
-  'stdin',
-  'stdin_add_newline',
-  'strip_empty_ends',
-  'warn',
-  'argv',
-  'cmd',
-]);
 
 function issue(
   ctx: CompileContext,
@@ -429,11 +417,12 @@ function moduleArguments(
   const raw = task[action];
   const entry = moduleCatalog.get(module);
   const freeForm = entry?.definition.freeForm;
+  const command = entry?.definition.freeFormStyle === 'command';
   let args: Record<string, unknown> = {};
   const argsPath = childPath(path, action);
   if (typeof raw === 'string') {
     try {
-      args = parseKeyValueArgs(raw, freeForm, freeForm ? FREE_FORM_KEYS : undefined);
+      args = parseKeyValueArgs(raw, { freeForm, command });
     } catch (error) {
       issue(ctx, source, argsPath, 'invalid-arguments', `${module}: ${(error as Error).message}`);
       return {};
@@ -478,8 +467,12 @@ function validateArguments(
   module: string,
   argsPath: string,
 ): void {
-  const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
-  const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
+  // Templated values are only known at run time: leave them out of the check, and skip the issues they cause,
+  // under the argument's canonical name too (`dest: "{{ x }}"` provides `path` for `file`).
+  const aliases = argumentAliases(schema);
+  const templatedKeys = Object.keys(args).filter((k) => hasTemplate(args[k]));
+  const templated = new Set([...templatedKeys, ...templatedKeys.map((k) => aliases[k] ?? k)]);
+  const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templatedKeys.includes(k)));
   const result = schema.safeParse(checkable);
   if (result.success) return;
   for (const zi of result.error.issues) {
@@ -491,7 +484,7 @@ function validateArguments(
           source,
           childPath(argsPath, unknown),
           'unknown-argument',
-          `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, knownArgs(schema))}`,
+          `unknown argument \`${unknown}\` for module \`${module}\`${didYouMean(unknown, [...knownArgs(schema), ...Object.keys(aliases)])}`,
         );
       }
       continue;

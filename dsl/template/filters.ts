@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
 import { parse as parseYaml, stringify } from 'yaml';
+import { pyEquals } from './python-values.js';
 
 type Env = nunjucks.Environment & {
   addTest(name: string, fn: (value: unknown, ...args: unknown[]) => boolean): void;
@@ -52,8 +53,9 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   iterable: (v) => Array.isArray(v) || typeof v === 'string' || (v !== null && typeof v === 'object'),
   truthy: (v) => toBool(v),
   falsy: (v) => !toBool(v),
-  in: (v, seq) => (Array.isArray(seq) ? seq.includes(v) : String(seq).includes(String(v))),
-  contains: (seq, v) => (Array.isArray(seq) ? seq.includes(v) : String(seq).includes(String(v))),
+  in: (v, seq) => (Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v))),
+  contains: (seq, v) =>
+    Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v)),
   file: () => false,
   directory: () => false,
 };

@@ -1,37 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import nunjucks from 'nunjucks';
-import type { SourceLocation } from '../graph.js';
 import { installFilters } from './filters.js';
+import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
+import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
-/** Where a template is rendered, for error messages. */
-export interface TemplateWhere {
-  task?: string;
-  host?: string;
-  location?: SourceLocation;
-}
-
-/** A template that could not be rendered: which variable, in which task and file:line. */
-export class TemplateError extends Error {
-  override name = 'TemplateError';
-  constructor(
-    readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion',
-    message: string,
-    readonly where?: TemplateWhere,
-    readonly variable?: string,
-  ) {
-    super(message + describeWhere(where));
-  }
-}
-
-function describeWhere(where?: TemplateWhere): string {
-  if (!where) return '';
-  const task = where.task ? ` in task "${where.task}"` : '';
-  const loc = where.location
-    ? ` (${where.location.file}:${where.location.line}:${where.location.column})`
-    : '';
-  return `${task}${loc}`;
-}
+export { TemplateError, type TemplateWhere } from './template-error.js';
 
 /** The placeholder of the magic `omit` variable: object keys whose rendered value is it are dropped. */
 export const OMIT = '__omit_place_holder__spindle__';
@@ -54,6 +28,7 @@ export class Templar {
   private captured: unknown;
 
   constructor(private readonly options: { baseDir?: string } = {}) {
+    installPythonSemantics();
     this.env = new nunjucks.Environment(null, {
       autoescape: false,
       throwOnUndefined: true,
@@ -167,10 +142,20 @@ export class Templar {
   private renderString(text: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
     const single = SINGLE_EXPRESSION.exec(text);
     if (single) {
+      takeMissedAttribute();
       try {
         this.renderText(`{{ (${single[1]}) | __capture }}`, scope, where);
       } catch (error) {
         if (error instanceof TemplateError && error.code === 'undefined' && !error.variable) {
+          const miss = takeMissedAttribute();
+          const mentions = (n: string) =>
+            [`.${n}`, `['${n}']`, `["${n}"]`].some((f) => single[1].includes(f));
+          if (miss && mentions(miss.name))
+            throw new TemplateError(
+              'undefined',
+              `undefined attribute \`${miss.name}\` of ${miss.kind === 'dict' ? 'a dict' : `a ${miss.kind}`} in \`{{ ${single[1]} }}\``,
+              where,
+            );
           const name = /^[A-Za-z_][\w]*/.exec(single[1])?.[0];
           throw new TemplateError(
             'undefined',
@@ -230,36 +215,4 @@ function containsTemplate(value: unknown): boolean {
   if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array))
     return Object.values(value).some(containsTemplate);
   return false;
-}
-
-function translate(error: Error, where?: TemplateWhere): TemplateError {
-  if (error instanceof TemplateError) return error;
-  const inner = (error as { cause?: unknown }).cause;
-  if (inner instanceof TemplateError) return inner;
-  if (/Error: undefined$/.test(error.message.trim()))
-    return new TemplateError('undefined', 'undefined', where);
-  const message = error.message
-    .replace(/^\(unknown path\)\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const undefinedMatch =
-    /attempted to output null or undefined value|is undefined|Cannot read properties of undefined/.exec(
-      message,
-    );
-  if (undefinedMatch) {
-    const name = /\{\{\s*([A-Za-z_][\w.]*)/.exec(message)?.[1];
-    return new TemplateError(
-      'undefined',
-      `undefined variable${name ? ` \`${name}\`` : ''}: ${message}`,
-      where,
-      name,
-    );
-  }
-  if (
-    /unexpected|expected|parse|Template render error/i.test(message) &&
-    !/Error: /.test(message.slice(0, 6))
-  ) {
-    return new TemplateError('syntax', `template error: ${message}`, where);
-  }
-  return new TemplateError('filter', `template error: ${message}`, where);
 }

@@ -38,6 +38,7 @@ export function commandModule(
     runsOn: 'remote',
     idempotent: false,
     freeForm: 'cmd',
+    freeFormStyle: 'command',
     args: commandArgs,
     probe: async (a) => ({
       creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,

@@ -90,6 +90,12 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
   checkMode?: 'plan' | 'run' | 'unsupported';
   /** Name of the argument that receives free-form text (`command: ls -l` → `cmd`), if any. */
   freeForm?: string;
+  /**
+   * How one-line `k=v` text is read (Ansible's `parse_kv`). `params` (default): every `k=v` word is an argument,
+   * the other words form `freeForm`. `command` (command, shell, raw, script): only command options (`chdir`,
+   * `creates`, `removes`, `executable`, `stdin` …) are split out; every other word stays in the command line.
+   */
+  freeFormStyle?: 'params' | 'command';
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */
   args: Args;
   /** Reads the current state; must not change anything. */

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { Templar, type TemplateError } from '../../../dsl/template/templar.js';
+
+const templar = new Templar();
+const vars = { name: 'web01', items: [[1], { a: 1 }], settings: { port: 80 } };
+const where = { task: 'configure', location: { file: 'site.yml', line: 3, column: 7 } };
+
+function failure(expression: string): TemplateError {
+  try {
+    templar.evaluate(expression, vars, where);
+  } catch (error) {
+    return error as TemplateError;
+  }
+  throw new Error(`${expression} did not fail`);
+}
+
+describe('comparisons and membership in templates', () => {
+  test('compare lists and dicts by value with == and !=, like Jinja2', () => {
+    expect(templar.evaluate('[1, [2]] == [1, [2]]', vars)).toBe(true);
+    expect(templar.evaluate('[1] != [1]', vars)).toBe(false);
+    expect(templar.evaluate("{'a': [1]} == {'a': [1]}", vars)).toBe(true);
+    expect(templar.evaluate("{'a': 1} == {'a': 2}", vars)).toBe(false);
+    expect(templar.isTrue("settings == {'port': 80}", vars)).toBe(true);
+  });
+
+  test('follow Python for mixed types: a number never equals a string', () => {
+    expect(templar.evaluate("1 == '1'", vars)).toBe(false);
+    expect(templar.evaluate('1 == 1.0', vars)).toBe(true);
+    expect(templar.evaluate('none == none', vars)).toBe(true);
+    expect(templar.evaluate('1 < 2 < 3', vars)).toBe(true);
+    expect(templar.evaluate('3 > 2 > 2', vars)).toBe(false);
+  });
+
+  test('test membership of lists and dicts in a list by value', () => {
+    expect(templar.evaluate('[1] in items', vars)).toBe(true);
+    expect(templar.evaluate("{'a': 1} in items", vars)).toBe(true);
+    expect(templar.evaluate('[2] not in items', vars)).toBe(true);
+    expect(templar.evaluate("'port' in settings", vars)).toBe(true);
+    expect(templar.evaluate("'toString' in settings", vars)).toBe(false);
+    expect(templar.evaluate("'eb' in name", vars)).toBe(true);
+  });
+});
+
+describe('calling what a value does not have', () => {
+  test('names the expression and the supported methods instead of an undefined variable', () => {
+    const error = failure("name.removeprefix('web')");
+    expect(error.code).toBe('type');
+    expect(error.message).toBe(
+      '`name.removeprefix()`: a string has no method `removeprefix` (supported string methods: startswith, endswith, strip, lstrip, rstrip, lower, upper, split, rsplit, replace, join, format, title, capitalize, count, find, splitlines, isdigit) in task "configure" (site.yml:3:7)',
+    );
+    expect(failure('items.append(1)').message).toMatch(/^`items\.append\(\)`: a list has no method `append`/);
+    expect(failure('settings.pop()').message).toMatch(
+      /^`settings\.pop\(\)`: a dict has no method or key `pop`/,
+    );
+    expect(failure('settings.port()').message).toMatch(/^`settings\.port\(\)` is not callable: it is an int/);
+  });
+
+  test('names a missing attribute of a string, list or dict', () => {
+    expect(failure('name.length').message).toBe(
+      'undefined attribute `length` of a string in `{{ name.length }}` in task "configure" (site.yml:3:7)',
+    );
+    expect(failure('settings.host').message).toMatch(/^undefined attribute `host` of a dict/);
+  });
+
+  test('still reports an undefined variable as one', () => {
+    expect(failure('missing.strip()').message).toMatch(/^undefined variable `missing`/);
+    expect(templar.isTrue('name.nothing is not defined', vars)).toBe(true);
+  });
+});
+
+describe('the in and contains tests', () => {
+  test('find lists and dicts in a list by value', () => {
+    expect(templar.evaluate('[1] is in(items)', vars)).toBe(true);
+    expect(templar.evaluate("items is contains({'a': 1})", vars)).toBe(true);
+  });
+});
