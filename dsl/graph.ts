@@ -60,6 +60,8 @@ export interface TaskNode extends CommonKeywords {
   name: string;
   /** Canonical module name from the catalogue (`file`), whatever form was written (`ansible.builtin.file`). */
   module: string;
+  /** Handlers only: the topics it answers besides its name (`listen:`). */
+  listen?: string[];
   /** Module arguments: free-form text already split into the module's `freeForm` argument; raw (templates kept). */
   args: Record<string, unknown>;
   /** `loop` / `with_items` value, raw (a list or a template string); undefined when the task does not loop. */
@@ -83,6 +85,8 @@ export interface BlockNode extends CommonKeywords {
   block: GraphNode[];
   rescue: GraphNode[];
   always: GraphNode[];
+  /** A role's `defaults/main.yml` (import_role): the lowest-precedence variables of the block's tasks. */
+  roleDefaults?: Record<string, unknown>;
 }
 
 /** A `meta:` action. */

@@ -3,7 +3,7 @@ import type { TaskGraph } from './graph.js';
 import type { DslIssue } from './issues.js';
 
 export type { CompileOptions } from './compile/compile-playbook.js';
-export { compileTaskFile } from './compile/compile-playbook.js';
+export { compileRoleAtRunTime, compileTaskFile } from './compile/compile-role.js';
 export type * from './graph.js';
 export * from './inventory/index.js';
 export { DslError, type DslIssue, describeValue, renderIssues } from './issues.js';

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskGraph } from '../graph.js';
 import type { Inventory } from '../inventory/types.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
+import { compileRole } from './compile-role.js';
 import { type CompileContext, compileTaskList, type Inherited, type Source } from './compile-tasks.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { filterByTags } from './tags.js';
@@ -43,6 +43,7 @@ export function compileYamlPlaybook(
   const ctx: CompileContext = {
     issues,
     playbookDir,
+    importedHandlers: [],
     nextId: (prefix) => {
       const n = counters.get(prefix) ?? 0;
       counters.set(prefix, n + 1);
@@ -57,7 +58,11 @@ export function compileYamlPlaybook(
       }
       return loaded;
     },
-    importRole: (name, from, at, inherited) => compileRole(ctx, name, from, at, inherited, options).tasks,
+    importRole: (name, from, at, inherited, tasksFrom) => {
+      const role = compileRole(ctx, name, from, at, inherited, { rolesPath: options.rolesPath, tasksFrom });
+      ctx.importedHandlers.push(...role.handlers);
+      return role;
+    },
   };
   if (value === undefined && !existsSync(file)) {
     issues.push({ code: 'missing-file', severity: 'error', message: `playbook ${path} does not exist` });
@@ -194,14 +199,18 @@ function compilePlay(
       typeof spec === 'string'
         ? spec
         : String((spec as { role?: string; name?: string }).role ?? (spec as { name?: string }).name);
-    const role = compileRole(ctx, name, source, childPath(childPath(path, 'roles'), i), inherited, options);
+    const role = compileRole(ctx, name, source, childPath(childPath(path, 'roles'), i), inherited, {
+      rolesPath: options.rolesPath,
+    });
     roleDefaults[name] = role.defaults;
-    const params =
-      typeof spec === 'object'
-        ? Object.fromEntries(
-            Object.entries(spec as object).filter(([k]) => !['role', 'name', 'tags', 'when'].includes(k)),
-          )
-        : {};
+    // Role parameters: the entry's `vars:` plus any key that is not a keyword (`- role: web, port: 81`).
+    const entry = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
+    const params = {
+      ...Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k))),
+      ...(typeof entry.vars === 'object' && entry.vars !== null
+        ? (entry.vars as Record<string, unknown>)
+        : {}),
+    };
     const roleTags = typeof spec === 'object' ? tagList((spec as { tags?: unknown }).tags) : [];
     roleNodes.push({
       kind: 'block',
@@ -227,16 +236,7 @@ function compilePlay(
   });
   const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
     compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
-  const handlers = [
-    ...roleHandlers,
-    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
-  ]
-    .filter((n) => n.kind === 'task')
-    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: [] }) as HandlerNode);
-  (Array.isArray(play.handlers) ? play.handlers : []).forEach((h, i) => {
-    const handler = handlers[roleHandlers.length + i];
-    if (handler && h && typeof h === 'object') handler.listen = tagList((h as { listen?: unknown }).listen);
-  });
+  ctx.importedHandlers = [];
   const pos = positionOf(source.loaded, path);
   const sections = [
     { section: 'pre_tasks' as const, nodes: section('pre_tasks') },
@@ -244,6 +244,16 @@ function compilePlay(
     { section: 'tasks' as const, nodes: section('tasks') },
     { section: 'post_tasks' as const, nodes: section('post_tasks') },
   ].map((s) => ({ ...s, nodes: filterByTags(s.nodes, options.tags, options.skipTags) }));
+  // Handlers of roles (listed or imported) come first, then the play's own, as Ansible orders them.
+  const handlers = [
+    ...roleHandlers,
+    ...ctx.importedHandlers,
+    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
+  ]
+    .filter((n) => n.kind === 'task')
+    // Ansible: of handlers that share a name, only the last one defined is notified.
+    .filter((n, i, all) => !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name))
+    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: n.listen ?? [] }) as HandlerNode);
   return {
     id: `p${index}`,
     name: typeof play.name === 'string' ? play.name : pattern,
@@ -285,94 +295,19 @@ function tagList(value: unknown): string[] {
     .filter(Boolean);
 }
 
-interface CompiledRole {
-  path: string;
-  tasks: GraphNode[];
-  handlers: GraphNode[];
-  defaults: Record<string, unknown>;
-  vars: Record<string, unknown>;
-}
-
-function compileRole(
-  ctx: CompileContext,
-  name: string,
-  from: Source,
-  at: string,
-  inherited: Inherited,
-  options: CompileOptions,
-): CompiledRole {
-  const searched = [
-    join(ctx.playbookDir, 'roles', name),
-    ...(options.rolesPath ?? []).map((p) => resolve(p, name)),
-    join(from.baseDir, 'roles', name),
-  ];
-  const path = searched.find((p) => existsSync(p));
-  if (!path) {
-    const pos = positionOf(from.loaded, at);
-    ctx.issues.push({
-      code: 'missing-role',
-      severity: 'error',
-      message: `role \`${name}\` not found (searched ${searched.join(', ')})`,
-      file: from.loaded.file,
-      line: pos?.line,
-      column: pos?.column,
-      path: at,
-    });
-    return { path: '', tasks: [], handlers: [], defaults: {}, vars: {} };
-  }
-  const main = (dir: string) =>
-    ['main.yml', 'main.yaml'].map((f) => join(path, dir, f)).find((f) => existsSync(f));
-  const role = { name, path };
-  const list = (dir: string) => {
-    const file = main(dir);
-    if (!file) return [];
-    const loaded = ctx.load(file);
-    return compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', inherited);
-  };
-  const mapping = (dir: string) => {
-    const file = main(dir);
-    return file
-      ? ((parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {})
-      : {};
-  };
-  return {
-    path,
-    tasks: list('tasks'),
-    handlers: list('handlers'),
-    defaults: mapping('defaults'),
-    vars: mapping('vars'),
-  };
-}
-
-/** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
-export function compileTaskFile(
-  file: string,
-  playbookDir: string,
-  idPrefix: string,
-  role?: { name: string; path: string },
-): { nodes: GraphNode[]; issues: DslIssue[] } {
-  const issues: DslIssue[] = [];
-  let counter = 0;
-  const ctx: CompileContext = {
-    issues,
-    playbookDir,
-    nextId: (prefix) => `${idPrefix}.${prefix}${counter++}`,
-    load: (f) => {
-      const loaded = loadYamlFile(f);
-      issues.push(...loaded.issues);
-      return loaded;
-    },
-    importRole: (name, from, at, inherited) =>
-      compileRole(ctx, name, from, at, inherited, {} as CompileOptions).tasks,
-  };
-  if (!existsSync(file))
-    return {
-      nodes: [],
-      issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }],
-    };
-  const loaded = ctx.load(file);
-  return {
-    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }),
-    issues,
-  };
-}
+/** Keys of a `roles:` entry that are keywords rather than role parameters. */
+const ROLE_ENTRY_KEYWORDS = new Set([
+  'role',
+  'name',
+  'tags',
+  'when',
+  'vars',
+  'become',
+  'become_user',
+  'become_method',
+  'environment',
+  'delegate_to',
+  'ignore_errors',
+  'no_log',
+  'any_errors_fatal',
+]);

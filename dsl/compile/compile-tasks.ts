@@ -3,11 +3,20 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
 import { argumentAliases } from '../../modules/util/aliases.js';
-import type { BlockNode, CommonKeywords, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
+import type {
+  BlockNode,
+  CommonKeywords,
+  GraphNode,
+  IncludeNode,
+  LoopControl,
+  MetaNode,
+  TaskNode,
+} from '../graph.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
+import type { CompiledRole } from './compile-role.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
@@ -17,8 +26,16 @@ export interface CompileContext {
   playbookDir: string;
   nextId(prefix: string): string;
   load(file: string): LoadedYaml;
-  /** Compiles a role's tasks (for import_role inside task lists). */
-  importRole(name: string, from: Source, path: string, inherited: Inherited): GraphNode[];
+  /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
+  importedHandlers: GraphNode[];
+  /** Compiles a role (for import_role inside task lists); its handlers join the play's. */
+  importRole(
+    name: string,
+    from: Source,
+    path: string,
+    inherited: Inherited,
+    tasksFrom?: string,
+  ): CompiledRole;
 }
 
 /** Where the list being compiled came from. */
@@ -292,7 +309,7 @@ function compileNode(
         id,
         name: String(task.name ?? `include_tasks ${file}`),
         target: { type: 'tasks', file },
-        loop: task.loop ?? task.with_items,
+        ...includeLoop(task),
       },
     ];
   }
@@ -303,16 +320,25 @@ function compileNode(
       return [];
     }
     if (bare === 'import_role') {
-      const inner = ctx.importRole(spec.name, source, childPath(path, action), { tags: keywords.tags });
+      const role = ctx.importRole(
+        spec.name,
+        source,
+        childPath(path, action),
+        { tags: keywords.tags },
+        spec.tasks_from,
+      );
       return [
         {
           ...keywords,
           kind: 'block',
           id,
           name: `import_role ${spec.name}`,
-          block: inner,
+          block: role.tasks,
           rescue: [],
           always: [],
+          vars: { ...role.vars, ...keywords.vars },
+          role: role.path ? { name: spec.name, path: role.path } : undefined,
+          roleDefaults: role.defaults,
         },
       ];
     }
@@ -323,6 +349,7 @@ function compileNode(
         id,
         name: String(task.name ?? `include_role ${spec.name}`),
         target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
+        ...includeLoop(task),
       },
     ];
   }
@@ -333,6 +360,7 @@ function compileNode(
     ...keywords,
     kind: 'task',
     id,
+    ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
     name: typeof task.name === 'string' ? task.name : resolved.name,
     module: resolved.name,
     args,
@@ -515,4 +543,14 @@ function knownArgs(schema: z.ZodType): string[] {
     current = def.out ?? def.in ?? def.innerType ?? def.schema;
   }
   return [];
+}
+
+/** `loop`/`with_items` and `loop_control` of an include_tasks / include_role. */
+function includeLoop(task: Record<string, unknown>): Pick<IncludeNode, 'loop' | 'loopControl'> {
+  const loop = task.loop ?? task.with_items ?? task.with_list;
+  const control = task.loop_control as Record<string, unknown> | undefined;
+  return {
+    ...(loop !== undefined ? { loop } : {}),
+    ...(control ? { loopControl: { loopVar: 'item', ...renameLoopControl(control) } as LoopControl } : {}),
+  };
 }

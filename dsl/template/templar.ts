@@ -170,7 +170,21 @@ export class Templar {
       this.captured = undefined;
       return value;
     }
-    return this.renderText(text, scope, where);
+    try {
+      return this.renderText(text, scope, where);
+    } catch (error) {
+      // nunjucks names no expression for an undefined value: find the first `{{ … }}` that fails on its own
+      // (only without `{% %}` blocks, whose loop variables the lone expressions could not see).
+      if (
+        error instanceof TemplateError &&
+        error.code === 'undefined' &&
+        !error.variable &&
+        !text.includes('{%')
+      )
+        for (const match of text.matchAll(/\{\{([\s\S]*?)\}\}/g))
+          this.renderString(`{{${match[1]}}}`, scope, where);
+      throw error;
+    }
   }
 
   private renderText(text: string, scope: Record<string, unknown>, where?: TemplateWhere): string {

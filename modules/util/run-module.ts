@@ -51,7 +51,12 @@ export async function runModule(
     const plan = definition.plan(args, state, env);
     const extra = definition.report?.(args, state, plan) ?? {};
     if (plan.steps.length === 0) {
-      return { changed: false, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
+      return {
+        changed: false,
+        ...(plan.reason ? { msg: plan.reason } : {}),
+        ...extra,
+        ...(plan.diff ? { diff: plan.diff } : {}),
+      };
     }
     if (env.check && definition.checkMode !== 'run') {
       if (!definition.idempotent) return checkModeCommand(rawArgs);

@@ -99,7 +99,8 @@ export async function executeTask(
   return loopResult(results);
 }
 
-function expandLoop(state: RunState, task: TaskNode, scope: TaskScope): unknown[] {
+/** The items of a task's (or include's) `loop`/`with_items`/`with_dict`, rendered for a host. */
+export function expandLoop(state: RunState, task: Pick<TaskNode, 'loop'>, scope: TaskScope): unknown[] {
   const raw = task.loop as unknown;
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__dict2items' in raw) {
     const dict = state.templar.render(

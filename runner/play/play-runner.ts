@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { compileTaskFile } from '../../dsl/compile/compile-playbook.js';
+import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
 import type {
   BlockNode,
   GraphNode,
@@ -17,6 +16,7 @@ import type { Context } from '../core/index.js';
 import type { ContextPool } from './connections.js';
 import { executeTask, HostUnreachable, modulePath } from './execute-task.js';
 import type { HostRun } from './host-run.js';
+import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
 import type { Inherited, RunState } from './run-state.js';
 
 const truthy = (v: unknown) =>
@@ -175,35 +175,57 @@ export class PlayRunner {
     inherited: Inherited,
     includeFailed: boolean,
   ): Promise<void> {
-    for (const host of hosts) {
-      const vars = this.state.scope(this.play, host, inherited, node);
-      if (!node.when.every((c) => this.state.templar.isTrue(c, vars))) continue;
-      if (node.target.type !== 'tasks') {
-        this.fail(host, node, `include_role is not supported yet (${node.target.role})`);
+    let groups: IncludeGroup[];
+    try {
+      groups = planInclude(this.state, (h) => this.state.scope(this.play, h, inherited, node), node, hosts);
+    } catch (error) {
+      for (const host of hosts) this.fail(host, node, (error as Error).message);
+      return;
+    }
+    for (const [index, group] of groups.entries()) {
+      const idPrefix = `${node.id}.${index}`;
+      if (group.target.type === 'tasks') {
+        const { nodes, issues } = compileTaskFile(
+          group.target.file,
+          this.state.playbookDir,
+          idPrefix,
+          node.role,
+        );
+        const errors = issues.filter((i) => i.severity === 'error');
+        if (errors.length > 0) {
+          for (const host of group.hosts) this.fail(host, node, renderIssues(errors));
+          continue;
+        }
+        await this.runNodes(nodes, group.hosts, includedScope(inherited, node, group), includeFailed);
         continue;
       }
-      const file = resolve(
-        node.role ? `${node.role.path}/tasks` : this.state.playbookDir,
-        String(this.state.templar.render(node.target.file, vars)),
-      );
-      const { nodes, issues } = compileTaskFile(
-        file,
-        this.state.playbookDir,
-        `${node.id}.${host.name}`,
-        node.role,
-      );
+      const { role, issues } = compileRoleAtRunTime(group.target.role, {
+        playbookDir: this.state.playbookDir,
+        baseDir: group.target.baseDir,
+        idPrefix,
+        tasksFrom: group.target.tasksFrom,
+      });
       const errors = issues.filter((i) => i.severity === 'error');
       if (errors.length > 0) {
-        this.fail(host, node, renderIssues(errors));
+        for (const host of group.hosts) this.fail(host, node, renderIssues(errors));
         continue;
       }
+      this.addHandlers(role.handlers, idPrefix);
       await this.runNodes(
-        nodes,
-        [host],
-        { ...inherited, vars: { ...inherited.vars, ...node.vars } },
+        role.tasks,
+        group.hosts,
+        includedScope(inherited, node, group, role),
         includeFailed,
       );
     }
+  }
+
+  /** include_role: the role's handlers join the play's (once per name), so its tasks can notify them. */
+  private addHandlers(nodes: GraphNode[], idPrefix: string): void {
+    nodes.forEach((node, i) => {
+      if (node.kind !== 'task' || this.play.handlers.some((h) => h.name === node.name)) return;
+      this.play.handlers.push({ ...node, id: `${idPrefix}.h${i}`, listen: node.listen ?? [] });
+    });
   }
 
   private fail(host: HostRun, node: GraphNode, msg: string): void {

@@ -61,6 +61,7 @@ export class RunState {
       ...inherited.roleDefaults,
       ...this.hostInventory(host.name),
       ...host.facts,
+      ansible_facts: factsNamespace(host.facts),
       ...play.vars,
       ...inherited.vars,
       ...(task?.vars ?? {}),
@@ -92,6 +93,7 @@ export class RunState {
           return {
             ...this.hostInventory(host.name),
             ...host.facts,
+            ansible_facts: factsNamespace(host.facts),
             ...host.setFacts,
             ...host.registered,
             inventory_hostname: host.name,
@@ -188,4 +190,11 @@ export class RunState {
       (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()))
     );
   }
+}
+
+/** `ansible_facts`: the gathered facts under their short names (`ansible_facts['os_family']`), as in Ansible. */
+function factsNamespace(facts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(facts).map(([key, value]) => [key.replace(/^ansible_/, ''), value]),
+  );
 }

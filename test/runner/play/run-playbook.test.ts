@@ -122,6 +122,27 @@ describe('running playbooks on real local contexts', () => {
     expect(warning.msg).toContain('--start-at-task: no task matched "no such task"');
   });
 
+  test('roles take their entry vars, include_role and import_role bring defaults, vars and handlers, and looped includes run per item', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { exitCode, stats, events } = await play('roles.yml', localInventory('one', 'two'));
+    expect(exitCode).toBe(0);
+    const read = (name: string) => readFileSync(join(work, name), 'utf8');
+    for (const host of ['one', 'two']) {
+      expect(read(`${host}.main`)).toBe('demo 8081\n');
+      expect(read(`${host}.included`)).toBe('demo 80\n');
+      expect(read(`${host}.imported`)).toBe('demo 9090\n');
+      expect(existsSync(join(work, `${host}.a`)) && existsSync(join(work, `${host}.b`))).toBe(true);
+      // Notified three times, the handler runs once at the end of the play.
+      expect(read(`${host}.handler`)).toBe('run\n');
+    }
+    expect(stats.one).toMatchObject({ failed: 0, changed: 6 });
+    // Both hosts run each item's included task together: one task:start per item, not per host.
+    const starts = events.filter(
+      (e) => e.kind === 'task:start' && (e as { task: string }).task === 'touch the item file',
+    );
+    expect(starts).toHaveLength(2);
+  });
+
   test('check mode reports what would change and touches nothing', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const { stats } = await play('fails.yml', localInventory('two'), { check: true });

@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { GraphNode } from '../graph.js';
+import type { DslIssue } from '../issues.js';
+import { loadYamlFile, positionOf } from '../yaml/load.js';
+import { type CompileContext, compileTaskList, type Inherited, type Source } from './compile-tasks.js';
+
+/** A role's parts, compiled: its task list (main or `tasks_from`), handlers, defaults and vars. */
+export interface CompiledRole {
+  path: string;
+  tasks: GraphNode[];
+  handlers: GraphNode[];
+  defaults: Record<string, unknown>;
+  vars: Record<string, unknown>;
+}
+
+/** Where roles are looked for, besides `roles/` next to the playbook and next to the including file. */
+export interface RoleSearch {
+  /** ansible.cfg `roles_path`. */
+  rolesPath?: string[];
+  /** `tasks_from` (include_role/import_role): the tasks file instead of `tasks/main.yml`. */
+  tasksFrom?: string;
+}
+
+/** Finds a role and compiles it; a missing role is an issue at `at` (file:line:col of the reference). */
+export function compileRole(
+  ctx: CompileContext,
+  name: string,
+  from: Source,
+  at: string,
+  inherited: Inherited,
+  search: RoleSearch = {},
+): CompiledRole {
+  const searched = [
+    join(ctx.playbookDir, 'roles', name),
+    ...(search.rolesPath ?? []).map((p) => resolve(p, name)),
+    join(from.baseDir, 'roles', name),
+  ];
+  const path = searched.find((p) => existsSync(p));
+  if (!path) {
+    const pos = positionOf(from.loaded, at);
+    ctx.issues.push({
+      code: 'missing-role',
+      severity: 'error',
+      message: `role \`${name}\` not found (searched ${searched.join(', ')})`,
+      file: from.loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path: at,
+    });
+    return { path: '', tasks: [], handlers: [], defaults: {}, vars: {} };
+  }
+  const find = (dir: string, base = 'main') =>
+    [base, `${base}.yml`, `${base}.yaml`]
+      .map((f) => join(path, dir, f))
+      .find((f) => existsSync(f) && !f.endsWith(`/${dir}/main`));
+  const role = { name, path };
+  const list = (dir: string, base?: string) => {
+    const file = find(dir, base);
+    if (!file) {
+      if (base && base !== 'main')
+        ctx.issues.push({
+          code: 'missing-file',
+          severity: 'error',
+          message: `role \`${name}\`: ${dir}/${base} not found in ${path}`,
+          file: from.loaded.file,
+          ...positionOf(from.loaded, at),
+          path: at,
+        });
+      return [];
+    }
+    const loaded = ctx.load(file);
+    return compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', inherited);
+  };
+  const mapping = (dir: string) => {
+    const file = find(dir);
+    return file
+      ? ((parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {})
+      : {};
+  };
+  return {
+    path,
+    tasks: list('tasks', search.tasksFrom),
+    handlers: list('handlers'),
+    defaults: mapping('defaults'),
+    vars: mapping('vars'),
+  };
+}
+
+/** A compile context for files loaded while the play runs (include_tasks, include_role): ids under a prefix. */
+function runTimeContext(playbookDir: string, idPrefix: string, issues: DslIssue[]): CompileContext {
+  let counter = 0;
+  const ctx: CompileContext = {
+    issues,
+    playbookDir,
+    importedHandlers: [],
+    nextId: (prefix) => `${idPrefix}.${prefix}${counter++}`,
+    load: (f) => {
+      const loaded = loadYamlFile(f);
+      issues.push(...loaded.issues);
+      return loaded;
+    },
+    importRole: (name, from, at, inherited, tasksFrom) => {
+      const role = compileRole(ctx, name, from, at, inherited, { tasksFrom });
+      ctx.importedHandlers.push(...role.handlers);
+      return role;
+    },
+  };
+  return ctx;
+}
+
+/** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
+export function compileTaskFile(
+  file: string,
+  playbookDir: string,
+  idPrefix: string,
+  role?: { name: string; path: string },
+): { nodes: GraphNode[]; issues: DslIssue[] } {
+  const issues: DslIssue[] = [];
+  const ctx = runTimeContext(playbookDir, idPrefix, issues);
+  if (!existsSync(file))
+    return {
+      nodes: [],
+      issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }],
+    };
+  const loaded = ctx.load(file);
+  return {
+    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }),
+    issues,
+  };
+}
+
+/** Compiles a role at run time (`include_role`), searched from `baseDir` (the including file's folder). */
+export function compileRoleAtRunTime(
+  name: string,
+  options: { playbookDir: string; baseDir: string; idPrefix: string } & RoleSearch,
+): { role: CompiledRole; issues: DslIssue[] } {
+  const issues: DslIssue[] = [];
+  const ctx = runTimeContext(options.playbookDir, options.idPrefix, issues);
+  const from: Source = {
+    loaded: { file: join(options.baseDir, '(include_role)'), value: null, issues: [] } as never,
+    baseDir: options.baseDir,
+  };
+  const role = compileRole(ctx, name, from, '', { tags: [] }, options);
+  return { role, issues };
+}

@@ -1,0 +1,82 @@
+import { dirname, resolve } from 'node:path';
+import type { IncludeNode } from '../../dsl/graph.js';
+import { expandLoop } from './execute-task.js';
+import type { HostRun } from './host-run.js';
+import type { Inherited, RunState } from './run-state.js';
+
+/** What one group of hosts includes: a task file or a role, with the loop item they include it for. */
+export interface IncludeGroup {
+  target:
+    | { type: 'tasks'; file: string }
+    | { type: 'role'; role: string; tasksFrom?: string; baseDir: string };
+  hosts: HostRun[];
+  /** Variables of this inclusion: the loop variable and its index, when the include loops. */
+  vars: Record<string, unknown>;
+}
+
+/**
+ * Plans a dynamic include for a batch of hosts (Ansible's IncludedFile): `when` and the templated file or
+ * role name are evaluated per host and per loop item, and hosts that include the same thing with the same
+ * item are grouped, so each group runs the included tasks together (linear), not one host after another.
+ */
+export function planInclude(
+  state: RunState,
+  scopeFor: (host: HostRun) => Record<string, unknown>,
+  node: IncludeNode,
+  hosts: HostRun[],
+): IncludeGroup[] {
+  const groups = new Map<string, IncludeGroup>();
+  for (const host of hosts) {
+    const scope = scopeFor(host);
+    const where = { task: node.name, host: host.name, location: node.location };
+    const loopVar = node.loopControl?.loopVar ?? 'item';
+    const items = node.loop === undefined ? [undefined] : expandLoop(state, node, { vars: scope, where });
+    items.forEach((item, index) => {
+      const vars: Record<string, unknown> =
+        node.loop === undefined
+          ? {}
+          : {
+              [loopVar]: item,
+              ansible_loop_var: loopVar,
+              ...(node.loopControl?.indexVar ? { [node.loopControl.indexVar]: index } : {}),
+            };
+      const bound = { ...scope, ...vars };
+      if (!node.when.every((c) => state.templar.isTrue(c, bound, where))) return;
+      const render = (value: string) => String(state.templar.render(value, bound, where));
+      const target: IncludeGroup['target'] =
+        node.target.type === 'tasks'
+          ? {
+              type: 'tasks',
+              file: resolve(
+                node.role ? `${node.role.path}/tasks` : state.playbookDir,
+                render(node.target.file),
+              ),
+            }
+          : {
+              type: 'role',
+              role: render(node.target.role),
+              tasksFrom: node.target.tasksFrom ? render(node.target.tasksFrom) : undefined,
+              baseDir: node.location ? dirname(node.location.file) : state.playbookDir,
+            };
+      const key = JSON.stringify([target, vars]);
+      const group = groups.get(key) ?? { target, hosts: [], vars };
+      group.hosts.push(host);
+      groups.set(key, group);
+    });
+  }
+  return [...groups.values()];
+}
+
+/** The inherited keywords for an included task list: the include's own vars and the group's loop vars. */
+export function includedScope(
+  inherited: Inherited,
+  node: IncludeNode,
+  group: IncludeGroup,
+  role?: { vars: Record<string, unknown>; defaults: Record<string, unknown> },
+): Inherited {
+  return {
+    when: inherited.when,
+    vars: { ...inherited.vars, ...(role?.vars ?? {}), ...node.vars, ...group.vars },
+    roleDefaults: role ? { ...inherited.roleDefaults, ...role.defaults } : inherited.roleDefaults,
+  };
+}
