@@ -63,6 +63,10 @@ export class Master {
   readonly files: FileService;
   private readonly contexts = new Map<number, Context>();
   private readonly listeners = new Set<(record: LogRecord) => void>();
+  /** Set by `shutdown`: contexts that finish booting afterwards are closed at once instead of leaking. */
+  private closing = false;
+  /** Transports whose boot handshake is under way (closed by `shutdown`, so no half-started child lingers). */
+  private readonly booting = new Set<Transport>();
   private nextId = 1;
   private nextBlock = ID_BLOCK_SIZE;
 
@@ -155,6 +159,10 @@ export class Master {
       transport,
     );
     this.contexts.set(id, context);
+    if (this.closing) {
+      await context.shutdown();
+      throw new ConnectError('spawn', `${name}: the controller is shutting down`);
+    }
     return context;
   }
 
@@ -171,10 +179,32 @@ export class Master {
     const inheritedFds = method.kind === 'spawn' && method.protocolFds;
     const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, nodePath, inheritedFds });
     const transport = await openTransport(method, line);
-    await bootChild({
+    if (this.closing) {
+      transport.close();
+      throw new ConnectError('spawn', `${name}: the controller is shutting down`);
+    }
+    this.booting.add(transport);
+    try {
+      await this.handshake(method, params, transport, core.deflated, nonce, timeoutMs);
+    } finally {
+      this.booting.delete(transport);
+    }
+    return transport;
+  }
+
+  private handshake(
+    method: ConnectionMethod,
+    params: ChildParams,
+    transport: Transport,
+    core: Buffer,
+    nonce: string,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    const { id, name } = params;
+    return bootChild({
       router: this.router,
       transport,
-      core: core.deflated,
+      core,
       params,
       nonce,
       prompts: method.kind === 'spawn' ? method.prompts : undefined,
@@ -189,7 +219,6 @@ export class Master {
           time: Date.now(),
         }),
     });
-    return transport;
   }
 
   /** Listens to every log record: the master's own and those forwarded from contexts. */
@@ -200,6 +229,8 @@ export class Master {
 
   /** Shuts every context down (each shuts its own children down first), killing what does not go in time. */
   async shutdown(): Promise<void> {
+    this.closing = true;
+    for (const transport of this.booting) transport.close();
     const direct = [...this.contexts.values()].filter((c) => c.path.length === 1 && !c.disconnected);
     await Promise.all(direct.map((c) => c.shutdown()));
   }

@@ -42,6 +42,18 @@ describe('faults and lifecycle', () => {
     await expect(ctx.call(basic('add'), 1, 1)).rejects.toThrow(/disconnected/);
   });
 
+  test('a shutdown while a context is still booting closes it: the connect rejects and no process is left', async () => {
+    master = await createMaster();
+    const booting = master.local({ name: 'late-boot' });
+    await master.shutdown();
+    await expect(booting).rejects.toBeInstanceOf(ConnectError);
+    await expect(booting).rejects.toThrow(/shutting down/);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (await findRunProcesses(/late-boot/)).length > 0)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await findRunProcesses(/late-boot/)).toEqual([]);
+  });
+
   test('a context that shuts down says DETACHING first, so its disconnect is deliberate; a killed one is not', async () => {
     master = await createMaster();
     const leaving = await master.local();
