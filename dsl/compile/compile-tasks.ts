@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
 import { argumentAliases } from '../../modules/util/aliases.js';
+import { parseArguments } from '../../modules/util/coerce-args.js';
 import type { BlockNode, CommonKeywords, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
@@ -473,7 +474,7 @@ function validateArguments(
   const templatedKeys = Object.keys(args).filter((k) => hasTemplate(args[k]));
   const templated = new Set([...templatedKeys, ...templatedKeys.map((k) => aliases[k] ?? k)]);
   const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templatedKeys.includes(k)));
-  const result = schema.safeParse(checkable);
+  const result = parseArguments(schema, checkable);
   if (result.success) return;
   for (const zi of result.error.issues) {
     const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;
