@@ -9,6 +9,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
+import { includeArguments } from './include-args.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
@@ -260,10 +261,23 @@ function compileNode(
     return [meta];
   }
   if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include') {
-    const file =
-      typeof task[action] === 'string'
-        ? (task[action] as string)
-        : String((task[action] as { file?: string })?.file ?? '');
+    let file: string;
+    try {
+      file = includeArguments(task[action]).file ?? '';
+    } catch (error) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'invalid-arguments',
+        `${bare}: ${(error as Error).message}`,
+      );
+      return [];
+    }
+    if (!file) {
+      issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs a task file (\`file\`)`);
+      return [];
+    }
     if (bare === 'import_tasks' && !hasTemplate(file)) {
       const full = resolve(source.baseDir, file);
       if (!existsSync(full)) {
@@ -298,7 +312,19 @@ function compileNode(
     ];
   }
   if (bare === 'import_role' || bare === 'include_role') {
-    const spec = (task[action] ?? {}) as { name?: string; tasks_from?: string };
+    let spec: { name?: string; tasks_from?: string };
+    try {
+      spec = includeArguments(task[action]).options as typeof spec;
+    } catch (error) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'invalid-arguments',
+        `${bare}: ${(error as Error).message}`,
+      );
+      return [];
+    }
     if (!spec.name) {
       issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs \`name\``);
       return [];
