@@ -482,6 +482,9 @@ function moduleArguments(
         );
     }
   }
+  for (const [name, warning] of Object.entries(entry?.definition.ignoredArgs ?? {}))
+    if (name in args)
+      issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
   if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
   return args;
 }
