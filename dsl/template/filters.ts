@@ -60,6 +60,15 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   in: (v, seq) => (Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v))),
   contains: (seq, v) =>
     Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v)),
+  boolean: (v) => typeof v === 'boolean',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  float: (v) => typeof v === 'number' && !Number.isInteger(v),
+  true: (v) => v === true,
+  false: (v) => v === false,
+  subset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && v.every((x) => other.some((y) => pyEquals(x, y))),
+  superset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && other.every((x) => v.some((y) => pyEquals(x, y))),
   sameas: (v, other) => v === other || (v === undefined && other === null),
   equalto: (v, other) => pyEquals(v, other),
   eq: (v, other) => pyEquals(v, other),

@@ -55,6 +55,9 @@ describe('Jinja2 syntax that nunjucks lacks', () => {
     expect(ev('"1.10" is version_compare("1.9", "lt")')).toBe(false);
     expect(ev('nothing is none and name is string or False')).toBe(true);
     expect(ev('(1 if nothing is not none else 2)')).toBe(2);
+    expect(ev('True is number and True is boolean and 1 is integer and 1.5 is float')).toBe(true);
+    expect(ev('False is false and not (1 is true)')).toBe(true);
+    expect(ev('[{"a": 1}] is subset [{"a": 1}, 2] and items is superset [4, 1]')).toBe(true);
   });
 
   test('string literals keep unknown escapes as Python does', () => {
