@@ -21,6 +21,34 @@ function argumentObject(schema: z.ZodType): z.ZodType {
   return current as z.ZodType;
 }
 
+const BOOLEAN_TEXT =
+  '^(?:[yY](?:[eE][sS])?|[nN][oO]?|[tT](?:[rR][uU][eE])?|[fF](?:[aA][lL][sS][eE])?|[oO](?:[nN]|[fF][fF])|1|0)$';
+const INTEGER_TEXT = '^\\s*[+-]?\\d+(?:\\.0*)?\\s*$';
+const NUMBER_TEXT = '^\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$';
+
+/**
+ * Module arguments also accept the text forms Ansible converts (`create: "yes"`, `timeout: "10"`, see
+ * modules/util/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
+ */
+function acceptTextForms(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(acceptTextForms);
+  if (!node || typeof node !== 'object') return node;
+  const { type, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, acceptTextForms(v)]));
+  const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
+  const pattern = { boolean: BOOLEAN_TEXT, integer: INTEGER_TEXT, number: NUMBER_TEXT }[String(type)];
+  if (!pattern) return type === undefined ? out : { type, ...out };
+  const numeric = Object.fromEntries(bounds.filter((b) => b in out).map((b) => [b, out[b]]));
+  for (const b of bounds) delete out[b];
+  return {
+    ...out,
+    anyOf: [
+      { type, ...numeric },
+      { type: 'string', pattern },
+    ],
+  };
+}
+
 /**
  * `play schema`: a JSON Schema for playbooks generated from the same zod schemas the loader validates with,
  * so yaml-language-server checks playbooks (keywords and every built-in module's arguments) in editors.
@@ -28,7 +56,7 @@ function argumentObject(schema: z.ZodType): z.ZodType {
 export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
   for (const [name, entry] of moduleCatalog) {
-    const args = toSchema(argumentObject(entry.definition.args));
+    const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
 import { argumentAliases } from '../../modules/util/aliases.js';
+import { parseArguments } from '../../modules/util/coerce-args.js';
 import type {
   BlockNode,
   CommonKeywords,
@@ -17,6 +18,7 @@ import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { CompiledRole } from './compile-role.js';
+import { includeArguments } from './include-args.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
@@ -276,10 +278,23 @@ function compileNode(
     return [meta];
   }
   if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include') {
-    const file =
-      typeof task[action] === 'string'
-        ? (task[action] as string)
-        : String((task[action] as { file?: string })?.file ?? '');
+    let file: string;
+    try {
+      file = includeArguments(task[action]).file ?? '';
+    } catch (error) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'invalid-arguments',
+        `${bare}: ${(error as Error).message}`,
+      );
+      return [];
+    }
+    if (!file) {
+      issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs a task file (\`file\`)`);
+      return [];
+    }
     if (bare === 'import_tasks' && !hasTemplate(file)) {
       const full = resolve(source.baseDir, file);
       if (!existsSync(full)) {
@@ -314,7 +329,19 @@ function compileNode(
     ];
   }
   if (bare === 'import_role' || bare === 'include_role') {
-    const spec = (task[action] ?? {}) as { name?: string; tasks_from?: string };
+    let spec: { name?: string; tasks_from?: string };
+    try {
+      spec = includeArguments(task[action]).options as typeof spec;
+    } catch (error) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'invalid-arguments',
+        `${bare}: ${(error as Error).message}`,
+      );
+      return [];
+    }
     if (!spec.name) {
       issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs \`name\``);
       return [];
@@ -483,6 +510,9 @@ function moduleArguments(
         );
     }
   }
+  for (const [name, warning] of Object.entries(entry?.definition.ignoredArgs ?? {}))
+    if (name in args)
+      issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
   if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
   return args;
 }
@@ -501,7 +531,7 @@ function validateArguments(
   const templatedKeys = Object.keys(args).filter((k) => hasTemplate(args[k]));
   const templated = new Set([...templatedKeys, ...templatedKeys.map((k) => aliases[k] ?? k)]);
   const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templatedKeys.includes(k)));
-  const result = schema.safeParse(checkable);
+  const result = parseArguments(schema, checkable);
   if (result.success) return;
   for (const zi of result.error.issues) {
     const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
 import { parse as parseYaml, stringify } from 'yaml';
+import { withKeywords } from './filter-keywords.js';
+import { setFilters } from './filters-sets.js';
+import { textFilters } from './filters-text.js';
 import { pyEquals } from './python-values.js';
+import { versionTest } from './version-test.js';
 
 type Env = nunjucks.Environment & {
   addTest(name: string, fn: (value: unknown, ...args: unknown[]) => boolean): void;
@@ -47,7 +51,7 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   skipped: (v) => Boolean((v as { skipped?: boolean })?.skipped),
   none: (v) => v === null,
   string: (v) => typeof v === 'string',
-  number: (v) => typeof v === 'number',
+  number: (v) => typeof v === 'number' || typeof v === 'boolean',
   mapping: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
   sequence: (v) => Array.isArray(v) || typeof v === 'string',
   iterable: (v) => Array.isArray(v) || typeof v === 'string' || (v !== null && typeof v === 'object'),
@@ -56,6 +60,23 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   in: (v, seq) => (Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v))),
   contains: (seq, v) =>
     Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v)),
+  boolean: (v) => typeof v === 'boolean',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  float: (v) => typeof v === 'number' && !Number.isInteger(v),
+  true: (v) => v === true,
+  false: (v) => v === false,
+  subset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && v.every((x) => other.some((y) => pyEquals(x, y))),
+  superset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && other.every((x) => v.some((y) => pyEquals(x, y))),
+  sameas: (v, other) => v === other || (v === undefined && other === null),
+  equalto: (v, other) => pyEquals(v, other),
+  eq: (v, other) => pyEquals(v, other),
+  '==': (v, other) => pyEquals(v, other),
+  ne: (v, other) => !pyEquals(v, other),
+  '!=': (v, other) => !pyEquals(v, other),
+  version: withKeywords(['version', 'operator', 'strict', 'version_type'], versionTest),
+  version_compare: withKeywords(['version', 'operator', 'strict', 'version_type'], versionTest),
   file: () => false,
   directory: () => false,
 };
@@ -94,19 +115,12 @@ export function installFilters(env: Env): void {
       const match = new RegExp(pattern).exec(String(v));
       return match ? match[0] : null;
     },
-    regex_findall: (v: unknown, pattern: string) =>
-      [...String(v).matchAll(new RegExp(pattern, 'g'))].map((m) => m[1] ?? m[0]),
     b64encode: (v: unknown) => Buffer.from(String(v)).toString('base64'),
     b64decode: (v: unknown) => Buffer.from(String(v), 'base64').toString('utf8'),
     combine: (...dicts: Array<Record<string, unknown>>) =>
       Object.assign({}, ...dicts.filter((d) => d && typeof d === 'object')),
-    dict2items: (v: Record<string, unknown>) =>
-      Object.entries(v ?? {}).map(([key, value]) => ({ key, value })),
-    items2dict: (v: Array<Record<string, unknown>>, key_name = 'key', value_name = 'value') =>
-      Object.fromEntries((v ?? []).map((i) => [String(i[key_name]), i[value_name]])),
     basename: (v: unknown) => posix.basename(String(v)),
     dirname: (v: unknown) => posix.dirname(String(v)),
-    unique: (v: unknown[]) => [...new Set(v)],
     min: (v: number[]) => Math.min(...v),
     max: (v: number[]) => Math.max(...v),
     flatten: (v: unknown[], levels = Number.POSITIVE_INFINITY) => (v as unknown[]).flat(levels),
@@ -138,10 +152,6 @@ export function installFilters(env: Env): void {
             ? (tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args))
             : toBool(attribute(i, attr))),
       ),
-    difference: (a: unknown[], b: unknown[]) => a.filter((x) => !b.includes(x)),
-    intersect: (a: unknown[], b: unknown[]) => a.filter((x) => b.includes(x)),
-    union: (a: unknown[], b: unknown[]) => [...new Set([...a, ...b])],
-    zip: (a: unknown[], ...others: unknown[][]) => a.map((x, i) => [x, ...others.map((o) => o[i])]),
     split: (v: unknown, separator?: string) =>
       separator === undefined ? String(v).trim().split(/\s+/) : String(v).split(separator),
     type_debug: (v: unknown) =>
@@ -159,7 +169,7 @@ export function installFilters(env: Env): void {
                   : 'float'
                 : typeof v,
   };
-  for (const [name, fn] of Object.entries(filters))
+  for (const [name, fn] of Object.entries({ ...filters, ...setFilters, ...textFilters }))
     env.addFilter(name, fn as (...args: unknown[]) => unknown);
   for (const [name, fn] of Object.entries(tests)) env.addTest(name, fn);
 }

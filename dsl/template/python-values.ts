@@ -29,6 +29,8 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   const numeric = (v: unknown) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
   if (numeric(a) && numeric(b)) return Number(a) === Number(b);
   if (typeof a === 'string' || typeof b === 'string') return false;
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, i) => pyEquals(item, b[i]));

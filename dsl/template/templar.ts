@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 import { installFilters } from './filters.js';
+import { installJinjaSyntax } from './jinja-syntax.js';
 import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
@@ -29,6 +30,7 @@ export class Templar {
 
   constructor(private readonly options: { baseDir?: string } = {}) {
     installPythonSemantics();
+    installJinjaSyntax();
     this.env = new nunjucks.Environment(null, {
       autoescape: false,
       throwOnUndefined: true,

@@ -16,6 +16,8 @@ export const commandArgs = z
     stdin_add_newline: z.boolean().default(true),
     executable: z.string().optional(),
     strip_empty_ends: z.boolean().default(true),
+    /** Removed in Ansible 2.14 (it refuses it); accepted and ignored here, with a compile-time warning. */
+    warn: z.boolean().optional(),
   })
   .strict()
   .refine((a) => a.cmd !== undefined || a.argv !== undefined, {
@@ -39,6 +41,9 @@ export function commandModule(
     idempotent: false,
     freeForm: 'cmd',
     freeFormStyle: 'command',
+    ignoredArgs: {
+      warn: '`warn` was removed from command and shell in Ansible 2.14; Spindle accepts it and ignores it',
+    },
     args: commandArgs,
     probe: async (a) => ({
       creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,

@@ -96,6 +96,11 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
    * `creates`, `removes`, `executable`, `stdin` …) are split out; every other word stays in the command line.
    */
   freeFormStyle?: 'params' | 'command';
+  /**
+   * Arguments the schema accepts only so that older playbooks still run, and the module ignores (command's
+   * `warn`): name → the warning the compiler gives when a task uses one.
+   */
+  ignoredArgs?: Readonly<Record<string, string>>;
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */
   args: Args;
   /** Reads the current state; must not change anything. */

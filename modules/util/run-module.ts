@@ -1,3 +1,4 @@
+import { parseArguments } from './coerce-args.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
 
@@ -5,11 +6,11 @@ import { ModuleFailure } from './define-module.js';
 export type ValidatedArgs = { ok: true; args: unknown } | { ok: false; failure: ModuleResult };
 
 /**
- * Checks raw arguments against a module's zod schema (aliases, defaults and coercions applied). The controller
+ * Checks raw arguments against a module's zod schema (Ansible's type conversions, aliases and defaults applied). The controller
  * does this for built-in modules before the call, so remote contexts need not carry zod (modules/util/inert-zod.ts).
  */
 export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): ValidatedArgs {
-  const parsed = definition.args.safeParse(rawArgs);
+  const parsed = parseArguments(definition.args, rawArgs);
   if (parsed.success) return { ok: true, args: parsed.data };
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { findModule } from '../../modules/catalog.js';
+import { coerceArguments } from '../../modules/util/coerce-args.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
 import { runModule, validateArgs } from '../../modules/util/run-module.js';
 import { finishResult } from '../actions/finish-result.js';
@@ -217,7 +218,9 @@ async function invoke(
   }
   let prepared: Record<string, unknown>;
   try {
-    prepared = prepareArguments(task.module, args, {
+    // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
+    const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
+    prepared = prepareArguments(task.module, typed, {
       playbookDir: state.playbookDir,
       task,
       templar: state.templar,

@@ -114,9 +114,11 @@ export class PlayRunner {
   }
 
   private inherit(inherited: Inherited, node: BlockNode): Inherited {
-    const roleDefaults = node.role
-      ? (this.play.roleDefaults[node.role.name] ?? inherited.roleDefaults)
-      : inherited.roleDefaults;
+    const roleDefaults = node.roleDefaults
+      ? { ...inherited.roleDefaults, ...node.roleDefaults }
+      : node.role
+        ? (this.play.roleDefaults[node.role.name] ?? inherited.roleDefaults)
+        : inherited.roleDefaults;
     return {
       when: [...inherited.when, ...node.when],
       vars: { ...inherited.vars, ...node.vars },

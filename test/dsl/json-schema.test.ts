@@ -27,3 +27,23 @@ describe('the playbook JSON Schema', () => {
     expect(JSON.stringify(schema)).not.toContain('"$schema":"https://json-schema.org/draft/2020-12/schema"');
   });
 });
+
+describe('module arguments in the playbook JSON Schema', () => {
+  test('accept the text forms Ansible converts for booleans and numbers', () => {
+    const schema = playbookJsonSchema() as {
+      $defs: { task: { properties: Record<string, { properties?: Record<string, { anyOf?: unknown[] }> }> } };
+    };
+    const lineinfile = schema.$defs.task.properties.lineinfile.properties ?? {};
+    const [bool, text] = lineinfile.create.anyOf as Array<{ type: string; pattern?: string }>;
+    expect(bool.type).toBe('boolean');
+    const accepts = (value: string) => new RegExp(text.pattern ?? '').test(value);
+    expect(['yes', 'No', 'TRUE', 'off', 'y', '1'].every(accepts)).toBe(true);
+    expect(['maybe', 'yess', '2'].some(accepts)).toBe(false);
+    const timeout = (schema.$defs.task.properties.wait_for.properties ?? {}).timeout.anyOf as Array<{
+      type: string;
+      pattern?: string;
+    }>;
+    expect(timeout[1].type).toBe('string');
+    expect(new RegExp(timeout[1].pattern ?? '').test('10')).toBe(true);
+  });
+});

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { compilePlaybookValue, InventoryBuilder } from '../../dsl/index.js';
 import { commandTaskModule } from '../../modules/command.js';
 import { shellModule } from '../../modules/shell.js';
 import { splitCommand } from '../../modules/util/exec.js';
 import { runModule } from '../../modules/util/run-module.js';
+import { playTasks } from './play-support.js';
 import { run, testEnv } from './support.js';
 
 let dir: string;
@@ -76,5 +78,35 @@ describe('command modules in check mode', () => {
     expect(
       await run(commandTaskModule, { cmd: 'true', creates: '/definitely/missing' }, { check: true }),
     ).toMatchObject({ changed: true });
+  });
+});
+
+describe("command's removed `warn` argument", () => {
+  test('is accepted and ignored with a warning, in k=v text and under args', () => {
+    const builder = new InventoryBuilder();
+    builder.addHost('web1', 'web');
+    const { graph, issues } = compilePlaybookValue(
+      join(import.meta.dirname, 'inline.yml'),
+      [
+        {
+          hosts: 'all',
+          gather_facts: false,
+          tasks: [{ command: 'echo hi warn=false' }, { shell: 'echo hi', args: { warn: 'no' } }],
+        },
+      ],
+      { inventory: builder.build() },
+    );
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(graph.warnings.map((w) => w.message)).toEqual([
+      'command: `warn` was removed from command and shell in Ansible 2.14; Spindle accepts it and ignores it',
+      'shell: `warn` was removed from command and shell in Ansible 2.14; Spindle accepts it and ignores it',
+    ]);
+  });
+
+  test('does not change what the command runs', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-warn-'));
+    const { exitCode, results } = await playTasks(dir, '- command: echo hi warn=no\n  register: out');
+    expect(exitCode).toBe(0);
+    expect(results[0].result).toMatchObject({ stdout: 'hi', cmd: 'echo hi' });
   });
 });

@@ -131,11 +131,12 @@ describe('running playbooks on real local contexts', () => {
       expect(read(`${host}.main`)).toBe('demo 8081\n');
       expect(read(`${host}.included`)).toBe('demo 80\n');
       expect(read(`${host}.imported`)).toBe('demo 9090\n');
+      expect(read(`${host}.greeting`)).toBe('from defaults\n');
       expect(existsSync(join(work, `${host}.a`)) && existsSync(join(work, `${host}.b`))).toBe(true);
       // Notified three times, the handler runs once at the end of the play.
       expect(read(`${host}.handler`)).toBe('run\n');
     }
-    expect(stats.one).toMatchObject({ failed: 0, changed: 6 });
+    expect(stats.one).toMatchObject({ failed: 0, changed: 7 });
     // Both hosts run each item's included task together: one task:start per item, not per host.
     const starts = events.filter(
       (e) => e.kind === 'task:start' && (e as { task: string }).task === 'touch the item file',

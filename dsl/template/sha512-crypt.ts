@@ -1,0 +1,88 @@
+import { createHash, randomInt } from 'node:crypto';
+
+/**
+ * SHA-512 crypt (`$6$`, Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", the scheme glibc's crypt(3),
+ * `openssl passwd -6` and Ansible's `password_hash('sha512')` produce), in pure TypeScript so the controller
+ * needs neither Python's passlib nor a subprocess per password.
+ */
+
+const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const DEFAULT_ROUNDS = 5000;
+/** The byte triples of the final digest, in the order the scheme encodes them. */
+const ORDER = [
+  [0, 21, 42],
+  [22, 43, 1],
+  [44, 2, 23],
+  [3, 24, 45],
+  [25, 46, 4],
+  [47, 5, 26],
+  [6, 27, 48],
+  [28, 49, 7],
+  [50, 8, 29],
+  [9, 30, 51],
+  [31, 52, 10],
+  [53, 11, 32],
+  [12, 33, 54],
+  [34, 55, 13],
+  [56, 14, 35],
+  [15, 36, 57],
+  [37, 58, 16],
+  [59, 17, 38],
+  [18, 39, 60],
+  [40, 61, 19],
+  [62, 20, 41],
+];
+
+const sha512 = (...parts: Buffer[]) => {
+  const hash = createHash('sha512');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+/** `length` bytes of `block` repeated. */
+function repeatTo(block: Buffer, length: number): Buffer {
+  const out = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) out[i] = block[i % block.length];
+  return out;
+}
+
+function encode24(b2: number, b1: number, b0: number, chars: number): string {
+  let w = (b2 << 16) | (b1 << 8) | b0;
+  let out = '';
+  for (let i = 0; i < chars; i++) {
+    out += ALPHABET[w & 0x3f];
+    w >>= 6;
+  }
+  return out;
+}
+
+/** A random 16-character salt from crypt's alphabet (what Ansible generates when no salt is given). */
+export function randomSalt(size = 16): string {
+  return Array.from({ length: size }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+/** `$6$[rounds=N$]salt$hash` for `password`; the salt is cut to 16 characters, rounds kept in 1000…999999999. */
+export function sha512Crypt(password: string, salt: string, rounds?: number): string {
+  const key = Buffer.from(password, 'utf8');
+  const saltText = salt.slice(0, 16);
+  const s = Buffer.from(saltText, 'utf8');
+  const n = rounds === undefined ? DEFAULT_ROUNDS : Math.min(999_999_999, Math.max(1000, Math.floor(rounds)));
+  const b = sha512(key, s, key);
+  const a = createHash('sha512').update(key).update(s).update(repeatTo(b, key.length));
+  for (let len = key.length; len > 0; len >>= 1) a.update(len & 1 ? b : key);
+  let digest = a.digest();
+  const p = repeatTo(sha512(...Array<Buffer>(key.length).fill(key)), key.length);
+  const sSeq = repeatTo(sha512(...Array<Buffer>(16 + digest[0]).fill(s)), s.length);
+  for (let i = 0; i < n; i++) {
+    const c = createHash('sha512');
+    c.update(i & 1 ? p : digest);
+    if (i % 3 !== 0) c.update(sSeq);
+    if (i % 7 !== 0) c.update(p);
+    c.update(i & 1 ? digest : p);
+    digest = c.digest();
+  }
+  let out = '';
+  for (const [x, y, z] of ORDER) out += encode24(digest[x], digest[y], digest[z], 4);
+  out += encode24(0, 0, digest[63], 2);
+  return `$6$${rounds === undefined ? '' : `rounds=${n}$`}${saltText}$${out}`;
+}
