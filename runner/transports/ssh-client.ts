@@ -156,6 +156,9 @@ export async function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Pr
   }
   return new Promise<Client>((resolve, reject) => {
     const client = new ssh2.Client();
+    // The bus is request/response: without TCP_NODELAY, ssh2's pure-JS ciphers (two writes per packet when its
+    // native addon is not built) meet the peer's delayed ACK and every call waits ~40 ms.
+    client.on('connect', () => client.setNoDelay(true));
     let settled = false;
     let agentProblem = '';
     // What the server printed before login (its Banner): the "last lines the far side printed" of a failure.
