@@ -69,30 +69,36 @@ export async function benchSsh(): Promise<void> {
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((r) => out.end(() => r()));
     master.files.offer(file);
+    // Median of 3 copies each, alternating, so both sides get a warm page cache and a warmed-up JIT.
+    const receive = ref(join(packageRoot(), 'test', 'fixtures', 'functions', 'uses-util.ts'), 'receive');
+    const ours: number[] = [];
+    const theirs: number[] = [];
     let t = process.hrtime.bigint();
-    await ctx.call(
-      ref(join(packageRoot(), 'test', 'fixtures', 'functions', 'uses-util.ts'), 'receive'),
-      file,
-    );
-    report('ssh.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
-    t = process.hrtime.bigint();
-    const scp = spawnSync('scp', [
-      '-q',
-      '-F',
-      '/dev/null',
-      '-i',
-      server.clientKey,
-      '-o',
-      `UserKnownHostsFile=${knownHosts}`,
-      '-o',
-      'BatchMode=yes',
-      '-P',
-      String(server.port),
-      file,
-      'root@127.0.0.1:/dev/null',
-    ]);
-    if (scp.status !== 0) throw new Error(`scp failed (${scp.status}): ${scp.stderr}`);
-    report('scp.transfer_MiBps', 256 / (Number(process.hrtime.bigint() - t) / 1e9), 'MiB/s');
+    for (let i = 0; i < 3; i++) {
+      t = process.hrtime.bigint();
+      await ctx.call(receive, file);
+      ours.push(256 / (Number(process.hrtime.bigint() - t) / 1e9));
+      t = process.hrtime.bigint();
+      const scp = spawnSync('scp', [
+        '-q',
+        '-F',
+        '/dev/null',
+        '-i',
+        server.clientKey,
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'BatchMode=yes',
+        '-P',
+        String(server.port),
+        file,
+        'root@127.0.0.1:/dev/null',
+      ]);
+      if (scp.status !== 0) throw new Error(`scp failed (${scp.status}): ${scp.stderr}`);
+      theirs.push(256 / (Number(process.hrtime.bigint() - t) / 1e9));
+    }
+    report('ssh.transfer_MiBps', median(ours), 'MiB/s');
+    report('scp.transfer_MiBps', median(theirs), 'MiB/s');
     await ctx.shutdown();
 
     t = process.hrtime.bigint();
