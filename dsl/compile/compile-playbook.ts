@@ -7,8 +7,14 @@ import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
 import { compileRole } from './compile-role.js';
-import { type CompileContext, compileTaskList, type Inherited, type Source } from './compile-tasks.js';
-import { PLAY_KEYWORDS } from './keywords.js';
+import {
+  type CompileContext,
+  compileTaskList,
+  expectation,
+  type Inherited,
+  type Source,
+} from './compile-tasks.js';
+import { isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
 import { filterByTags } from './tags.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
@@ -22,8 +28,7 @@ export interface CompileOptions {
   rolesPath?: string[];
 }
 
-const flag = (v: unknown, fallback: boolean) =>
-  v === undefined ? fallback : v === true || v === 'yes' || v === 'true' || v === 'on';
+const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : isTruthyFlag(v));
 
 /**
  * Compiles a playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. The playbook is
@@ -128,7 +133,7 @@ function compilePlays(
         const key = String(zi.path[0]);
         report(
           childPath(path, zi.path.map(String).join('.')),
-          `Expected \`${key}\` to be ${zi.code === 'invalid_value' ? `one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}` : zi.code === 'invalid_type' ? `a ${zi.expected === 'record' ? 'mapping' : zi.expected}` : 'valid'}, got ${describeValue(play[key])}`,
+          `Expected \`${key}\` ${expectation(zi, key)}, got ${describeValue(play[key])}`,
           'invalid-keyword',
         );
       }

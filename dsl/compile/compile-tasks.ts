@@ -16,10 +16,11 @@ import type {
 import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
+import { Templar } from '../template/templar.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { CompiledRole } from './compile-role.js';
 import { includeArguments } from './include-args.js';
-import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, isTruthyFlag, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
 
 /** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
@@ -148,7 +149,7 @@ function common(
         source,
         childPath(path, key),
         'invalid-keyword',
-        `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`,
+        `Expected \`${key}\` ${expectation(zi, key)}, got ${describeValue(value)}`,
       );
     }
   }
@@ -177,22 +178,72 @@ function common(
     checkMode: item.check_mode as boolean | undefined,
     diff: item.diff as boolean | undefined,
     delegateTo: item.delegate_to as string | undefined,
-    runOnce: item.run_once === true || item.run_once === 'yes',
+    runOnce: isTruthyFlag(item.run_once),
     throttle: item.throttle as number | undefined,
-    anyErrorsFatal: item.any_errors_fatal as boolean | undefined,
+    anyErrorsFatal: item.any_errors_fatal === undefined ? undefined : isTruthyFlag(item.any_errors_fatal),
     role: source.role,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
   };
 }
 
-function expectation(zi: z.core.$ZodIssue): string {
-  if (zi.code === 'invalid_type')
-    return `to be ${zi.expected === 'record' ? 'a mapping' : `a ${zi.expected}`}`;
+/** What `meta:` accepts (Ansible's actions). */
+const META_ACTIONS: string[] = [
+  'flush_handlers',
+  'end_play',
+  'end_host',
+  'end_batch',
+  'clear_facts',
+  'clear_host_errors',
+  'refresh_inventory',
+  'noop',
+  'reset_connection',
+];
+
+/** "Expected `key` …": what a keyword's value should look like, in words (shared by plays and tasks). */
+export function expectation(zi: z.core.$ZodIssue, key: string, keyword = true): string {
+  if (keyword && KEYWORD_SHAPES[key] && zi.code !== 'invalid_value') return `to be ${KEYWORD_SHAPES[key]}`;
+  if (zi.code === 'invalid_type') {
+    const shape = zi.expected === 'record' ? 'mapping' : zi.expected === 'array' ? 'list' : zi.expected;
+    return `to be ${/^[aeiou]/.test(shape) ? 'an' : 'a'} ${shape}`;
+  }
   if (zi.code === 'invalid_value')
     return `to be one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (zi.code === 'invalid_union') return 'to be of another type (see docs/playbooks.md)';
+  if (zi.code === 'invalid_union')
+    return `to be ${KEYWORD_SHAPES[key] ?? 'one of the forms in docs/playbooks.md'}`;
   return `to be valid (${zi.message})`;
 }
+
+/** Keywords whose value may take several forms, described for error messages. */
+const KEYWORD_SHAPES: Record<string, string> = {
+  loop: 'a list, or a template that gives one',
+  with_items: 'a list, or a template that gives one',
+  with_list: 'a list, or a template that gives one',
+  when: 'a condition or a list of conditions',
+  changed_when: 'a condition or a list of conditions',
+  failed_when: 'a condition or a list of conditions',
+  until: 'a condition',
+  notify: 'a handler name or a list of names',
+  listen: 'a topic or a list of topics',
+  tags: 'a tag or a list of tags',
+  environment: 'a mapping of variable names to values, or a template',
+  retries: 'a whole number, or a template',
+  delay: 'a number of seconds, or a template',
+  serial: 'a number, a percentage like "30%", a list of them, or a template',
+  max_fail_percentage: 'a percentage from 0 to 100, or a template',
+  throttle: 'a whole number',
+  hosts: 'a host pattern or a list of patterns',
+  vars_files: 'a file name or a list of file names',
+  become: 'a boolean (true/false, yes/no), or a template',
+  gather_facts: 'a boolean (true/false, yes/no), or a template',
+  any_errors_fatal: 'a boolean (true/false, yes/no), or a template',
+  force_handlers: 'a boolean (true/false, yes/no), or a template',
+  ignore_errors: 'a boolean (true/false, yes/no), or a template',
+  ignore_unreachable: 'a boolean (true/false, yes/no), or a template',
+  no_log: 'a boolean (true/false, yes/no), or a template',
+  check_mode: 'a boolean (true/false, yes/no), or a template',
+  diff: 'a boolean (true/false, yes/no), or a template',
+  run_once: 'a boolean (true/false, yes/no), or a template',
+};
 
 /** Compiles a task list (tasks, handlers, block sections) into graph nodes, reporting every problem. */
 export function compileTaskList(
@@ -269,6 +320,16 @@ function compileNode(
   const id = ctx.nextId('t');
   const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
   if (bare === 'meta') {
+    if (!META_ACTIONS.includes(String(task[action]))) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'invalid-argument',
+        `Expected \`meta\` to be one of ${META_ACTIONS.map((a) => JSON.stringify(a)).join(', ')}, got ${describeValue(task[action])}${didYouMean(String(task[action]), META_ACTIONS)}`,
+      );
+      return [];
+    }
     const meta: MetaNode = {
       ...keywords,
       kind: 'meta',
@@ -417,6 +478,7 @@ function compileNode(
     retries: task.retries !== undefined ? Number(task.retries) : undefined,
     delay: task.delay !== undefined ? Number(task.delay) : undefined,
   };
+  checkTemplateSyntax(ctx, source, path, action, node);
   return [node];
 }
 
@@ -558,7 +620,7 @@ function validateArguments(
           ? `\`${key}\` is required by module \`${module}\``
           : zi.code === 'invalid_format' || zi.code === 'too_small' || zi.code === 'too_big'
             ? `${zi.message.startsWith('Expected') ? zi.message : `Expected \`${key}\` to be valid: ${zi.message}`}, got ${describeValue(value)}`
-            : `Expected \`${key}\` ${expectation(zi)}, got ${describeValue(value)}`;
+            : `Expected \`${key}\` ${expectation(zi, key, false)}, got ${describeValue(value)}`;
     issue(ctx, source, where, 'invalid-argument', message);
   }
 }
@@ -583,4 +645,47 @@ function includeLoop(task: Record<string, unknown>): Pick<IncludeNode, 'loop' | 
     ...(loop !== undefined ? { loop } : {}),
     ...(control ? { loopControl: { loopVar: 'item', ...renameLoopControl(control) } as LoopControl } : {}),
   };
+}
+
+let syntaxTemplar: Templar | undefined;
+
+/** Reports template syntax errors in a task's arguments and conditions at load time, where they were written. */
+function checkTemplateSyntax(
+  ctx: CompileContext,
+  source: Source,
+  path: string,
+  action: string,
+  node: TaskNode,
+): void {
+  syntaxTemplar ??= new Templar();
+  const templar = syntaxTemplar;
+  const report = (at: string, problem: string) =>
+    issue(ctx, source, at, 'template-syntax', `template syntax error: ${problem}`);
+  const walk = (value: unknown, at: string): void => {
+    if (typeof value === 'string') {
+      const problem = templar.syntaxError(value);
+      if (problem) report(at, problem);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, childPath(at, i)));
+    else if (value && typeof value === 'object' && !(value instanceof Uint8Array))
+      for (const [key, inner] of Object.entries(value)) walk(inner, childPath(at, key));
+  };
+  walk(node.args, childPath(path, action));
+  const conditions: Array<[string, unknown]> = [
+    ['when', node.when],
+    ['changed_when', node.changedWhen],
+    ['failed_when', node.failedWhen],
+    ['until', node.until],
+  ];
+  for (const [key, value] of conditions) {
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    list.forEach((condition, i) => {
+      if (typeof condition !== 'string') return;
+      const problem = templar.syntaxError(condition, true);
+      if (problem)
+        report(
+          Array.isArray(value) && list.length > 1 ? childPath(childPath(path, key), i) : childPath(path, key),
+          problem,
+        );
+    });
+  }
 }

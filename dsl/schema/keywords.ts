@@ -2,7 +2,20 @@ import { z } from 'zod';
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
-const flag = z.union([z.boolean(), z.string()]);
+/** A value left for the templar (`"{{ x }}"`): checked when the task runs. */
+const templated = z.string().regex(/\{\{|\{%/);
+/** Ansible's booleans: true/false, yes/no, on/off, 1/0 (any case), or a template. */
+const flag = z.union([
+  z.boolean(),
+  z.literal(0),
+  z.literal(1),
+  z.string().regex(/^(yes|no|true|false|on|off|y|n|t|f|1|0)$/i),
+  templated,
+]);
+/** A whole number, written as a number or as digits, or a template. */
+const count = z.union([z.number().int().min(0), z.string().regex(/^\d+$/), templated]);
+/** A serial batch: a host count, a percentage, or a template. */
+const batch = z.union([z.number().int().min(1), z.string().regex(/^\d+%?$/), templated]);
 const mapping = z.record(z.string(), z.unknown());
 const identifier = z
   .string()
@@ -35,8 +48,8 @@ export const taskKeywordsSchema = z
     ignore_errors: flag,
     ignore_unreachable: flag,
     until: z.union([z.string(), z.boolean()]),
-    retries: z.union([z.number().int().min(0), z.string()]),
-    delay: z.union([z.number().min(0), z.string()]),
+    retries: count,
+    delay: z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?$/), templated]),
     tags: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
     become: flag,
     become_user: z.string(),
@@ -52,7 +65,7 @@ export const taskKeywordsSchema = z
     vars: mapping,
     throttle: z.number().int().min(0),
     args: mapping,
-    any_errors_fatal: z.boolean(),
+    any_errors_fatal: flag,
     timeout: z.number(),
   })
   .partial();
@@ -69,11 +82,7 @@ export const playKeywordsSchema = z
     become_method: z.enum(['sudo', 'su', 'doas']),
     become_flags: z.string(),
     gather_facts: flag,
-    serial: z.union([
-      z.number().int().min(1),
-      z.string(),
-      z.array(z.union([z.number().int().min(1), z.string()])),
-    ]),
+    serial: z.union([batch, z.array(batch)]),
     strategy: z.enum(['linear', 'free']),
     roles: z.array(z.union([z.string(), mapping])),
     pre_tasks: z.array(z.unknown()),
@@ -81,13 +90,13 @@ export const playKeywordsSchema = z
     post_tasks: z.array(z.unknown()),
     handlers: z.array(z.unknown()),
     tags: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]),
-    any_errors_fatal: z.boolean(),
-    max_fail_percentage: z.number().min(0).max(100),
+    any_errors_fatal: flag,
+    max_fail_percentage: z.union([z.number().min(0).max(100), templated]),
     environment: z.union([mapping, z.string()]),
     import_playbook: z.string(),
     remote_user: z.string(),
     connection: z.string(),
-    force_handlers: z.boolean(),
+    force_handlers: flag,
     check_mode: flag,
     diff: flag,
     ignore_errors: flag,

@@ -73,6 +73,21 @@ export class Templar {
     return this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where);
   }
 
+  /**
+   * The syntax error of a template, or of a condition when `asCondition` (checked at load time, so a typo such as
+   * an unclosed `{{` is reported with its file:line:col before any host is contacted); undefined when it parses.
+   */
+  syntaxError(text: string, asCondition = false): string | undefined {
+    const source = asCondition && !hasTemplate(text) ? `{{ ${text} }}` : text;
+    if (!hasTemplate(source) || this.compiled.has(source)) return undefined;
+    try {
+      this.compiled.set(source, new nunjucks.Template(source, this.env, undefined, true));
+      return undefined;
+    } catch (error) {
+      return translate(error as Error).message.replace(/^template error: /, '');
+    }
+  }
+
   /** Evaluates a condition the way Ansible does (booleans pass through; strings are expressions). */
   isTrue(expression: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
     if (typeof expression === 'boolean') return expression;
