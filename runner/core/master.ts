@@ -173,7 +173,7 @@ export class Master {
     timeoutMs: number,
     nodePath: string | undefined,
   ): Promise<Transport> {
-    const { id, name } = params;
+    const { name } = params;
     const core = await loadCoreBundle();
     const nonce = randomBytes(8).toString('hex');
     const inheritedFds = method.kind === 'spawn' && method.protocolFds;

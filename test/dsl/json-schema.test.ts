@@ -39,7 +39,7 @@ describe('module arguments in the playbook JSON Schema', () => {
     const accepts = (value: string) => new RegExp(text.pattern ?? '').test(value);
     expect(['yes', 'No', 'TRUE', 'off', 'y', '1'].every(accepts)).toBe(true);
     expect(['maybe', 'yess', '2'].some(accepts)).toBe(false);
-    const timeout = (schema.$defs.task.properties.wait_for.properties ?? {}).timeout.anyOf as Array<{
+    const timeout = schema.$defs.task.properties.wait_for.properties?.timeout.anyOf as Array<{
       type: string;
       pattern?: string;
     }>;
