@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeEscapes, parseKeyValueArgs } from '../../../dsl/compile/kv.js';
 
@@ -67,5 +68,40 @@ describe("k=v argument text is read like Ansible's parse_kv", () => {
   test('reports unbalanced quotes and Jinja2 delimiters', () => {
     expect(() => parseKeyValueArgs('msg="x')).toThrow(/unbalanced quotes or Jinja2 delimiters/);
     expect(() => parseKeyValueArgs('msg={{ x')).toThrow(/unbalanced quotes or Jinja2 delimiters/);
+  });
+});
+
+describe('k=v text round-trips (property)', () => {
+  const key = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/);
+  // Values with spaces, quotes and `=`; no `{{`/`{%` (kept whole on purpose) and no backslashes (Ansible's
+  // splitter reads `\"` as an escaped quote even after `\\`; escapes have their own example tests above).
+  const value = fc
+    .string({ unit: fc.constantFrom(...'ab Z09=-_/.,:;\'"'.split('')), maxLength: 16 })
+    .filter((v) => !/[{%]/.test(v));
+  const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
+
+  test('any mapping of names to text, written as k="v" words, parses back to the same mapping', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), (args) => {
+        const text = Object.entries(args)
+          .map(([k, v]) => `${k}=${quote(v)}`)
+          .join(' ');
+        expect(parseKeyValueArgs(text)).toEqual(args);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('unquoted words without spaces or quotes parse back unchanged', () => {
+    const bare = fc.stringMatching(/^[A-Za-z0-9_./:,=-]{1,12}$/);
+    fc.assert(
+      fc.property(fc.dictionary(key, bare, { minKeys: 1, maxKeys: 6 }), (args) => {
+        const text = Object.entries(args)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ');
+        expect(parseKeyValueArgs(text)).toEqual(args);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
