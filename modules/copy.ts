@@ -36,6 +36,14 @@ const args = withAliases(
       group: z.union([z.string(), z.number()]).optional(),
       force: z.boolean().default(true),
       backup: z.boolean().default(false),
+      validate: z.string().optional(),
+      /** Ansible's expected SHA-1 of the source; a mismatch fails the task. */
+      checksum: z.string().optional(),
+      /** Accepted so Ansible playbooks run; no effect (see docs/modules/copy.md). */
+      follow: z.boolean().optional(),
+      local_follow: z.boolean().optional(),
+      unsafe_writes: z.boolean().optional(),
+      decrypt: z.boolean().optional(),
       remote_src: z.boolean().default(false),
       directory_mode: modeSchema.optional(),
       /** Filled by the runner: the controller path of `src`, and its bytes when small. */
@@ -79,6 +87,12 @@ export const copyModule = defineModule({
   summary: 'Copy content, a file or a directory tree to the host, atomically.',
   runsOn: 'remote',
   idempotent: true,
+  ignoredArgs: {
+    follow:
+      'copy `follow` is accepted and ignored: a link at `dest` is replaced by the file, as with `follow: false`',
+    local_follow:
+      'copy `local_follow` is accepted and ignored: links in a controller `src` are always followed',
+  },
   args,
   async probe(a, env): Promise<CopyState> {
     const tree = treeTarget(a);
@@ -93,6 +107,13 @@ export const copyModule = defineModule({
   },
   plan(a, state, env): Plan<ContentStep | TreeStep> {
     if (state.kind === 'tree') return planTree(state.tree, state, env.diff);
+    const actual = sha1(state.data);
+    if (a.checksum !== undefined && a.checksum.toLowerCase() !== actual)
+      throw new ModuleFailure('Copied file does not match the expected checksum. Transfer failed.', {
+        checksum: actual,
+        expected_checksum: a.checksum,
+        dest: destination(a),
+      });
     return planContent(target(a, state.data), state, env.diff);
   },
   async apply(a, state, plan, env) {
@@ -145,6 +166,8 @@ function target(a: Args, data: Buffer): ContentTarget {
     group: a.group,
     force: a.force,
     backup: a.backup,
+    validate: a.validate,
+    module: 'copy',
   };
 }
 

@@ -1,9 +1,17 @@
-import { chmod, lchown, mkdir, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lchown, mkdir, readlink, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { gidOf, uidOf } from './util/accounts.js';
 import { withAliases } from './util/aliases.js';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
+import { type DiffEntry, defineModule, ModuleFailure, type Plan } from './util/define-module.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './util/file-links.js';
+import {
+  type AttrChange,
+  applyRecurse,
+  planRecurse,
+  probeRecurse,
+  type TreeItem,
+} from './util/file-recurse.js';
 import { type PathState, pathState } from './util/file-state.js';
 import { formatMode, modeSchema, resolveMode } from './util/modes.js';
 import { taskEntry } from './util/task-entry.js';
@@ -12,7 +20,7 @@ const args = withAliases(
   z
     .object({
       path: z.string().min(1),
-      state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).default('file'),
+      state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).optional(),
       mode: modeSchema.optional(),
       owner: z.union([z.string(), z.number()]).optional(),
       group: z.union([z.string(), z.number()]).optional(),
@@ -34,18 +42,35 @@ type Step =
   | { do: 'link' }
   | { do: 'chmod'; mode: number }
   | { do: 'chown'; uid?: number; gid?: number }
-  | { do: 'times' };
+  | { do: 'times' }
+  | { do: 'recurse'; changes: AttrChange[] };
 
-/** The path's state, what the link states need, and (for a link with `follow`) the state of its target. */
-type State = PathState & { links: LinkFacts; followed?: PathState & { path: string } };
+/** The path's state, what the link states need, (for a link with `follow`) its target's, and the tree below. */
+type State = PathState & { links: LinkFacts; followed?: PathState & { path: string }; tree?: TreeItem[] };
 
-/** Ansible's `follow`: a link at the path stands for its target (`state: file` / `directory`). */
-async function followLink(path: string): Promise<(PathState & { path: string }) | undefined> {
+type Args = z.infer<typeof args>;
+type Wanted = Args & { state: NonNullable<Args['state']> };
+
+/** Ansible's default state: `directory` with `recurse`, else `file` (Ansible keeps an existing path's state). */
+function wanted(a: Args): Wanted {
+  return { ...a, state: a.state ?? (a.recurse ? 'directory' : 'file') };
+}
+
+/**
+ * Ansible's `follow` (Python's non-strict realpath): a link at the path stands for its target
+ * (`state: file` / `directory`); a dangling link stands for the missing path it points to.
+ */
+async function followLink(path: string, depth = 0): Promise<(PathState & { path: string }) | undefined> {
   try {
     const target = await realpath(path);
     return { ...(await pathState(target)), path: target };
   } catch {
-    return undefined;
+    const link = await pathState(path);
+    if (link.kind !== 'link' || depth > 40) return undefined;
+    const parent = await realpath(dirname(path)).catch(() => dirname(path));
+    const next = resolve(parent, await readlink(path));
+    const state = await pathState(next);
+    return state.kind === 'link' ? followLink(next, depth + 1) : { ...state, path: next };
   }
 }
 
@@ -56,15 +81,24 @@ export const fileModule = defineModule({
   runsOn: 'remote',
   idempotent: true,
   args,
-  async probe(a): Promise<State> {
+  async probe(raw): Promise<State> {
+    const a = wanted(raw);
     const state = await pathState(a.path);
     const links = await probeLink(a, state);
     const followed = a.follow && state.kind === 'link' ? await followLink(a.path) : undefined;
-    return { ...state, links, followed };
+    const dir = followed ?? { ...state, path: a.path };
+    const tree =
+      a.recurse && a.state === 'directory' && dir.kind === 'directory'
+        ? await probeRecurse(dir.path, a.follow)
+        : undefined;
+    return { ...state, links, followed, tree };
   },
-  plan(a, state: State): Plan<Step> {
+  plan(raw, state: State): Plan<Step> {
+    const a = wanted(raw);
     const steps: Step[] = [];
     const target = a.path;
+    if (a.recurse && a.state !== 'directory')
+      throw new ModuleFailure("recurse option requires state to be 'directory'", { path: target });
     if (a.state === 'absent') {
       return state.exists
         ? { steps: [{ do: 'remove' }], reason: `${target} will be removed` }
@@ -112,6 +146,8 @@ export const fileModule = defineModule({
     const gid = a.group !== undefined ? gidOf(a.group) : undefined;
     if ((uid !== undefined && uid !== attrs.uid) || (gid !== undefined && gid !== attrs.gid))
       steps.push({ do: 'chown', uid, gid });
+    const below = state.tree ? planRecurse(state.tree, a.mode, uid, gid, seenPath) : undefined;
+    if (below && below.changes.length > 0) steps.push({ do: 'recurse', changes: below.changes });
     if (steps.length === 0) {
       if (linkReason) return { steps, reason: linkReason };
       return {
@@ -119,28 +155,32 @@ export const fileModule = defineModule({
         reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}`,
       };
     }
-    const diff =
-      mode !== undefined && mode !== current && !created
-        ? [
-            {
-              path: target,
-              kind: 'attributes' as const,
-              before: `mode ${formatMode(current)}`,
-              after: `mode ${formatMode(mode)}`,
-            },
-          ]
-        : undefined;
+    const diff: DiffEntry[] = [];
+    if (mode !== undefined && mode !== current && !created)
+      diff.push({
+        path: target,
+        kind: 'attributes',
+        before: `mode ${formatMode(current)}`,
+        after: `mode ${formatMode(mode)}`,
+      });
+    if (below?.diff) diff.push(below.diff);
     const reason = `${target}: ${steps.map((s) => s.do).join(', ')}`;
-    return { steps, reason: linkReason && steps.length === 1 ? linkReason : reason, diff };
+    return {
+      steps,
+      reason: linkReason && steps.length === 1 ? linkReason : reason,
+      diff: diff.length > 0 ? diff : undefined,
+    };
   },
-  async apply(a, state, plan) {
+  async apply(raw, state, plan) {
+    const a = wanted(raw);
     // With `follow`, `file` and `directory` set the attributes of a link's target.
     const attrPath =
       (a.state === 'file' || a.state === 'directory') && state.followed ? state.followed.path : a.path;
     for (const step of plan.steps) {
       switch (step.do) {
         case 'mkdir':
-          await mkdir(a.path, { recursive: true });
+          // A dangling link with `follow` gets its target directory created, as in Ansible.
+          await mkdir(attrPath, { recursive: true });
           break;
         case 'touch':
           await writeFile(a.path, '', { flag: 'a' });
@@ -162,14 +202,20 @@ export const fileModule = defineModule({
         case 'chown':
           await lchown(attrPath, step.uid ?? -1, step.gid ?? -1);
           break;
+        case 'recurse':
+          await applyRecurse(step.changes);
+          break;
       }
     }
     return { changed: true, path: a.path, state: a.state === 'touch' ? 'file' : a.state };
   },
-  report: (a, state) => ({
-    path: a.path,
-    state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',
-  }),
+  report: (raw, state) => {
+    const a = wanted(raw);
+    return {
+      path: a.path,
+      state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',
+    };
+  },
 });
 
 /** Entry point the runner calls in the remote context. */

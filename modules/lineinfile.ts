@@ -25,7 +25,7 @@ const args = withAliases(
       group: z.union([z.string(), z.number()]).optional(),
     })
     .strict(),
-  { dest: 'path', destfile: 'path', name: 'path' },
+  { dest: 'path', destfile: 'path', name: 'path', regex: 'regexp', value: 'line' },
 );
 
 type Args = z.infer<typeof args>;

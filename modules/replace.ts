@@ -14,10 +14,54 @@ const args = withAliases(
       after: z.string().optional(),
       before: z.string().optional(),
       backup: z.boolean().default(false),
+      /** Python's codec name; utf-8 (default), latin-1, ascii and utf-16-le are understood. */
+      encoding: z.string().default('utf-8'),
     })
     .strict(),
   { dest: 'path', destfile: 'path', name: 'path' },
 );
+
+type State = ContentState & {
+  edited: string;
+  count: number;
+  encoding: BufferEncoding;
+  /** The before/after pattern that found no section: nothing is edited (Ansible's message). */
+  unmatched?: string;
+};
+
+const ENCODINGS: Record<string, BufferEncoding> = {
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  'latin-1': 'latin1',
+  latin1: 'latin1',
+  'iso-8859-1': 'latin1',
+  ascii: 'ascii',
+  'utf-16-le': 'utf16le',
+  'utf-16le': 'utf16le',
+};
+
+function nodeEncoding(name: string): BufferEncoding {
+  const encoding = ENCODINGS[name.toLowerCase().replaceAll('_', '-')];
+  if (!encoding) throw new ModuleFailure(`replace: unsupported encoding ${name}`);
+  return encoding;
+}
+
+/**
+ * Ansible's section rule: `after(?P<subsection>.*?)before`, `after(.*)` or `(.*)before`, searched with DOTALL
+ * (so only `before` ends at its last match). Returns the section's [start, end), or the pattern that did not match.
+ */
+export function section(text: string, after?: string, before?: string): [number, number] | string {
+  if (!after && !before) return [0, text.length];
+  const pattern =
+    after && before
+      ? `${after}(?P<subsection>.*?)${before}`
+      : after
+        ? `${after}(?P<subsection>.*)`
+        : `(?P<subsection>.*)${before}`;
+  const match = pythonRegExp(pattern, 'sd').exec(text);
+  const span = match?.indices?.groups?.subsection;
+  return span ? [span[0], span[1]] : pattern;
+}
 
 /** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
 export const replaceModule = defineModule({
@@ -26,30 +70,30 @@ export const replaceModule = defineModule({
   runsOn: 'remote',
   idempotent: true,
   args,
-  async probe(a): Promise<ContentState & { edited: string; count: number }> {
+  async probe(a): Promise<State> {
     const state = await probeContent(a.path);
     if (!state.path.exists) throw new ModuleFailure(`replace: path ${a.path} does not exist`);
-    const text = state.current?.toString('utf8') ?? '';
-    const afterMatch = a.after ? pythonRegExp(a.after, 'm').exec(text) : undefined;
-    const startAt =
-      afterMatch === undefined
-        ? 0
-        : afterMatch === null
-          ? text.length
-          : afterMatch.index + afterMatch[0].length;
-    const endMatch = a.before ? pythonRegExp(a.before, 'm').exec(text.slice(startAt)) : null;
-    const endAt = endMatch ? startAt + endMatch.index : text.length;
-    let edit: { text: string; count: number };
+    const encoding = nodeEncoding(a.encoding);
+    const text = state.current?.toString(encoding) ?? '';
     try {
-      edit = pythonSubn(text.slice(startAt, endAt), pythonRegExp(a.regexp, 'm'), a.replace);
+      const range = section(text, a.after, a.before);
+      if (typeof range === 'string') return { ...state, edited: text, count: 0, encoding, unmatched: range };
+      const [startAt, endAt] = range;
+      const edit = pythonSubn(text.slice(startAt, endAt), pythonRegExp(a.regexp, 'm'), a.replace);
+      const edited = text.slice(0, startAt) + edit.text + text.slice(endAt);
+      return { ...state, edited, count: edit.count, encoding };
     } catch (error) {
       throw new ModuleFailure(`replace: ${a.path}: ${(error as Error).message}`);
     }
-    return { ...state, edited: text.slice(0, startAt) + edit.text + text.slice(endAt), count: edit.count };
   },
   plan(a, state, env): Plan {
+    if (state.unmatched !== undefined)
+      return {
+        steps: [],
+        reason: `Pattern for before/after params did not match the given file: ${state.unmatched}`,
+      };
     const plan = planContent(
-      { dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup },
+      { dest: a.path, data: Buffer.from(state.edited, state.encoding), force: true, backup: a.backup },
       state,
       env.diff,
     );
@@ -60,7 +104,7 @@ export const replaceModule = defineModule({
   async apply(a, state, plan) {
     return {
       ...(await applyContent(
-        { dest: a.path, data: Buffer.from(state.edited), force: true, backup: a.backup },
+        { dest: a.path, data: Buffer.from(state.edited, state.encoding), force: true, backup: a.backup },
         state,
         plan as never,
       )),

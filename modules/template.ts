@@ -14,6 +14,7 @@ const args = z
     group: z.union([z.string(), z.number()]).optional(),
     force: z.boolean().default(true),
     backup: z.boolean().default(false),
+    validate: z.string().optional(),
     /** Filled by the runner: the template rendered on the controller. */
     _content: z.string().optional(),
   })
@@ -30,6 +31,8 @@ function target(a: z.infer<typeof args>): ContentTarget {
     group: a.group,
     force: a.force,
     backup: a.backup,
+    validate: a.validate,
+    module: 'template',
   };
 }
 

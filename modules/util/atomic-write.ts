@@ -9,6 +9,8 @@ export interface WriteAttributes {
   gid?: number;
   /** The owner is only being preserved (not asked for): like Ansible, a refused chown (EPERM) is not an error. */
   ownerBestEffort?: boolean;
+  /** Runs on the finished temp file before the rename (copy's `validate`); a throw leaves `path` untouched. */
+  beforeRename?: (temp: string) => Promise<void>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function atomicWrite(
         if (!attributes.ownerBestEffort || (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
       }
     }
+    await attributes.beforeRename?.(temp);
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => {});

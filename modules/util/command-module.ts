@@ -34,6 +34,8 @@ export function commandModule(
   toArgv: (a: Args) => string[],
 ): ModuleDefinition<typeof commandArgs, State, { do: 'run' }> {
   const resolve = (a: Args, path: string) => (isAbsolute(path) || !a.chdir ? path : join(a.chdir, path));
+  // As Ansible: `cmd` is the argv list for command, the command line for shell.
+  const cmdOf = (a: Args, argv?: string[]) => (name === 'command' ? (argv ?? toArgv(a)) : (a.cmd ?? a.argv));
   return defineModule({
     name,
     summary,
@@ -66,7 +68,7 @@ export function commandModule(
       const failed = result.rc !== 0;
       return {
         changed: true,
-        cmd: a.cmd ?? argv,
+        cmd: cmdOf(a, argv),
         ...result,
         msg: failed ? 'non-zero return code' : '',
         ...(failed ? { failed } : {}),
@@ -80,7 +82,7 @@ export function commandModule(
             stdout_lines: [],
             stderr: '',
             stderr_lines: [],
-            cmd: a.cmd ?? a.argv,
+            cmd: cmdOf(a),
           }
         : {},
   });

@@ -4,6 +4,7 @@ import { atomicWrite } from './atomic-write.js';
 import type { DiffEntry, ModuleResult, Plan } from './define-module.js';
 import { type PathState, pathState, readIfExists, sha1 } from './file-state.js';
 import { formatMode, resolveMode } from './modes.js';
+import { runValidate, validateArgv } from './validate-file.js';
 
 /** What copy and template both want: these bytes at `dest`, with these attributes. */
 export interface ContentTarget {
@@ -14,6 +15,10 @@ export interface ContentTarget {
   group?: string | number;
   force: boolean;
   backup: boolean;
+  /** Ansible's `validate`: a command with `%s` (the temp file) that must succeed before the rename. */
+  validate?: string;
+  /** The module's name, for messages. */
+  module?: string;
 }
 
 /** The destination as it is now. */
@@ -44,6 +49,7 @@ export function planContent(
 ): Plan<ContentStep> {
   const steps: ContentStep[] = [];
   const diff: DiffEntry[] = [];
+  if (target.validate !== undefined) validateArgv(target.module ?? 'copy', target.validate);
   const exists = state.path.exists;
   if (exists && state.path.kind === 'directory') {
     return { steps: [], reason: `${target.dest} is a directory` };
@@ -100,11 +106,16 @@ export async function applyContent(
   const chmodStep = plan.steps.find((s) => s.do === 'chmod') as { mode: number } | undefined;
   const chownStep = plan.steps.find((s) => s.do === 'chown') as { uid?: number; gid?: number } | undefined;
   let backupFile: string | undefined;
-  if (write && target.backup && state.path.exists) {
-    const stamp = new Date().toISOString().replace('T', '@').slice(0, 19);
-    backupFile = `${target.dest}.${process.pid}.${stamp}~`;
-    await copyFile(target.dest, backupFile);
-  }
+  // As Ansible: validate first, then back up, then replace; a failed validation leaves no backup behind.
+  const beforeRename = async (temp: string) => {
+    if (target.validate !== undefined)
+      await runValidate(target.module ?? 'copy', target.validate, temp, target.dest);
+    if (target.backup && state.path.exists) {
+      const stamp = new Date().toISOString().replace('T', '@').slice(0, 19);
+      backupFile = `${target.dest}.${process.pid}.${stamp}~`;
+      await copyFile(target.dest, backupFile);
+    }
+  };
   const mode = chmodStep?.mode ?? (state.path.exists ? state.path.mode : undefined);
   if (write) {
     await atomicWrite(target.dest, target.data, {
@@ -112,6 +123,7 @@ export async function applyContent(
       uid: chownStep?.uid ?? state.path.uid,
       gid: chownStep?.gid ?? state.path.gid,
       ownerBestEffort: chownStep === undefined,
+      beforeRename,
     });
   } else {
     const { chmod, chown } = await import('node:fs/promises');

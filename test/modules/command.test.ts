@@ -26,6 +26,18 @@ describe('command and shell', () => {
     });
   });
 
+  test('cmd is the argv list for command and the command line for shell, as Ansible returns it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-cmd-'));
+    expect(await run(commandTaskModule, { cmd: 'echo "a b" c' })).toMatchObject({
+      cmd: ['echo', 'a b', 'c'],
+    });
+    expect(await run(commandTaskModule, { argv: ['echo', 'x y'] })).toMatchObject({ cmd: ['echo', 'x y'] });
+    expect(await run(shellModule, { cmd: 'echo "a b" c' })).toMatchObject({ cmd: 'echo "a b" c' });
+    writeFileSync(join(dir, 'exists'), '');
+    const skipped = await run(commandTaskModule, { cmd: 'touch x', creates: join(dir, 'exists') });
+    expect(skipped).toMatchObject({ changed: false, cmd: ['touch', 'x'] });
+  });
+
   test('shell runs pipes and streams every line live', async () => {
     const env = testEnv();
     const result = await runModule(
@@ -107,6 +119,6 @@ describe("command's removed `warn` argument", () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-warn-'));
     const { exitCode, results } = await playTasks(dir, '- command: echo hi warn=no\n  register: out');
     expect(exitCode).toBe(0);
-    expect(results[0].result).toMatchObject({ stdout: 'hi', cmd: 'echo hi' });
+    expect(results[0].result).toMatchObject({ stdout: 'hi', cmd: ['echo', 'hi'] });
   });
 });

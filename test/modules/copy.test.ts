@@ -198,3 +198,89 @@ describe('copy of directories', () => {
     });
   });
 });
+
+describe('copy and template validate', () => {
+  const valid = `sh -c 'grep -q "^ok" "$0" || { echo "not ok: $(cat "$0")" >&2; exit 3; }' %s`;
+
+  test('a failing validate fails the task, leaves dest and its directory untouched, and removes the temp file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const dest = join(dir, 'sudoers');
+    writeFileSync(dest, 'ok old\n');
+    const before = snapshot(dir);
+    const result = await run(copyModule, { content: 'bad\n', dest, validate: valid, backup: true });
+    expect(result).toMatchObject({
+      changed: false,
+      failed: true,
+      exit_status: 3,
+      stderr: 'not ok: bad',
+      stdout: '',
+    });
+    expect(result.msg).toBe(`failed to validate: copy: ${dest}: \`${valid}\` exited with 3: not ok: bad`);
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(dir)).toEqual(['sudoers']);
+  });
+
+  test('a passing validate writes the file, and a second run neither changes nor validates', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const dest = join(dir, 'conf');
+    const marker = join(dir, 'ran');
+    const validate = `sh -c 'echo x >> "$1"; grep -q "^ok" "$0"' %s ${marker}`;
+    expect(await run(copyModule, { content: 'ok new\n', dest, validate })).toMatchObject({ changed: true });
+    expect(readFileSync(dest, 'utf8')).toBe('ok new\n');
+    expect(readFileSync(marker, 'utf8')).toBe('x\n');
+    expect(await run(copyModule, { content: 'ok new\n', dest, validate })).toMatchObject({ changed: false });
+    expect(await run(copyModule, { content: 'ok other\n', dest, validate }, { check: true })).toMatchObject({
+      changed: true,
+    });
+    expect(readFileSync(marker, 'utf8')).toBe('x\n');
+    expect(readdirSync(dir).sort()).toEqual(['conf', 'ran']);
+  });
+
+  test("validate without %s fails with Ansible's message, and template validates too", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const dest = join(dir, 'app.conf');
+    expect(await run(copyModule, { content: 'x', dest, validate: 'true' })).toMatchObject({
+      failed: true,
+      msg: 'copy: validate must contain %s: true',
+    });
+    const bad = await run(templateModule, { src: 'a.j2', dest, _content: 'port = 1\n', validate: valid });
+    expect(bad).toMatchObject({ failed: true, exit_status: 3 });
+    expect(readdirSync(dir)).toEqual([]);
+    const good = await run(templateModule, { src: 'a.j2', dest, _content: 'ok\n', validate: valid });
+    expect(good).toMatchObject({ changed: true });
+  });
+});
+
+describe('copy checksum and accepted arguments', () => {
+  test("a checksum that does not match the source fails with Ansible's message and writes nothing", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const dest = join(dir, 'c.txt');
+    const result = await run(copyModule, { content: 'hello\n', dest, checksum: '0'.repeat(40) });
+    expect(result).toMatchObject({
+      failed: true,
+      msg: 'Copied file does not match the expected checksum. Transfer failed.',
+      checksum: 'f572d396fae9206628714fb2ce00f72e94f2258f',
+      expected_checksum: '0'.repeat(40),
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a matching checksum copies once, and follow, local_follow, unsafe_writes and decrypt are accepted', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
+    const args = {
+      src: 'c.txt',
+      _src_path: '/ctl/c.txt',
+      _data: Buffer.from('hello\n'),
+      dest: join(dir, 'c.txt'),
+      checksum: 'f572d396fae9206628714fb2ce00f72e94f2258f',
+      follow: false,
+      local_follow: true,
+      unsafe_writes: true,
+      decrypt: true,
+    };
+    expect(await run(copyModule, args, { check: true })).toMatchObject({ changed: true });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await run(copyModule, args)).toMatchObject({ changed: true });
+    expect(await run(copyModule, args)).toMatchObject({ changed: false });
+  });
+});

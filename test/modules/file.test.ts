@@ -6,6 +6,7 @@ import {
   readlinkSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -229,5 +230,68 @@ describe('file: real runs', () => {
     });
     expect(snapshot(dir)).toEqual(before);
     expect(existsSync(join(dir, 'new'))).toBe(false);
+  });
+});
+
+describe('file: recurse and dangling links', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('recurse applies a symbolic mode below the directory, changed only when something differed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    mkdirSync(join(dir, 'tree', 'sub'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'tree', 'sub', 'data'), 'x', { mode: 0o600 });
+    writeFileSync(join(dir, 'tree', 'tool'), 'x', { mode: 0o700 });
+    const args = { path: join(dir, 'tree'), state: 'directory', recurse: true, mode: 'u=rwX,g=rX,o=rX' };
+    const before = snapshot(dir);
+    const checked = await run(fileModule, args, { check: true, diff: true });
+    expect(checked).toMatchObject({ changed: true });
+    expect(snapshot(dir)).toEqual(before);
+    const diff = (checked.diff as Array<{ after: string }>).map((d) => d.after).join('\n');
+    expect(diff).toContain('sub/data: mode 0644');
+    expect(await run(fileModule, args)).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'tree', 'sub')).mode & 0o7777).toBe(0o755);
+    expect(statSync(join(dir, 'tree', 'sub', 'data')).mode & 0o7777).toBe(0o644);
+    expect(statSync(join(dir, 'tree', 'tool')).mode & 0o7777).toBe(0o755);
+    expect(await run(fileModule, args)).toMatchObject({ changed: false });
+  });
+
+  test('recurse without state means a directory; with another state it fails as in Ansible', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    writeFileSync(join(dir, 'f'), 'x', { mode: 0o600 });
+    expect(await run(fileModule, { path: dir, recurse: true, mode: '0755' })).toMatchObject({
+      changed: true,
+    });
+    expect(statSync(join(dir, 'f')).mode & 0o7777).toBe(0o755);
+    expect(await run(fileModule, { path: join(dir, 'f'), state: 'file', recurse: true })).toMatchObject({
+      failed: true,
+      msg: "recurse option requires state to be 'directory'",
+    });
+  });
+
+  test('recurse follows links to their targets unless follow is off', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    mkdirSync(join(dir, 'tree'));
+    writeFileSync(join(dir, 'target'), 'x', { mode: 0o600 });
+    symlinkSync('../target', join(dir, 'tree', 'ln'));
+    const args = { path: join(dir, 'tree'), state: 'directory', recurse: true, mode: '0640' };
+    expect(await run(fileModule, { ...args, follow: false })).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'target')).mode & 0o7777).toBe(0o600);
+    expect(await run(fileModule, { ...args, follow: false })).toMatchObject({ changed: false });
+    expect(await run(fileModule, args)).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'target')).mode & 0o7777).toBe(0o640);
+  });
+
+  test('state=directory on a dangling link creates the link target, as Ansible does', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-file-'));
+    symlinkSync('real/deep', join(dir, 'ln'));
+    const args = { path: join(dir, 'ln'), state: 'directory', mode: '0750' };
+    expect(await run(fileModule, args, { check: true })).toMatchObject({ changed: true });
+    expect(existsSync(join(dir, 'real'))).toBe(false);
+    expect(await run(fileModule, args)).toMatchObject({ changed: true });
+    expect(statSync(join(dir, 'real', 'deep')).isDirectory()).toBe(true);
+    expect(statSync(join(dir, 'real', 'deep')).mode & 0o7777).toBe(0o750);
+    expect(lstatSync(join(dir, 'ln')).isSymbolicLink()).toBe(true);
+    expect(await run(fileModule, args)).toMatchObject({ changed: false });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { lineinfileModule } from '../../modules/lineinfile.js';
 import { editLines } from '../../modules/util/lineinfile-plan.js';
-import { run } from './support.js';
+import { run, snapshot } from './support.js';
 
 const base = { state: 'present' as const, firstmatch: false, backrefs: false };
 const settings = '# settings\nkey1=value1\nkey2=value2\n';
@@ -109,5 +109,18 @@ describe('lineinfile on disk', () => {
     });
     expect((await run(lineinfileModule, { path, line: 'a=1', create: true })).changed).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('a=1\n');
+  });
+
+  test("accepts Ansible's regex and value aliases of regexp and line, idempotently and in check mode", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-lif-'));
+    const path = join(dir, 'settings.ini');
+    writeFileSync(path, settings);
+    const args = { path, regex: '^key2=', value: 'key2=aliased' };
+    const before = snapshot(dir);
+    expect(await run(lineinfileModule, args, { check: true })).toMatchObject({ changed: true });
+    expect(snapshot(dir)).toEqual(before);
+    expect(await run(lineinfileModule, args)).toMatchObject({ changed: true });
+    expect(readFileSync(path, 'utf8')).toBe('# settings\nkey1=value1\nkey2=aliased\n');
+    expect(await run(lineinfileModule, args)).toMatchObject({ changed: false });
   });
 });
