@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compilePlaybook, InventoryBuilder, type TaskNode } from '../../../dsl/index.js';
+import { playbookJsonSchema } from '../../../dsl/json-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spindle-loops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,5 +61,13 @@ describe('with_<lookup> loops', () => {
     expect(compile(task('loop: [1]\n      with_items: [2]')).errors).toEqual([
       'site.yml:6:7 duplicate loop in task: `loop`, `with_items` (use one)',
     ]);
+  });
+});
+
+describe('the JSON schema', () => {
+  test('lists a with_ keyword for every lookup', () => {
+    const task = (playbookJsonSchema().$defs as Record<string, { properties: Record<string, unknown> }>).task;
+    for (const name of ['with_items', 'with_dict', 'with_sequence', 'with_first_found', 'with_password'])
+      expect(task.properties[name], name).toBeDefined();
   });
 });

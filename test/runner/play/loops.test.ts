@@ -59,6 +59,9 @@ const PLAYBOOK = `- hosts: all
     - name: indexed_items
       debug: msg="{{ item.0 }}:{{ item.1 }}"
       with_indexed_items: [a, b]
+    - name: include
+      include_tasks: inc.yml
+      with_sequence: count=2
     - name: password
       copy: content="{{ lookup('password', work + '/secret length=16 chars=ascii_letters') }}" dest="{{ work }}/pw.txt"
 `;
@@ -105,6 +108,7 @@ describe('with_<lookup> loops in a real run', () => {
       join(work, 'roles', 'web', 'tasks', 'main.yml'),
       `- name: role file\n  debug: msg="{{ lookup('file', 'note.txt') }}"\n`,
     );
+    writeFileSync(join(work, 'inc.yml'), '- name: included\n  debug: msg="inc {{ item }}"\n');
     writeFileSync(join(work, 'site.yml'), PLAYBOOK);
     const { exitCode, results } = await run();
     expect(exitCode).toBe(0);
@@ -119,6 +123,7 @@ describe('with_<lookup> loops in a real run', () => {
     expect(messages(results, 'first_found')).toEqual(['b.conf']);
     expect(messages(results, 'lines')).toEqual(['one', 'two']);
     expect(messages(results, 'indexed_items')).toEqual(['0:a', '1:b']);
+    expect(results.filter((r) => r.task === 'included').map((r) => r.result.msg)).toEqual(['inc 1', 'inc 2']);
     expect(results.find((r) => r.task === 'role file')?.result.msg).toBe('from the role');
     const password = readFileSync(join(work, 'pw.txt'), 'utf8');
     expect(password).toMatch(/^[A-Za-z]{16}$/);
