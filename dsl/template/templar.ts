@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { installFilters } from './filters.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupValue, runLookup } from './lookups/index.js';
+import { isLookupName } from './lookups/names.js';
 import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
@@ -151,7 +152,7 @@ export class Templar {
       try {
         result = runLookup(String(name), terms, kwargs, templar.lookupContext(this.ctx ?? {}));
       } catch (error) {
-        if (errors === 'strict' || !(error instanceof TemplateError) || /not found/.test(error.message))
+        if (errors === 'strict' || !(error instanceof TemplateError) || !isLookupName(String(name)))
           throw error;
         if (errors === 'warn') process.emitWarning(error.message);
         return list ? [] : null;

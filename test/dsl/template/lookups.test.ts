@@ -37,6 +37,8 @@ describe('lookup() and query()', () => {
 
   test('errors="ignore" turns a failing lookup into None', () => {
     expect(run("lookup('file', 'missing.txt', errors='ignore')")).toBeNull();
+    expect(run("query('pipe', 'nosuchcommand', errors='ignore')")).toEqual([]);
+    expect(() => run("lookup('nosuch', 'x', errors='ignore')")).toThrow(/lookup plugin `nosuch` not found/);
     expect(() => run("lookup('file', 'missing.txt')")).toThrow(
       /lookup `file` failed: could not find missing.txt/,
     );
