@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
 import { installFilters } from './filters.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
-import { type LookupContext, lookupValue, runLookup } from './lookups/index.js';
-import { isLookupName } from './lookups/names.js';
+import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
@@ -46,9 +45,10 @@ export class Templar {
       this.captured = value;
       return '';
     });
-    this.env.addGlobal('lookup', this.lookupGlobal(false));
-    this.env.addGlobal('query', this.lookupGlobal(true));
-    this.env.addGlobal('q', this.lookupGlobal(true));
+    const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
+    this.env.addGlobal('lookup', lookupFunction(false, contextFor));
+    this.env.addGlobal('query', lookupFunction(true, contextFor));
+    this.env.addGlobal('q', lookupFunction(true, contextFor));
     this.env.addGlobal('omit', OMIT);
     this.env.addGlobal('__context', function (this: unknown) {
       return this;
@@ -131,33 +131,6 @@ export class Templar {
       rolePath: current?.where?.rolePath,
       where: current?.where,
       renderFile: (path, extra) => this.renderFile(path, { ...current?.vars, ...extra }, current?.where),
-    };
-  }
-
-  /** `lookup(name, *terms, **kwargs)` / `query(...)` as template functions (nunjucks calls them with its context). */
-  private lookupGlobal(wantlist: boolean) {
-    const templar = this;
-    return function (this: { ctx?: Record<string, unknown> }, name: string, ...terms: unknown[]): unknown {
-      const last = terms[terms.length - 1] as Record<string, unknown> | undefined;
-      const {
-        __keywords,
-        wantlist: want,
-        errors = 'strict',
-        ...kwargs
-      } = last && typeof last === 'object' && last.__keywords === true
-        ? (terms.pop() as Record<string, unknown>)
-        : {};
-      const list = wantlist || (want !== undefined && want !== false && want !== 'false');
-      let result: unknown[];
-      try {
-        result = runLookup(String(name), terms, kwargs, templar.lookupContext(this.ctx ?? {}));
-      } catch (error) {
-        if (errors === 'strict' || !(error instanceof TemplateError) || !isLookupName(String(name)))
-          throw error;
-        if (errors === 'warn') process.emitWarning(error.message);
-        return list ? [] : null;
-      }
-      return list ? result : lookupValue(result);
     };
   }
 

@@ -12,7 +12,7 @@ import {
   subelementsLookup,
   together,
 } from './lists.js';
-import { bareLookupName, LOOKUP_NAMES } from './names.js';
+import { bareLookupName, isLookupName, LOOKUP_NAMES } from './names.js';
 import { password } from './password.js';
 import { sequence } from './sequence.js';
 
@@ -66,7 +66,40 @@ export function runLookup(
  * Ansible's `lookup()`: the `query` list, except that without `wantlist=True` a list of strings is joined
  * with commas and a one-item list gives its item.
  */
-export function lookupValue(result: unknown[]): unknown {
+function lookupValue(result: unknown[]): unknown {
   if (result.every((v) => typeof v === 'string')) return result.join(',');
   return result.length === 1 ? result[0] : result;
+}
+
+/**
+ * The `lookup(name, *terms, **kwargs)` (`wantlist` false) and `query(...)` template functions. nunjucks calls
+ * globals with its render context as `this` (`this.ctx`: the variables) and keyword arguments as a trailing
+ * `__keywords` object; `wantlist` and `errors` are Ansible's own keywords, the rest go to the plugin.
+ */
+export function lookupFunction(
+  wantlist: boolean,
+  contextFor: (vars: Record<string, unknown>) => LookupContext,
+) {
+  return function (this: { ctx?: Record<string, unknown> }, name: string, ...terms: unknown[]): unknown {
+    const last = terms[terms.length - 1] as Record<string, unknown> | undefined;
+    const {
+      __keywords,
+      wantlist: want,
+      errors = 'strict',
+      ...kwargs
+    } = last && typeof last === 'object' && last.__keywords === true
+      ? (terms.pop() as Record<string, unknown>)
+      : {};
+    const list = wantlist || (want !== undefined && want !== false && want !== 'false');
+    let result: unknown[];
+    try {
+      result = runLookup(String(name), terms, kwargs, contextFor(this.ctx ?? {}));
+    } catch (error) {
+      if (errors === 'strict' || !(error instanceof TemplateError) || !isLookupName(String(name)))
+        throw error;
+      if (errors === 'warn') process.emitWarning(error.message);
+      return list ? [] : null;
+    }
+    return list ? result : lookupValue(result);
+  };
 }
