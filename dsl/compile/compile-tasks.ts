@@ -22,6 +22,7 @@ import type { CompiledRole } from './compile-role.js';
 import { includeArguments } from './include-args.js';
 import { BLOCK_KEYWORDS, isTruthyFlag, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValueArgs } from './kv.js';
+import { compileLoop, isLoopKey } from './loops.js';
 
 /** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
 export interface CompileContext {
@@ -284,7 +285,7 @@ function compileNode(
   }
   const task = item as Record<string, unknown>;
   if ('block' in task) return [compileBlock(ctx, source, task, path, inherited)];
-  const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k));
+  const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
     if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
@@ -317,6 +318,9 @@ function compileNode(
   }
   const action = known[0];
   const keywords = common(ctx, source, task, path, inherited);
+  const { loop, problems } = compileLoop(task);
+  for (const problem of problems)
+    issue(ctx, source, childPath(path, problem.key), problem.code, problem.message);
   const id = ctx.nextId('t');
   const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
   if (bare === 'meta') {
@@ -385,7 +389,7 @@ function compileNode(
         id,
         name: String(task.name ?? `include_tasks ${file}`),
         target: { type: 'tasks', file },
-        ...includeLoop(task),
+        ...includeLoop(task, loop),
       },
     ];
   }
@@ -437,7 +441,7 @@ function compileNode(
         id,
         name: String(task.name ?? `include_role ${spec.name}`),
         target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
-        ...includeLoop(task),
+        ...includeLoop(task, loop),
       },
     ];
   }
@@ -452,11 +456,7 @@ function compileNode(
     name: typeof task.name === 'string' ? task.name : resolved.name,
     module: resolved.name,
     args,
-    loop:
-      task.loop ??
-      task.with_items ??
-      task.with_list ??
-      (task.with_dict !== undefined ? { __dict2items: task.with_dict } : undefined),
+    loop,
     loopControl: loopControl
       ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)
       : undefined,
@@ -638,8 +638,10 @@ function knownArgs(schema: z.ZodType): string[] {
 }
 
 /** `loop`/`with_items` and `loop_control` of an include_tasks / include_role. */
-function includeLoop(task: Record<string, unknown>): Pick<IncludeNode, 'loop' | 'loopControl'> {
-  const loop = task.loop ?? task.with_items ?? task.with_list;
+function includeLoop(
+  task: Record<string, unknown>,
+  loop: unknown,
+): Pick<IncludeNode, 'loop' | 'loopControl'> {
   const control = task.loop_control as Record<string, unknown> | undefined;
   return {
     ...(loop !== undefined ? { loop } : {}),

@@ -1,3 +1,5 @@
+import { LOOKUP_NAMES } from '../template/lookups/names.js';
+
 /** Keywords a play accepts (Ansible's play keywords that Spindle supports). */
 export const PLAY_KEYWORDS = new Set([
   'name',
@@ -47,14 +49,7 @@ export const TASK_KEYWORDS = new Set([
   'when',
   'loop',
   'loop_control',
-  'with_items',
-  'with_list',
-  'with_dict',
-  'with_fileglob',
-  'with_sequence',
-  'with_together',
-  'with_nested',
-  'with_subelements',
+  ...LOOKUP_NAMES.map((name) => `with_${name}`),
   'register',
   'notify',
   'listen',

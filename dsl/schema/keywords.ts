@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOOKUP_NAMES } from '../template/lookups/names.js';
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
@@ -30,6 +31,12 @@ export const taskKeywordsSchema = z
     with_items: z.union([z.string(), z.array(z.unknown())]),
     with_list: z.union([z.string(), z.array(z.unknown())]),
     with_dict: z.union([z.string(), mapping]),
+    ...Object.fromEntries(
+      LOOKUP_NAMES.filter((n) => !['items', 'list', 'dict'].includes(n)).map((n) => [
+        `with_${n}`,
+        z.union([z.string(), z.array(z.unknown()), mapping]),
+      ]),
+    ),
     loop_control: z
       .object({
         loop_var: identifier,

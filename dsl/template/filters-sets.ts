@@ -50,8 +50,8 @@ function product(...lists: unknown[]): unknown[][] {
   );
 }
 
-/** `subelements`: `[item, sub]` pairs for every element of the list at `path` (dotted) in each item. */
-function subelements(value: unknown, path: unknown, skipMissing = false): unknown[][] {
+/** `subelements`: `[item, sub]` pairs for every element of the list at `path` (dotted) in each item (also the lookup). */
+export function subelements(value: unknown, path: unknown, skipMissing = false): unknown[][] {
   const items = Array.isArray(value) ? value : isDict(value) ? Object.values(value) : undefined;
   if (!items) throw new TypeError('subelements: obj must be a list of dicts or a nested dict');
   const keys = Array.isArray(path)

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 import { installFilters } from './filters.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
+import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
@@ -27,6 +27,8 @@ export class Templar {
   private readonly env: nunjucks.Environment;
   private readonly compiled = new Map<string, nunjucks.Template>();
   private captured: unknown;
+  /** The variables and place of the outermost render in progress (lookups render templates with them). */
+  private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
 
   constructor(private readonly options: { baseDir?: string } = {}) {
     installPythonSemantics();
@@ -43,8 +45,10 @@ export class Templar {
       this.captured = value;
       return '';
     });
-    this.env.addGlobal('lookup', (kind: string, name: string) => this.lookup(kind, name));
-    this.env.addGlobal('query', (kind: string, name: string) => [this.lookup(kind, name)]);
+    const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
+    this.env.addGlobal('lookup', lookupFunction(false, contextFor));
+    this.env.addGlobal('query', lookupFunction(true, contextFor));
+    this.env.addGlobal('q', lookupFunction(true, contextFor));
     this.env.addGlobal('omit', OMIT);
     this.env.addGlobal('__context', function (this: unknown) {
       return this;
@@ -54,13 +58,33 @@ export class Templar {
 
   /** Renders every string inside `value` (deeply); drops object keys whose value renders to `omit`. */
   render(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    return this.within(vars, where, () => this.renderValue(value, vars, where));
+  }
+
+  /**
+   * Runs lookup plugin `name` (Ansible's `query`) with the task's variables: `with_<name>` loops and the
+   * `lookup()`/`query()` template functions. `terms` are the rendered terms.
+   */
+  query(
+    name: string,
+    terms: unknown[],
+    kwargs: Record<string, unknown>,
+    vars: Record<string, unknown>,
+    where?: TemplateWhere,
+  ): unknown[] {
+    return this.within(vars, where, () =>
+      runLookup(name, terms, kwargs, this.lookupContext(this.scope(vars, where))),
+    );
+  }
+
+  private renderValue(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
     if (typeof value === 'string')
       return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
-    if (Array.isArray(value)) return value.map((item) => this.render(item, vars, where));
+    if (Array.isArray(value)) return value.map((item) => this.renderValue(item, vars, where));
     if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        const rendered = this.render(item, vars, where);
+        const rendered = this.renderValue(item, vars, where);
         if (rendered !== OMIT) out[key] = rendered;
       }
       return out;
@@ -70,7 +94,9 @@ export class Templar {
 
   /** Evaluates a bare expression (`when`, `changed_when`, `that`) to its native value. */
   evaluate(expression: string, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
-    return this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where);
+    return this.within(vars, where, () =>
+      this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where),
+    );
   }
 
   /**
@@ -99,15 +125,28 @@ export class Templar {
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
   renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
     const text = readFileSync(path, 'utf8');
-    const scope = this.scope({ ansible_managed: 'Ansible managed', template_path: path, ...vars }, where);
-    return this.renderText(text, scope, where);
+    const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
+    return this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
   }
 
-  private lookup(kind: string, name: string): unknown {
-    if (kind === 'env') return process.env[name] ?? '';
-    if (kind === 'file')
-      return readFileSync(resolve(this.options.baseDir ?? '.', name), 'utf8').replace(/\n$/, '');
-    throw new TemplateError('filter', `lookup plugin \`${kind}\` is not supported (supported: env, file)`);
+  private within<T>(vars: Record<string, unknown>, where: TemplateWhere | undefined, run: () => T): T {
+    this.active.push({ vars, where });
+    try {
+      return run();
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  private lookupContext(vars: Record<string, unknown>): LookupContext {
+    const current = this.active[this.active.length - 1];
+    return {
+      vars,
+      playbookDir: this.options.baseDir ?? process.cwd(),
+      rolePath: current?.where?.rolePath,
+      where: current?.where,
+      renderFile: (path, extra) => this.renderFile(path, { ...current?.vars, ...extra }, current?.where),
+    };
   }
 
   /** Wraps variables so that values holding templates render on first use, detecting recursion. */

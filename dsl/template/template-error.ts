@@ -6,6 +6,8 @@ export interface TemplateWhere {
   task?: string;
   host?: string;
   location?: SourceLocation;
+  /** The folder of the role the task belongs to: lookups search its `files/` and `templates/` first. */
+  rolePath?: string;
 }
 
 /** A template that could not be rendered: which variable, in which task and file:line. */

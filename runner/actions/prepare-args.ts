@@ -49,7 +49,11 @@ export function prepareArguments(
     const path = findControllerFile(args.src, 'templates', ctx);
     return {
       ...args,
-      _content: ctx.templar.renderFile(path, ctx.vars, { task: ctx.task.name, location: ctx.task.location }),
+      _content: ctx.templar.renderFile(path, ctx.vars, {
+        task: ctx.task.name,
+        location: ctx.task.location,
+        rolePath: ctx.task.role?.path,
+      }),
     };
   }
   if (module === 'copy' && typeof args.src === 'string' && !args.remote_src && args.content === undefined) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { findModule } from '../../modules/catalog.js';
@@ -100,16 +101,19 @@ export async function executeTask(
   return loopResult(results);
 }
 
-/** The items of a task's (or include's) `loop`/`with_items`/`with_dict`, rendered for a host. */
+/**
+ * The items of a task's (or include's) loop, for a host: `loop` rendered, or for `with_<lookup>` the lookup
+ * run on the controller over the rendered terms (a string or mapping is one term, as Ansible listifies).
+ */
 export function expandLoop(state: RunState, task: Pick<TaskNode, 'loop'>, scope: TaskScope): unknown[] {
   const raw = task.loop as unknown;
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__dict2items' in raw) {
-    const dict = state.templar.render(
-      (raw as { __dict2items: unknown }).__dict2items,
-      scope.vars,
-      scope.where,
-    ) as Record<string, unknown>;
-    return Object.entries(dict ?? {}).map(([key, value]) => ({ key, value }));
+  if (isLookupLoop(raw)) {
+    const rendered =
+      typeof raw.terms === 'string'
+        ? state.templar.render(raw.terms.trim(), scope.vars, scope.where)
+        : state.templar.render(raw.terms, scope.vars, scope.where);
+    const terms = Array.isArray(rendered) ? rendered : [rendered];
+    return state.templar.query(raw.__lookup, terms, {}, scope.vars, scope.where);
   }
   const value = state.templar.render(raw, scope.vars, scope.where);
   if (!Array.isArray(value))

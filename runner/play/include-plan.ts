@@ -28,7 +28,7 @@ export function planInclude(
   const groups = new Map<string, IncludeGroup>();
   for (const host of hosts) {
     const scope = scopeFor(host);
-    const where = { task: node.name, host: host.name, location: node.location };
+    const where = { task: node.name, host: host.name, location: node.location, rolePath: node.role?.path };
     const loopVar = node.loopControl?.loopVar ?? 'item';
     const items = node.loop === undefined ? [undefined] : expandLoop(state, node, { vars: scope, where });
     items.forEach((item, index) => {

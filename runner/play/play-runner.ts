@@ -295,7 +295,7 @@ export class PlayRunner {
   ): Promise<Record<string, unknown>> {
     const started = Date.now();
     const vars = this.state.scope(this.play, host, inherited, task);
-    const where = { task: task.name, host: host.name, location: task.location };
+    const where = { task: task.name, host: host.name, location: task.location, rolePath: task.role?.path };
     let result: Record<string, unknown>;
     let delegated: string | undefined;
     try {
