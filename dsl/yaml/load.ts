@@ -36,7 +36,7 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     lineCounter,
     uniqueKeys: false,
     prettyErrors: false,
-    customTags: unknownTagsAsStrings,
+    customTags: (tags) => [...tags.map(asPyYamlBool), ...unknownTagsAsStrings],
   });
   const issues: DslIssue[] = [];
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -139,6 +139,17 @@ export function positionOf(loaded: Pick<LoadedYaml, 'positions'>, path: string):
     if (cut <= 0) return loaded.positions.get('');
     current = current.slice(0, cut);
   }
+}
+
+/**
+ * YAML 1.1 as PyYAML (and so Ansible) reads it: `yes/no/on/off/true/false` are booleans, but the single letters
+ * `y`/`n` stay strings (the `yaml` package follows the 1.1 spec, which makes them booleans too).
+ */
+function asPyYamlBool<T>(tag: T): T {
+  const scalar = tag as { tag?: string; test?: RegExp };
+  if (scalar.tag !== 'tag:yaml.org,2002:bool' || !scalar.test) return tag;
+  const test = new RegExp(scalar.test.source.replace(/^\^\(\?:[YN]\|[yn]\|/, '^(?:'));
+  return { ...tag, test };
 }
 
 /** `!vault` values (kept opaque) and `!unsafe` strings (never templated). */

@@ -1,0 +1,17 @@
+import { describe, expect, test } from 'vitest';
+import { loadYamlFile } from '../../../dsl/yaml/load.js';
+
+describe('YAML is read as Ansible (PyYAML, YAML 1.1) reads it', () => {
+  test('yes/no/on/off/true/false are booleans and 0644 is octal, but single letters y and n stay strings', () => {
+    const { value } = loadYamlFile('/inline.yml', 'a: [y, n, Y, N, yes, No, on, OFF, True, 0644, "0644"]\n');
+    expect(value).toEqual({ a: ['y', 'n', 'Y', 'N', true, false, true, false, true, 420, '0644'] });
+  });
+
+  test('every node keeps its line and column, and duplicate keys warn', () => {
+    const loaded = loadYamlFile('/inline.yml', '- hosts: all\n  tasks:\n    - ping:\n  tasks: []\n');
+    expect(loaded.positions.get('[0].tasks[0]')).toEqual({ line: 3, column: 7 });
+    expect(loaded.issues.some((i) => i.severity === 'warning' && /duplicate|tasks/i.test(i.message))).toBe(
+      true,
+    );
+  });
+});
