@@ -166,7 +166,9 @@ describe('playbook errors name the file, line, column, path and the bad value', 
     ['vars-not-mapping.yml', ['2:3 [0].vars: Expected `vars` to be a mapping, got a list (array)']],
     [
       'with-unknown.yml',
-      ['4:7 [0].tasks[0].with_itemz: unknown keyword or module `with_itemz` (did you mean `with_items`?)'],
+      [
+        '4:7 [0].tasks[0].with_itemz: `with_itemz`: lookup plugin `itemz` not found (did you mean `with_items`?)',
+      ],
     ],
   ];
   for (const [file, expected] of cases) {
