@@ -1,3 +1,5 @@
+import { BatchedOutput } from './batched-output.js';
+
 /**
  * What a command may touch, passed explicitly (no global process state in commands): streams, environment,
  * working folder and signal source. `main.ts` passes the real process; tests pass buffers.
@@ -17,7 +19,7 @@ export interface CliIo {
 /** The real process as a CliIo. */
 export function processIo(): CliIo {
   return {
-    stdout: process.stdout,
+    stdout: process.stdout.isTTY ? process.stdout : new BatchedOutput(process.stdout),
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
