@@ -21,6 +21,7 @@ const args = withAliases(
       mode: modeSchema.optional(),
       owner: z.union([z.string(), z.number()]).optional(),
       group: z.union([z.string(), z.number()]).optional(),
+      validate: z.string().optional(),
     })
     .strict(),
   { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
@@ -105,6 +106,8 @@ function target(a: Args, text: string) {
     group: a.group,
     force: true,
     backup: a.backup,
+    validate: a.validate,
+    module: 'blockinfile',
   };
 }
 

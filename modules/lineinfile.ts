@@ -23,6 +23,7 @@ const args = withAliases(
       mode: modeSchema.optional(),
       owner: z.union([z.string(), z.number()]).optional(),
       group: z.union([z.string(), z.number()]).optional(),
+      validate: z.string().optional(),
     })
     .strict(),
   { dest: 'path', destfile: 'path', name: 'path', regex: 'regexp', value: 'line' },
@@ -69,7 +70,17 @@ export const lineinfileModule = defineModule({
 });
 
 function target(a: Args, data: Buffer) {
-  return { dest: a.path, data, mode: a.mode, owner: a.owner, group: a.group, force: true, backup: a.backup };
+  return {
+    dest: a.path,
+    data,
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: true,
+    backup: a.backup,
+    validate: a.validate,
+    module: 'lineinfile',
+  };
 }
 
 /** Entry point the runner calls in the remote context. */

@@ -14,6 +14,7 @@ const args = withAliases(
       after: z.string().optional(),
       before: z.string().optional(),
       backup: z.boolean().default(false),
+      validate: z.string().optional(),
       /** Python's codec name; utf-8 (default), latin-1, ascii and utf-16-le are understood. */
       encoding: z.string().default('utf-8'),
     })
@@ -93,7 +94,14 @@ export const replaceModule = defineModule({
         reason: `Pattern for before/after params did not match the given file: ${state.unmatched}`,
       };
     const plan = planContent(
-      { dest: a.path, data: Buffer.from(state.edited, state.encoding), force: true, backup: a.backup },
+      {
+        dest: a.path,
+        data: Buffer.from(state.edited, state.encoding),
+        force: true,
+        backup: a.backup,
+        validate: a.validate,
+        module: 'replace',
+      },
       state,
       env.diff,
     );
@@ -104,7 +112,14 @@ export const replaceModule = defineModule({
   async apply(a, state, plan) {
     return {
       ...(await applyContent(
-        { dest: a.path, data: Buffer.from(state.edited, state.encoding), force: true, backup: a.backup },
+        {
+          dest: a.path,
+          data: Buffer.from(state.edited, state.encoding),
+          force: true,
+          backup: a.backup,
+          validate: a.validate,
+          module: 'replace',
+        },
         state,
         plan as never,
       )),

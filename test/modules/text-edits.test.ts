@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { blockinfileModule, editBlock } from '../../modules/blockinfile.js';
 import { findModule } from '../../modules/find.js';
+import { lineinfileModule } from '../../modules/lineinfile.js';
 import { rawModule } from '../../modules/raw.js';
 import { replaceModule } from '../../modules/replace.js';
 import { slurpModule } from '../../modules/slurp.js';
@@ -109,5 +110,29 @@ describe('replace, slurp, find, raw, wait_for', () => {
     server.close();
     const missing = await run(waitForModule, { path: '/nonexistent/flag', timeout: 0.3, sleep: 0.1 });
     expect(missing).toMatchObject({ failed: true, msg: 'Timeout when waiting for /nonexistent/flag' });
+  });
+});
+
+describe('validate on line, block and pattern edits', () => {
+  test('lineinfile, blockinfile and replace run validate on the edited temp file and keep the old file when it fails', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-validate-'));
+    const path = join(dir, 'app.conf');
+    writeFileSync(path, 'ok=1\n');
+    // The check refuses any file holding "bad".
+    const validate = `sh -c '! grep -q bad "$0"' %s`;
+    const edits: Array<[Parameters<typeof run>[0], Record<string, unknown>]> = [
+      [lineinfileModule, { path, line: 'bad=1', validate }],
+      [blockinfileModule, { path, block: 'bad=1', validate }],
+      [replaceModule, { path, regexp: 'ok', replace: 'bad', validate }],
+    ];
+    for (const [module, args] of edits) {
+      const result = await run(module, args);
+      expect(result.failed).toBe(true);
+      expect(String(result.msg)).toMatch(/^failed to validate/);
+      expect(readFileSync(path, 'utf8')).toBe('ok=1\n');
+    }
+    expect(readdirSync(dir)).toEqual(['app.conf']);
+    expect(await run(lineinfileModule, { path, line: 'good=1', validate })).toMatchObject({ changed: true });
+    expect(readFileSync(path, 'utf8')).toBe('ok=1\ngood=1\n');
   });
 });
