@@ -6,14 +6,10 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
+import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
-import {
-  type CompileContext,
-  compileTaskList,
-  expectation,
-  type Inherited,
-  type Source,
-} from './compile-tasks.js';
+import { compileTaskList } from './compile-tasks.js';
+import { expectation } from './keyword-shapes.js';
 import { isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
 import { filterByTags } from './tags.js';
 

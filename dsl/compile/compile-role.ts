@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { GraphNode } from '../graph.js';
 import type { DslIssue } from '../issues.js';
 import { loadYamlFile, positionOf } from '../yaml/load.js';
-import { type CompileContext, compileTaskList, type Inherited, type Source } from './compile-tasks.js';
+import type { CompileContext, Inherited, Source } from './compile-context.js';
+import { compileTaskList } from './compile-tasks.js';
 
 /** A role's parts, compiled: its task list (main or `tasks_from`), handlers, defaults and vars. */
 export interface CompiledRole {

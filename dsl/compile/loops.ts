@@ -1,3 +1,4 @@
+import type { LoopControl } from '../graph.js';
 import { didYouMean } from '../suggest.js';
 import { bareLookupName, isLookupName, LOOKUP_NAMES } from '../template/lookups/names.js';
 
@@ -54,4 +55,15 @@ export function compileLoop(task: Record<string, unknown>): { loop?: unknown; pr
 /** Whether a graph loop value is a `with_<lookup>` loop. */
 export function isLookupLoop(loop: unknown): loop is LookupLoop {
   return loop !== null && typeof loop === 'object' && !Array.isArray(loop) && '__lookup' in loop;
+}
+
+/** `loop_control` as written (`loop_var`, `index_var` …) in the graph's names (`loopVar`, `indexVar` …). */
+export function renameLoopControl(lc: Record<string, unknown>): Partial<LoopControl> {
+  return {
+    ...(lc.loop_var ? { loopVar: String(lc.loop_var) } : {}),
+    ...(lc.index_var ? { indexVar: String(lc.index_var) } : {}),
+    ...(lc.label !== undefined ? { label: String(lc.label) } : {}),
+    ...(lc.pause !== undefined ? { pause: Number(lc.pause) } : {}),
+    ...(lc.extended !== undefined ? { extended: Boolean(lc.extended) } : {}),
+  };
 }

@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
+import { avoidContextCopies } from './context-patch.js';
 import { installFilters } from './filters.js';
+import { containsTemplate, hasTemplate } from './has-template.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
-import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
+import { NativeCapture, singleExpression } from './native-capture.js';
+import { installPythonSemantics } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 
 export { TemplateError, type TemplateWhere } from './template-error.js';
 
 /** The placeholder of the magic `omit` variable: object keys whose rendered value is it are dropped. */
 export const OMIT = '__omit_place_holder__spindle__';
-
-const SINGLE_EXPRESSION = /^\{\{\s*((?:(?!\}\}|\{\{).)*?)\s*\}\}$/s;
-
-function hasTemplate(text: string): boolean {
-  return text.includes('{{') || text.includes('{%') || text.includes('{#');
-}
 
 /**
  * Renders Jinja2 through nunjucks with Ansible's filters and tests. A string that is exactly one `{{ expr }}`
@@ -26,7 +23,7 @@ function hasTemplate(text: string): boolean {
 export class Templar {
   private readonly env: nunjucks.Environment;
   private readonly compiled = new Map<string, nunjucks.Template>();
-  private captured: unknown;
+  private readonly capture: NativeCapture;
   /** The variables and place of the outermost render in progress (lookups render templates with them). */
   private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
 
@@ -40,11 +37,7 @@ export class Templar {
       lstripBlocks: false,
     });
     installFilters(this.env as Parameters<typeof installFilters>[0]);
-    this.env.addFilter('__capture', (value: unknown) => {
-      if (value === undefined) throw new TemplateError('undefined', 'undefined');
-      this.captured = value;
-      return '';
-    });
+    this.capture = new NativeCapture(this.env);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
     this.env.addGlobal('lookup', lookupFunction(false, contextFor));
     this.env.addGlobal('query', lookupFunction(true, contextFor));
@@ -196,36 +189,9 @@ export class Templar {
   }
 
   private renderString(text: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
-    const single = SINGLE_EXPRESSION.exec(text);
-    if (single) {
-      takeMissedAttribute();
-      try {
-        this.renderText(`{{ (${single[1]}) | __capture }}`, scope, where);
-      } catch (error) {
-        if (error instanceof TemplateError && error.code === 'undefined' && !error.variable) {
-          const miss = takeMissedAttribute();
-          const mentions = (n: string) =>
-            [`.${n}`, `['${n}']`, `["${n}"]`].some((f) => single[1].includes(f));
-          if (miss && mentions(miss.name))
-            throw new TemplateError(
-              'undefined',
-              `undefined attribute \`${miss.name}\` of ${miss.kind === 'dict' ? 'a dict' : `a ${miss.kind}`} in \`{{ ${single[1]} }}\``,
-              where,
-            );
-          const name = /^[A-Za-z_][\w]*/.exec(single[1])?.[0];
-          throw new TemplateError(
-            'undefined',
-            `undefined variable \`${name ?? single[1]}\` in \`{{ ${single[1]} }}\``,
-            where,
-            name,
-          );
-        }
-        throw error;
-      }
-      const value = this.captured;
-      this.captured = undefined;
-      return value;
-    }
+    const single = singleExpression(text);
+    if (single !== undefined)
+      return this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
     try {
       return this.renderText(text, scope, where);
     } catch (error) {
@@ -255,34 +221,4 @@ export class Templar {
       throw translate(error as Error, where);
     }
   }
-}
-
-let contextPatched = false;
-
-/**
- * nunjucks copies the variables into every render's context (`lib.extend({}, ctx)`), which would fire every
- * lazy variable's getter on every render. Patch its (unexported) Context class once so a render's context
- * inherits from the scope instead: lookups fall through to the lazy getters, `{% set %}` stays per render.
- */
-function avoidContextCopies(templar: Templar): void {
-  if (contextPatched) return;
-  const context = templar.evaluate('__context()', {}) as object;
-  const proto = Object.getPrototypeOf(context) as {
-    init(ctx: object, blocks: unknown, env: unknown): void;
-    ctx: object;
-  };
-  const init = proto.init;
-  proto.init = function (this: { ctx: object }, ctx: object, blocks: unknown, env: unknown) {
-    init.call(this, {}, blocks, env);
-    this.ctx = Object.create(ctx ?? {});
-  };
-  contextPatched = true;
-}
-
-function containsTemplate(value: unknown): boolean {
-  if (typeof value === 'string') return hasTemplate(value);
-  if (Array.isArray(value)) return value.some(containsTemplate);
-  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array))
-    return Object.values(value).some(containsTemplate);
-  return false;
 }

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
-import { isBuiltin } from 'node:module';
-import { join, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { decode, encode } from '../../bootstrap/codec.js';
 import type { ModuleRecord } from '../../bootstrap/importer.js';
 import type { Message } from '../../bootstrap/message.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
 import { BundleCache, type CachedBundle } from './bundle-cache.js';
-import { packageRoot } from './package-root.js';
+import {
+  type BundleLayout,
+  bundleLayout,
+  bundleOptions,
+  fileModuleName,
+  INERT_SUFFIX,
+  splitPlugin,
+} from './module-bundle.js';
 import { nodeModeImport, shippedInterop } from './shipped-interop.js';
 
 /** Where a context sits in the tree, as the responder needs it: the ids from the first hop down to it. */
@@ -16,14 +21,6 @@ export interface ContextPath {
   id: number;
   /** Ids from the master's direct child down to this context (last element is `id`). */
   path: number[];
-}
-
-/** Marks the shipped names of modules bundled for controller-validated built-ins (see `prepare`). */
-const INERT_SUFFIX = '+inert';
-
-/** The shipped-module name of a local source file. */
-export function fileModuleName(path: string): string {
-  return `file:${path}`;
 }
 
 /**
@@ -38,9 +35,7 @@ export class ModuleResponder {
   private readonly records = new Map<string, ModuleRecord>();
   private readonly bundling = new Map<string, Promise<ModuleRecord[]>>();
   private readonly held = new Map<number, Set<string>>();
-  private readonly sharedRoots: string[];
-  private readonly builtinRoot: string;
-  private readonly inertZod: string;
+  private readonly layout: BundleLayout;
   /** Counts LOAD_MODULE bytes sent per first-hop context (tests assert FORWARD_MODULE saves them). */
   readonly loadBytesByHop = new Map<number, number>();
 
@@ -52,12 +47,7 @@ export class ModuleResponder {
     private readonly cache: BundleCache = BundleCache.default(),
     extraSharedRoots: string[] = [],
   ) {
-    const root = packageRoot();
-    this.sharedRoots = [join(root, 'modules', 'util'), join(root, 'bootstrap'), ...extraSharedRoots].map(
-      (dir) => (dir.endsWith(sep) ? dir : dir + sep),
-    );
-    this.builtinRoot = join(root, 'modules') + sep;
-    this.inertZod = join(root, 'modules', 'util', 'inert-zod.ts');
+    this.layout = bundleLayout(extraSharedRoots);
     router.addHandler((m) => this.onGetModule(m), {
       handle: Handle.GET_MODULE,
       persist: true,
@@ -78,7 +68,7 @@ export class ModuleResponder {
   prepare(path: string): Promise<ModuleRecord[]> {
     let closure = this.closures.get(path);
     if (!closure) {
-      const inert = path.startsWith(this.builtinRoot);
+      const inert = path.startsWith(this.layout.builtinRoot);
       const name = fileModuleName(path) + (inert ? INERT_SUFFIX : '');
       closure = this.bundleClosure(name, path, new Set(), inert).then((records) => {
         this.ready.set(path, records);
@@ -197,20 +187,8 @@ export class ModuleResponder {
   private async bundleWithEsbuild(name: string, entry: string, inert: boolean): Promise<CachedBundle> {
     const dependencies = new Map<string, string>();
     const cwd = process.cwd();
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      metafile: true,
-      absWorkingDir: cwd,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      logLevel: 'silent',
-      minify: name.startsWith('npm:'),
-      legalComments: 'none',
-      plugins: [this.splitPlugin(entry, dependencies, inert)],
-    });
+    const plugin = splitPlugin(entry, dependencies, inert, this.layout);
+    const result = await build(bundleOptions(name, entry, cwd, plugin));
     this.bundlesBuilt++;
     // Shipped modules are converted ES modules: import them with esbuild's `__esModule` interop, not Node's.
     const source = shippedInterop(result.outputFiles![0].text, dependencies.keys());
@@ -222,46 +200,5 @@ export class ModuleResponder {
     const bundle = { source, dependencies: [...dependencies] };
     this.cache.write(name, entry, bundle, Object.keys(result.metafile!.inputs), cwd);
     return bundle;
-  }
-
-  private splitPlugin(entry: string, dependencies: Map<string, string>, inert: boolean): Plugin {
-    const { sharedRoots, inertZod } = this;
-    const suffix = inert ? INERT_SUFFIX : '';
-    return {
-      name: 'spindle-split',
-      setup(b) {
-        b.onResolve({ filter: /.*/ }, async (args) => {
-          if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
-          if (isBuiltin(args.path)) return { path: args.path, external: true };
-          if (inert && (args.path === 'zod' || args.path.startsWith('zod/'))) {
-            dependencies.set(`npm:zod${INERT_SUFFIX}`, inertZod);
-            return { path: `npm:zod${INERT_SUFFIX}`, external: true };
-          }
-          const resolved = await b.resolve(args.path, {
-            resolveDir: args.resolveDir,
-            kind: args.kind,
-            importer: args.importer,
-            pluginData: 'inner',
-          });
-          if (resolved.errors.length > 0) return { errors: resolved.errors };
-          const bare = !args.path.startsWith('.') && !args.path.startsWith('/');
-          if (bare && !args.importer.includes(`${sep}node_modules${sep}`)) {
-            const name = `npm:${args.path}`;
-            dependencies.set(name, resolved.path);
-            return { path: name, external: true };
-          }
-          if (
-            !bare &&
-            resolved.path !== entry &&
-            sharedRoots.some((root) => resolved.path.startsWith(root))
-          ) {
-            const name = fileModuleName(resolved.path) + suffix;
-            dependencies.set(name, resolved.path);
-            return { path: name, external: true };
-          }
-          return { path: resolved.path };
-        });
-      },
-    };
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CallError, createMaster, type LogRecord, type Master, ref } from '../../../runner/core/index.js';
-import { fileModuleName } from '../../../runner/core/module-responder.js';
+import { fileModuleName } from '../../../runner/core/module-bundle.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'functions');
 const basic = (name: string) => ref(join(fixtures, 'basic.ts'), name);

@@ -1,0 +1,56 @@
+import type { GraphNode } from '../graph.js';
+import type { DslIssue } from '../issues.js';
+import { type LoadedYaml, positionOf } from '../yaml/load.js';
+import type { CompiledRole } from './compile-role.js';
+
+/** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
+export interface CompileContext {
+  issues: DslIssue[];
+  playbookDir: string;
+  nextId(prefix: string): string;
+  load(file: string): LoadedYaml;
+  /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
+  importedHandlers: GraphNode[];
+  /** Compiles a role (for import_role inside task lists); its handlers join the play's. */
+  importRole(
+    name: string,
+    from: Source,
+    path: string,
+    inherited: Inherited,
+    tasksFrom?: string,
+  ): CompiledRole;
+}
+
+/** Where the list being compiled came from. */
+export interface Source {
+  loaded: LoadedYaml;
+  /** Folder that relative `import_tasks` paths resolve from. */
+  baseDir: string;
+  role?: { name: string; path: string };
+}
+
+/** Keywords inherited by the nodes of a list (tags accumulate). */
+export interface Inherited {
+  tags: string[];
+}
+
+/** Records a problem at `path` of the file being compiled, with its line and column. */
+export function issue(
+  ctx: CompileContext,
+  source: Source,
+  path: string,
+  code: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
+  const pos = positionOf(source.loaded, path);
+  ctx.issues.push({
+    code,
+    severity,
+    message,
+    file: source.loaded.file,
+    line: pos?.line,
+    column: pos?.column,
+    path,
+  });
+}
