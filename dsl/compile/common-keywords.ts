@@ -37,9 +37,7 @@ export function tagList(value: unknown): string[] {
 /** Conditions (`when`, `changed_when` …) as a list of expressions. */
 export function conditions(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map((v) =>
-    typeof v === 'boolean' ? String(v) : String(v),
-  );
+  return (Array.isArray(value) ? value : [value]).map((v) => String(v));
 }
 
 /** Checks and reads the keywords every task and block accepts (`when`, `tags`, `become` …). */

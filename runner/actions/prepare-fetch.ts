@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, normalize, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../bootstrap/protocol.js';
-import type { ActionContext } from './prepare-args.js';
+import type { ActionContext } from './action-context.js';
 
 /** Room left in a reply for everything but the file's bytes (result keys, codec framing). */
 const REPLY_HEADROOM = 64 * 1024;

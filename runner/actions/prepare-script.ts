@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import { splitCommand } from '../../modules/util/exec.js';
-import { type ActionContext, findControllerFile } from './prepare-args.js';
+import { type ActionContext, findControllerFile } from './action-context.js';
 
 /**
  * The controller half of `script`: finds the script named by the first word of `cmd` like copy's `src`

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { TaskNode } from '../../../dsl/graph.js';
 import type { Templar } from '../../../dsl/template/templar.js';
-import type { ActionContext } from '../../../runner/actions/prepare-args.js';
+import type { ActionContext } from '../../../runner/actions/action-context.js';
 import { fetchDestination, prepareFetch } from '../../../runner/actions/prepare-fetch.js';
 
 let dir: string | undefined;
