@@ -73,8 +73,10 @@ export interface TaskNode extends CommonKeywords {
   changedWhen?: string[] | boolean;
   failedWhen?: string[] | boolean;
   until?: string;
-  retries?: number;
-  delay?: number;
+  /** A number, or a template rendered when the task runs. */
+  retries?: number | string;
+  /** Seconds between `until` attempts: a number, or a template rendered when the task runs. */
+  delay?: number | string;
 }
 
 /** `block` / `rescue` / `always`. */

@@ -10,6 +10,7 @@ import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
 import { moduleArguments, resolveModuleName } from './module-arguments.js';
 import { checkTemplateSyntax } from './template-syntax.js';
+import { isTemplated } from './templated.js';
 
 /** Compiles a task list (tasks, handlers, block sections) into graph nodes, reporting every problem. */
 export function compileTaskList(
@@ -141,8 +142,8 @@ function compileNode(
           ? conditions(task.failed_when)
           : undefined,
     until: task.until !== undefined ? String(task.until) : undefined,
-    retries: task.retries !== undefined ? Number(task.retries) : undefined,
-    delay: task.delay !== undefined ? Number(task.delay) : undefined,
+    retries: numberOrTemplate(task.retries),
+    delay: numberOrTemplate(task.delay),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
   return [node];
@@ -176,4 +177,10 @@ function compileBlock(
     rescue: compileTaskList(ctx, source, item.rescue, childPath(path, 'rescue'), inner),
     always: compileTaskList(ctx, source, item.always, childPath(path, 'always'), inner),
   };
+}
+
+/** `retries`/`delay`: a number now, or the template text to render when the task runs. */
+function numberOrTemplate(value: unknown): number | string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && isTemplated(value) ? value : Number(value);
 }

@@ -138,7 +138,10 @@ async function runOnce(
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<Record<string, unknown>> {
-  const attempts = task.until ? Math.max(1, (task.retries ?? 3) + 1) : 1;
+  const count = (value: number | string | undefined, fallback: number) =>
+    value === undefined ? fallback : Number(state.templar.render(value, vars, where));
+  const attempts = task.until ? Math.max(1, count(task.retries, 3) + 1) : 1;
+  const delaySeconds = count(task.delay, 5);
   let result: Record<string, unknown> = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await invoke(state, host, task, vars, where, context);
@@ -146,7 +149,7 @@ async function runOnce(
     if (!task.until) break;
     const bound = task.register ? { ...vars, [task.register]: result } : vars;
     if (state.templar.isTrue(task.until, { ...bound, ...result }, where)) break;
-    if (attempt < attempts) await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
+    if (attempt < attempts) await new Promise((r) => setTimeout(r, delaySeconds * 1000));
     else
       result = {
         ...result,

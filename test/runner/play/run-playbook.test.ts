@@ -144,6 +144,15 @@ describe('running playbooks on real local contexts', () => {
     expect(starts).toHaveLength(2);
   });
 
+  test('until retries a task (templated retries) and fails it once the attempts run out', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
+    const { stats } = await play('until.yml', localInventory('one'));
+    expect(readFileSync(join(work, 'count'), 'utf8')).toBe('x\nx\nx\n');
+    // retries: 2 means three attempts, as in Ansible.
+    expect(readFileSync(join(work, 'never'), 'utf8')).toBe('y\ny\ny\n');
+    expect(stats.one).toMatchObject({ failed: 0, ignored: 1 });
+  });
+
   test('check mode reports what would change and touches nothing', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-play-'));
     const { stats } = await play('fails.yml', localInventory('two'), { check: true });
