@@ -17,6 +17,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { Templar } from '../template/templar.js';
+import type { VaultSecrets } from '../vault/index.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { CompiledRole } from './compile-role.js';
 import { includeArguments } from './include-args.js';
@@ -30,6 +31,8 @@ export interface CompileContext {
   playbookDir: string;
   nextId(prefix: string): string;
   load(file: string): LoadedYaml;
+  /** Vault passwords, for role vars/defaults files that are encrypted. */
+  vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
   importedHandlers: GraphNode[];
   /** Compiles a role (for import_role inside task lists); its handlers join the play's. */

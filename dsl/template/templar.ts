@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
+import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { installFilters } from './filters.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { installPythonSemantics, takeMissedAttribute } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
+import { Vault } from './vault-values.js';
 
 export { TemplateError, type TemplateWhere } from './template-error.js';
 
@@ -29,8 +31,11 @@ export class Templar {
   private captured: unknown;
   /** The variables and place of the outermost render in progress (lookups render templates with them). */
   private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
+  /** Decrypts inline `!vault` values when a template uses them, and remembers the plaintexts for masking. */
+  readonly vault: Vault;
 
-  constructor(private readonly options: { baseDir?: string } = {}) {
+  constructor(private readonly options: { baseDir?: string; vault?: VaultSecrets } = {}) {
+    this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
     this.env = new nunjucks.Environment(null, {
@@ -78,6 +83,7 @@ export class Templar {
   }
 
   private renderValue(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string')
       return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
     if (Array.isArray(value)) return value.map((item) => this.renderValue(item, vars, where));
@@ -124,7 +130,7 @@ export class Templar {
 
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
   renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
-    const text = readFileSync(path, 'utf8');
+    const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
     const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
     return this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
   }
@@ -187,6 +193,7 @@ export class Templar {
   }
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
     if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));
     if (value !== null && typeof value === 'object') {
@@ -252,7 +259,8 @@ export class Templar {
       }
       return template.render(scope);
     } catch (error) {
-      throw translate(error as Error, where);
+      // nunjucks keeps only the message of errors thrown in variable getters: a vault failure is rethrown whole.
+      throw this.vault.takeFailure() ?? translate(error as Error, where);
     }
   }
 }
@@ -281,6 +289,7 @@ function avoidContextCopies(templar: Templar): void {
 
 function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return hasTemplate(value);
+  if (isVaulted(value)) return true;
   if (Array.isArray(value)) return value.some(containsTemplate);
   if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array))
     return Object.values(value).some(containsTemplate);
