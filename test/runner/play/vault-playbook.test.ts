@@ -128,6 +128,19 @@ describe('vaulted data in playbooks', () => {
     }
   });
 
+  test('a vaulted variable that no task uses needs no password', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-vault-'));
+    const inline = readFileSync(join(FIXTURES, 'inline.yml'), 'utf8').replace(/^/gm, '    ').trimEnd();
+    const playbook = join(work, 'unused.yml');
+    writeFileSync(
+      playbook,
+      `- hosts: all\n  gather_facts: false\n  vars:\n${inline}\n  tasks:\n    - copy: { content: plain, dest: "{{ work }}/p" }\n`,
+    );
+    const { exitCode } = await run(playbook);
+    expect(exitCode).toBe(0);
+    expect(readFileSync(join(work, 'p'), 'utf8')).toBe('plain');
+  });
+
   test('a playbook without vaulted data needs no password', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-vault-'));
     const playbook = join(work, 'plain.yml');
