@@ -11,6 +11,7 @@ export { playbookJsonSchema } from './json-schema.js';
 export { graphText, listHosts, listTags, listTasks } from './present.js';
 export { OMIT, Templar, TemplateError, type TemplateWhere } from './template/templar.js';
 export * from './vars/index.js';
+export * from './vault/index.js';
 
 /** Compiles a playbook file (YAML) into a TaskGraph plus every issue found; nothing is executed. */
 export function compilePlaybook(

@@ -17,12 +17,28 @@ const args = z
     message: 'one of `file` or `dir` is required',
   });
 
-function load(path: string): Record<string, unknown> {
-  const value = parse(readFileSync(path, 'utf8'), { version: '1.1' });
+function load(
+  path: string,
+  read = (p: string): unknown => parse(readFileSync(p, 'utf8'), { version: '1.1' }),
+): Record<string, unknown> {
+  const value = read(path);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw new ModuleFailure(`include_vars: ${path} must hold a mapping of variables`);
   return value as Record<string, unknown>;
+}
+
+/** The controller's reader (vault-aware), with its failures as ModuleFailures naming the module. */
+function readWith(reader: (path: string) => unknown): (path: string) => Record<string, unknown> {
+  return (path) => {
+    let value: unknown;
+    try {
+      value = reader(path);
+    } catch (error) {
+      throw new ModuleFailure(`include_vars: ${(error as Error).message}`);
+    }
+    return load(path, () => value);
+  };
 }
 
 /** `include_vars`: loads variables from YAML/JSON files on the controller (relative to the playbook). */
@@ -51,7 +67,8 @@ export const includeVarsModule = defineModule({
           files.push(path);
       }
     }
-    const vars = Object.assign({}, ...files.map(load)) as Record<string, unknown>;
+    const read = env.readVarsFile ? readWith(env.readVarsFile) : (p: string) => load(p);
+    const vars = Object.assign({}, ...files.map(read)) as Record<string, unknown>;
     return { files, vars };
   },
   plan: (_a, state) => ({ steps: [], reason: `loaded ${state.files.join(', ')}` }),

@@ -15,7 +15,7 @@ const args = z
     creates: z.string().optional(),
     removes: z.string().optional(),
     executable: z.string().optional(),
-    /** Accepted for Ansible playbooks; vaulted scripts are not decrypted (there is no vault support). */
+    /** Accepted for Ansible playbooks; vault-encrypted scripts are not decrypted (only copy/template/unarchive src are). */
     decrypt: z.boolean().default(true),
     /** Filled by the runner: the controller path of the script, and its bytes when small. */
     _src_path: z.string().optional(),

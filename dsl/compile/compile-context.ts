@@ -1,5 +1,6 @@
 import type { GraphNode } from '../graph.js';
 import type { DslIssue } from '../issues.js';
+import type { VaultSecrets } from '../vault/index.js';
 import { type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { CompiledRole } from './compile-role.js';
 
@@ -9,6 +10,8 @@ export interface CompileContext {
   playbookDir: string;
   nextId(prefix: string): string;
   load(file: string): LoadedYaml;
+  /** Vault passwords, for role vars/defaults files that are encrypted. */
+  vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
   importedHandlers: GraphNode[];
   /** Compiles a role (for import_role inside task lists); its handlers join the play's. */

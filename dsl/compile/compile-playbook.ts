@@ -5,6 +5,7 @@ import type { Inventory } from '../inventory/types.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
+import type { VaultSecrets } from '../vault/index.js';
 import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
@@ -22,6 +23,8 @@ export interface CompileOptions {
   extraVars?: Record<string, unknown>;
   /** Extra folders searched for roles (ansible.cfg `roles_path`). */
   rolesPath?: string[];
+  /** Vault passwords: encrypted vars_files and role vars are decrypted at load (none needed without vault data). */
+  vault?: VaultSecrets;
 }
 
 const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : isTruthyFlag(v));
@@ -45,6 +48,7 @@ export function compileYamlPlaybook(
     issues,
     playbookDir,
     importedHandlers: [],
+    vault: options.vault,
     nextId: (prefix) => {
       const n = counters.get(prefix) ?? 0;
       counters.set(prefix, n + 1);
@@ -53,7 +57,7 @@ export function compileYamlPlaybook(
     load: (f) => {
       let loaded = cache.get(f);
       if (!loaded) {
-        loaded = loadYamlFile(f);
+        loaded = loadYamlFile(f, undefined, { vault: options.vault });
         issues.push(...loaded.issues);
         cache.set(f, loaded);
       }

@@ -76,9 +76,14 @@ export function compileRole(
   };
   const mapping = (dir: string) => {
     const file = find(dir);
-    return file
-      ? ((parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {})
-      : {};
+    if (!file) return {};
+    const loaded = loadYamlFile(file, undefined, { vault: ctx.vault });
+    const vaultIssues = loaded.issues.filter((i) => i.code === 'vault');
+    ctx.issues.push(...vaultIssues);
+    if (vaultIssues.length > 0) return {};
+    if (!loaded.issues.some((i) => i.severity === 'error'))
+      return (loaded.value as Record<string, unknown> | null) ?? {};
+    return (parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {};
   };
   return {
     path,

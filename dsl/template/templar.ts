@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
+import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { avoidContextCopies } from './context-patch.js';
 import { installFilters } from './filters.js';
 import { containsTemplate, hasTemplate } from './has-template.js';
@@ -8,6 +9,7 @@ import { type LookupContext, lookupFunction, runLookup } from './lookups/index.j
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
+import { Vault } from './vault-values.js';
 
 export { TemplateError, type TemplateWhere } from './template-error.js';
 
@@ -27,7 +29,11 @@ export class Templar {
   /** The variables and place of the outermost render in progress (lookups render templates with them). */
   private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
 
-  constructor(private readonly options: { baseDir?: string } = {}) {
+  /** Decrypts inline `!vault` values when a template uses them, and remembers the plaintexts for masking. */
+  readonly vault: Vault;
+
+  constructor(private readonly options: { baseDir?: string; vault?: VaultSecrets } = {}) {
+    this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
     this.env = new nunjucks.Environment(null, {
@@ -71,6 +77,7 @@ export class Templar {
   }
 
   private renderValue(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string')
       return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
     if (Array.isArray(value)) return value.map((item) => this.renderValue(item, vars, where));
@@ -117,7 +124,7 @@ export class Templar {
 
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
   renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
-    const text = readFileSync(path, 'utf8');
+    const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
     const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
     return this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
   }
@@ -180,6 +187,7 @@ export class Templar {
   }
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
     if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));
     if (value !== null && typeof value === 'object') {
@@ -218,7 +226,8 @@ export class Templar {
       }
       return template.render(scope);
     } catch (error) {
-      throw translate(error as Error, where);
+      // nunjucks keeps only the message of errors thrown in variable getters: a vault failure is rethrown whole.
+      throw this.vault.takeFailure() ?? translate(error as Error, where);
     }
   }
 }

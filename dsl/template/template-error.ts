@@ -14,7 +14,7 @@ export interface TemplateWhere {
 export class TemplateError extends Error {
   override name = 'TemplateError';
   constructor(
-    readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion',
+    readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion' | 'vault',
     message: string,
     readonly where?: TemplateWhere,
     readonly variable?: string,

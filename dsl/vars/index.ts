@@ -4,6 +4,7 @@ export {
   hostInventoryLayers,
   LAYER_ORDER,
   mergeLayers,
+  readVarsFile,
   type VarLayer,
   type VarLayerName,
 } from './layers.js';

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Inventory } from '../inventory/types.js';
+import { decryptVaultText, isVaultText, type VaultSecrets } from '../vault/index.js';
+import { loadYamlFile } from '../yaml/load.js';
 
 /** Ansible's variable precedence levels that Spindle implements, lowest first. */
 export const LAYER_ORDER = [
@@ -30,28 +32,55 @@ export interface VarLayer {
   /** Where they came from: a file, `group all`, `-e`, a task's file:line … */
   source: string;
   vars: Record<string, unknown>;
+  /** The source was a vault-encrypted file: its values are secrets (`--explain-var` shows `<vaulted>`). */
+  encrypted?: boolean;
 }
 
-function readVarsFile(path: string): Record<string, unknown> {
-  const text = readFileSync(path, 'utf8');
-  const value = path.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.1' });
+/**
+ * The value of a vars file (group_vars, host_vars, include_vars): YAML or JSON, decrypted first when the whole
+ * file is vault-encrypted (a VaultError naming the file when it cannot be); inline `!vault` values stay encrypted.
+ */
+export function readVarsValue(path: string, vault?: VaultSecrets): unknown {
+  return readVars(path, vault).value;
+}
+
+function readVars(path: string, vault?: VaultSecrets): { value: unknown; encrypted: boolean } {
+  let text = readFileSync(path, 'utf8');
+  const encrypted = isVaultText(text);
+  if (encrypted) text = decryptVaultText(text, vault, path).toString('utf8');
+  if (path.endsWith('.json')) return { value: JSON.parse(text), encrypted };
+  const loaded = loadYamlFile(path, text);
+  return { value: loaded.value === undefined ? parse(text, { version: '1.1' }) : loaded.value, encrypted };
+}
+
+/** A vars file's variables: its mapping, or none when it holds something else. */
+export function readVarsFile(path: string, vault?: VaultSecrets): Record<string, unknown> {
+  return asMapping(readVarsValue(path, vault));
+}
+
+function asMapping(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
 }
 
 /** Reads `dir/NAME`, `NAME.yml|yaml|json` and every file in a `dir/NAME/` folder. */
-function varsFrom(dir: string, name: string): Array<{ source: string; vars: Record<string, unknown> }> {
-  const out: Array<{ source: string; vars: Record<string, unknown> }> = [];
+type FoundVars = { source: string; vars: Record<string, unknown>; encrypted?: boolean };
+
+function varsFrom(dir: string, name: string, vault?: VaultSecrets): FoundVars[] {
+  const out: FoundVars[] = [];
+  const read = (source: string): FoundVars => {
+    const { value, encrypted } = readVars(source, vault);
+    return { source, vars: asMapping(value), ...(encrypted ? { encrypted } : {}) };
+  };
   for (const candidate of [name, `${name}.yml`, `${name}.yaml`, `${name}.json`]) {
     const path = join(dir, candidate);
-    if (existsSync(path) && statSync(path).isFile()) out.push({ source: path, vars: readVarsFile(path) });
+    if (existsSync(path) && statSync(path).isFile()) out.push(read(path));
   }
   const folder = join(dir, name);
   if (existsSync(folder) && statSync(folder).isDirectory()) {
     for (const entry of readdirSync(folder).sort()) {
-      if (/\.(ya?ml|json)$/.test(entry))
-        out.push({ source: join(folder, entry), vars: readVarsFile(join(folder, entry)) });
+      if (/\.(ya?ml|json)$/.test(entry)) out.push(read(join(folder, entry)));
     }
   }
   return out;
@@ -73,7 +102,12 @@ function groupDepth(inventory: Inventory, group: string, seen = new Set<string>(
  * then by name; inventory file before group_vars/ next to the inventory, before group_vars/ next to the
  * playbook), then host vars the same way.
  */
-export function hostInventoryLayers(inventory: Inventory, host: string, playbookDir?: string): VarLayer[] {
+export function hostInventoryLayers(
+  inventory: Inventory,
+  host: string,
+  playbookDir?: string,
+  vault?: VaultSecrets,
+): VarLayer[] {
   const groups = ['all', ...inventory.groupNames(host)].sort(
     (a, b) =>
       groupDepth(inventory, a) - groupDepth(inventory, b) ||
@@ -88,7 +122,7 @@ export function hostInventoryLayers(inventory: Inventory, host: string, playbook
     if (vars && Object.keys(vars).length > 0)
       layers.push({ name: 'inventory_group', source: `inventory group ${group}`, vars });
     for (const dir of dirs) {
-      for (const found of varsFrom(join(dir, 'group_vars'), group))
+      for (const found of varsFrom(join(dir, 'group_vars'), group, vault))
         layers.push({ name: 'inventory_group', ...found });
     }
   }
@@ -96,7 +130,7 @@ export function hostInventoryLayers(inventory: Inventory, host: string, playbook
   if (hostVars && Object.keys(hostVars).length > 0)
     layers.push({ name: 'inventory_host', source: `inventory host ${host}`, vars: hostVars });
   for (const dir of dirs) {
-    for (const found of varsFrom(join(dir, 'host_vars'), host))
+    for (const found of varsFrom(join(dir, 'host_vars'), host, vault))
       layers.push({ name: 'inventory_host', ...found });
   }
   return layers;
@@ -112,7 +146,7 @@ export function mergeLayers(layers: VarLayer[]): Record<string, unknown> {
 export function explainVariable(
   name: string,
   layers: VarLayer[],
-): Array<{ layer: VarLayerName; source: string; value: unknown; wins: boolean }> {
+): Array<{ layer: VarLayerName; source: string; value: unknown; wins: boolean; encrypted: boolean }> {
   const ordered = [...layers]
     .sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name))
     .filter((l) => name in l.vars);
@@ -120,6 +154,7 @@ export function explainVariable(
     layer: l.name,
     source: l.source,
     value: l.vars[name],
+    encrypted: l.encrypted === true,
     wins: i === ordered.length - 1,
   }));
 }

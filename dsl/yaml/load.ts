@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { DslIssue } from '../issues.js';
+import { decryptVaultText, isVaulted, isVaultText, type VaultSecrets } from '../vault/index.js';
 
 /** A source position. */
 export interface Position {
@@ -25,11 +26,37 @@ export function childPath(parent: string, key: string | number): string {
 
 const YAML11_BOOLEANS = /^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
+/** How to load: the vault passwords for whole encrypted files (inline `!vault` values stay encrypted). */
+export interface LoadOptions {
+  vault?: VaultSecrets;
+}
+
 /**
  * Parses a YAML file as Ansible does (YAML 1.1 scalars: yes/no/on/off booleans, 0644 octal), keeping the
  * line and column of every node, warning on duplicate keys and on scalars whose meaning differs in YAML 1.2.
+ * A whole vault-encrypted file is decrypted first (an error issue when it cannot be); inline `!vault` values
+ * are kept as `{__vault__, __vault_at__: "file:line:col"}` for the templar to decrypt when used.
  */
-export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): LoadedYaml {
+export function loadYamlFile(
+  file: string,
+  text = readFileSync(file, 'utf8'),
+  options: LoadOptions = {},
+): LoadedYaml {
+  if (isVaultText(text)) {
+    try {
+      text = decryptVaultText(text, options.vault, file).toString('utf8');
+    } catch (error) {
+      const issue: DslIssue = {
+        code: 'vault',
+        severity: 'error',
+        message: (error as Error).message,
+        file,
+        line: 1,
+        column: 1,
+      };
+      return { file, value: undefined, positions: new Map(), octalPaths: new Set(), issues: [issue] };
+    }
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
@@ -120,13 +147,29 @@ export function loadYamlFile(file: string, text = readFileSync(file, 'utf8')): L
     }
   };
   walk(doc.contents as Node, '');
+  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  locateVaulted(value, '', (path) => {
+    const pos = positions.get(`${path}#value`) ?? positionOf({ positions }, path);
+    return pos ? `${file}:${pos.line}:${pos.column}` : file;
+  });
   return {
     file,
-    value: doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
+    value,
     positions,
     octalPaths,
     issues,
   };
+}
+
+/** Records where each inline `!vault` value was written, so a decryption error can name its line. */
+function locateVaulted(value: unknown, path: string, where: (path: string) => string): void {
+  if (isVaulted(value)) {
+    value.__vault_at__ = where(path);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => locateVaulted(item, childPath(path, i), where));
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) locateVaulted(item, childPath(path, key), where);
 }
 
 /** Finds the closest known position for a path (falling back to its parents). */
@@ -152,7 +195,7 @@ function asPyYamlBool<T>(tag: T): T {
   return { ...tag, test };
 }
 
-/** `!vault` values (kept opaque) and `!unsafe` strings (never templated). */
+/** `!vault` values (kept encrypted until used, see dsl/vault) and `!unsafe` strings (never templated). */
 const unknownTagsAsStrings = [
   { tag: '!vault', resolve: (value: string) => ({ __vault__: value }) },
   { tag: '!unsafe', resolve: (value: string) => value },

@@ -42,6 +42,8 @@ export interface ModuleEnv {
   streamControllerFile?(path: string, dest: string): Promise<{ size: number; sha1: string }>;
   /** Controller modules only: evaluates a Jinja2 expression (assert `that`, debug `var`) against the host's variables. */
   evaluate?(expression: string): unknown;
+  /** Controller modules only: reads a YAML/JSON vars file, decrypting a vault-encrypted one (include_vars). */
+  readVarsFile?(path: string): unknown;
   /** Controller modules only: the host's variables, read-only. */
   vars?: Readonly<Record<string, unknown>>;
   /** Environment variables the task sets for processes it starts (`environment:`). */

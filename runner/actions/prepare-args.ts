@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
+import { isVaultText } from '../../dsl/vault/index.js';
 import { listTree } from '../../modules/util/file-tree.js';
 import { type ActionContext, findControllerFile } from './action-context.js';
 import { prepareFetch } from './prepare-fetch.js';
@@ -46,8 +47,24 @@ export function prepareArguments(
   return args;
 }
 
+/** Whether a controller file is vault-encrypted (then it is decrypted here and travels inline, like Ansible's). */
+function isVaultFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(32);
+    return isVaultText(head.subarray(0, readSync(fd, head, 0, 32, 0)).toString('latin1'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** How a controller file travels: inline when small, otherwise offered to the file service for streaming. */
-function controllerFile(path: string, ctx: Pick<ActionContext, 'offerFile'>): Record<string, unknown> {
+function controllerFile(
+  path: string,
+  ctx: Pick<ActionContext, 'offerFile' | 'templar'>,
+): Record<string, unknown> {
+  if (isVaultFile(path))
+    return { _src_path: path, _data: ctx.templar.vault.fileText(readFileSync(path), path) };
   if (statSync(path).size <= INLINE_FILE_LIMIT) return { _src_path: path, _data: readFileSync(path) };
   ctx.offerFile(path);
   return { _src_path: path };

@@ -38,6 +38,8 @@ export function describeFailure(error: unknown): { code: number; text: string } 
   };
   if (named?.name === 'TemplateError')
     return { code: EXIT.playbookError, text: `play: error: ${named.message}` };
+  if (named?.name === 'VaultError')
+    return { code: EXIT.playbookError, text: `play: error: ${named.message}` };
   if (named?.name === 'ConnectError')
     return { code: EXIT.unreachable, text: `play: ${String(named.host ?? '')}: ${named.message}` };
   const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);

@@ -25,7 +25,20 @@ export interface Settings {
   reporter?: ReporterName;
   junit?: string;
   exitCodeOnChange: boolean;
+  /** Where vault passwords come from, in the order they are tried. */
+  vault: VaultSources;
 }
+
+/** One vault password source: a file (or executable) path, or `prompt`, with its vault id label. */
+export interface VaultSource {
+  label: string;
+  source: string;
+  /** The flag, variable or cfg key that named it (for error messages). */
+  where: string;
+}
+
+/** The vault password sources of a run; empty when the run needs none. */
+export type VaultSources = VaultSource[];
 
 /** A setting read from one source, named the way the user wrote it (for error messages). */
 interface Found {
@@ -136,6 +149,44 @@ export function resolveSettings(
       ? paths([config.sections.defaults.roles_path.replaceAll(':', ',')], cfgDir)
       : [];
 
+  const vault: VaultSources = [];
+  for (const id of (options.vaultId as string[] | undefined) ?? []) {
+    const at = id.indexOf('@');
+    const label = at > 0 ? id.slice(0, at) : 'default';
+    const source = at >= 0 ? id.slice(at + 1) : id;
+    if (source === '')
+      throw new OptionError(
+        '--vault-id',
+        `Expected \`--vault-id\` to be [LABEL@]FILE or LABEL@prompt, got ${describeOptionValue(id)}`,
+      );
+    vault.push({
+      label,
+      source: source === 'prompt' ? source : resolve(cwd, expandHome(source, env)),
+      where: '--vault-id',
+    });
+  }
+  const flagFiles = (options.vaultPasswordFile as string[] | undefined) ?? [];
+  const passwordFiles = flagFiles.length
+    ? flagFiles.map((f) => ({ path: resolve(cwd, expandHome(f, env)), where: '--vault-password-file' }))
+    : env.ANSIBLE_VAULT_PASSWORD_FILE
+      ? [
+          {
+            path: resolve(cwd, expandHome(env.ANSIBLE_VAULT_PASSWORD_FILE, env)),
+            where: 'ANSIBLE_VAULT_PASSWORD_FILE',
+          },
+        ]
+      : config.sections.defaults?.vault_password_file
+        ? [
+            {
+              path: resolve(cfgDir, expandHome(config.sections.defaults.vault_password_file, env)),
+              where: `\`vault_password_file\` in ${config.path ?? 'ansible.cfg'} [defaults]`,
+            },
+          ]
+        : [];
+  for (const f of passwordFiles) vault.push({ label: 'default', source: f.path, where: f.where });
+  if (options.askVaultPass === true)
+    vault.push({ label: 'default', source: 'prompt', where: '--ask-vault-pass' });
+
   return {
     inventory,
     limit: options.limit as string | undefined,
@@ -166,6 +217,7 @@ export function resolveSettings(
     reporter: reporter as ReporterName | undefined,
     junit: options.junit === undefined ? undefined : resolve(cwd, options.junit as string),
     exitCodeOnChange,
+    vault,
   };
 }
 

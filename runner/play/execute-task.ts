@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
+import { readVarsValue } from '../../dsl/vars/layers.js';
 import { findModule } from '../../modules/catalog.js';
 import { coerceArguments } from '../../modules/util/coerce-args.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
@@ -212,6 +213,7 @@ async function invoke(
       log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') =>
         state.output(host.name, task.id, stream, line),
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
+      readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
     return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
   }

@@ -52,7 +52,7 @@ export class PlayRunner {
       try {
         const settings = connectionSettings(
           host.name,
-          this.state.templar.render(this.state.hostInventory(host.name), {
+          this.state.templar.render(connectionVars(this.state.hostInventory(host.name)), {
             inventory_hostname: host.name,
             ...this.state.hostInventory(host.name),
           }) as Record<string, unknown>,
@@ -377,7 +377,7 @@ export class PlayRunner {
       : vars;
     const settings = connectionSettings(
       target,
-      this.state.templar.render(targetVars, vars) as Record<string, unknown>,
+      this.state.templar.render(connectionVars(targetVars), vars) as Record<string, unknown>,
     );
     const spec = task.become ?? this.play.become;
     const cli = this.state.options.become;
@@ -433,4 +433,14 @@ export class PlayRunner {
       if (!ran) return;
     }
   }
+}
+
+/**
+ * The variables connection settings are read from (`ansible_*`, `spindle_*`, `node_binary`): only these are
+ * rendered for a connection, so an unrelated variable (a `!vault` value the play never uses) is not decrypted.
+ */
+function connectionVars(vars: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(vars).filter(([key]) => /^(ansible_|spindle_|node_binary$)/.test(key)),
+  );
 }

@@ -1,5 +1,6 @@
 import type { TaskGraph } from '../../dsl/graph.js';
 import type { Inventory } from '../../dsl/inventory/types.js';
+import type { VaultSecrets } from '../../dsl/vault/index.js';
 import type { RunEvent } from '../report/events.js';
 
 /** Everything `runPlaybook` needs: the compiled graph, the inventory, the switches, and where events go. */
@@ -17,6 +18,8 @@ export interface RunOptions {
   connectTimeoutMs?: number;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
+  /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */
+  vault?: VaultSecrets;
   signal?: AbortSignal;
   emit(event: RunEvent): void;
 }

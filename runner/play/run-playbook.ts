@@ -24,7 +24,12 @@ export async function runPlaybook(
   const started = Date.now();
   const master = await createMaster();
   const playbookDir = dirname(options.graph.playbook);
-  const state = new RunState(options, master, new Templar({ baseDir: playbookDir }), playbookDir);
+  const state = new RunState(
+    options,
+    master,
+    new Templar({ baseDir: playbookDir, vault: options.vault }),
+    playbookDir,
+  );
   const warn = (msg: string) => state.emit({ kind: 'warning', msg, time: Date.now() });
   const pool = new ContextPool(master, options.connectTimeoutMs ?? 30_000, warn, options.hostKeyChecking);
   const hostOfContext = new Map<number, string>();

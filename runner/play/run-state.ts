@@ -6,6 +6,7 @@ import { magicVariables } from '../../dsl/vars/magic.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
+import { maskSecrets } from './mask-secrets.js';
 import { censor, statusOf } from './results.js';
 import type { RunOptions } from './run-options.js';
 import { StartAtTask } from './start-at-task.js';
@@ -44,7 +45,9 @@ export class RunState {
   hostInventory(host: string): Record<string, unknown> {
     let vars = this.inventoryVars.get(host);
     if (!vars) {
-      vars = mergeLayers(hostInventoryLayers(this.options.inventory, host, this.playbookDir));
+      vars = mergeLayers(
+        hostInventoryLayers(this.options.inventory, host, this.playbookDir, this.options.vault),
+      );
       this.inventoryVars.set(host, vars);
     }
     return vars;
@@ -107,7 +110,7 @@ export class RunState {
 
   /** A live output line from a task on a host. */
   output(host: string, taskId: string, stream: 'stdout' | 'stderr', line: string): void {
-    this.emit({ kind: 'host:output', host, taskId, stream, line, time: Date.now() });
+    this.emit({ kind: 'host:output', host, taskId, stream, line: this.mask(line), time: Date.now() });
   }
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
@@ -119,7 +122,7 @@ export class RunState {
     result: Record<string, unknown>,
   ): void {
     const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
-    const shown = this.noLog(task) ? censor(result) : result;
+    const shown = this.mask(this.noLog(task) ? censor(result) : result);
     this.emit({
       kind: 'task:result',
       host: host.name,
@@ -129,7 +132,7 @@ export class RunState {
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
-      diff: this.noLog(task) ? undefined : (result.diff as ResultDiff[] | undefined),
+      diff: this.noLog(task) ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
       durationMs: 0,
       time: Date.now(),
     });
@@ -156,7 +159,7 @@ export class RunState {
       if (result.changed) stats.changed++;
       if (status === 'ignored') stats.ignored++;
     }
-    const shown = this.noLog(task) ? censor(result) : result;
+    const shown = this.mask(this.noLog(task) ? censor(result) : result);
     const { results: _items, ...summary } = shown;
     this.emit({
       kind: 'task:result',
@@ -166,12 +169,18 @@ export class RunState {
       status,
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
-      diff: this.noLog(task) || result.results ? undefined : (result.diff as ResultDiff[] | undefined),
+      diff:
+        this.noLog(task) || result.results ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
       delegatedTo,
       durationMs,
       time: Date.now(),
     });
     return status;
+  }
+
+  /** Replaces every vault plaintext decrypted so far with `<vaulted>`, so output never shows a vaulted secret. */
+  mask<T>(value: T): T {
+    return maskSecrets(value, this.templar.vault.revealed);
   }
 
   /** Whether `ignore_errors` applies (it may be a template). */

@@ -16,6 +16,7 @@ import { OptionError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { explainText } from '../explain-text.js';
 import type { Plan } from '../plan.js';
+import { loadVaultSecrets } from '../vault-secrets.js';
 
 type PlaybookPlan = Extract<Plan, { command: 'playbook' }>;
 
@@ -25,6 +26,7 @@ type PlaybookPlan = Extract<Plan, { command: 'playbook' }>;
  */
 export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
   const s = plan.settings;
+  const vault = await loadVaultSecrets(s.vault, io);
   const loaded = loadInventory(s.inventory, { cwd: io.cwd });
   raiseIssues(loaded.issues, io);
   const inventory = loaded.inventory;
@@ -37,6 +39,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
         inventory,
         extraVars,
         dirname(resolve(io.cwd, plan.playbooks[0])),
+        vault,
       ),
     );
     return 0;
@@ -51,6 +54,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
       skipTags: s.skipTags,
       extraVars,
       rolesPath: s.rolesPath,
+      vault,
     });
     issues.push(...compiled.issues);
     graphs.push(compiled.graph);
@@ -80,7 +84,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
       return 0;
     default: {
       const { runGraphs } = await import('./run.js');
-      return runGraphs(graphs, inventory, extraVars, s, io);
+      return runGraphs(graphs, inventory, extraVars, s, io, vault);
     }
   }
 }

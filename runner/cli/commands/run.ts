@@ -1,5 +1,6 @@
 import type { TaskGraph } from '../../../dsl/graph.js';
 import type { Inventory } from '../../../dsl/inventory/index.js';
+import type { VaultSecrets } from '../../../dsl/vault/index.js';
 import { defaultForks } from '../../play/default-forks.js';
 import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
 import { createReporter } from '../../report/select-reporter.js';
@@ -20,6 +21,7 @@ export async function runGraphs(
   extraVars: Record<string, unknown>,
   s: Settings,
   io: CliIo,
+  vault: VaultSecrets = [],
 ): Promise<number> {
   const password = s.become.askPass ? await readSecret('BECOME password: ', io) : undefined;
   const reporter = await createReporter({
@@ -50,6 +52,7 @@ export async function runGraphs(
         become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
         connectTimeoutMs: s.connectTimeoutMs,
         hostKeyChecking: s.hostKeyChecking,
+        vault,
         signal: interrupts.signal,
         emit: (event) => reporter.handle(event),
       };

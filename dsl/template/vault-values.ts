@@ -1,0 +1,53 @@
+import { decryptVaultText, isVaultText, type VaultedValue, type VaultSecrets } from '../vault/index.js';
+import { TemplateError, type TemplateWhere } from './template-error.js';
+
+/**
+ * The templar's view of inline `!vault` values: decrypted on first use (PBKDF2 is slow, so each vault text
+ * once per run), a failure kept for the templar to rethrow with its `file:line:col`, and every plaintext
+ * remembered so that output can mask it (`<vaulted>`).
+ */
+export class Vault {
+  private readonly plain = new Map<string, string>();
+  private failure?: TemplateError;
+  /** Every value decrypted so far in this run. */
+  readonly revealed = new Set<string>();
+
+  constructor(private readonly secrets?: VaultSecrets) {}
+
+  /** The plaintext of a vaulted value; throws a TemplateError (code `vault`) naming where it was written. */
+  reveal(value: VaultedValue, where?: TemplateWhere): string {
+    let text = this.plain.get(value.__vault__);
+    if (text === undefined) {
+      try {
+        text = decryptVaultText(value.__vault__, this.secrets, value.__vault_at__).toString('utf8');
+      } catch (error) {
+        const task = where?.task ? ` (used by task "${where.task}")` : '';
+        this.failure = new TemplateError('vault', `${(error as Error).message}${task}`);
+        throw this.failure;
+      }
+      this.plain.set(value.__vault__, text);
+      if (text.trim() !== '') this.revealed.add(text);
+    }
+    return text;
+  }
+
+  /**
+   * The text of a controller file (`template`/`copy` src), decrypted when the whole file is vault-encrypted, as
+   * Ansible does on the controller; throws a VaultError naming the file when it cannot be.
+   */
+  fileText(text: Buffer, path: string): Buffer {
+    const head = text.subarray(0, 32).toString('latin1');
+    if (!isVaultText(head)) return text;
+    const plain = decryptVaultText(text.toString('utf8'), this.secrets, path);
+    const shown = plain.toString('utf8');
+    if (shown.trim() !== '') this.revealed.add(shown);
+    return plain;
+  }
+
+  /** The vault failure of the render that just failed, once. */
+  takeFailure(): TemplateError | undefined {
+    const failure = this.failure;
+    this.failure = undefined;
+    return failure;
+  }
+}
