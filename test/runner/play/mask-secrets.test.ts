@@ -16,4 +16,12 @@ describe('masking decrypted vault values', () => {
     const result = { msg: 'hunter2' };
     expect(maskSecrets(result, new Set())).toBe(result);
   });
+
+  it('masks a short secret only where a whole string is that secret, not inside unrelated text', () => {
+    expect(maskSecrets({ port: '80', msg: 'listening on 8080', n: ['80'] }, new Set(['80']))).toEqual({
+      port: '<vaulted>',
+      msg: 'listening on 8080',
+      n: ['<vaulted>'],
+    });
+  });
 });
