@@ -186,8 +186,12 @@ export class Dispatcher {
         if (chunk.src !== MASTER_ID) return;
         this.transferAcks.set(seq, { master: chunk.src, ackHandle: chunk.replyTo });
         if (chunk.payload.length === 0) return;
-        const copy = new Uint8Array(chunk.payload);
-        origin.postMessage({ t: 'chunk', seq, data: copy }, [copy.buffer as ArrayBuffer]);
+        // An executor on this thread takes the frame's bytes as they are; a worker thread gets its own copy.
+        if (origin === this.inline) origin.postMessage({ t: 'chunk', seq, data: chunk.payload });
+        else {
+          const copy = new Uint8Array(chunk.payload);
+          origin.postMessage({ t: 'chunk', seq, data: copy }, [copy.buffer as ArrayBuffer]);
+        }
       },
       { persist: true },
     );
