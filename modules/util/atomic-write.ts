@@ -23,7 +23,7 @@ export async function atomicWrite(
   data: Uint8Array | string,
   attributes: WriteAttributes = {},
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
+  const temp = tempPathFor(path);
   const handle = await open(temp, 'wx', attributes.mode ?? 0o666);
   try {
     await handle.writeFile(data);
@@ -34,6 +34,17 @@ export async function atomicWrite(
     throw error;
   }
   await handle.close();
+  await commitTemp(temp, path, attributes);
+}
+
+/** A fresh temp path beside `path` (same directory, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
+}
+
+/** Gives a finished temp file its mode and owner, runs `beforeRename`, and renames it over `dest`; on any
+ * failure the temp file is removed and `dest` is left as it was. */
+export async function commitTemp(temp: string, dest: string, attributes: WriteAttributes): Promise<void> {
   try {
     if (attributes.mode !== undefined) await chmod(temp, attributes.mode);
     if (attributes.uid !== undefined || attributes.gid !== undefined) {
@@ -44,7 +55,7 @@ export async function atomicWrite(
       }
     }
     await attributes.beforeRename?.(temp);
-    await rename(temp, path);
+    await rename(temp, dest);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;

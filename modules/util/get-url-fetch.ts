@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { commitTemp } from './atomic-write.js';
 import { ModuleFailure, type ModuleResult } from './define-module.js';
 import { type PathState, pathState } from './file-state.js';
 import {
@@ -16,7 +17,6 @@ import {
   attributeSteps,
   attributesForWrite,
   backupCopy,
-  commitTemp,
   discardTemp,
   fileDigest,
   streamToTemp,

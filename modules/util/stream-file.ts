@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, chown, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, chown, open, unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { gidOf, uidOf } from './accounts.js';
-import type { WriteAttributes } from './atomic-write.js';
+import { tempPathFor, type WriteAttributes } from './atomic-write.js';
 import type { PathState } from './file-state.js';
 import { resolveMode } from './modes.js';
 
@@ -36,7 +35,7 @@ export type AttributeStep = { do: 'chmod'; mode: number } | { do: 'chown'; uid?:
 
 /** Streams `body` into a fresh temp file in `dest`'s directory, fsynced, with SHA-1, MD5 and `algorithm`. */
 export async function streamToTemp(body: Readable, dest: string, algorithm?: string): Promise<StreamedFile> {
-  const temp = join(dirname(dest), `.${basename(dest)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
+  const temp = tempPathFor(dest);
   const handle = await open(temp, 'wx', 0o600);
   const sha1 = createHash('sha1');
   const md5 = createHash('md5');
@@ -60,24 +59,6 @@ export async function streamToTemp(body: Readable, dest: string, algorithm?: str
   }
   await handle.close();
   return { temp, size, sha1: sha1.digest('hex'), md5: md5.digest('hex'), digest: digest?.digest('hex') };
-}
-
-/** Gives the temp file its attributes and renames it over `dest`; on failure the temp file is removed. */
-export async function commitTemp(temp: string, dest: string, attributes: WriteAttributes): Promise<void> {
-  try {
-    if (attributes.mode !== undefined) await chmod(temp, attributes.mode);
-    if (attributes.uid !== undefined || attributes.gid !== undefined) {
-      try {
-        await chown(temp, attributes.uid ?? -1, attributes.gid ?? -1);
-      } catch (error) {
-        if (!attributes.ownerBestEffort || (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-      }
-    }
-    await rename(temp, dest);
-  } catch (error) {
-    await discardTemp(temp);
-    throw error;
-  }
 }
 
 /** Removes a temp file that will not be used (identical content, failed checksum). */

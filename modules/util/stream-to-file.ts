@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { tempPathFor } from './atomic-write.js';
 
 /**
  * Writes a stream of chunks to `dest` the atomic way (temp file in the same directory, fsync, rename), for
@@ -10,7 +10,7 @@ export async function streamToFile(
   dest: string,
   produce: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<unknown>,
 ): Promise<{ size: number; sha1: string }> {
-  const temp = join(dirname(dest), `.${basename(dest)}.spindle-tmp-${randomBytes(6).toString('hex')}`);
+  const temp = tempPathFor(dest);
   const handle = await open(temp, 'wx', 0o600);
   const hash = createHash('sha1');
   let size = 0;

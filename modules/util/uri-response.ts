@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { commitTemp } from './atomic-write.js';
 import { ModuleFailure } from './define-module.js';
 import { type PathState, pathState } from './file-state.js';
 import { type HttpResponse, readBody, responseFilename } from './http-request.js';
@@ -8,7 +9,6 @@ import {
   applyAttributeSteps,
   attributeSteps,
   attributesForWrite,
-  commitTemp,
   discardTemp,
   fileDigest,
   streamToTemp,
