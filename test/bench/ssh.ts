@@ -23,7 +23,8 @@ export async function benchSsh(): Promise<void> {
     privateKeyFile: server.clientKey,
     knownHostsFile: knownHosts,
   });
-  const sshArgs = [
+  // The same OpenSSH client options for `ssh` (port flag -p) and `scp` (-P).
+  const clientOptions = [
     '-F',
     '/dev/null',
     '-i',
@@ -32,9 +33,8 @@ export async function benchSsh(): Promise<void> {
     `UserKnownHostsFile=${knownHosts}`,
     '-o',
     'BatchMode=yes',
-    '-p',
-    String(server.port),
   ];
+  const sshArgs = (port: number) => [...clientOptions, '-p', String(port)];
   const master = await createMaster();
   const file = join(server.dir, 'transfer.bin');
   try {
@@ -42,7 +42,7 @@ export async function benchSsh(): Promise<void> {
     const connects: number[] = [];
     for (let i = 0; i < 20; i++) {
       let t = process.hrtime.bigint();
-      spawnSync('ssh', [...sshArgs, 'root@127.0.0.1', 'true']);
+      spawnSync('ssh', [...sshArgs(server.port), 'root@127.0.0.1', 'true']);
       plain.push(Number(process.hrtime.bigint() - t) / 1e6);
       t = process.hrtime.bigint();
       const ctx = await master.connect(sshMethod(options(server.port)));
@@ -82,14 +82,7 @@ export async function benchSsh(): Promise<void> {
       t = process.hrtime.bigint();
       const scp = spawnSync('scp', [
         '-q',
-        '-F',
-        '/dev/null',
-        '-i',
-        server.clientKey,
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'BatchMode=yes',
+        ...clientOptions,
         '-P',
         String(server.port),
         file,
@@ -113,7 +106,7 @@ export async function benchSsh(): Promise<void> {
       servers.map(
         (s) =>
           new Promise<void>((resolve, reject) => {
-            const args = [...sshArgs.slice(0, -1), String(s.port), 'root@127.0.0.1', 'true'];
+            const args = [...sshArgs(s.port), 'root@127.0.0.1', 'true'];
             spawn('ssh', args, { stdio: 'ignore' }).on('exit', (code) =>
               code === 0 ? resolve() : reject(new Error(`ssh exited ${code}`)),
             );
