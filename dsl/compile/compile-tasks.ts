@@ -1,4 +1,5 @@
 import { moduleCatalog } from '../../modules/catalog.js';
+import { knownModuleNames } from '../ansible/known-names.js';
 import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
@@ -54,10 +55,12 @@ function compileNode(
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
+    if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir, source.role?.path))
+      known.push(key);
     else {
       const aliases = [...moduleCatalog.values()].flatMap((entry) => entry.definition.aliases ?? []);
       const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...aliases, 'block'];
+      if (key.includes('.') || !didYouMean(key, candidates)) candidates.push(...knownModuleNames());
       issue(
         ctx,
         source,
@@ -112,7 +115,7 @@ function compileNode(
     return compileTaskInclude(ctx, source, { task, action, bare, path, keywords, loop, id }, compileTaskList);
   if (bare === 'import_role' || bare === 'include_role')
     return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
-  const resolved = resolveModuleName(action, ctx.playbookDir)!;
+  const resolved = resolveModuleName(action, ctx.playbookDir, source.role?.path)!;
   const args = moduleArguments(ctx, source, task, action, resolved.name, path);
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {

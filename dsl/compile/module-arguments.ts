@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { findModule, moduleCatalog } from '../../modules/catalog.js';
 import { argumentAliases } from '../../modules/util/aliases.js';
 import { parseArguments } from '../../modules/util/coerce-args.js';
+import { resolveAnsibleModule } from '../ansible/resolve.js';
+import { checkAnsibleTask } from '../ansible/task-arguments.js';
 import { describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
@@ -12,10 +14,11 @@ import { expectation } from './keyword-shapes.js';
 import { parseKeyValueArgs } from './kv.js';
 import { isTemplated } from './templated.js';
 
-/** A module known to this playbook: a built-in or a file in the playbook's `modules/`. */
+/** A module known to this playbook: a built-in, a file in the playbook's `modules/`, or an Ansible module. */
 export function resolveModuleName(
   written: string,
   playbookDir: string,
+  roleDir?: string,
 ): { name: string; known: boolean } | undefined {
   const entry = findModule(written);
   if (entry) return { name: entry.definition.name, known: true };
@@ -26,7 +29,9 @@ export function resolveModuleName(
   ) {
     return { name: short, known: false };
   }
-  return undefined;
+  // Not built in: Ansible's own module (run through Python), found or known by name (dsl/ansible/).
+  const ansible = resolveAnsibleModule(written, playbookDir, roleDir);
+  return ansible ? { name: ansible.fqcn, known: false } : undefined;
 }
 
 /** Turns the module key's value (dict, `k=v` text, free-form text) plus `args:` into an argument object, validated. */
@@ -83,6 +88,7 @@ export function moduleArguments(
     if (name in args)
       issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
   if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
+  else checkAnsibleTask(ctx, source, module, args, argsPath);
   return args;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveAnsibleModule } from '../../dsl/ansible/resolve.js';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
@@ -10,6 +11,7 @@ import type { ModuleResult } from '../../modules/util/define-module.js';
 import { runModule, validateArgs } from '../../modules/util/run-module.js';
 import { finishResult } from '../actions/finish-result.js';
 import { prepareArguments } from '../actions/prepare-args.js';
+import { invokeAnsibleModule } from '../ansible/invoke-ansible.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
@@ -218,7 +220,12 @@ async function invoke(
     return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
   }
   const path = modulePath(task.module, state.playbookDir);
-  if (!entry && !existsSync(path)) {
+  // Not built in and no playbook module: Ansible's own module, run through Python (runner/ansible/).
+  const ansible =
+    !entry && !existsSync(path)
+      ? resolveAnsibleModule(task.module, state.playbookDir, task.role?.path)
+      : undefined;
+  if (!entry && !existsSync(path) && !ansible) {
     return {
       changed: false,
       failed: true,
@@ -229,14 +236,16 @@ async function invoke(
   try {
     // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
     const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
-    prepared = prepareArguments(task.module, typed, {
-      playbookDir: state.playbookDir,
-      task,
-      templar: state.templar,
-      vars,
-      offerFile: (p) => state.master.files.offer(p),
-      maxMessageSize: state.master.router.maxMessageSize,
-    });
+    prepared = ansible
+      ? typed
+      : prepareArguments(task.module, typed, {
+          playbookDir: state.playbookDir,
+          task,
+          templar: state.templar,
+          vars,
+          offerFile: (p) => state.master.files.offer(p),
+          maxMessageSize: state.master.router.maxMessageSize,
+        });
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
@@ -254,14 +263,31 @@ async function invoke(
     );
   }
   try {
-    const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
-      taskId: task.id,
-      args: checked ? checked.args : prepared,
-      validated: checked !== undefined,
-      check,
-      diff,
-      environment,
-    });
+    const result = ansible
+      ? await invokeAnsibleModule(ctx, {
+          module: ansible,
+          playbookDir: state.playbookDir,
+          taskId: task.id,
+          args: prepared,
+          settings: {
+            module: task.module,
+            check,
+            diff,
+            noLog: state.noLog(task),
+            verbosity: state.options.verbosity,
+            remoteTmp: vars.ansible_remote_tmp as string | undefined,
+          },
+          environment,
+          interpreter: vars.ansible_python_interpreter as string | undefined,
+        })
+      : await ctx.call<ModuleResult>(ref(path, 'run'), {
+          taskId: task.id,
+          args: checked ? checked.args : prepared,
+          validated: checked !== undefined,
+          check,
+          diff,
+          environment,
+        });
     return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
