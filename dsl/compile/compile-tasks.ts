@@ -123,7 +123,8 @@ function compileNode(
     kind: 'task',
     id,
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
-    name: typeof task.name === 'string' ? task.name : resolved.name,
+    // An unnamed task shows its module: the catalogue's name for built-ins, as written for Ansible's (like Ansible).
+    name: typeof task.name === 'string' ? task.name : moduleCatalog.has(resolved.name) ? resolved.name : action,
     module: resolved.name,
     args,
     loop,

@@ -53,6 +53,20 @@ def load(request):
     return {"ok": True}
 
 
+def current_dir():
+    """The working directory, moving to home (or /) when it is gone or unreadable, as AnsibleModule would."""
+    try:
+        return os.getcwd()
+    except OSError:
+        for candidate in (os.path.expanduser("~"), "/"):
+            try:
+                os.chdir(candidate)
+                return candidate
+            except OSError:
+                pass
+    return "/"
+
+
 def run(request):
     name, main = MAINS[request["hash"]]
     args = request["args"]
@@ -62,7 +76,7 @@ def run(request):
     except ImportError:
         basic = None
     saved_env = dict(os.environ)
-    saved_cwd = os.getcwd()
+    saved_cwd = current_dir()
     saved = (sys.argv, sys.stdin, sys.stdout)
     os.environ.update(request.get("environment") or {})
     buffer = io.BytesIO()

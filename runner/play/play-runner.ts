@@ -342,7 +342,8 @@ export class PlayRunner {
     if (task.register) host.registered[task.register] = result;
     const facts = result.ansible_facts as Record<string, unknown> | undefined;
     if (facts && status !== 'failed') {
-      if (task.module === 'setup') Object.assign(host.facts, facts);
+      // Facts from `setup` and Ansible's modules (service_facts, getent…) are host facts (`ansible_facts.x`).
+      if (task.module === 'setup' || !findModule(task.module)) Object.assign(host.facts, facts);
       else Object.assign(host.setFacts, facts);
     }
     if (status === 'failed') {
