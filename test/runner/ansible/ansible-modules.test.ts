@@ -120,4 +120,34 @@ describe("Ansible's modules through Python, over SSH", () => {
       second.byTask('ini_file, by its short name (ansible.builtin redirects it to community.general)').status,
     ).toBe('ok');
   }, 240_000);
+
+  test('a known module that is not installed fails only on the host that reaches it, naming the collection', async () => {
+    process.env.ANSIBLE_COLLECTIONS_SCAN_SYS_PATH = 'false';
+    process.env.ANSIBLE_COLLECTIONS_PATH = join(fixtures, 'no-collections-here');
+    try {
+      const builder = new InventoryBuilder();
+      builder.addHost('target', 'all', { ansible_connection: 'local' });
+      const inventory = builder.build();
+      const { graph } = compilePlaybook(join(fixtures, 'not-installed.yml'), { inventory });
+      const events: RunEvent[] = [];
+      const { exitCode } = await runPlaybook({
+        graph,
+        inventory,
+        extraVars: {},
+        check: false,
+        diff: false,
+        verbosity: 0,
+        emit: (e) => events.push(e),
+      });
+      const results = events.filter((e): e is RunEventOf<'task:result'> => e.kind === 'task:result');
+      expect(results.map((e) => e.status)).toEqual(['skipped', 'skipped', 'failed']);
+      expect(results[2].result.msg).toBe(
+        '`community.mysql.mysql_db` is a module of the community.mysql collection, which is not installed on the controller (ansible-galaxy collection install community.mysql)',
+      );
+      expect(exitCode).toBe(2);
+    } finally {
+      delete process.env.ANSIBLE_COLLECTIONS_SCAN_SYS_PATH;
+      delete process.env.ANSIBLE_COLLECTIONS_PATH;
+    }
+  }, 60_000);
 });
