@@ -3,10 +3,12 @@
 # stdout (duplicated away first, so modules and their children never touch the protocol pipes).
 import atexit
 import builtins
+import hashlib
 import importlib.abc
 import importlib.util
 import io
 import json
+import marshal
 import os
 import sys
 import traceback
@@ -18,7 +20,32 @@ os.dup2(_null, 0)
 os.dup2(2, 1)
 
 SOURCES = {}  # python module name -> (source, is_package)
-MAINS = {}  # payload hash -> (module name, source)
+MAINS = {}  # payload hash -> (module name, compiled code)
+
+
+CACHE = os.path.join(os.path.expanduser("~"), ".cache", "spindle", "python")
+TAG = sys.implementation.cache_tag or "python"
+
+
+def compiled(source, filename):
+    """Compiles a payload file, reusing the bytecode cached on the host under the hash of its content."""
+    digest = hashlib.sha1(source.encode("utf-8", "surrogateescape") + filename.encode("utf-8")).hexdigest()
+    path = os.path.join(CACHE, "%s.%s" % (digest, TAG))
+    try:
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(source, filename, "exec", dont_inherit=True)
+    try:
+        os.makedirs(CACHE, mode=0o700, exist_ok=True)
+        temp = "%s.%d.tmp" % (path, os.getpid())
+        with open(temp, "wb") as f:
+            f.write(marshal.dumps(code))
+        os.rename(temp, path)
+    except OSError:
+        pass
+    return code
 
 
 class PayloadImporter(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -37,10 +64,14 @@ class PayloadImporter(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         source, is_package = SOURCES[module.__name__]
         base = "<spindle>/" + module.__name__.replace(".", "/")
         module.__file__ = base + "/__init__.py" if is_package else base + ".py"
-        exec(compile(source, module.__file__, "exec"), module.__dict__)
+        exec(compiled(source, module.__file__), module.__dict__)
 
 
 sys.meta_path.insert(0, PayloadImporter())
+
+
+def module_file(name):
+    return "<spindle>/" + name.replace(".", "/") + ".py"
 
 
 def load(request):
@@ -49,7 +80,8 @@ def load(request):
         if old is not None and old[0] != source:
             sys.modules.pop(name, None)
         SOURCES[name] = (source, is_package)
-    MAINS[request["hash"]] = (request["name"], request["main"])
+    name = request["name"]
+    MAINS[request["hash"]] = (name, compiled(request["main"], module_file(name)))
     return {"ok": True}
 
 
@@ -68,7 +100,7 @@ def current_dir():
 
 
 def run(request):
-    name, main = MAINS[request["hash"]]
+    name, code = MAINS[request["hash"]]
     args = request["args"]
     try:
         basic = importlib.import_module("ansible.module_utils.basic")
@@ -82,12 +114,11 @@ def run(request):
     buffer = io.BytesIO()
     out = io.TextIOWrapper(buffer, encoding="utf-8", write_through=True)
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8")))
-    filename = "<spindle>/" + name.replace(".", "/") + ".py"
+    filename = module_file(name)
     sys.argv, sys.stdin, sys.stdout = [filename], stdin, out
     rc = 0
     error = None
     try:
-        code = compile(main, filename, "exec")
         exec(code, {"__name__": "__main__", "__file__": filename, "__builtins__": builtins})
     except SystemExit as e:
         rc = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
 import type {
   BlockNode,
@@ -265,6 +266,11 @@ export class PlayRunner {
       task: task.name,
       taskId: task.id,
       module: task.module,
+      moduleKind: findModule(task.module)
+        ? 'native'
+        : existsSync(modulePath(task.module, this.state.playbookDir))
+          ? 'playbook'
+          : 'ansible',
       handler,
       source: task.location,
       time: Date.now(),

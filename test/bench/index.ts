@@ -1,5 +1,6 @@
 import { benchCore } from './core.js';
 import { benchPlay } from './play.js';
+import { benchPythonModule } from './python-module.js';
 import { benchSsh } from './ssh.js';
 
 /** Every benchmark suite, in order; adding one is one line. */
@@ -7,6 +8,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['core', benchCore],
   ['ssh', benchSsh],
   ['play', benchPlay],
+  ['python_module', benchPythonModule],
 ];
 
 const only = process.argv.slice(2);
