@@ -62,11 +62,12 @@ function diffEntries(
 
 /**
  * Turns a module's JSON into the task result as Ansible's action plugins do: internal `_ansible_*` keys
- * dropped, `changed` defaulted, `diff` in Spindle's form, and the interpreter that ran it kept aside.
+ * dropped, `changed` defaulted, `diff` in Spindle's form.
  */
 export function ansibleResult(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
+    if (key === '_spindle_python') continue;
     if (key.startsWith('_ansible_') && key !== '_ansible_verbose_always') continue;
     out[key] = value;
   }
