@@ -92,6 +92,11 @@ export class PythonWorker {
       (s as unknown as { ref?(): void }).ref?.();
   }
 
+  /** Ends the worker by closing its stdin (it exits at end of input). */
+  close(): void {
+    this.child.stdin!.end();
+  }
+
   /** Sends one request and resolves with the worker's reply (requests run in order). */
   request(message: Record<string, unknown>): Promise<WorkerReply> {
     if (this.exited)

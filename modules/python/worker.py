@@ -99,6 +99,14 @@ def current_dir():
     return "/"
 
 
+def reset_module_state():
+    """Forgets what one module left in shared module_utils globals (a fresh process in Ansible)."""
+    warnings = sys.modules.get("ansible.module_utils.common.warnings")
+    if warnings is not None:
+        del warnings._global_warnings[:]
+        del warnings._global_deprecations[:]
+
+
 def run(request):
     name, code = MAINS[request["hash"]]
     args = request["args"]
@@ -140,6 +148,7 @@ def run(request):
             pass
         if basic is not None:
             basic._ANSIBLE_ARGS = None
+        reset_module_state()
     return {"rc": rc, "stdout": buffer.getvalue().decode("utf-8", "replace"), "exception": error}
 
 
