@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../runner/core/package-root.js';
@@ -60,6 +60,12 @@ export async function benchPythonModule(): Promise<void> {
     reportRuns(`python_module.ini100_${HOSTS}h`, cold);
     reportRuns(`python_module.ini100_${HOSTS}h_idem`, idem);
     rmSync('/tmp/bench-target', { recursive: true, force: true });
+    if (!existsSync('/usr/bin/ansible-playbook') || !existsSync(MITOGEN_STRATEGIES)) {
+      process.stderr.write(
+        'python_module: ansible-core or ansible-mitogen is not installed: no comparison\n',
+      );
+      return;
+    }
     const mitogenCold = ansibleMitogen(playbook, inventory);
     const mitogenIdem = ansibleMitogen(playbook, inventory);
     if (mitogenIdem.changed !== 0)
