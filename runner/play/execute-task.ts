@@ -40,6 +40,16 @@ export function modulePath(module: string, playbookDir: string): string {
   return entry ? join(packageRoot(), entry.file) : join(playbookDir, 'modules', `${module}.ts`);
 }
 
+/** A connection-level variable (`ansible_python_interpreter`…) rendered for the host, if set. */
+function hostSetting(
+  state: RunState,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+  name: string,
+): string | undefined {
+  return vars[name] === undefined ? undefined : String(state.templar.render(vars[name], vars, where));
+}
+
 function asStrings(value: unknown): Record<string, string> | undefined {
   if (!value || typeof value !== 'object') return undefined;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
@@ -275,10 +285,10 @@ async function invoke(
             diff,
             noLog: state.noLog(task),
             verbosity: state.options.verbosity,
-            remoteTmp: vars.ansible_remote_tmp as string | undefined,
+            remoteTmp: hostSetting(state, vars, where, 'ansible_remote_tmp'),
           },
           environment,
-          interpreter: vars.ansible_python_interpreter as string | undefined,
+          interpreter: hostSetting(state, vars, where, 'ansible_python_interpreter'),
         })
       : await ctx.call<ModuleResult>(ref(path, 'run'), {
           taskId: task.id,

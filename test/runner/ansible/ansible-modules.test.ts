@@ -150,4 +150,31 @@ describe("Ansible's modules through Python, over SSH", () => {
       delete process.env.ANSIBLE_COLLECTIONS_PATH;
     }
   }, 60_000);
+
+  test('ansible_python_interpreter picks the Python that runs the module, and a missing one fails clearly', async () => {
+    const run = async (interpreter: string) => {
+      const builder = new InventoryBuilder();
+      builder.addHost('target', 'all', {
+        ansible_connection: 'local',
+        ansible_python_interpreter: interpreter,
+      });
+      const inventory = builder.build();
+      const { graph } = compilePlaybook(join(fixtures, 'interpreter.yml'), { inventory });
+      const events: RunEvent[] = [];
+      await runPlaybook({
+        graph,
+        inventory,
+        extraVars: { python: '/usr/bin/python3' },
+        check: false,
+        diff: false,
+        verbosity: 0,
+        emit: (e) => events.push(e),
+      });
+      return events.find((e): e is RunEventOf<'task:result'> => e.kind === 'task:result')!;
+    };
+    expect((await run('{{ python }}')).status).toBe('ok');
+    const missing = await run('/nonexistent/python3');
+    expect(missing.status).toBe('failed');
+    expect(missing.result.msg).toContain('the Python worker (/nonexistent/python3) could not start');
+  }, 60_000);
 });
