@@ -124,7 +124,8 @@ function compileNode(
     id,
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
     // An unnamed task shows its module: the catalogue's name for built-ins, as written for Ansible's (like Ansible).
-    name: typeof task.name === 'string' ? task.name : moduleCatalog.has(resolved.name) ? resolved.name : action,
+    name:
+      typeof task.name === 'string' ? task.name : moduleCatalog.has(resolved.name) ? resolved.name : action,
     module: resolved.name,
     args,
     loop,
