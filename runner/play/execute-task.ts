@@ -226,6 +226,8 @@ async function invoke(
     };
   }
   let prepared: Record<string, unknown>;
+  // Files the host may stream from the controller: offered to its context only, and only while the task runs.
+  const offered: string[] = [];
   try {
     // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
     const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
@@ -234,7 +236,7 @@ async function invoke(
       task,
       templar: state.templar,
       vars,
-      offerFile: (p) => state.master.files.offer(p),
+      offerFile: (p) => offered.push(p),
       maxMessageSize: state.master.router.maxMessageSize,
     });
   } catch (error) {
@@ -253,6 +255,7 @@ async function invoke(
       e.phase ?? 'connect',
     );
   }
+  const withdraw = offered.map((p) => state.master.files.offer(p, ctx.id));
   try {
     const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
       taskId: task.id,
@@ -273,5 +276,7 @@ async function invoke(
         exception: error.remoteStack,
       };
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+  } finally {
+    for (const done of withdraw) done();
   }
 }
