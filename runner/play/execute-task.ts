@@ -264,6 +264,7 @@ async function invoke(
       check,
       diff,
       environment,
+      ...(state.noLog(task) ? { quiet: true } : {}),
     });
     return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
   } catch (error) {
