@@ -208,9 +208,10 @@ export class Router {
       return;
     }
     if (stream !== null && !this.verifySource(message, stream)) {
-      this.log.warning(
-        `bad auth_id: dropped message from stream ${stream.remoteName} (src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle})`,
-      );
+      const what = `src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle}`;
+      this.log.warning(`bad auth_id: dropped message from stream ${stream.remoteName} (${what})`);
+      // Routers never send on behalf of a context they do not route: a child doing so forges its identity.
+      if (!stream.isParent) this.violation(stream, `message with a forged source (${what})`);
       return;
     }
     if (message.dst === this.id) {
@@ -273,12 +274,15 @@ export class Router {
   }
 
   private deliver(message: Message, stream: Stream | null): void {
+    const fromChild = stream !== null && !stream.isParent;
     const entry = this.handlers.get(message.handle);
     if (entry === undefined) {
       this.deadReply(message, `invalid handle ${message.handle} on context ${this.id}`);
+      // A well-known handle this context does not serve (CALL_FUNCTION on the master, …) is not for a child.
+      if (fromChild && message.handle < FIRST_DYNAMIC_HANDLE)
+        this.violation(stream, `handle ${message.handle} is not served here`);
       return;
     }
-    const fromChild = stream !== null && !stream.isParent;
     const limit = payloadLimit(message.handle);
     if (message.payload.length > limit) {
       const reason = `payload of ${message.payload.length} bytes to handle ${message.handle} exceeds its limit of ${limit}`;
@@ -292,6 +296,9 @@ export class Router {
         `refused by policy: handle ${message.handle} from context ${message.src} (auth ${message.auth})`,
       );
       this.deadReply(message, `refused by policy: handle ${message.handle} on context ${this.id}`);
+      // No honest child sends a control message its parent's policy refuses (CALL_FUNCTION upward, …).
+      if (fromChild && message.handle < FIRST_DYNAMIC_HANDLE)
+        this.violation(stream, `handle ${message.handle} refused by policy`);
       return;
     }
     if (!entry.persist) this.handlers.delete(message.handle);
