@@ -95,7 +95,7 @@ const PAYLOAD_LIMITS: Record<number, number> = {
   [Handle.SHUTDOWN]: 1024,
   [Handle.DETACHING]: 1024,
   [Handle.FORWARD_MODULE]: 64 * 1024,
-  [Handle.CALL_SERVICE]: 1024 * 1024,
+  [Handle.CALL_SERVICE]: 8 * 1024 * 1024,
 };
 
 /** The largest payload a message to `handle` may carry (Infinity: only `maxMessageSize` applies). */

@@ -95,7 +95,12 @@ export class Master {
       persist: true,
       policy: this.router.fromChild,
     });
-    this.router.onDisconnect((id, reason, deliberate) => this.contexts.get(id)?.lost(reason, deliberate));
+    this.router.onDisconnect((id, reason, deliberate) => {
+      const context = this.contexts.get(id);
+      context?.lost(reason, deliberate);
+      // A host cut off for a protocol violation may not exit on EOF as ours do: end its process too.
+      if (reason.includes('protocol violation')) context?.kill();
+    });
     if (options.ioLog) this.router.io = this.log.child('spindle.io', 'debug');
   }
 
