@@ -146,8 +146,18 @@ export function loadYamlFile(
       });
     }
   };
-  walk(doc.contents as Node, '');
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  let value: unknown;
+  try {
+    walk(doc.contents as Node, '');
+    value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // The yaml library throws (rather than reports) for an alias without its anchor or a merge of a non-map
+    // (also when a complex key is printed): input errors, not crashes.
+    const message = (error as Error).message;
+    const alias = /: (\S+)$/.exec(message)?.[1];
+    const pos = at(Math.max(0, alias ? text.indexOf(`*${alias}`) : 0));
+    issues.push({ code: 'yaml', severity: 'error', message, file, line: pos.line, column: pos.col });
+  }
   locateVaulted(value, '', (path) => {
     const pos = positions.get(`${path}#value`) ?? positionOf({ positions }, path);
     return pos ? `${file}:${pos.line}:${pos.column}` : file;

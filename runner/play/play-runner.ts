@@ -259,6 +259,7 @@ export class PlayRunner {
     handler = false,
   ): Promise<void> {
     const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
+    this.state.silence(task);
     this.state.emit({
       kind: 'task:start',
       play: this.play.name,

@@ -18,4 +18,13 @@ describe('YAML is read as Ansible (PyYAML, YAML 1.1) reads it', () => {
       true,
     );
   });
+
+  test('an alias without its anchor and a merge of a non-map are input errors with a line, not exceptions', () => {
+    const unresolved = loadYamlFile('f.yml', 'a: 1\nb: *nowhere\n');
+    expect(unresolved.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', file: 'f.yml', line: 2, column: 4 }),
+    );
+    const merge = loadYamlFile('g.yml', '? <<: *a');
+    expect(merge.issues.some((i) => i.severity === 'error')).toBe(true);
+  });
 });
