@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { moduleCatalog } from '../modules/catalog.js';
+import { argumentAliases } from '../modules/util/aliases.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
+import { moduleValueSchema } from './schema/module-value.js';
+import { closePlay, closeTask, STRUCTURAL_SCHEMAS } from './schema/task-shape.js';
 
 function toSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -60,7 +63,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };
-    const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
+    const value = moduleValueSchema(described, entry.definition, argumentAliases(entry.definition.args));
     for (const spelling of [
       name,
       `ansible.builtin.${name}`,
@@ -71,10 +74,11 @@ export function playbookJsonSchema(): Record<string, unknown> {
       modules[spelling] = value;
     }
   }
-  const task = { ...toSchema(taskKeywordsSchema), additionalProperties: true } as Record<string, unknown>;
+  const task = toSchema(taskKeywordsSchema) as Record<string, unknown>;
   task.properties = {
     ...(task.properties as object),
     ...modules,
+    ...STRUCTURAL_SCHEMAS,
     block: { type: 'array', items: { $ref: '#/$defs/task' } },
     rescue: { type: 'array', items: { $ref: '#/$defs/task' } },
     always: { type: 'array', items: { $ref: '#/$defs/task' } },
@@ -88,6 +92,9 @@ export function playbookJsonSchema(): Record<string, unknown> {
     title: 'Spindle playbook',
     type: 'array',
     items: { $ref: '#/$defs/play' },
-    $defs: { play: { ...play, additionalProperties: false }, task },
+    $defs: {
+      play: closePlay(play),
+      task: closeTask(task, [...Object.keys(modules), ...Object.keys(STRUCTURAL_SCHEMAS)]),
+    },
   };
 }
