@@ -40,6 +40,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
   }
   const extraVars = readExtraVars(s.extraVars, io.cwd);
   if (plan.action === 'explain-var' && plan.explain) {
+    printWarnings(warnings, io);
     io.stdout.write(
       explainText(
         plan.explain.name,
