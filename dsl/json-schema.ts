@@ -58,12 +58,18 @@ function acceptTextForms(node: unknown): unknown {
  */
 export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
+  // Each module's value schema is defined once and referenced by its spellings (the schema stays small).
+  const moduleDefs: Record<string, unknown> = {};
   for (const [name, entry] of moduleCatalog) {
     const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };
-    const value = moduleValueSchema(described, entry.definition, argumentAliases(entry.definition.args));
+    moduleDefs[`module.${name}`] = moduleValueSchema(
+      described,
+      entry.definition,
+      argumentAliases(entry.definition.args),
+    );
     for (const spelling of [
       name,
       `ansible.builtin.${name}`,
@@ -71,7 +77,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
       `spindle.${name}`,
       ...(entry.definition.aliases ?? []),
     ]) {
-      modules[spelling] = value;
+      modules[spelling] = { $ref: `#/$defs/module.${name}` };
     }
   }
   const task = toSchema(taskKeywordsSchema) as Record<string, unknown>;
@@ -93,6 +99,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
     type: 'array',
     items: { $ref: '#/$defs/play' },
     $defs: {
+      ...moduleDefs,
       play: closePlay(play),
       task: closeTask(task, [...Object.keys(modules), ...Object.keys(STRUCTURAL_SCHEMAS)]),
     },

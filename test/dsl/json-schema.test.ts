@@ -1,16 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import { playbookJsonSchema } from '../../dsl/json-schema.js';
 
-type Node = { anyOf?: Node[]; properties?: Record<string, Node>; type?: string; pattern?: string };
+type Node = {
+  anyOf?: Node[];
+  properties?: Record<string, Node>;
+  type?: string;
+  pattern?: string;
+  $ref?: string;
+};
 
 const schema = playbookJsonSchema() as {
   type: string;
-  $defs: { play: { properties: Record<string, unknown> }; task: { properties: Record<string, Node> } };
+  $defs: Record<string, Node> & {
+    play: { properties: Record<string, unknown> };
+    task: { properties: Record<string, Node> };
+  };
 };
 
+/** The schema of a module's value: each spelling refers to one definition. */
+const moduleValue = (module: string): Node =>
+  schema.$defs[(schema.$defs.task.properties[module].$ref ?? '').replace('#/$defs/', '')];
+
 /** A module's argument mapping: the first form of its value (the others are `k=v` text and nothing). */
-const args = (module: string): Record<string, Node> =>
-  schema.$defs.task.properties[module].anyOf?.[0].properties ?? {};
+const args = (module: string): Record<string, Node> => moduleValue(module).anyOf?.[0].properties ?? {};
 
 /** An argument's own schema: the first form (the second is a template, checked when the task runs). */
 const argument = (module: string, name: string): Node => args(module)[name].anyOf?.[0] ?? {};
@@ -27,14 +39,14 @@ describe('the playbook JSON Schema', () => {
     expect(Object.keys(args('ansible.builtin.file'))).toEqual(
       expect.arrayContaining(['path', 'state', 'mode', 'owner']),
     );
-    expect(schema.$defs.task.properties['spindle.copy']).toBeDefined();
+    expect(schema.$defs.task.properties['spindle.copy']).toEqual({ $ref: '#/$defs/module.copy' });
     expect(Object.keys(args('copy'))).not.toContain('_data');
     expect(JSON.stringify(schema)).not.toContain('"$schema":"https://json-schema.org/draft/2020-12/schema"');
   });
 
   test('offers argument aliases (lineinfile `dest`) and one-line k=v text naming known arguments', () => {
     expect(Object.keys(args('lineinfile'))).toEqual(expect.arrayContaining(['path', 'dest', 'regexp']));
-    const text = schema.$defs.task.properties.lineinfile.anyOf?.[1] as Node;
+    const text = moduleValue('lineinfile').anyOf?.[1] as Node;
     const accepts = (value: string) => new RegExp(text.pattern ?? '').test(value);
     expect(accepts('dest=/etc/hosts regexp=^a line="b c"')).toBe(true);
     expect(accepts('path={{ file }} line=x')).toBe(true);
