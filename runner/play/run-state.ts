@@ -136,7 +136,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status: statusOf(result, ignored),
+      status: shownStatus(host, statusOf(result, ignored)),
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
@@ -174,7 +174,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status,
+      status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
       diff:
@@ -214,4 +214,9 @@ function factsNamespace(facts: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(
     Object.entries(facts).map(([key, value]) => [key.replace(/^ansible_/, ''), value]),
   );
+}
+
+/** A failure inside a block with `rescue` is reported as `rescued` (the recap counts it when the block rescues). */
+function shownStatus(host: HostRun, status: HostStatus): HostStatus {
+  return status === 'failed' && host.rescueDepth > 0 ? 'rescued' : status;
 }
