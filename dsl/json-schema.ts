@@ -28,7 +28,7 @@ const NUMBER_TEXT = '^\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$';
 
 /**
  * Module arguments also accept the text forms Ansible converts (`create: "yes"`, `timeout: "10"`, see
- * modules/util/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
+ * modules/contract/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
  */
 function acceptTextForms(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(acceptTextForms);

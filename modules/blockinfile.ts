@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { withAliases } from './util/aliases.js';
-import { applyContent, type ContentState, planContent, probeContent } from './util/content-file.js';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { modeSchema } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { withAliases } from './contract/aliases.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
+import { modeSchema } from './host/modes.js';
 
 const args = withAliases(
   z

@@ -1,11 +1,11 @@
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import type { CatalogEntry } from './catalog.js';
-import { commandTaskModule } from './command.js';
-import { cronModule } from './cron.js';
+import { commandTaskModule } from './command/command.js';
+import { cronModule } from './cron/cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
-import { gitModule } from './git.js';
+import { gitModule } from './git/git.js';
 import { groupModule } from './group.js';
 import { includeVarsModule } from './include_vars.js';
 import { pauseModule } from './pause.js';
@@ -16,13 +16,13 @@ import { serviceModule } from './service.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
-import { uriModule } from './uri.js';
+import { uriModule } from './uri/uri.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait_for.js';
 
 /** Command and controller-side modules (command, shell, debug, set_fact …). */
 export const systemModules: CatalogEntry[] = [
-  { definition: commandTaskModule, file: 'modules/command.ts' },
+  { definition: commandTaskModule, file: 'modules/command/command.ts' },
   { definition: shellModule, file: 'modules/shell.ts' },
   { definition: debugModule, file: 'modules/debug.ts' },
   { definition: setFactModule, file: 'modules/set_fact.ts' },
@@ -38,8 +38,8 @@ export const systemModules: CatalogEntry[] = [
   { definition: serviceModule, file: 'modules/service.ts' },
   { definition: userModule, file: 'modules/user.ts' },
   { definition: groupModule, file: 'modules/group.ts' },
-  { definition: gitModule, file: 'modules/git.ts' },
-  { definition: uriModule, file: 'modules/uri.ts' },
+  { definition: gitModule, file: 'modules/git/git.ts' },
+  { definition: uriModule, file: 'modules/uri/uri.ts' },
   { definition: pingModule, file: 'modules/ping.ts' },
-  { definition: cronModule, file: 'modules/cron.ts' },
+  { definition: cronModule, file: 'modules/cron/cron.ts' },
 ] as CatalogEntry[];

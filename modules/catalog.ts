@@ -1,6 +1,6 @@
 import { fileModules } from './catalog-files.js';
 import { systemModules } from './catalog-system.js';
-import type { ModuleDefinition } from './util/define-module.js';
+import type { ModuleDefinition } from './contract/define-module.js';
 
 /**
  * Every built-in task module, by canonical name. The DSL validates arguments against `args`, the TypeScript

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { z } from 'zod';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { sha1 } from './util/file-state.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { sha1 } from './host/file-state.js';
 
 const args = z
   .object({

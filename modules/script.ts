@@ -3,9 +3,9 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { defineModule, type ModuleEnv, ModuleFailure, type Plan } from './util/define-module.js';
-import { type ExecResult, execute, splitCommand } from './util/exec.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, type ModuleEnv, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { type ExecResult, execute, splitCommand } from './host/exec.js';
 
 const args = z
   .object({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { applyContent, type ContentTarget, planContent, probeContent } from './util/content-file.js';
-import { defineModule, ModuleFailure } from './util/define-module.js';
-import { sha1 } from './util/file-state.js';
-import { modeSchema } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { applyContent, type ContentTarget, planContent, probeContent } from './host/content-file.js';
+import { sha1 } from './host/file-state.js';
+import { modeSchema } from './host/modes.js';
 
 const args = z
   .object({

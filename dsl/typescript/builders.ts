@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ModuleDefinition } from '../../modules/util/define-module.js';
+import type { ModuleDefinition } from '../../modules/contract/define-module.js';
 import type { playKeywordsSchema, taskKeywordsSchema } from '../schema/keywords.js';
 
 /** Task keywords (`when`, `loop`, `register`, `notify` …) with their types from the same zod schema as YAML. */

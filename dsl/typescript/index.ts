@@ -1,13 +1,13 @@
 import { assertModule } from '../../modules/assert.js';
 import { blockinfileModule } from '../../modules/blockinfile.js';
-import { commandTaskModule } from '../../modules/command.js';
-import { copyModule } from '../../modules/copy.js';
+import { commandTaskModule } from '../../modules/command/command.js';
+import { copyModule } from '../../modules/copy/copy.js';
 import { debugModule } from '../../modules/debug.js';
 import { failModule } from '../../modules/fail.js';
-import { fileModule } from '../../modules/file.js';
+import { fileModule } from '../../modules/file/file.js';
 import { findModule } from '../../modules/find.js';
 import { includeVarsModule } from '../../modules/include_vars.js';
-import { lineinfileModule } from '../../modules/lineinfile.js';
+import { lineinfileModule } from '../../modules/lineinfile/lineinfile.js';
 import { pauseModule } from '../../modules/pause.js';
 import { rawModule } from '../../modules/raw.js';
 import { replaceModule } from '../../modules/replace.js';

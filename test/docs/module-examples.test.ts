@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { moduleCatalog } from '../../modules/catalog.js';
-import type { ModuleDefinition } from '../../modules/util/define-module.js';
+import type { ModuleDefinition } from '../../modules/contract/define-module.js';
 import { snapshot } from '../modules/support.js';
 import { type ModuleDoc, parseModuleDoc, schemaArguments } from '../support/module-doc.js';
 import { runExample } from '../support/run-example.js';

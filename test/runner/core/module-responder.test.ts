@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { findModule } from '../../../modules/catalog.js';
-import { validateArgs } from '../../../modules/util/run-module.js';
+import { validateArgs } from '../../../modules/contract/run-module.js';
 import { createMaster, type Master, ref } from '../../../runner/core/index.js';
 import { packageRoot } from '../../../runner/core/package-root.js';
 
-const builtin = (name: string) => join(packageRoot(), 'modules', `${name}.ts`);
+const builtin = (name: string) => join(packageRoot(), findModule(name)?.file ?? '');
 const customModule = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'custom-module', 'modules');
 
 let master: Master;
