@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { atomicWrite } from '../../modules/util/atomic-write.js';
+import { atomicWrite } from '../../modules/host/atomic-write.js';
 import { withinHostFolder } from './prepare-fetch.js';
 
 type Result = Record<string, unknown>;

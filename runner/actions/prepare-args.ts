@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
 import { isVaultText } from '../../dsl/vault/index.js';
-import { listTree } from '../../modules/util/file-tree.js';
+import { listTree } from '../../modules/host/file-tree.js';
 import { type ActionContext, findControllerFile } from './action-context.js';
 import { prepareFetch } from './prepare-fetch.js';
 import { prepareScript } from './prepare-script.js';

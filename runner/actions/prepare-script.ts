@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { INLINE_FILE_LIMIT } from '../../bootstrap/protocol.js';
-import { splitCommand } from '../../modules/util/exec.js';
+import { splitCommand } from '../../modules/host/exec.js';
 import { type ActionContext, findControllerFile } from './action-context.js';
 
 /**

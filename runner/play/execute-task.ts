@@ -5,9 +5,9 @@ import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { findModule } from '../../modules/catalog.js';
-import { coerceArguments } from '../../modules/util/coerce-args.js';
-import type { ModuleResult } from '../../modules/util/define-module.js';
-import { runModule, validateArgs } from '../../modules/util/run-module.js';
+import { coerceArguments } from '../../modules/contract/coerce-args.js';
+import type { ModuleResult } from '../../modules/contract/define-module.js';
+import { runModule, validateArgs } from '../../modules/contract/run-module.js';
 import { finishResult } from '../actions/finish-result.js';
 import { prepareArguments } from '../actions/prepare-args.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
@@ -240,7 +240,7 @@ async function invoke(
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
-  // Built-in modules are validated here, so remote contexts run them without zod (modules/util/inert-zod.ts).
+  // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
   const checked = entry ? validateArgs(entry.definition, prepared) : undefined;
   if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
   let ctx: Context;
