@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { moduleCatalog } from '../modules/catalog.js';
+import { BUILTIN_COLLECTIONS } from '../modules/contract/module-name.js';
+import { builtinEntries } from '../modules/registry.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
 
 function toSchema(schema: z.ZodType): Record<string, unknown> {
@@ -55,7 +56,7 @@ function acceptTextForms(node: unknown): unknown {
  */
 export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
-  for (const [name, entry] of moduleCatalog) {
+  for (const [name, entry] of builtinEntries) {
     const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
@@ -63,9 +64,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
     const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
     for (const spelling of [
       name,
-      `ansible.builtin.${name}`,
-      `ansible.legacy.${name}`,
-      `spindle.${name}`,
+      ...BUILTIN_COLLECTIONS.map((collection) => `${collection}.${name}`),
       ...(entry.definition.aliases ?? []),
     ]) {
       modules[spelling] = value;

@@ -5,6 +5,12 @@ import { applyContent, type ContentTarget, planContent, probeContent } from './h
 import { sha1 } from './host/file-state.js';
 import { modeSchema } from './host/modes.js';
 
+/** What the controller half (runner/actions/template.ts) hands over: the template rendered with the host's vars. */
+const templateHandOver = { _content: z.string().optional() };
+
+/** The hand-over of `template`, as a type. */
+export type TemplateHandOver = z.output<z.ZodObject<typeof templateHandOver>>;
+
 const args = z
   .object({
     src: z.string().min(1),
@@ -15,8 +21,7 @@ const args = z
     force: z.boolean().default(true),
     backup: z.boolean().default(false),
     validate: z.string().optional(),
-    /** Filled by the runner: the template rendered on the controller. */
-    _content: z.string().optional(),
+    ...templateHandOver,
   })
   .strict();
 

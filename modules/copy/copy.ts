@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, type ModuleEnv, ModuleFailure, type Plan } from '../contract/define-module.js';
+import { controllerFileHandOver } from '../contract/hand-over.js';
 import { taskEntry } from '../contract/task-entry.js';
 import {
   applyContent,
@@ -24,6 +25,28 @@ import {
   type TreeStep,
   type TreeTarget,
 } from './copy-tree.js';
+
+/**
+ * What the controller half (runner/actions/copy.ts) hands over: the controller file (path, bytes when small),
+ * or for a directory `src` its entries with sizes, modes and SHA-1s (the host fetches the files that differ).
+ */
+const copyHandOver = {
+  ...controllerFileHandOver,
+  _tree: z
+    .array(
+      z.object({
+        path: z.string(),
+        type: z.enum(['directory', 'file']),
+        mode: z.number(),
+        size: z.number(),
+        sha1: z.string().optional(),
+      }),
+    )
+    .optional(),
+};
+
+/** The hand-over of `copy`, as a type. */
+export type CopyHandOver = z.output<z.ZodObject<typeof copyHandOver>>;
 
 const args = withAliases(
   z
@@ -46,21 +69,7 @@ const args = withAliases(
       decrypt: z.boolean().optional(),
       remote_src: z.boolean().default(false),
       directory_mode: modeSchema.optional(),
-      /** Filled by the runner: the controller path of `src`, and its bytes when small. */
-      _src_path: z.string().optional(),
-      _data: z.instanceof(Uint8Array).optional(),
-      /** Filled by the runner when `src` is a controller directory: its entries, with sizes, modes and SHA-1s. */
-      _tree: z
-        .array(
-          z.object({
-            path: z.string(),
-            type: z.enum(['directory', 'file']),
-            mode: z.number(),
-            size: z.number(),
-            sha1: z.string().optional(),
-          }),
-        )
-        .optional(),
+      ...copyHandOver,
     })
     .strict()
     .refine((a) => a.content !== undefined || a.src !== undefined, {

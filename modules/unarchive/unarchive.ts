@@ -3,6 +3,7 @@ import { chmod, chown, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
+import { controllerFileHandOver } from '../contract/hand-over.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { gidOf, uidOf } from '../host/accounts.js';
 import { modeSchema, resolveMode } from '../host/modes.js';
@@ -34,9 +35,8 @@ const args = z
     mode: modeSchema.optional(),
     owner: z.union([z.string(), z.number()]).optional(),
     group: z.union([z.string(), z.number()]).optional(),
-    /** Filled by the runner: the controller path of `src`, and its bytes when small. */
-    _src_path: z.string().optional(),
-    _data: z.instanceof(Uint8Array).optional(),
+    /** Handed over by runner/actions/unarchive.ts: the controller file `src` (path, bytes when small). */
+    ...controllerFileHandOver,
   })
   .strict();
 

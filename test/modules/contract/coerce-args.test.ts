@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { moduleCatalog } from '../../../modules/catalog.js';
 import { coerceArguments, parseArguments } from '../../../modules/contract/coerce-args.js';
+import { builtinEntries, builtinEntry } from '../../../modules/registry.js';
 
 type Def = {
   type: string;
@@ -29,12 +29,12 @@ function argumentsOfType(schema: unknown, type: 'boolean' | 'number'): Array<{ n
 }
 
 const issuesAt = (module: string, args: Record<string, unknown>, name: string) => {
-  const parsed = parseArguments(moduleCatalog.get(module)!.definition.args, args);
+  const parsed = parseArguments(builtinEntry(module)!.definition.args, args);
   return parsed.success ? [] : parsed.error.issues.filter((i) => i.path[0] === name);
 };
 
 describe('module arguments are converted like Ansible argument_spec types', () => {
-  const modules = [...moduleCatalog.values()].map((e) => e.definition);
+  const modules = builtinEntries.map(([, e]) => e.definition);
   const booleans = modules.flatMap((d) => argumentsOfType(d.args, 'boolean').map((a) => [d.name, a.name]));
   const numbers = modules.flatMap((d) =>
     argumentsOfType(d.args, 'number')
@@ -42,13 +42,13 @@ describe('module arguments are converted like Ansible argument_spec types', () =
       .map((a) => [d.name, a.name, a.int] as const),
   );
 
-  test('the catalogue has boolean and integer arguments to check', () => {
+  test('the registry has boolean and integer arguments to check', () => {
     expect(booleans.length).toBeGreaterThan(40);
     expect(numbers.length).toBeGreaterThan(10);
   });
 
   test.each(booleans)('%s accepts "yes", "No", "on", "0" and 1 for the boolean `%s`', (module, name) => {
-    const schema = moduleCatalog.get(module)!.definition.args;
+    const schema = builtinEntry(module)!.definition.args;
     for (const [written, meant] of [
       ['yes', true],
       ['No', false],
@@ -63,17 +63,17 @@ describe('module arguments are converted like Ansible argument_spec types', () =
   });
 
   test.each(numbers)('%s accepts the text "10" for the number `%s`', (module, name, int) => {
-    const schema = moduleCatalog.get(module)!.definition.args;
+    const schema = builtinEntry(module)!.definition.args;
     expect(issuesAt(module, { [name]: '10' }, name)).toEqual([]);
     expect((coerceArguments(schema, { [name]: '10' }) as Record<string, unknown>)[name]).toBe(10);
     if (int) expect(issuesAt(module, { [name]: '10.5' }, name)).not.toEqual([]);
   });
 
   test('aliases, lists, strings and null are converted under the argument they name', () => {
-    const lineinfile = moduleCatalog.get('lineinfile')!.definition.args;
+    const lineinfile = builtinEntry('lineinfile')!.definition.args;
     const parsed = parseArguments(lineinfile, { dest: '/x', line: 42, create: 'yes', mode: null });
     expect(parsed.success && parsed.data).toMatchObject({ path: '/x', line: '42', create: true });
-    const getUrl = moduleCatalog.get('get_url')!.definition.args;
+    const getUrl = builtinEntry('get_url')!.definition.args;
     const fetched = parseArguments(getUrl, {
       url: 'http://127.0.0.1/x',
       dest: '/tmp/x',

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ModuleResult } from '../../modules/contract/define-module.js';
+import type { FetchHandOver } from '../../modules/fetch.js';
 import { atomicWrite } from '../../modules/host/atomic-write.js';
-import { withinHostFolder } from './prepare-fetch.js';
+import { withinHostFolder } from './fetch.js';
 
 type Result = Record<string, unknown>;
+
+/** What finishing reads of the task's arguments: the hand-over and `validate_checksum`. */
+type Prepared = FetchHandOver & { validate_checksum?: boolean };
 
 const hash = (algorithm: 'sha1' | 'md5', data: Uint8Array) =>
   createHash(algorithm).update(data).digest('hex');
@@ -22,7 +27,7 @@ async function localChecksum(path: string): Promise<string | null> {
  * registered variables or JSON output), checks them against the host's SHA-1, and writes them atomically to
  * the path the controller chose (never one the host names, except under `dest/<host>/` for `~` sources).
  */
-async function finishFetch(prepared: Result, result: Result, check: boolean): Promise<Result> {
+async function writeFetched(prepared: Prepared, result: Result, check: boolean): Promise<Result> {
   const { _content: content, ...out } = result;
   if (out.failed) return out;
   let dest = prepared._dest as string | undefined;
@@ -44,16 +49,17 @@ async function finishFetch(prepared: Result, result: Result, check: boolean): Pr
   return { ...out, changed: true, dest, checksum, md5sum: hash('md5', content) };
 }
 
-/** Runs the controller-side finishing step of a remote module's result, if the module has one (`fetch`). */
-export async function finishResult(
-  module: string,
-  prepared: Result,
-  result: Result,
-  options: { check: boolean },
-): Promise<Result> {
-  if (module !== 'fetch') return result;
+/**
+ * The controller half of `fetch` after the call; its own errors (a directory in the way, a full disk) become
+ * the task's failure, and the bytes never reach the result either way.
+ */
+export async function finishFetch(
+  prepared: Prepared,
+  result: ModuleResult,
+  check: boolean,
+): Promise<ModuleResult> {
   try {
-    return await finishFetch(prepared, result, options.check);
+    return (await writeFetched(prepared, result, check)) as ModuleResult;
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const { _content, ...out } = result;

@@ -3,7 +3,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, normalize, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../bootstrap/protocol.js';
+import type { FetchHandOver } from '../../modules/fetch.js';
+import type { ModuleArgs } from '../../modules/registry.js';
 import type { ActionContext } from './action-context.js';
+import type { ControllerAction } from './controller-action.js';
+import { finishFetch } from './fetch-finish.js';
 
 /** Room left in a reply for everything but the file's bytes (result keys, codec framing). */
 const REPLY_HEADROOM = 64 * 1024;
@@ -63,18 +67,22 @@ function checksumOf(path: string): string | null {
  * bytes only when they differ: one round trip, no transfer when unchanged), and the largest size a reply can
  * carry. A `~` source with `flat: no` names a path only the host can expand: then the folder is sent instead.
  */
-export function prepareFetch(args: Record<string, unknown>, ctx: ActionContext): Record<string, unknown> {
+export function prepareFetch(
+  args: Pick<ModuleArgs<'fetch'>, 'src' | 'dest'> & { flat?: boolean },
+  ctx: ActionContext,
+): FetchHandOver {
   const { src, dest } = args;
-  if (typeof src !== 'string' || typeof dest !== 'string') return args;
   const host = String(ctx.vars.inventory_hostname ?? 'localhost');
   const maxSize = (ctx.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE) - REPLY_HEADROOM;
-  const flat = args.flat === true || args.flat === 'yes' || args.flat === 'true';
+  const flat = args.flat === true;
   if (!flat && src.startsWith('~'))
-    return {
-      ...args,
-      _dest_base: join(resolve(ctx.playbookDir, expandHome(dest)), host),
-      _max_size: maxSize,
-    };
+    return { _dest_base: join(resolve(ctx.playbookDir, expandHome(dest)), host), _max_size: maxSize };
   const path = fetchDestination({ src, dest, flat }, host, ctx.playbookDir);
-  return { ...args, _dest: path, _dest_checksum: checksumOf(path), _max_size: maxSize };
+  return { _dest: path, _dest_checksum: checksumOf(path), _max_size: maxSize };
 }
+
+/** The controller half of `fetch`: where the file goes before the call, writing it after (fetch-finish.ts). */
+export const fetchAction: ControllerAction<ModuleArgs<'fetch'>, FetchHandOver> = {
+  prepare: prepareFetch,
+  finish: (args, result, options) => finishFetch(args, result, options.check),
+};

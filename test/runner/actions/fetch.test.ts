@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { TaskNode } from '../../../dsl/graph.js';
 import type { Templar } from '../../../dsl/template/templar.js';
 import type { ActionContext } from '../../../runner/actions/action-context.js';
-import { fetchDestination, prepareFetch } from '../../../runner/actions/prepare-fetch.js';
+import { fetchDestination, prepareFetch } from '../../../runner/actions/fetch.js';
 
 let dir: string | undefined;
 afterEach(() => {
