@@ -22,7 +22,8 @@ const args = z
   .strict();
 
 type Args = z.infer<typeof args>;
-interface State {
+/** What apt found: installed versions and the cache age. */
+export interface State {
   installed: Record<string, string>;
   upgradable: string[];
   cacheAgeS: number;

@@ -24,7 +24,8 @@ const args = z
   })
   .strict();
 
-interface UserState {
+/** The account as the host has it now. */
+export interface UserState {
   exists: boolean;
   uid?: number;
   group?: string;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AliasesOf, UnaliasedOf } from '../../modules/contract/aliases.js';
 import type { ModuleDefinition } from '../../modules/contract/define-module.js';
 import type { playKeywordsSchema, taskKeywordsSchema } from '../schema/keywords.js';
+import { located } from './source-location.js';
 
 /** Task keywords (`when`, `loop`, `register`, `notify` …) with their types from the same zod schema as YAML. */
 export type TaskKeywords = z.input<typeof taskKeywordsSchema>;
@@ -54,17 +55,17 @@ export type TaskBuilder<D extends ModuleDefinition> = (
 
 /** Makes a typed task builder for a module (the registry makes one per built-in module). */
 export function moduleTask<D extends ModuleDefinition>(definition: D): TaskBuilder<D> {
-  return (args, keywords = {}) => ({ ...keywords, [definition.name]: args });
+  return (args, keywords = {}) => located({ ...keywords, [definition.name]: args });
 }
 
-/** A play (identity at run time; typed in the editor). */
+/** A play (returned as is, stamped with where it was written; typed in the editor). */
 export function play(definition: Play): Play {
-  return definition;
+  return located(definition);
 }
 
-/** A block (identity at run time; typed in the editor). */
+/** A block (returned as is, stamped with where it was written; typed in the editor). */
 export function block(definition: Block): Block {
-  return definition;
+  return located(definition);
 }
 
 /** A playbook: the list of plays a `.ts` playbook exports by default. */

@@ -50,7 +50,7 @@ const args = withAliases(
 type Args = z.infer<typeof args>;
 
 /** What is at `dest` now; in check mode, also what a HEAD request said. */
-interface State {
+export interface State {
   /** The path a download replaces: `dest`, or the file a symlink at `dest` points to. */
   target: string;
   path: PathState;

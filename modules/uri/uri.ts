@@ -66,7 +66,7 @@ const args = withAliases(
 type Args = z.infer<typeof args>;
 
 /** Check mode, and what `creates`/`removes` found. */
-interface State {
+export interface State {
   check: boolean;
   creates?: boolean;
   removes?: boolean;
