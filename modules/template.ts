@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { applyContent, type ContentTarget, planContent, probeContent } from './host/content-file.js';
+import { backupArgs, fileAttributeArgs, validateFileArgs } from './host/file-args.js';
 import { sha1 } from './host/file-state.js';
-import { modeSchema } from './host/modes.js';
 
 /** What the controller half (runner/actions/template.ts) hands over: the template rendered with the host's vars. */
 const templateHandOver = { _content: z.string().optional() };
@@ -15,12 +15,10 @@ const args = z
   .object({
     src: z.string().min(1),
     dest: z.string().min(1),
-    mode: modeSchema.optional(),
-    owner: z.union([z.string(), z.number()]).optional(),
-    group: z.union([z.string(), z.number()]).optional(),
+    ...fileAttributeArgs,
     force: z.boolean().default(true),
-    backup: z.boolean().default(false),
-    validate: z.string().optional(),
+    ...backupArgs,
+    ...validateFileArgs,
     ...templateHandOver,
   })
   .strict();

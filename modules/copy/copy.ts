@@ -14,6 +14,7 @@ import {
   planContent,
   probeContent,
 } from '../host/content-file.js';
+import { backupArgs, fileAttributeArgs, validateFileArgs } from '../host/file-args.js';
 import { sha1 } from '../host/file-state.js';
 import { listTree, type TreeEntry } from '../host/file-tree.js';
 import { modeSchema } from '../host/modes.js';
@@ -54,12 +55,10 @@ const args = withAliases(
       dest: z.string().min(1),
       content: z.string().optional(),
       src: z.string().optional(),
-      mode: modeSchema.optional(),
-      owner: z.union([z.string(), z.number()]).optional(),
-      group: z.union([z.string(), z.number()]).optional(),
+      ...fileAttributeArgs,
       force: z.boolean().default(true),
-      backup: z.boolean().default(false),
-      validate: z.string().optional(),
+      ...backupArgs,
+      ...validateFileArgs,
       /** Ansible's expected SHA-1 of the source; a mismatch fails the task. */
       checksum: z.string().optional(),
       /** Accepted so Ansible playbooks run; no effect (see docs/modules/copy.md). */

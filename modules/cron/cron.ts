@@ -8,6 +8,7 @@ import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type ModuleResult } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { atomicWrite } from '../host/atomic-write.js';
+import { backupArgs } from '../host/file-args.js';
 import { readIfExists } from '../host/file-state.js';
 import { type CronPlan, type CronState, type CronStep, crontabLabel, planCron } from './cron-plan.js';
 
@@ -33,7 +34,7 @@ const args = withAliases(
       env: z.boolean().default(false),
       insertafter: z.string().optional(),
       insertbefore: z.string().optional(),
-      backup: z.boolean().default(false),
+      ...backupArgs,
     })
     .strict()
     .refine((a) => a.insertafter === undefined || a.insertbefore === undefined, {

@@ -5,8 +5,9 @@ import { withAliases } from '../contract/aliases.js';
 import { type DiffEntry, defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { gidOf, uidOf } from '../host/accounts.js';
+import { fileAttributeArgs } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
-import { formatMode, modeSchema, resolveMode } from '../host/modes.js';
+import { formatMode, resolveMode } from '../host/modes.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
 import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
 
@@ -15,9 +16,7 @@ const args = withAliases(
     .object({
       path: z.string().min(1),
       state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).optional(),
-      mode: modeSchema.optional(),
-      owner: z.union([z.string(), z.number()]).optional(),
-      group: z.union([z.string(), z.number()]).optional(),
+      ...fileAttributeArgs,
       src: z.string().optional(),
       recurse: z.boolean().default(false),
       force: z.boolean().default(false),

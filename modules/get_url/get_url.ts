@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
+import { backupArgs, fileAttributeArgs } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
-import { modeSchema } from '../host/modes.js';
 import { displayUrl, readBody, responseFilename } from '../http/http-request.js';
 import { type AttributeStep, applyAttributeSteps, attributeSteps, fileDigest } from '../http/stream-file.js';
 import {
@@ -24,10 +24,8 @@ const args = withAliases(
       dest: z.string().min(1),
       checksum: checksumSchema.default(''),
       force: z.boolean().default(false),
-      mode: modeSchema.optional(),
-      owner: z.union([z.string(), z.number()]).optional(),
-      group: z.union([z.string(), z.number()]).optional(),
-      backup: z.boolean().default(false),
+      ...fileAttributeArgs,
+      ...backupArgs,
       headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
       timeout: z.number().positive().default(10),
       url_username: z.string().optional(),

@@ -6,7 +6,8 @@ import { defineModule, ModuleFailure, type Plan } from '../contract/define-modul
 import { controllerFileHandOver } from '../contract/hand-over.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { gidOf, uidOf } from '../host/accounts.js';
-import { modeSchema, resolveMode } from '../host/modes.js';
+import { fileAttributeArgs } from '../host/file-args.js';
+import { resolveMode } from '../host/modes.js';
 import { type CompareOptions, tarDifferences, zipDifferences } from './archive-compare.js';
 import { extractInto } from './archive-extract.js';
 import {
@@ -32,9 +33,7 @@ const args = z
     include: list.default([]),
     extra_opts: list.default([]),
     keep_newer: z.boolean().default(false),
-    mode: modeSchema.optional(),
-    owner: z.union([z.string(), z.number()]).optional(),
-    group: z.union([z.string(), z.number()]).optional(),
+    ...fileAttributeArgs,
     /** Handed over by runner/actions/unarchive.ts: the controller file `src` (path, bytes when small). */
     ...controllerFileHandOver,
   })

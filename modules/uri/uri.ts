@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
-import { modeSchema } from '../host/modes.js';
+import { fileAttributeArgs } from '../host/file-args.js';
 import { displayUrl, type FollowRedirects, type HttpResponse, httpRequest } from '../http/http-request.js';
 import { consumeBody, maybeJson, responseFields, statusMessage, writeDest } from './uri-response.js';
 
@@ -52,9 +52,7 @@ const args = withAliases(
       http_agent: z.string().default('ansible-httpget'),
       unredirected_headers: z.array(z.string()).default([]),
       decompress: z.boolean().default(true),
-      mode: modeSchema.optional(),
-      owner: z.union([z.string(), z.number()]).optional(),
-      group: z.union([z.string(), z.number()]).optional(),
+      ...fileAttributeArgs,
       /** Accepted and ignored: Spindle does not use proxies or ~/.netrc. */
       use_proxy: z.boolean().optional(),
       use_netrc: z.boolean().optional(),
