@@ -11,9 +11,11 @@ import { controllerActions } from '../../runner/actions/index.js';
 import { packageRoot } from '../../runner/core/package-root.js';
 
 const root = packageRoot();
+let properties: Record<string, unknown> | undefined;
 const taskProperties = () => {
-  const schema = playbookJsonSchema() as { $defs: { task: { properties: Record<string, unknown> } } };
-  return schema.$defs.task.properties;
+  const schema = () => playbookJsonSchema() as { $defs: { task: { properties: Record<string, unknown> } } };
+  properties ??= schema().$defs.task.properties;
+  return properties;
 };
 
 describe('the module registry', () => {
