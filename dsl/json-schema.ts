@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { moduleCatalog } from '../modules/catalog.js';
-import { argumentAliases } from '../modules/util/aliases.js';
+import { argumentAliases } from '../modules/contract/aliases.js';
+import { BUILTIN_COLLECTIONS } from '../modules/contract/module-name.js';
+import { builtinEntries } from '../modules/registry.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
 import { moduleValueSchema } from './schema/module-value.js';
 import { closePlay, closeTask, STRUCTURAL_SCHEMAS } from './schema/task-shape.js';
@@ -31,7 +32,7 @@ const NUMBER_TEXT = '^\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$';
 
 /**
  * Module arguments also accept the text forms Ansible converts (`create: "yes"`, `timeout: "10"`, see
- * modules/util/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
+ * modules/contract/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
  */
 function acceptTextForms(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(acceptTextForms);
@@ -60,7 +61,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
   // Each module's value schema is defined once and referenced by its spellings (the schema stays small).
   const moduleDefs: Record<string, unknown> = {};
-  for (const [name, entry] of moduleCatalog) {
+  for (const [name, entry] of builtinEntries) {
     const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
@@ -72,9 +73,7 @@ export function playbookJsonSchema(): Record<string, unknown> {
     );
     for (const spelling of [
       name,
-      `ansible.builtin.${name}`,
-      `ansible.legacy.${name}`,
-      `spindle.${name}`,
+      ...BUILTIN_COLLECTIONS.map((collection) => `${collection}.${name}`),
       ...(entry.definition.aliases ?? []),
     ]) {
       modules[spelling] = { $ref: `#/$defs/module.${name}` };

@@ -6,7 +6,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import type { VaultSecrets } from '../vault/index.js';
-import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
+import { childPath, type LoadedYaml, loadYamlFile, type Position, positionOf } from '../yaml/load.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
@@ -36,7 +36,7 @@ const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : is
 export function compileYamlPlaybook(
   path: string,
   options: CompileOptions,
-  value?: { value: unknown },
+  value?: { value: unknown; positions?: Map<string, Position> },
 ): { graph: TaskGraph; issues: DslIssue[] } {
   const file = resolve(path);
   const issues: DslIssue[] = [];
@@ -76,7 +76,13 @@ export function compileYamlPlaybook(
   const loaded: LoadedYaml =
     value === undefined
       ? ctx.load(file)
-      : { file, value: value.value, positions: new Map(), octalPaths: new Set(), issues: [] };
+      : {
+          file,
+          value: value.value,
+          positions: value.positions ?? new Map(),
+          octalPaths: new Set(),
+          issues: [],
+        };
   compilePlays(ctx, loaded, graph, options, new Set([file]));
   for (const issue of issues)
     if (issue.severity === 'warning')

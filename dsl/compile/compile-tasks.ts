@@ -1,4 +1,5 @@
-import { moduleCatalog } from '../../modules/catalog.js';
+import { parseModuleName } from '../../modules/contract/module-name.js';
+import { builtinSpellings } from '../../modules/registry.js';
 import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
@@ -8,7 +9,7 @@ import { type CompileContext, type Inherited, issue, type Source } from './compi
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
-import { moduleArguments, resolveModuleName } from './module-arguments.js';
+import { moduleArguments, resolveTaskModule } from './module-arguments.js';
 import { checkTemplateSyntax } from './template-syntax.js';
 import { isTemplated } from './templated.js';
 
@@ -54,10 +55,9 @@ function compileNode(
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir)) known.push(key);
+    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir)) known.push(key);
     else {
-      const aliases = [...moduleCatalog.values()].flatMap((entry) => entry.definition.aliases ?? []);
-      const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...aliases, 'block'];
+      const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
       issue(
         ctx,
         source,
@@ -88,7 +88,7 @@ function compileNode(
   for (const problem of problems)
     issue(ctx, source, childPath(path, problem.key), problem.code, problem.message);
   const id = ctx.nextId('t');
-  const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
+  const bare = parseModuleName(action).short;
   if (bare === 'meta') {
     if (!META_ACTIONS.includes(String(task[action]))) {
       issue(
@@ -112,8 +112,8 @@ function compileNode(
     return compileTaskInclude(ctx, source, { task, action, bare, path, keywords, loop, id }, compileTaskList);
   if (bare === 'import_role' || bare === 'include_role')
     return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
-  const resolved = resolveModuleName(action, ctx.playbookDir)!;
-  const args = moduleArguments(ctx, source, task, action, resolved.name, path);
+  const resolved = resolveTaskModule(action, ctx.playbookDir)!;
+  const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path);
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {
     ...keywords,
@@ -122,7 +122,9 @@ function compileNode(
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
     name: typeof task.name === 'string' ? task.name : resolved.name,
     module: resolved.name,
+    resolved,
     args,
+    ...(checkedArgs ? { checkedArgs } : {}),
     loop,
     loopControl: loopControl
       ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)

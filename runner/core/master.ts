@@ -38,7 +38,7 @@ export interface MasterOptions {
   unidirectional?: boolean;
   /** Turn on `spindle.io` frame tracing in new contexts. */
   ioLog?: boolean;
-  /** Folders whose files ship as shared modules of their own (once per context), beside `modules/util/` and `bootstrap/`. */
+  /** Folders whose files ship as shared modules of their own (once per context), beside the shared folders of `modules/` and `bootstrap/`. */
   sharedRoots?: string[];
 }
 

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
-import { findModule } from '../../modules/catalog.js';
-import { coerceArguments } from '../../modules/util/coerce-args.js';
-import type { ModuleResult } from '../../modules/util/define-module.js';
-import { runModule, validateArgs } from '../../modules/util/run-module.js';
-import { finishResult } from '../actions/finish-result.js';
-import { prepareArguments } from '../actions/prepare-args.js';
+import type { ModuleResult } from '../../modules/contract/define-module.js';
+import { runModule, validateArgs } from '../../modules/contract/run-module.js';
+import { builtinEntry, type ResolvedModule } from '../../modules/registry.js';
+import { controllerAction } from '../actions/index.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
@@ -32,10 +29,9 @@ export interface TaskScope {
   where: TemplateWhere;
 }
 
-/** Resolves where a module's code lives: the catalogue, or the playbook's own `modules/` folder. */
-export function modulePath(module: string, playbookDir: string): string {
-  const entry = findModule(module);
-  return entry ? join(packageRoot(), entry.file) : join(playbookDir, 'modules', `${module}.ts`);
+/** The absolute path of a resolved module's code (built-ins are relative to the package root). */
+export function moduleFile(module: ResolvedModule): string {
+  return module.kind === 'builtin' ? join(packageRoot(), module.file) : module.file;
 }
 
 function asStrings(value: unknown): Record<string, string> | undefined {
@@ -189,6 +185,10 @@ function applyOverrides(
   return out;
 }
 
+/**
+ * One module call for one host: arguments checked (at compile time, or here once after rendering), then the
+ * task reads prepare → call → finish; controller modules run here instead of on the host.
+ */
 async function invoke(
   state: RunState,
   host: HostRun,
@@ -197,14 +197,22 @@ async function invoke(
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<Record<string, unknown>> {
-  const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
   const check = task.checkMode ?? state.options.check;
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
     task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,
   );
-  const entry = findModule(task.module);
-  if (entry?.definition.runsOn === 'controller') {
+  const module = task.resolved;
+  const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;
+  let args = task.checkedArgs;
+  if (!args) {
+    const rendered = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+    // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
+    const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
+    if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
+    args = checked ? (checked.args as Record<string, unknown>) : rendered;
+  }
+  if (entry && module.runsOn === 'controller') {
     const env = {
       check,
       diff,
@@ -215,36 +223,28 @@ async function invoke(
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
-    return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
+    return (await runModule(entry.definition, args, env, { validated: true })) as Record<string, unknown>;
   }
-  const path = modulePath(task.module, state.playbookDir);
-  if (!entry && !existsSync(path)) {
-    return {
-      changed: false,
-      failed: true,
-      msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)`,
-    };
-  }
-  let prepared: Record<string, unknown>;
+  const action = controllerAction(module.name);
+  let prepared = args;
   // Files the host may stream from the controller: offered to its context only, and only while the task runs.
   const offered: string[] = [];
   try {
-    // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
-    const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
-    prepared = prepareArguments(task.module, typed, {
-      playbookDir: state.playbookDir,
-      task,
-      templar: state.templar,
-      vars,
-      offerFile: (p) => offered.push(p),
-      maxMessageSize: state.master.router.maxMessageSize,
-    });
+    if (action?.prepare)
+      prepared = {
+        ...args,
+        ...action.prepare(args, {
+          playbookDir: state.playbookDir,
+          task,
+          templar: state.templar,
+          vars,
+          offerFile: (p) => offered.push(p),
+          maxMessageSize: state.master.router.maxMessageSize,
+        }),
+      };
   } catch (error) {
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
   }
-  // Built-in modules are validated here, so remote contexts run them without zod (modules/util/inert-zod.ts).
-  const checked = entry ? validateArgs(entry.definition, prepared) : undefined;
-  if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
   let ctx: Context;
   try {
     ctx = await context();
@@ -257,16 +257,16 @@ async function invoke(
   }
   const withdraw = offered.map((p) => state.master.files.offer(p, ctx.id));
   try {
-    const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
+    const result = await ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
       taskId: task.id,
-      args: checked ? checked.args : prepared,
-      validated: checked !== undefined,
+      args: prepared,
+      validated: entry !== undefined,
       check,
       diff,
       environment,
       ...(state.noLog(task) ? { quiet: true } : {}),
     });
-    return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
+    return action?.finish ? await action.finish(prepared, result, { check }) : result;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
     if (error instanceof CallError)

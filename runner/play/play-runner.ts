@@ -11,10 +11,10 @@ import type {
 import { connectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { renderIssues } from '../../dsl/issues.js';
 import { TemplateError } from '../../dsl/template/templar.js';
-import { findModule } from '../../modules/catalog.js';
+import { resolvedBuiltin } from '../../modules/registry.js';
 import type { Context } from '../core/index.js';
 import type { ContextPool } from './connections.js';
-import { executeTask, HostUnreachable, modulePath } from './execute-task.js';
+import { executeTask, HostUnreachable, moduleFile } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
 import type { Inherited, RunState } from './run-state.js';
@@ -38,16 +38,15 @@ export class PlayRunner {
     const modules = new Set<string>();
     const visit = (nodes: GraphNode[]) => {
       for (const node of nodes) {
-        if (node.kind === 'task' && findModule(node.module)?.definition.runsOn !== 'controller')
-          modules.add(node.module);
+        if (node.kind === 'task' && node.resolved.runsOn !== 'controller')
+          modules.add(moduleFile(node.resolved));
         if (node.kind === 'block') [node.block, node.rescue, node.always].forEach(visit);
       }
     };
     this.play.sections.forEach((s) => visit(s.nodes));
     visit(this.play.handlers);
-    if (this.play.gatherFacts) modules.add('setup');
-    for (const module of modules)
-      this.state.master.responder.prepare(modulePath(module, this.state.playbookDir)).catch(() => {});
+    if (this.play.gatherFacts) modules.add(moduleFile(resolvedBuiltin('setup')));
+    for (const file of modules) this.state.master.responder.prepare(file).catch(() => {});
     for (const host of hosts) {
       try {
         const settings = connectionSettings(
@@ -83,6 +82,7 @@ export class PlayRunner {
       id: `${this.play.id}.facts`,
       name: 'Gathering Facts',
       module: 'setup',
+      resolved: resolvedBuiltin('setup'),
       args: {},
       notify: [],
       when: [],
