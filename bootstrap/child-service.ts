@@ -86,6 +86,15 @@ export class ChildProcesses {
   service(): Service {
     return {
       spawn: { policy: 'parent', fn: (args) => this.start(args as SpawnChildArgs) },
+      // An ancestor whose SHUTDOWN went unanswered (the child's thread is stuck) ends the child this way.
+      kill: {
+        policy: 'parent',
+        fn: (args) => {
+          const transport = this.transports.get((args as { id: number }).id);
+          transport?.close();
+          return transport !== undefined;
+        },
+      },
     };
   }
 }

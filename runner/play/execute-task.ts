@@ -6,7 +6,6 @@ import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { findModule } from '../../modules/catalog.js';
 import { coerceArguments } from '../../modules/util/coerce-args.js';
-import type { ModuleResult } from '../../modules/util/define-module.js';
 import { runModule, validateArgs } from '../../modules/util/run-module.js';
 import { finishResult } from '../actions/finish-result.js';
 import { prepareArguments } from '../actions/prepare-args.js';
@@ -15,6 +14,7 @@ import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
+import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
 
 /** Why a task could not produce a result on a host: the host is unreachable. */
 export class HostUnreachable extends Error {
@@ -62,6 +62,8 @@ export async function executeTask(
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
+  // With a `timeout`, items run one after the other, so each one's bound counts its own run, not the queue.
+  let previous: Promise<unknown> = Promise.resolve();
   const pending = items.map((item, index) => {
     const vars = {
       ...scope.vars,
@@ -88,7 +90,12 @@ export async function executeTask(
         } as Record<string, unknown>,
       });
     }
-    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
+    const started =
+      task.timeout === undefined
+        ? runOnce(state, host, task, vars, scope.where, context)
+        : previous.then(() => runOnce(state, host, task, vars, scope.where, context));
+    previous = started.catch(() => {});
+    return started.then((result) => ({
       label,
       index,
       result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
@@ -253,8 +260,14 @@ async function invoke(
       e.phase ?? 'connect',
     );
   }
+  let seconds: number;
   try {
-    const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
+    seconds = taskTimeoutSeconds(state, task, vars, where);
+  } catch (error) {
+    return { changed: false, failed: true, msg: (error as Error).message };
+  }
+  try {
+    const call = ctx.call<Record<string, unknown>>(ref(path, 'run'), {
       taskId: task.id,
       args: checked ? checked.args : prepared,
       validated: checked !== undefined,
@@ -262,6 +275,8 @@ async function invoke(
       diff,
       environment,
     });
+    const result = await boundedCall(call, seconds, task, ctx);
+    if (result.timedout) return result;
     return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
