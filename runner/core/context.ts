@@ -103,7 +103,10 @@ export class Context implements ContextPath {
 
   /** Kills the context: its own transport, or (started through another context) by asking its parent. */
   private killNow(): void {
-    if (this.transport) return this.transport.close();
+    if (this.transport) {
+      this.transport.close();
+      return;
+    }
     const parent = this.path[this.path.length - 2];
     if (parent === undefined) return;
     request(
