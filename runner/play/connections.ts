@@ -1,5 +1,6 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
+import { ConnectAdmission } from '../transports/admission.js';
 import { becomeSpawn } from '../transports/become.js';
 import { containerMethod } from '../transports/container-exec.js';
 import { SshJumpPool } from '../transports/jump-pool.js';
@@ -23,6 +24,8 @@ export class ContextPool {
   private warnedAboutHostKeys = false;
   /** ProxyJump connections, shared by the hosts behind the same jump hosts. */
   private readonly jumps = new SshJumpPool();
+  /** Paces new SSH connects (login and context boot) to what the controller can serve. */
+  private readonly admission = new ConnectAdmission();
 
   constructor(
     private readonly master: Master,
@@ -71,9 +74,11 @@ export class ContextPool {
         );
       }
       const method = sshMethod({ ...options, jumpPool: this.jumps });
-      return this.master.connect(
-        { ...method, ...nodeChoice(settings.nodeBinary) },
-        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+      return this.admission.run(() =>
+        this.master.connect(
+          { ...method, ...nodeChoice(settings.nodeBinary) },
+          { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+        ),
       );
     }
     if (settings.container) {
