@@ -17,7 +17,7 @@ const REAPER_SCRIPT = [
   '    -*) p=${line#-}; n=\' \'; for g in $groups; do [ "$g" = "$p" ] || n="$n$g "; done; groups=$n ;;',
   '  esac',
   'done',
-  'for g in $groups; do kill -KILL -- "-$g" 2>/dev/null; done',
+  'for g in $groups; do kill -KILL "-$g" 2>/dev/null; done',
 ].join('\n');
 
 let reaper: ChildProcess | null = null;
