@@ -25,7 +25,11 @@ let reaper: ChildProcess | null = null;
 function started(): ChildProcess | null {
   if (reaper && reaper.exitCode === null && reaper.signalCode === null) return reaper;
   try {
-    const child = spawn('/bin/sh', ['-c', REAPER_SCRIPT], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // Its own process group too: killing the context's group (a transport close) must not take it along.
+    const child = spawn('/bin/sh', ['-c', REAPER_SCRIPT], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
     child.on('error', () => {
       if (reaper === child) reaper = null;
     });

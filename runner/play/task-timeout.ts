@@ -40,7 +40,8 @@ export async function boundedCall(
     clearTimeout(timer);
   }
   call.catch(() => {});
-  void context.shutdown();
+  // Bounded (Context.shutdown kills what does not go): the host's next task must not find the old context.
+  await context.shutdown();
   return {
     changed: false,
     failed: true,

@@ -59,7 +59,7 @@ function runWorkload(dir: string, endpoints: Endpoint[], key: string): LoadRun {
   );
   const inventory = join(dir, `load-${endpoints.length}.ini`);
   writeFileSync(inventory, `${lines.join('\n')}\n`);
-  rmSync('/tmp/bench-target', { recursive: true, force: true });
+  clearTargets(endpoints.length);
   const figures = join(dir, 'figures.json');
   const script = join(packageRoot(), 'dist', 'test', 'bench', 'play-run.js');
   const playbook = join(packageRoot(), '..', 'shared', 'bench', 'workload.yml');
@@ -87,6 +87,12 @@ function runWorkload(dir: string, endpoints: Endpoint[], key: string): LoadRun {
   };
 }
 
+/** Removes this bench's host folders only: other benches may be using /tmp/bench-target too. */
+function clearTargets(hosts: number): void {
+  for (let i = 0; i < hosts; i++)
+    rmSync(join('/tmp/bench-target', `h${String(i).padStart(3, '0')}`), { recursive: true, force: true });
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-load-'));
 let started: TestSshd[] = [];
 try {
@@ -107,6 +113,6 @@ try {
 } finally {
   for (const server of started) await server.stop();
   rmSync(dir, { recursive: true, force: true });
-  rmSync('/tmp/bench-target', { recursive: true, force: true });
+  clearTargets(MAX_HOSTS);
 }
 process.exit(0);
