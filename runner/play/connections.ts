@@ -8,6 +8,9 @@ import { nodeChoice } from '../transports/node-upload.js';
 import { sshMethod } from '../transports/ssh.js';
 import { sshOptionsFor } from '../transports/ssh-options.js';
 
+/** The least time a context gets to start on a host after login (see ContextPool.bootTimeoutMs). */
+const MIN_BOOT_TIMEOUT_MS = 60_000;
+
 /** What the scheduler asks for: a host's login context, or a become context below it. */
 export interface ContextRequest {
   host: string;
@@ -34,6 +37,14 @@ export class ContextPool {
     /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING, when the CLI passes it. */
     private readonly hostKeyChecking?: boolean,
   ) {}
+
+  /**
+   * The bound on starting a context once logged in (node start-up and the core's arrival): `--timeout`
+   * bounds the login itself, as Ansible's does; a loaded host may take longer to start node than to answer.
+   */
+  private get bootTimeoutMs(): number {
+    return Math.max(this.connectTimeoutMs, MIN_BOOT_TIMEOUT_MS);
+  }
 
   /** The context for a request, connecting on first use. */
   get(request: ContextRequest): Promise<Context> {
@@ -77,7 +88,7 @@ export class ContextPool {
       return this.admission.run(() =>
         this.master.connect(
           { ...method, ...nodeChoice(settings.nodeBinary) },
-          { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+          { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
         ),
       );
     }
@@ -85,7 +96,7 @@ export class ContextPool {
       const method = containerMethod(settings.method, settings.container, request.host);
       return this.master.connect(
         { ...method, ...nodeChoice(settings.nodeBinary) },
-        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+        { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
       );
     }
     throw new ConnectError(

@@ -11,7 +11,7 @@ import { freePort, startSshd, type TestSshd } from '../e2e/support/sshd.js';
 import { report } from './report.js';
 
 const PORTS_PER_SSHD = 16;
-const SIZES = [50, 100, 200];
+const SIZES = (process.env.SPINDLE_LOAD_SIZES ?? '50,100,200').split(',').map(Number);
 const MAX_HOSTS = Math.max(...SIZES);
 
 interface Endpoint {
@@ -75,6 +75,15 @@ function runWorkload(dir: string, endpoints: Endpoint[], key: string): LoadRun {
     .map((line) => JSON.parse(line) as { stats?: Record<string, { unreachable: number; failed: number }> })
     .find((record) => record.stats !== undefined);
   const stats = Object.values(recap?.stats ?? {});
+  // The first distinct reasons a host did not make it, for the operator (stderr; stdout stays JSON lines).
+  const reasons = new Set(
+    child.stdout
+      .split('\n')
+      .filter((line) => /"unreachable":true|"failed":true/.test(line))
+      .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg ?? line).slice(0, 300)),
+  );
+  for (const reason of [...reasons].slice(0, 5))
+    process.stderr.write(`bench:load ${endpoints.length}h: ${reason}\n`);
   const measured = JSON.parse(readFileSync(figures, 'utf8')) as { wallS: number; peakRssMiB: number };
   if (!recap) process.stderr.write(`bench:load: no recap (${child.status}): ${child.stderr.slice(-2000)}\n`);
   return {
