@@ -83,6 +83,9 @@ export function loadYamlFile(
   const issues: DslIssue[] = [];
   for (const error of doc.errors) {
     const pos = at(error.pos[0]);
+    // The library reports its own stack overflow as a syntax error: it is the nesting limit.
+    if (/Maximum call stack/.test(error.message))
+      return refused(tooDeep(), { line: pos.line, column: pos.col });
     issues.push({
       code: 'yaml-syntax',
       severity: 'error',
