@@ -12,7 +12,7 @@ export class ConnectAdmission {
   private readonly waiting: Array<() => void> = [];
   /** The fastest connect seen (ms): the uncontended baseline. */
   private fastest = Number.POSITIVE_INFINITY;
-  private lastShrink = 0;
+  private lastShrink = Number.NEGATIVE_INFINITY;
   /** The current bound on connects in flight. */
   limit: number;
 
