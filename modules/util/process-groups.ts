@@ -8,17 +8,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
  * only write end, so the pipe reaches end-of-file exactly when the context is gone. It ignores SIGINT and
  * SIGHUP, so a Ctrl-C in the controller's terminal does not take it down before the tasks it guards.
  */
-const REAPER_SCRIPT = [
-  "trap '' INT HUP",
-  "groups=' '",
-  'while IFS= read -r line; do',
-  '  case $line in',
-  '    +*) groups="$groups${line#+} " ;;',
-  '    -*) p=${line#-}; n=\' \'; for g in $groups; do [ "$g" = "$p" ] || n="$n$g "; done; groups=$n ;;',
-  '  esac',
-  'done',
-  'for g in $groups; do kill -KILL "-$g" 2>/dev/null; done',
-].join('\n');
+const REAPER_SCRIPT = `trap '' INT HUP
+groups=' '
+while IFS= read -r line; do
+  case $line in
+    +*) groups="$groups\${line#+} " ;;
+    -*) p=\${line#-}; n=' '; for g in $groups; do [ "$g" = "$p" ] || n="$n$g "; done; groups=$n ;;
+  esac
+done
+for g in $groups; do kill -KILL "-$g" 2>/dev/null; done`;
 
 let reaper: ChildProcess | null = null;
 
