@@ -98,6 +98,15 @@ export class ChildProcesses {
           return null;
         },
       },
+      // An ancestor whose SHUTDOWN went unanswered (the child's thread is stuck) ends the child this way.
+      kill: {
+        policy: 'parent',
+        fn: (args) => {
+          const transport = this.transports.get((args as { id: number }).id);
+          transport?.close();
+          return transport !== undefined;
+        },
+      },
     };
   }
 }

@@ -86,6 +86,8 @@ export interface TaskNode extends CommonKeywords {
   retries?: number | string;
   /** Seconds between `until` attempts: a number, or a template rendered when the task runs. */
   delay?: number | string;
+  /** `timeout`: seconds each attempt of the task may take before it fails (0 or unset: no bound). */
+  timeout?: number | string;
 }
 
 /** `block` / `rescue` / `always`. */

@@ -146,6 +146,7 @@ function compileNode(
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
+    timeout: numberOrTemplate(task.timeout),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
   return [node];

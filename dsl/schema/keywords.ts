@@ -73,7 +73,7 @@ export const taskKeywordsSchema = z
     throttle: z.number().int().min(0),
     args: mapping,
     any_errors_fatal: flag,
-    timeout: z.number(),
+    timeout: count,
   })
   .partial();
 

@@ -8,6 +8,7 @@ import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { installPythonSemantics } from './python-runtime.js';
+import { installSizeBounds } from './size-bounds.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 import { Vault } from './vault-values.js';
 
@@ -43,6 +44,7 @@ export class Templar {
       lstripBlocks: false,
     });
     installFilters(this.env as Parameters<typeof installFilters>[0]);
+    installSizeBounds(this.env as unknown as Parameters<typeof installSizeBounds>[0]);
     this.capture = new NativeCapture(this.env);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
     this.env.addGlobal('lookup', lookupFunction(false, contextFor));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ModuleEnv } from '../contract/define-module.js';
+import { guardProcessGroup } from './process-groups.js';
 
 /** What a command produced, in Ansible's result vocabulary. */
 export interface ExecResult {
@@ -42,7 +43,10 @@ export function execute(
       cwd: request.chdir,
       env: env.environment ? { ...process.env, ...env.environment } : process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, killed whole by the reaper if the context goes away mid-task (no orphans).
+      detached: true,
     });
+    const release = guardProcessGroup(child.pid);
     const captured = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     for (const name of ['stdout', 'stderr'] as const) {
       let partial = '';
@@ -57,10 +61,14 @@ export function execute(
         if (partial) env.log(partial, name);
       });
     }
-    child.on('error', reject);
+    child.on('error', (error) => {
+      release();
+      reject(error);
+    });
     child.stdin.on('error', () => {});
     child.stdin.end(request.stdin ?? '');
     child.on('close', (code, signal) => {
+      release();
       const ended = new Date();
       const stdout = Buffer.concat(captured.stdout).toString('utf8').replace(/\n+$/, '');
       const stderr = Buffer.concat(captured.stderr).toString('utf8').replace(/\n+$/, '');

@@ -143,11 +143,13 @@ export class Master {
         protocolFds: method.protocolFds,
         ...(method.nodePath ? { nodePath: method.nodePath } : {}),
       };
-      const result = (await via.callService('spindle.context', 'spawn', {
-        spec,
-        params,
-        timeoutMs,
-      })) as SpawnChildResult;
+      // Bounded past the boot's own timeout: a parent that never answers fails the connect, not the run.
+      const result = (await via.callService(
+        'spindle.context',
+        'spawn',
+        { spec, params, timeoutMs },
+        timeoutMs + 10_000,
+      )) as SpawnChildResult;
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
       const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath);

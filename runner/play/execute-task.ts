@@ -12,6 +12,7 @@ import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
+import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
 
 /** Why a task could not produce a result on a host: the host is unreachable. */
 export class HostUnreachable extends Error {
@@ -58,6 +59,8 @@ export async function executeTask(
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
+  // With a `timeout`, items run one after the other, so each one's bound counts its own run, not the queue.
+  let previous: Promise<unknown> = Promise.resolve();
   const pending = items.map((item, index) => {
     const vars = {
       ...scope.vars,
@@ -84,7 +87,12 @@ export async function executeTask(
         } as Record<string, unknown>,
       });
     }
-    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
+    const started =
+      task.timeout === undefined
+        ? runOnce(state, host, task, vars, scope.where, context)
+        : previous.then(() => runOnce(state, host, task, vars, scope.where, context));
+    previous = started.catch(() => {});
+    return started.then((result) => ({
       label,
       index,
       result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
@@ -256,8 +264,15 @@ async function invoke(
     );
   }
   const withdraw = offered.map((p) => state.master.files.offer(p, ctx.id));
+  let seconds: number;
   try {
-    const result = await ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
+    seconds = taskTimeoutSeconds(state, task, vars, where);
+  } catch (error) {
+    for (const done of withdraw) done();
+    return { changed: false, failed: true, msg: (error as Error).message };
+  }
+  try {
+    const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
       taskId: task.id,
       args: prepared,
       validated: entry !== undefined,
@@ -266,6 +281,8 @@ async function invoke(
       environment,
       ...(state.noLog(task) ? { quiet: true } : {}),
     });
+    const result = await boundedCall(call, seconds, task, ctx);
+    if ('timedout' in result) return result;
     return action?.finish ? await action.finish(prepared, result, { check }) : result;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');

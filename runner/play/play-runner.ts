@@ -287,7 +287,7 @@ export class PlayRunner {
     );
     const queue = [...targets];
     const worker = async () => {
-      for (let host = queue.shift(); host; host = queue.shift()) {
+      for (let host = queue.shift(); host && !this.state.aborted; host = queue.shift()) {
         const result = await this.runOnHost(effective, host, inherited);
         if (task.runOnce) for (const other of hosts.slice(1)) this.record(effective, other, result, 0);
       }
@@ -313,7 +313,10 @@ export class PlayRunner {
       const context = () => this.contextFor(task, host, vars, delegated);
       result = await executeTask(this.state, host, task, { vars, where }, context);
     } catch (error) {
-      if (error instanceof HostUnreachable) {
+      if (error instanceof HostUnreachable && this.state.stopped) {
+        // SIGTERM shut the contexts down under the running task: the host was interrupted, not unreachable.
+        result = { changed: false, failed: true, interrupted: true, msg: 'interrupted: the run was stopped' };
+      } else if (error instanceof HostUnreachable) {
         // ignore_unreachable (Ansible): the result is shown and counted as ignored, the host stays in the
         // play, and its next task connects again.
         if (!task.ignoreUnreachable) {

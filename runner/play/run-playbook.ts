@@ -41,11 +41,17 @@ export async function runPlaybook(
     else if (record.logger.startsWith('spindle.') && record.contextId !== 0 && record.level !== 'debug')
       state.output(host, '', 'stderr', record.message);
   });
+  // The first Ctrl-C: no new task starts, the running ones finish. SIGTERM: the running ones stop too.
   const onAbort = () => {
     state.aborted = true;
+  };
+  const onStop = () => {
+    state.aborted = true;
+    state.stopped = true;
     void master.shutdown();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.stopNow?.addEventListener('abort', onStop, { once: true });
   state.emit({
     kind: 'run:start',
     playbook: options.graph.playbook,
@@ -87,6 +93,7 @@ export async function runPlaybook(
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    options.stopNow?.removeEventListener('abort', onStop);
     await master.shutdown();
   }
   if (state.startAt?.searching)

@@ -23,6 +23,8 @@ export class RunState {
   readonly hosts = new Map<string, HostRun>();
   readonly localUser = userInfo().username;
   aborted = false;
+  /** Set by SIGTERM: the running tasks were stopped; a host that loses its context is interrupted. */
+  stopped = false;
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
   readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();

@@ -61,6 +61,7 @@ export async function runGraphs(
         hostKeyChecking: s.hostKeyChecking,
         vault,
         signal: interrupts.signal,
+        stopNow: interrupts.stopNow,
         emit: (event) => reporter.handle(event),
       };
       const outcome = await runPlaybook(options);
