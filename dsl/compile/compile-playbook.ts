@@ -10,8 +10,9 @@ import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/lo
 import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
+import { keywordBoolean } from './flags.js';
 import { expectation } from './keyword-shapes.js';
-import { isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
+import { PLAY_KEYWORDS } from './keywords.js';
 import { filterByTags } from './tags.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
@@ -26,8 +27,6 @@ export interface CompileOptions {
   /** Vault passwords: encrypted vars_files and role vars are decrypted at load (none needed without vault data). */
   vault?: VaultSecrets;
 }
-
-const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : isTruthyFlag(v));
 
 /**
  * Compiles a playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. The playbook is
@@ -266,11 +265,11 @@ function compilePlay(
     hosts,
     vars,
     roleDefaults,
-    gatherFacts: flag(play.gather_facts, true),
+    gatherFacts: keywordBoolean(play.gather_facts, true),
     become:
       play.become !== undefined || play.become_user !== undefined
         ? {
-            become: flag(play.become, false),
+            become: keywordBoolean(play.become, false),
             user: play.become_user as string | undefined,
             method: play.become_method as 'sudo' | undefined,
           }
@@ -281,11 +280,11 @@ function compilePlay(
         : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
     strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
     maxFailPercentage: play.max_fail_percentage as number | undefined,
-    anyErrorsFatal: flag(play.any_errors_fatal, false),
-    forceHandlers: flag(play.force_handlers, false),
+    anyErrorsFatal: keywordBoolean(play.any_errors_fatal, false),
+    forceHandlers: keywordBoolean(play.force_handlers, false),
     environment: play.environment as PlayNode['environment'],
     tags: playTags,
-    checkMode: play.check_mode as boolean | undefined,
+    checkMode: keywordBoolean(play.check_mode),
     sections,
     handlers,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, normalize, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../bootstrap/protocol.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ActionContext } from './action-context.js';
 
 /** Room left in a reply for everything but the file's bytes (result keys, codec framing). */
@@ -68,7 +69,7 @@ export function prepareFetch(args: Record<string, unknown>, ctx: ActionContext):
   if (typeof src !== 'string' || typeof dest !== 'string') return args;
   const host = String(ctx.vars.inventory_hostname ?? 'localhost');
   const maxSize = (ctx.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE) - REPLY_HEADROOM;
-  const flat = args.flat === true || args.flat === 'yes' || args.flat === 'true';
+  const flat = isAnsibleTrue(args.flat);
   if (!flat && src.startsWith('~'))
     return {
       ...args,

@@ -19,9 +19,6 @@ import type { HostRun } from './host-run.js';
 import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
 import type { Inherited, RunState } from './run-state.js';
 
-const truthy = (v: unknown) =>
-  v === true || (typeof v === 'string' && ['yes', 'true', 'on', '1'].includes(v.toLowerCase()));
-
 /** Runs one play's task graph over a batch of hosts with the play's strategy, handlers and failure rules. */
 export class PlayRunner {
   constructor(
@@ -399,7 +396,7 @@ export class PlayRunner {
   private applyFailurePolicy(hosts: HostRun[], node: GraphNode): void {
     const failed = hosts.filter((h) => h.failed || h.unreachable);
     if (failed.length === 0) return;
-    if (this.play.anyErrorsFatal || truthy(node.anyErrorsFatal)) for (const host of hosts) host.ended = true;
+    if (this.play.anyErrorsFatal || node.anyErrorsFatal) for (const host of hosts) host.ended = true;
     if (
       this.play.maxFailPercentage !== undefined &&
       (failed.length / hosts.length) * 100 > this.play.maxFailPercentage

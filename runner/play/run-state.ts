@@ -3,6 +3,7 @@ import type { PlayNode, TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
@@ -183,21 +184,14 @@ export class RunState {
     return maskSecrets(value, this.templar.vault.revealed);
   }
 
-  /** Whether `ignore_errors` applies (it may be a template). */
+  /** Whether `ignore_errors` applies (the compiler made it a boolean; a template string reads as false). */
   ignoresErrors(task: TaskNode, _result: Record<string, unknown>): boolean {
-    const value = task.ignoreErrors;
-    if (value === undefined) return false;
-    if (typeof value === 'boolean') return value;
-    return ['yes', 'true', 'on', '1'].includes(String(value).toLowerCase());
+    return isAnsibleTrue(task.ignoreErrors);
   }
 
-  /** Whether a task's values must stay hidden. */
+  /** Whether a task's values must stay hidden (the compiler made `no_log` a boolean). */
   noLog(task: TaskNode): boolean {
-    const value = task.noLog;
-    return (
-      value === true ||
-      (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()))
-    );
+    return isAnsibleTrue(task.noLog);
   }
 }
 
