@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SpawnChildResult } from '../../bootstrap/child-service.js';
-import { decode } from '../../bootstrap/codec.js';
 import { ConnectError } from '../../bootstrap/errors.js';
 import { bootShellLine, type ChildParams, saysNoNode } from '../../bootstrap/first-stage.js';
 import { Logger, type LogRecord } from '../../bootstrap/log.js';
 import type { Message } from '../../bootstrap/message.js';
+import { decodePayload, type IdBlock } from '../../bootstrap/payloads.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
 import { ServiceRegistry } from '../../bootstrap/services.js';
@@ -240,7 +240,7 @@ export class Master {
   }
 
   private onForwardLog(message: Message): void {
-    const record = decode(message.payload) as LogRecord;
+    const record = decodePayload(Handle.FORWARD_LOG, message.payload);
     const origin =
       record.contextId === message.src || this.router.routes.has(record.contextId)
         ? record.contextId
@@ -255,7 +255,10 @@ export class Master {
   private onAllocateId(message: Message): void {
     const start = this.nextBlock;
     this.nextBlock += ID_BLOCK_SIZE;
-    this.router.sendData(message.src, message.replyTo, { start, end: start + ID_BLOCK_SIZE - 1 });
+    this.router.sendData(message.src, message.replyTo, {
+      start,
+      end: start + ID_BLOCK_SIZE - 1,
+    } satisfies IdBlock);
   }
 }
 
