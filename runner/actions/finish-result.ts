@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { failResult } from '../../modules/task-result.js';
 import { atomicWrite } from '../../modules/util/atomic-write.js';
 import { withinHostFolder } from './prepare-fetch.js';
 
@@ -38,7 +39,7 @@ async function finishFetch(prepared: Result, result: Result, check: boolean): Pr
   if (!(content instanceof Uint8Array) || check || dest === undefined) return out;
   const checksum = hash('sha1', content);
   if (prepared.validate_checksum !== false && checksum !== out.remote_checksum)
-    return { ...out, changed: false, failed: true, msg: 'checksum mismatch', checksum, dest };
+    return { ...out, ...failResult('checksum mismatch', { checksum, dest }) };
   await mkdir(dirname(dest), { recursive: true });
   await atomicWrite(dest, content);
   return { ...out, changed: true, dest, checksum, md5sum: hash('md5', content) };
@@ -57,11 +58,6 @@ export async function finishResult(
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const { _content, ...out } = result;
-    return {
-      ...out,
-      changed: false,
-      failed: true,
-      msg: `fetch: ${err.message}${err.code ? ` (${err.code})` : ''}`,
-    };
+    return { ...out, ...failResult(`fetch: ${err.message}${err.code ? ` (${err.code})` : ''}`) };
   }
 }

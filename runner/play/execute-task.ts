@@ -5,6 +5,7 @@ import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { findModule } from '../../modules/catalog.js';
+import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { coerceArguments } from '../../modules/util/coerce-args.js';
 import type { ModuleResult } from '../../modules/util/define-module.js';
 import { runModule, validateArgs } from '../../modules/util/run-module.js';
@@ -53,7 +54,7 @@ export async function executeTask(
   task: TaskNode,
   scope: TaskScope,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const { templar } = state;
   const items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
   if (items === undefined) {
@@ -85,7 +86,7 @@ export async function executeTask(
           skip_reason: 'Conditional result was False',
           [loopVar]: item,
           ansible_loop_var: loopVar,
-        } as Record<string, unknown>,
+        } satisfies TaskResult,
       });
     }
     return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
@@ -94,7 +95,7 @@ export async function executeTask(
       result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
     }));
   });
-  const results: Array<Record<string, unknown>> = [];
+  const results: TaskResult[] = [];
   for (const entry of await Promise.all(pending)) {
     state.itemResult(host, task, entry.label, entry.index, entry.result);
     results.push(entry.result);
@@ -138,12 +139,12 @@ async function runOnce(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const count = (value: number | string | undefined, fallback: number) =>
     value === undefined ? fallback : Number(state.templar.render(value, vars, where));
   const attempts = task.until ? Math.max(1, count(task.retries, 3) + 1) : 1;
   const delaySeconds = count(task.delay, 5);
-  let result: Record<string, unknown> = {};
+  let result: TaskResult = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await invoke(state, host, task, vars, where, context);
     result = applyOverrides(state, task, vars, where, result);
@@ -168,8 +169,8 @@ function applyOverrides(
   task: TaskNode,
   vars: Record<string, unknown>,
   where: TemplateWhere,
-  result: Record<string, unknown>,
-): Record<string, unknown> {
+  result: TaskResult,
+): TaskResult {
   if (result.unreachable) return result;
   const bound = task.register ? { ...vars, [task.register]: result } : vars;
   const out = { ...result };
@@ -196,7 +197,7 @@ async function invoke(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
   const check = task.checkMode ?? state.options.check;
   const diff = task.diff ?? state.options.diff;
@@ -219,11 +220,9 @@ async function invoke(
   }
   const path = modulePath(task.module, state.playbookDir);
   if (!entry && !existsSync(path)) {
-    return {
-      changed: false,
-      failed: true,
-      msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)`,
-    };
+    return failResult(
+      `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)`,
+    );
   }
   let prepared: Record<string, unknown>;
   try {
@@ -238,7 +237,7 @@ async function invoke(
       maxMessageSize: state.master.router.maxMessageSize,
     });
   } catch (error) {
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+    return failResult(`${task.module}: ${(error as Error).message}`);
   }
   // Built-in modules are validated here, so remote contexts run them without zod (modules/util/inert-zod.ts).
   const checked = entry ? validateArgs(entry.definition, prepared) : undefined;
@@ -266,12 +265,9 @@ async function invoke(
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
     if (error instanceof CallError)
-      return {
-        changed: false,
-        failed: true,
-        msg: `${task.module}: ${error.remoteName}: ${error.remoteMessage}`,
+      return failResult(`${task.module}: ${error.remoteName}: ${error.remoteMessage}`, {
         exception: error.remoteStack,
-      };
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+      });
+    return failResult(`${task.module}: ${(error as Error).message}`);
   }
 }

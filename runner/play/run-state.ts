@@ -4,6 +4,7 @@ import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
+import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
@@ -115,13 +116,7 @@ export class RunState {
   }
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
-  itemResult(
-    host: HostRun,
-    task: TaskNode,
-    label: string,
-    index: number,
-    result: Record<string, unknown>,
-  ): void {
+  itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: TaskResult): void {
     const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
     const shown = this.mask(this.noLog(task) ? censor(result) : result);
     this.emit({
@@ -143,7 +138,7 @@ export class RunState {
   taskResult(
     host: HostRun,
     task: TaskNode,
-    result: Record<string, unknown>,
+    result: TaskResult,
     durationMs: number,
     delegatedTo?: string,
   ): HostStatus {
@@ -185,7 +180,7 @@ export class RunState {
   }
 
   /** Whether `ignore_errors` applies (the compiler made it a boolean; a template string reads as false). */
-  ignoresErrors(task: TaskNode, _result: Record<string, unknown>): boolean {
+  ignoresErrors(task: TaskNode, _result: TaskResult): boolean {
     return isAnsibleTrue(task.ignoreErrors);
   }
 
