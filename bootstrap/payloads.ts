@@ -104,25 +104,29 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   );
 }
 
-function mapping(what: string, value: unknown): Record<string, unknown> {
+/** A service payload's mapping, or a PayloadError naming `what`. */
+export function mapping(what: string, value: unknown): Record<string, unknown> {
   if (!isMapping(value)) throw new PayloadError(what, 'a mapping', value);
   return value;
 }
 
-function text(what: string, fields: Record<string, unknown>, key: string): string {
+/** A text field, or a PayloadError naming `what` and the field. */
+export function text(what: string, fields: Record<string, unknown>, key: string): string {
   const value = fields[key];
   if (typeof value !== 'string') throw new PayloadError(what, `\`${key}\` as text`, value);
   return value;
 }
 
-function integer(what: string, fields: Record<string, unknown>, key: string): number {
+/** An integer field, or a PayloadError naming `what` and the field. */
+export function integer(what: string, fields: Record<string, unknown>, key: string): number {
   const value = fields[key];
   if (typeof value !== 'number' || !Number.isInteger(value))
     throw new PayloadError(what, `\`${key}\` as an integer`, value);
   return value;
 }
 
-function textList(what: string, fields: Record<string, unknown>, key: string): string[] {
+/** A list-of-text field, or a PayloadError naming `what` and the field. */
+export function textList(what: string, fields: Record<string, unknown>, key: string): string[] {
   const value = fields[key];
   if (!Array.isArray(value)) throw new PayloadError(what, `\`${key}\` as a list`, value);
   return value.map((item) => {
@@ -249,4 +253,11 @@ export function readFetchRequest(value: unknown): FetchRequest {
   };
   if (m.window !== undefined && m.window !== null) request.window = integer('file.fetch', m, 'window');
   return request;
+}
+
+/** A boolean field, or a PayloadError naming `what` and the field. */
+export function flag(what: string, fields: Record<string, unknown>, key: string): boolean {
+  const value = fields[key];
+  if (typeof value !== 'boolean') throw new PayloadError(what, `\`${key}\` as a boolean`, value);
+  return value;
 }

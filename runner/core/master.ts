@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SpawnChildResult } from '../../bootstrap/child-service.js';
+import { readSpawnChildResult, type SpawnChildArgs } from '../../bootstrap/child-service.js';
 import { ConnectError } from '../../bootstrap/errors.js';
 import { bootShellLine, type ChildParams, saysNoNode } from '../../bootstrap/first-stage.js';
 import { Logger, type LogRecord } from '../../bootstrap/log.js';
@@ -133,11 +133,13 @@ export class Master {
         protocolFds: method.protocolFds,
         ...(method.nodePath ? { nodePath: method.nodePath } : {}),
       };
-      const result = (await via.callService('spindle.context', 'spawn', {
-        spec,
-        params,
-        timeoutMs,
-      })) as SpawnChildResult;
+      const result = readSpawnChildResult(
+        await via.callService('spindle.context', 'spawn', {
+          spec,
+          params,
+          timeoutMs,
+        } satisfies SpawnChildArgs),
+      );
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
       const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CallError, encode } from '../../bootstrap/codec.js';
+import { readSpawnChildArgs, readSpawnChildResult } from '../../bootstrap/child-service.js';
+import { CallError, encode, Secret } from '../../bootstrap/codec.js';
 import {
   decodePayload,
   PayloadError,
@@ -69,5 +70,36 @@ describe('payloads are decoded by handle into their types', () => {
       window: 8,
     });
     expect(() => readFetchRequest({ path: '/x' })).toThrow(/`handle`/);
+  });
+
+  test('the spawn service reads its argument and reply without casts', () => {
+    const secret = new Secret('pw');
+    const args = {
+      spec: { argv: ['sudo', '-S'], prompts: [{ match: 'password', send: secret }], protocolFds: false },
+      params: {
+        id: 5,
+        name: 'sudo',
+        ancestors: [1, 0],
+        maxMessageSize: 1024,
+        unidirectional: true,
+        ioLog: false,
+      },
+      timeoutMs: 30_000,
+    };
+    expect(readSpawnChildArgs(args)).toEqual(args);
+    expect(readSpawnChildArgs(args).spec.prompts?.[0].send).toBe(secret);
+    expect(() => readSpawnChildArgs({ ...args, params: { ...args.params, ancestors: ['x'] } })).toThrow(
+      /ancestors/,
+    );
+    expect(readSpawnChildResult({ ok: true })).toEqual({ ok: true });
+    expect(readSpawnChildResult({ ok: false, phase: 'become', message: 'no', lastOutput: ['x'] })).toEqual({
+      ok: false,
+      phase: 'become',
+      message: 'no',
+      lastOutput: ['x'],
+    });
+    expect(() => readSpawnChildResult({ ok: false, phase: 'lunch', message: '', lastOutput: [] })).toThrow(
+      PayloadError,
+    );
   });
 });
