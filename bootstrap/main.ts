@@ -9,6 +9,7 @@ import { runExecutor } from './executor.js';
 import type { ChildParams } from './first-stage.js';
 import { Importer } from './importer.js';
 import { boundedRecord, Logger, type LogRecord } from './log.js';
+import type { RouteAdded } from './payloads.js';
 import { Encoding, Handle, MASTER_ID } from './protocol.js';
 import { Router } from './router.js';
 import { ServiceRegistry } from './services.js';
@@ -105,7 +106,10 @@ function main(): void {
     policy: router.parentAuthority,
   });
   parent.onLoss(() => void exit(false));
-  router.sendData(params.ancestors[0], Handle.ADD_ROUTE, { id: params.id, name: params.name });
+  router.sendData(params.ancestors[0], Handle.ADD_ROUTE, {
+    id: params.id,
+    name: params.name,
+  } satisfies RouteAdded);
 }
 
 if (isMainThread) {

@@ -1,6 +1,7 @@
-import { decode, encode, payloadLimit } from './codec.js';
+import { encode, payloadLimit } from './codec.js';
 import type { Logger } from './log.js';
 import { isDead, type Message } from './message.js';
+import { decodePayload } from './payloads.js';
 import {
   DEFAULT_MAX_MESSAGE_SIZE,
   Encoding,
@@ -322,7 +323,7 @@ export class Router {
   }
 
   private onAddRoute(message: Message): void {
-    const { id, name } = decode(message.payload) as { id: number; name: string };
+    const { id, name } = decodePayload(Handle.ADD_ROUTE, message.payload);
     const stream = this.routes.get(message.src);
     if (stream === undefined) return;
     // A child may announce only ids allocated to its own subtree, and never take over a route through another
@@ -358,7 +359,7 @@ export class Router {
   }
 
   private onDelRoute(message: Message): void {
-    const { id } = decode(message.payload) as { id: number };
+    const { id } = decodePayload(Handle.DEL_ROUTE, message.payload);
     const fromBelow = this.routes.get(message.src) !== undefined && message.src !== this.ancestors[0];
     if (fromBelow && this.routes.get(id) !== this.routes.get(message.src)) return; // not behind that child
     this.forget([id], `context ${id} disconnected`, fromBelow);

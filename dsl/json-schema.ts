@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOLEAN_TEXT_PATTERN } from '../modules/ansible-boolean.js';
 import { argumentAliases } from '../modules/contract/aliases.js';
 import { BUILTIN_COLLECTIONS } from '../modules/contract/module-name.js';
 import { builtinEntries } from '../modules/registry.js';
@@ -25,8 +26,6 @@ function argumentObject(schema: z.ZodType): z.ZodType {
   return current as z.ZodType;
 }
 
-const BOOLEAN_TEXT =
-  '^(?:[yY](?:[eE][sS])?|[nN][oO]?|[tT](?:[rR][uU][eE])?|[fF](?:[aA][lL][sS][eE])?|[oO](?:[nN]|[fF][fF])|1|0)$';
 const INTEGER_TEXT = '^\\s*[+-]?\\d+(?:\\.0*)?\\s*$';
 const NUMBER_TEXT = '^\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$';
 
@@ -40,7 +39,7 @@ function acceptTextForms(node: unknown): unknown {
   const { type, ...rest } = node as Record<string, unknown>;
   const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, acceptTextForms(v)]));
   const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
-  const pattern = { boolean: BOOLEAN_TEXT, integer: INTEGER_TEXT, number: NUMBER_TEXT }[String(type)];
+  const pattern = { boolean: BOOLEAN_TEXT_PATTERN, integer: INTEGER_TEXT, number: NUMBER_TEXT }[String(type)];
   if (!pattern) return type === undefined ? out : { type, ...out };
   const numeric = Object.fromEntries(bounds.filter((b) => b in out).map((b) => [b, out[b]]));
   for (const b of bounds) delete out[b];

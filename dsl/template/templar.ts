@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
+import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { avoidContextCopies } from './context-patch.js';
 import { installFilters } from './filters.js';
@@ -120,8 +121,7 @@ export class Templar {
   isTrue(expression: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
     if (typeof expression === 'boolean') return expression;
     const value = this.evaluate(expression, vars, where);
-    if (typeof value === 'string') return ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
-    return Boolean(value);
+    return isTemplateTrue(value);
   }
 
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */

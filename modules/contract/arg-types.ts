@@ -5,19 +5,8 @@
  * the caller then leaves the value alone and the schema reports the mismatch.
  */
 
-const TRUE_WORDS: ReadonlySet<string> = new Set(['y', 'yes', 'on', '1', 'true', 't']);
-const FALSE_WORDS: ReadonlySet<string> = new Set(['n', 'no', 'off', '0', 'false', 'f']);
-
-/** `check_type_bool`: booleans, the words yes/no/on/off/true/false/y/n/t/f/1/0 in any case, and the numbers 1 and 0. */
-export function toBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : undefined;
-  if (typeof value !== 'string') return undefined;
-  const word = value.toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return undefined;
-}
+/** `check_type_bool`: Ansible's one truth table (modules/ansible-boolean.ts), named like its sibling conversions. */
+export { parseBoolean as toBoolean } from '../ansible-boolean.js';
 
 /** Python's `decimal.Decimal(text)` grammar (surrounding whitespace and `_` between digits allowed). */
 const DECIMAL = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d(?:_?\d)*)?$/i;

@@ -1,3 +1,4 @@
+import { failResult } from '../task-result.js';
 import { parseArguments } from './coerce-args.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
@@ -16,11 +17,7 @@ export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): Va
   const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
   return {
     ok: false,
-    failure: {
-      changed: false,
-      failed: true,
-      msg: `${definition.name}: invalid arguments: ${where}${first?.message}`,
-    },
+    failure: failResult(`${definition.name}: invalid arguments: ${where}${first?.message}`),
   };
 }
 
@@ -76,11 +73,11 @@ export async function runModule(
 /** Turns anything thrown by a module into Ansible's `failed: true` result with a message naming the cause. */
 export function failureResult(moduleName: string, error: unknown): ModuleResult {
   if (error instanceof ModuleFailure) {
-    return { changed: false, failed: true, msg: error.message, ...error.details };
+    return failResult(error.message, error.details);
   }
   const err = error as NodeJS.ErrnoException;
   const code = err?.code ? ` (${err.code})` : '';
-  return { changed: false, failed: true, msg: `${moduleName}: ${err?.message ?? String(error)}${code}` };
+  return failResult(`${moduleName}: ${err?.message ?? String(error)}${code}`);
 }
 
 /**

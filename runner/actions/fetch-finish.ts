@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { ModuleResult } from '../../modules/contract/define-module.js';
 import type { FetchHandOver } from '../../modules/fetch.js';
 import { atomicWrite } from '../../modules/host/atomic-write.js';
+import { failResult } from '../../modules/task-result.js';
 import { withinHostFolder } from './fetch.js';
 
 type Result = Record<string, unknown>;
@@ -43,7 +44,7 @@ async function writeFetched(prepared: Prepared, result: Result, check: boolean):
   if (!(content instanceof Uint8Array) || check || dest === undefined) return out;
   const checksum = hash('sha1', content);
   if (prepared.validate_checksum !== false && checksum !== out.remote_checksum)
-    return { ...out, changed: false, failed: true, msg: 'checksum mismatch', checksum, dest };
+    return { ...out, ...failResult('checksum mismatch', { checksum, dest }) };
   await mkdir(dirname(dest), { recursive: true });
   await atomicWrite(dest, content);
   return { ...out, changed: true, dest, checksum, md5sum: hash('md5', content) };
@@ -63,11 +64,6 @@ export async function finishFetch(
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const { _content, ...out } = result;
-    return {
-      ...out,
-      changed: false,
-      failed: true,
-      msg: `fetch: ${err.message}${err.code ? ` (${err.code})` : ''}`,
-    };
+    return { ...out, ...failResult(`fetch: ${err.message}${err.code ? ` (${err.code})` : ''}`) };
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, normalize, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../bootstrap/protocol.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { FetchHandOver } from '../../modules/fetch.js';
 import type { ModuleArgs } from '../../modules/registry.js';
 import type { ActionContext } from './action-context.js';
@@ -74,7 +75,7 @@ export function prepareFetch(
   const { src, dest } = args;
   const host = String(ctx.vars.inventory_hostname ?? 'localhost');
   const maxSize = (ctx.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE) - REPLY_HEADROOM;
-  const flat = args.flat === true;
+  const flat = isAnsibleTrue(args.flat);
   if (!flat && src.startsWith('~'))
     return { _dest_base: join(resolve(ctx.playbookDir, expandHome(dest)), host), _max_size: maxSize };
   const path = fetchDestination({ src, dest, flat }, host, ctx.playbookDir);

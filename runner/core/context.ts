@@ -1,6 +1,7 @@
 import { CallError, decode, encode } from '../../bootstrap/codec.js';
 import { ChannelError } from '../../bootstrap/errors.js';
 import { isDead } from '../../bootstrap/message.js';
+import type { CallRequest } from '../../bootstrap/payloads.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import { request } from '../../bootstrap/request.js';
 import type { Router } from '../../bootstrap/router.js';
@@ -179,7 +180,7 @@ export class Context implements ContextPath {
             { respondent: this.id },
           );
         }
-        const payload = encode({ chain, module, export: target.export, args });
+        const payload = encode({ chain, module, export: target.export, args } satisfies CallRequest);
         this.router.send({
           dst: this.id,
           handle: Handle.CALL_FUNCTION,

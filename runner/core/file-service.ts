@@ -1,17 +1,10 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Message } from '../../bootstrap/message.js';
+import { type FetchRequest, readFetchRequest } from '../../bootstrap/payloads.js';
 import { CHUNK_SIZE, Encoding, TRANSFER_WINDOW } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
 import type { Service } from '../../bootstrap/services.js';
-
-/** What a context sends to start a transfer (`runtime.receiveFile`). */
-interface FetchArgs {
-  path: string;
-  /** The receiver's handle for the raw chunk frames. */
-  handle: number;
-  window?: number;
-}
 
 /**
  * The master's file service (DESIGN.md §4.8): streams an offered file to a context in CHUNK_SIZE raw frames
@@ -53,10 +46,10 @@ export class FileService {
 
   /** The service definition registered under the name `file`. */
   service(): Service {
-    return { fetch: { policy: 'any', fn: (args, message) => this.fetch(args as FetchArgs, message) } };
+    return { fetch: { policy: 'any', fn: (args, message) => this.fetch(readFetchRequest(args), message) } };
   }
 
-  private async fetch(args: FetchArgs, message: Message): Promise<{ size: number }> {
+  private async fetch(args: FetchRequest, message: Message): Promise<{ size: number }> {
     const receiver = message.src;
     if (typeof args?.path !== 'string' || typeof args.handle !== 'number')
       throw new Error('file service: fetch needs {path, handle}');

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { SpawnChildResult } from '../../bootstrap/child-service.js';
-import { decode } from '../../bootstrap/codec.js';
+import { readSpawnChildResult, type SpawnChildArgs } from '../../bootstrap/child-service.js';
 import { ConnectError } from '../../bootstrap/errors.js';
 import { bootShellLine, type ChildParams, saysNoNode } from '../../bootstrap/first-stage.js';
 import { Logger, type LogRecord } from '../../bootstrap/log.js';
 import type { Message } from '../../bootstrap/message.js';
+import { decodePayload, type IdBlock } from '../../bootstrap/payloads.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, Handle, ID_BLOCK_SIZE, MASTER_ID } from '../../bootstrap/protocol.js';
 import { Router } from '../../bootstrap/router.js';
 import { ServiceRegistry } from '../../bootstrap/services.js';
@@ -144,12 +144,14 @@ export class Master {
         ...(method.nodePath ? { nodePath: method.nodePath } : {}),
       };
       // Bounded past the boot's own timeout: a parent that never answers fails the connect, not the run.
-      const result = (await via.callService(
-        'spindle.context',
-        'spawn',
-        { spec, params, timeoutMs },
-        timeoutMs + 10_000,
-      )) as SpawnChildResult;
+      const result = readSpawnChildResult(
+        await via.callService(
+          'spindle.context',
+          'spawn',
+          { spec, params, timeoutMs } satisfies SpawnChildArgs,
+          timeoutMs + 10_000,
+        ),
+      );
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
       const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath);
@@ -275,7 +277,7 @@ export class Master {
   }
 
   private onForwardLog(message: Message): void {
-    const record = decode(message.payload) as LogRecord;
+    const record = decodePayload(Handle.FORWARD_LOG, message.payload);
     // A record may speak for its sender or a context behind the same stream (a parent forwards its child's
     // boot output), never for a context elsewhere: a host cannot print lines as another host.
     const stream = this.router.routes.get(message.src);
@@ -304,7 +306,7 @@ export class Master {
     this.nextBlock += ID_BLOCK_SIZE;
     // The block belongs to the requester's subtree: its ids may be announced through its stream only.
     this.router.grant(message.src, start, end);
-    this.router.sendData(message.src, message.replyTo, { start, end });
+    this.router.sendData(message.src, message.replyTo, { start, end } satisfies IdBlock);
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import { decode, encode } from '../../bootstrap/codec.js';
-import type { ModuleRecord } from '../../bootstrap/importer.js';
+import { encode } from '../../bootstrap/codec.js';
 import type { Message } from '../../bootstrap/message.js';
+import { decodePayload, type ModuleRecord } from '../../bootstrap/payloads.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
 import { BundleCache, type CachedBundle } from './bundle-cache.js';
@@ -135,7 +135,7 @@ export class ModuleResponder {
   }
 
   private onGetModule(message: Message): void {
-    const name = decode(message.payload) as string;
+    const name = decodePayload(Handle.GET_MODULE, message.payload);
     const record = this.records.get(name);
     if (record) this.mark(message.src, name);
     this.router.sendData(message.src, message.replyTo, record ?? { name, missing: true });

@@ -6,6 +6,7 @@ import { readVarsValue } from '../../dsl/vars/layers.js';
 import type { ModuleResult } from '../../modules/contract/define-module.js';
 import { runModule, validateArgs } from '../../modules/contract/run-module.js';
 import { builtinEntry, type ResolvedModule } from '../../modules/registry.js';
+import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { controllerAction } from '../actions/index.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
@@ -50,7 +51,7 @@ export async function executeTask(
   task: TaskNode,
   scope: TaskScope,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const { templar } = state;
   const items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
   if (items === undefined) {
@@ -84,7 +85,7 @@ export async function executeTask(
           skip_reason: 'Conditional result was False',
           [loopVar]: item,
           ansible_loop_var: loopVar,
-        } as Record<string, unknown>,
+        } satisfies TaskResult,
       });
     }
     const started =
@@ -98,7 +99,7 @@ export async function executeTask(
       result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
     }));
   });
-  const results: Array<Record<string, unknown>> = [];
+  const results: TaskResult[] = [];
   for (const entry of await Promise.all(pending)) {
     state.itemResult(host, task, entry.label, entry.index, entry.result);
     results.push(entry.result);
@@ -142,12 +143,12 @@ async function runOnce(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const count = (value: number | string | undefined, fallback: number) =>
     value === undefined ? fallback : Number(state.templar.render(value, vars, where));
   const attempts = task.until ? Math.max(1, count(task.retries, 3) + 1) : 1;
   const delaySeconds = count(task.delay, 5);
-  let result: Record<string, unknown> = {};
+  let result: TaskResult = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await invoke(state, host, task, vars, where, context);
     result = applyOverrides(state, task, vars, where, result);
@@ -172,8 +173,8 @@ function applyOverrides(
   task: TaskNode,
   vars: Record<string, unknown>,
   where: TemplateWhere,
-  result: Record<string, unknown>,
-): Record<string, unknown> {
+  result: TaskResult,
+): TaskResult {
   if (result.unreachable) return result;
   const bound = task.register ? { ...vars, [task.register]: result } : vars;
   const out = { ...result };
@@ -204,7 +205,7 @@ async function invoke(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const check = task.checkMode ?? state.options.check;
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
@@ -251,7 +252,7 @@ async function invoke(
         }),
       };
   } catch (error) {
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+    return failResult(`${task.module}: ${(error as Error).message}`);
   }
   let ctx: Context;
   try {
@@ -269,7 +270,7 @@ async function invoke(
     seconds = taskTimeoutSeconds(state, task, vars, where);
   } catch (error) {
     for (const done of withdraw) done();
-    return { changed: false, failed: true, msg: (error as Error).message };
+    return failResult((error as Error).message);
   }
   try {
     const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
@@ -287,13 +288,10 @@ async function invoke(
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
     if (error instanceof CallError)
-      return {
-        changed: false,
-        failed: true,
-        msg: `${task.module}: ${error.remoteName}: ${error.remoteMessage}`,
+      return failResult(`${task.module}: ${error.remoteName}: ${error.remoteMessage}`, {
         exception: error.remoteStack,
-      };
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+      });
+    return failResult(`${task.module}: ${(error as Error).message}`);
   } finally {
     for (const done of withdraw) done();
   }

@@ -3,6 +3,8 @@ import type { PlayNode, TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
+import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
@@ -124,13 +126,7 @@ export class RunState {
   }
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
-  itemResult(
-    host: HostRun,
-    task: TaskNode,
-    label: string,
-    index: number,
-    result: Record<string, unknown>,
-  ): void {
+  itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: TaskResult): void {
     const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
     const shown = this.mask(this.noLog(task) ? censor(result) : result);
     this.emit({
@@ -152,7 +148,7 @@ export class RunState {
   taskResult(
     host: HostRun,
     task: TaskNode,
-    result: Record<string, unknown>,
+    result: TaskResult,
     durationMs: number,
     delegatedTo?: string,
   ): HostStatus {
@@ -193,21 +189,14 @@ export class RunState {
     return maskSecrets(value, this.templar.vault.revealed);
   }
 
-  /** Whether `ignore_errors` applies (it may be a template). */
-  ignoresErrors(task: TaskNode, _result: Record<string, unknown>): boolean {
-    const value = task.ignoreErrors;
-    if (value === undefined) return false;
-    if (typeof value === 'boolean') return value;
-    return ['yes', 'true', 'on', '1'].includes(String(value).toLowerCase());
+  /** Whether `ignore_errors` applies (the compiler made it a boolean; a template string reads as false). */
+  ignoresErrors(task: TaskNode, _result: TaskResult): boolean {
+    return isAnsibleTrue(task.ignoreErrors);
   }
 
-  /** Whether a task's values must stay hidden. */
+  /** Whether a task's values must stay hidden (the compiler made `no_log` a boolean). */
   noLog(task: TaskNode): boolean {
-    const value = task.noLog;
-    return (
-      value === true ||
-      (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()))
-    );
+    return isAnsibleTrue(task.noLog);
   }
 }
 

@@ -10,11 +10,11 @@ import {
 
 describe("Ansible's argument type conversions", () => {
   test('booleans accept the words of convert_bool in any case and the numbers 1 and 0', () => {
-    for (const word of ['yes', 'YES', 'on', 'True', 'true', 't', 'y', '1', 1, true])
+    for (const word of ['yes', 'YES', ' yes', 'on', 'True', 'true', 't', 'y', '1', 1, true])
       expect(toBoolean(word), String(word)).toBe(true);
     for (const word of ['no', 'No', 'off', 'FALSE', 'f', 'n', '0', 0, false])
       expect(toBoolean(word), String(word)).toBe(false);
-    for (const word of ['maybe', '', 2, ' yes', null, []]) expect(toBoolean(word)).toBeUndefined();
+    for (const word of ['maybe', '', 2, null, []]) expect(toBoolean(word)).toBeUndefined();
   });
 
   test('integers accept numeric text without a fractional part, as check_type_int does', () => {
