@@ -7,6 +7,7 @@ import { type DispatcherSide, inThreadPorts } from './executor-port.js';
 import type { Importer } from './importer.js';
 import type { Logger } from './log.js';
 import type { Message } from './message.js';
+import type { FetchRequest } from './payloads.js';
 import { Encoding, Handle, MASTER_ID, TRANSFER_WINDOW } from './protocol.js';
 import { request } from './request.js';
 import type { Router } from './router.js';
@@ -198,7 +199,7 @@ export class Dispatcher {
     request(this.router, MASTER_ID, Handle.CALL_SERVICE, {
       service: 'file',
       method: 'fetch',
-      args: { path, handle: chunkHandle, window: TRANSFER_WINDOW },
+      args: { path, handle: chunkHandle, window: TRANSFER_WINDOW } satisfies FetchRequest,
     })
       .then(
         (value) => encode(value),

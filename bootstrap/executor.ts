@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { CallError, decode, encode, toCallError } from './codec.js';
 import type { ExecutorSide } from './executor-port.js';
-import type { ModuleRecord } from './importer.js';
+import { decodePayload, type ModuleRecord, readFailedChains, readFetchReply } from './payloads.js';
+import { Handle } from './protocol.js';
 import { type RemoteRuntime, RUNTIME_KEY } from './runtime-api.js';
 
 /** Messages from the main thread to the executor thread. */
@@ -22,14 +23,6 @@ export type FromExecutor =
   | { t: 'service'; seq: number; target: number; payload: Uint8Array }
   | { t: 'receive'; seq: number; path: string }
   | { t: 'ack'; seq: number };
-
-/** What a CALL_FUNCTION carries. */
-export interface CallRequest {
-  chain?: string;
-  module: string;
-  export: string;
-  args: unknown[];
-}
 
 const nodeRequire = typeof require === 'function' ? require : createRequire(__filename);
 
@@ -75,7 +68,10 @@ export function runExecutor(
   };
 
   const execute = async (payload: Uint8Array): Promise<unknown> => {
-    const call = decode(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)) as CallRequest;
+    const call = decodePayload(
+      Handle.CALL_FUNCTION,
+      Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+    );
     if (call.chain && failedChains.has(call.chain)) return failedChains.get(call.chain);
     try {
       const exports = await load(call.module);
@@ -118,7 +114,7 @@ export function runExecutor(
             sinks.delete(id);
             const value = decode(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
             if (value instanceof CallError) reject(value);
-            else resolve(value as { size: number });
+            else resolve(readFetchReply(value));
           },
         });
         post({ t: 'receive', seq: id, path });
@@ -158,7 +154,7 @@ export function runExecutor(
         break;
       }
       case 'failed-chains':
-        for (const [chain, error] of decode(Buffer.from(message.payload)) as Array<[string, CallError]>)
+        for (const [chain, error] of readFailedChains(decode(Buffer.from(message.payload))))
           failedChains.set(chain, error);
         break;
       case 'chunk': {

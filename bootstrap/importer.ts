@@ -1,16 +1,9 @@
 import { decode, encode } from './codec.js';
 import { isDead, type Message } from './message.js';
+import { decodePayload, type MissingModule, type ModuleRecord, readModuleReply } from './payloads.js';
 import { Encoding, Handle } from './protocol.js';
 import type { Router } from './router.js';
 import type { Stream } from './stream.js';
-
-/** One shipped module: CommonJS source keyed by name, with the names of the shipped modules it requires. */
-export interface ModuleRecord {
-  name: string;
-  hash: string;
-  source: string;
-  imports: string[];
-}
 
 /**
  * A context's module cache (DESIGN.md §4.5): stores LOAD_MODULE pushes, forwards cached copies toward
@@ -54,13 +47,7 @@ export class Importer {
       const parentId = this.router.ancestors[0];
       if (parentId === undefined) return this.settle(name, undefined);
       const reply = this.router.addHandler(
-        (m) =>
-          this.settle(
-            name,
-            isDead(m)
-              ? undefined
-              : this.store(decode(m.payload) as ModuleRecord | { name: string; missing: true }),
-          ),
+        (m) => this.settle(name, isDead(m) ? undefined : this.store(readModuleReply(decode(m.payload)))),
         { respondent: parentId },
       );
       this.router.sendData(parentId, Handle.GET_MODULE, name, reply);
@@ -79,7 +66,7 @@ export class Importer {
     this.router.sendData(stream.remoteId, Handle.LOAD_MODULE, record);
   }
 
-  private store(data: ModuleRecord | { name: string; missing: true }): ModuleRecord | undefined {
+  private store(data: ModuleRecord | MissingModule): ModuleRecord | undefined {
     if ('missing' in data) return undefined;
     this.cache.set(data.name, data);
     return data;
@@ -92,12 +79,12 @@ export class Importer {
   }
 
   private onLoad(message: Message): void {
-    const record = this.store(decode(message.payload) as ModuleRecord);
+    const record = this.store(decodePayload(Handle.LOAD_MODULE, message.payload));
     if (record) this.settle(record.name, record);
   }
 
   private onForward(message: Message): void {
-    const { target, name } = decode(message.payload) as { target: number; name: string };
+    const { target, name } = decodePayload(Handle.FORWARD_MODULE, message.payload);
     const record = this.cache.get(name);
     const stream = this.router.routes.get(target);
     if (!record || !stream) {
@@ -119,7 +106,7 @@ export class Importer {
   }
 
   private onGet(message: Message): void {
-    const name = decode(message.payload) as string;
+    const name = decodePayload(Handle.GET_MODULE, message.payload);
     this.get(name).then((record) => {
       this.router.sendData(message.src, message.replyTo, record ?? { name, missing: true });
     });

@@ -1,6 +1,7 @@
 /**
- * Wire-protocol constants (DESIGN.md §4). `test/bootstrap/protocol.test.ts` checks that DESIGN.md's tables
- * and these values agree, so the two cannot drift.
+ * Wire-protocol constants (DESIGN.md §4). `test/bootstrap/protocol.test.ts` checks these values, and the payload
+ * written beside each handle, against the frame and handle tables of docs/how-it-works.md, so they cannot drift.
+ * Each handle's payload type and reader are in `payloads.ts`.
  */
 
 /** First byte of every frame (`S`); anything else means the stream is corrupt and is disconnected. */
@@ -18,19 +19,19 @@ export const Encoding = {
   TEXT: 3,
 } as const;
 
-/** Well-known handles (DESIGN.md §4.2). Dynamic handles start at FIRST_DYNAMIC_HANDLE. */
+/** Well-known handles (DESIGN.md §4.2, docs/how-it-works.md §7). Dynamic handles start at FIRST_DYNAMIC_HANDLE. */
 export const Handle = {
-  /** child → parent, hop by hop: module name/hash; each hop answers from its cache or asks upward once. */
+  /** child → parent, hop by hop: the module name; each hop answers from its cache or asks upward once. */
   GET_MODULE: 100,
   /** ancestor → context: `{chain?, module, export, args}`; reply: the return value or a CallError. */
   CALL_FUNCTION: 101,
-  /** any context → master: `{name, level, message, context}`, re-emitted as logger `spindle.<context>`. */
+  /** any → master: `{logger, level, message, contextId, contextName, time}`, to `master.onLog` listeners. */
   FORWARD_LOG: 102,
   /** child → parent, propagated up: `{id, name}`; also the child's ready frame at boot. */
   ADD_ROUTE: 103,
   /** up, and down to interested streams: `{id}`. */
   DEL_ROUTE: 104,
-  /** new parent → master: empty; reply `{start, end}` (blocks of ID_BLOCK_SIZE). */
+  /** child → master: empty; reply `{start, end}` (blocks of ID_BLOCK_SIZE). */
   ALLOCATE_ID: 105,
   /** parent → child: empty; the child shuts its children down, flushes logs, exits. */
   SHUTDOWN: 106,

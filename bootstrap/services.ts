@@ -1,5 +1,6 @@
-import { decode, encode, toCallError } from './codec.js';
+import { CallError, encode, toCallError } from './codec.js';
 import type { Message } from './message.js';
+import { decodePayload } from './payloads.js';
 import { Encoding, Handle } from './protocol.js';
 import type { Policy, Router } from './router.js';
 
@@ -69,18 +70,18 @@ export class ServiceRegistry {
   private async dispatch(message: Message): Promise<void> {
     let result: unknown;
     try {
-      const { service, method, args } = decode(message.payload) as {
-        service: string;
-        method: string;
-        args: unknown;
-      };
+      const { service, method, args } = decodePayload(Handle.CALL_SERVICE, message.payload);
       const entry = this.services.get(service)?.[method];
       if (!entry) throw new Error(`no service method ${service}.${method} on context ${this.router.name}`);
       if (!this.allowed(entry.policy, message))
         throw new Error(`refused by policy: ${service}.${method} for context ${message.src}`);
       result = await entry.fn(args, message);
     } catch (error) {
-      result = toCallError(error);
+      const callError = toCallError(error);
+      // An ancestor gets the whole error; anyone else the message only: no stack (install paths) goes down.
+      result = this.router.parentAuthority(message, null)
+        ? callError
+        : new CallError(callError.remoteName, callError.remoteMessage, '');
     }
     if (message.replyTo !== 0) {
       this.router.send({

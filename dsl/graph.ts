@@ -1,3 +1,5 @@
+import type { ResolvedModule } from '../modules/registry.js';
+
 /**
  * The TaskGraph: what `dsl/` compiles a playbook into and `runner/` executes. Plain data (no functions,
  * no classes) so it can be printed (`--graph`), snapshotted in tests and serialised. Values that hold
@@ -58,12 +60,19 @@ export interface TaskNode extends CommonKeywords {
   id: string;
   /** The task's name as written (may hold templates); `module` when the task has none. */
   name: string;
-  /** Canonical module name from the catalogue (`file`), whatever form was written (`ansible.builtin.file`). */
+  /** Canonical module name from the registry (`file`), whatever form was written (`ansible.builtin.file`). */
   module: string;
+  /** The module as the compiler resolved it (kind, where it runs, its file): the runner never looks it up. */
+  resolved: ResolvedModule;
   /** Handlers only: the topics it answers besides its name (`listen:`). */
   listen?: string[];
   /** Module arguments: free-form text already split into the module's `freeForm` argument; raw (templates kept). */
   args: Record<string, unknown>;
+  /**
+   * The arguments validated and converted by the module's schema at compile time (aliases resolved, defaults
+   * filled), present when no template decides any of them: the runner then runs no schema at all.
+   */
+  checkedArgs?: Record<string, unknown>;
   /** `loop` / `with_items` value, raw (a list or a template string); undefined when the task does not loop. */
   loop?: unknown;
   loopControl?: LoopControl;
@@ -77,6 +86,8 @@ export interface TaskNode extends CommonKeywords {
   retries?: number | string;
   /** Seconds between `until` attempts: a number, or a template rendered when the task runs. */
   delay?: number | string;
+  /** `timeout`: seconds each attempt of the task may take before it fails (0 or unset: no bound). */
+  timeout?: number | string;
 }
 
 /** `block` / `rescue` / `always`. */

@@ -1,6 +1,7 @@
 import { type CompileOptions, compileYamlPlaybook } from './compile/compile-playbook.js';
 import type { TaskGraph } from './graph.js';
 import type { DslIssue } from './issues.js';
+import type { Position } from './yaml/load.js';
 
 export type { CompileOptions } from './compile/compile-playbook.js';
 export { compileRoleAtRunTime, compileTaskFile } from './compile/compile-role.js';
@@ -21,11 +22,15 @@ export function compilePlaybook(
   return compileYamlPlaybook(path, options);
 }
 
-/** Compiles a playbook given as data (a TypeScript playbook's default export) through the same checks as YAML. */
+/**
+ * Compiles a playbook given as data (a TypeScript playbook's default export) through the same checks as YAML;
+ * `positions` (data path → line and column, see dsl/typescript/source-location.ts) place its issues.
+ */
 export function compilePlaybookValue(
   path: string,
   value: unknown,
   options: CompileOptions,
+  positions?: Map<string, Position>,
 ): { graph: TaskGraph; issues: DslIssue[] } {
-  return compileYamlPlaybook(path, options, { value });
+  return compileYamlPlaybook(path, options, { value, positions });
 }

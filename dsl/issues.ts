@@ -16,6 +16,7 @@ export interface DslIssue {
 /** Thrown when a playbook has error-severity issues; carries all of them so they are reported at once. */
 export class DslError extends Error {
   override name = 'DslError';
+  readonly kind = 'dsl';
   constructor(readonly issues: DslIssue[]) {
     super(renderIssues(issues));
   }

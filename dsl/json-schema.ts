@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { moduleCatalog } from '../modules/catalog.js';
+import { BOOLEAN_TEXT_PATTERN } from '../modules/ansible-boolean.js';
+import { argumentAliases } from '../modules/contract/aliases.js';
+import { BUILTIN_COLLECTIONS } from '../modules/contract/module-name.js';
+import { builtinEntries } from '../modules/registry.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
+import { moduleValueSchema } from './schema/module-value.js';
+import { closePlay, closeTask, STRUCTURAL_SCHEMAS } from './schema/task-shape.js';
 
 function toSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -21,14 +26,12 @@ function argumentObject(schema: z.ZodType): z.ZodType {
   return current as z.ZodType;
 }
 
-const BOOLEAN_TEXT =
-  '^(?:[yY](?:[eE][sS])?|[nN][oO]?|[tT](?:[rR][uU][eE])?|[fF](?:[aA][lL][sS][eE])?|[oO](?:[nN]|[fF][fF])|1|0)$';
 const INTEGER_TEXT = '^\\s*[+-]?\\d+(?:\\.0*)?\\s*$';
 const NUMBER_TEXT = '^\\s*[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$';
 
 /**
  * Module arguments also accept the text forms Ansible converts (`create: "yes"`, `timeout: "10"`, see
- * modules/util/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
+ * modules/contract/coerce-args.ts), so editors do not flag what runs; keyword schemas are left as they are.
  */
 function acceptTextForms(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(acceptTextForms);
@@ -36,7 +39,7 @@ function acceptTextForms(node: unknown): unknown {
   const { type, ...rest } = node as Record<string, unknown>;
   const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, acceptTextForms(v)]));
   const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
-  const pattern = { boolean: BOOLEAN_TEXT, integer: INTEGER_TEXT, number: NUMBER_TEXT }[String(type)];
+  const pattern = { boolean: BOOLEAN_TEXT_PATTERN, integer: INTEGER_TEXT, number: NUMBER_TEXT }[String(type)];
   if (!pattern) return type === undefined ? out : { type, ...out };
   const numeric = Object.fromEntries(bounds.filter((b) => b in out).map((b) => [b, out[b]]));
   for (const b of bounds) delete out[b];
@@ -55,26 +58,31 @@ function acceptTextForms(node: unknown): unknown {
  */
 export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
-  for (const [name, entry] of moduleCatalog) {
+  // Each module's value schema is defined once and referenced by its spellings (the schema stays small).
+  const moduleDefs: Record<string, unknown> = {};
+  for (const [name, entry] of builtinEntries) {
     const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };
-    const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
+    moduleDefs[`module.${name}`] = moduleValueSchema(
+      described,
+      entry.definition,
+      argumentAliases(entry.definition.args),
+    );
     for (const spelling of [
       name,
-      `ansible.builtin.${name}`,
-      `ansible.legacy.${name}`,
-      `spindle.${name}`,
+      ...BUILTIN_COLLECTIONS.map((collection) => `${collection}.${name}`),
       ...(entry.definition.aliases ?? []),
     ]) {
-      modules[spelling] = value;
+      modules[spelling] = { $ref: `#/$defs/module.${name}` };
     }
   }
-  const task = { ...toSchema(taskKeywordsSchema), additionalProperties: true } as Record<string, unknown>;
+  const task = toSchema(taskKeywordsSchema) as Record<string, unknown>;
   task.properties = {
     ...(task.properties as object),
     ...modules,
+    ...STRUCTURAL_SCHEMAS,
     block: { type: 'array', items: { $ref: '#/$defs/task' } },
     rescue: { type: 'array', items: { $ref: '#/$defs/task' } },
     always: { type: 'array', items: { $ref: '#/$defs/task' } },
@@ -88,6 +96,10 @@ export function playbookJsonSchema(): Record<string, unknown> {
     title: 'Spindle playbook',
     type: 'array',
     items: { $ref: '#/$defs/play' },
-    $defs: { play: { ...play, additionalProperties: false }, task },
+    $defs: {
+      ...moduleDefs,
+      play: closePlay(play),
+      task: closeTask(task, [...Object.keys(modules), ...Object.keys(STRUCTURAL_SCHEMAS)]),
+    },
   };
 }

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { runAll, runCommand } from './util/system-commands.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { runAll, runCommand } from './host/system-commands.js';
 
 const names = z
   .union([z.string(), z.array(z.string())])
@@ -22,7 +22,8 @@ const args = z
   .strict();
 
 type Args = z.infer<typeof args>;
-interface State {
+/** What apt found: installed versions and the cache age. */
+export interface State {
   installed: Record<string, string>;
   upgradable: string[];
   cacheAgeS: number;

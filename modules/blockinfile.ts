@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { withAliases } from './util/aliases.js';
-import { applyContent, type ContentState, planContent, probeContent } from './util/content-file.js';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { modeSchema } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { withAliases } from './contract/aliases.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
+import { backupArgs, fileAttributeArgs, validateFileArgs } from './host/file-args.js';
 
 const args = withAliases(
   z
@@ -17,11 +17,9 @@ const args = withAliases(
       insertafter: z.string().optional(),
       insertbefore: z.string().optional(),
       create: z.boolean().default(false),
-      backup: z.boolean().default(false),
-      mode: modeSchema.optional(),
-      owner: z.union([z.string(), z.number()]).optional(),
-      group: z.union([z.string(), z.number()]).optional(),
-      validate: z.string().optional(),
+      ...backupArgs,
+      ...fileAttributeArgs,
+      ...validateFileArgs,
     })
     .strict(),
   { dest: 'path', destfile: 'path', name: 'path', content: 'block' },

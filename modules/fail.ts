@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModule, ModuleFailure } from './util/define-module.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
 
 const args = z.object({ msg: z.unknown().default('Failed as requested from task') }).strict();
 

@@ -2,9 +2,24 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { z } from 'zod';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { sha1 } from './util/file-state.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { sha1 } from './host/file-state.js';
+
+/** What the controller half (runner/actions/fetch.ts) hands over before the call. */
+const fetchHandOver = {
+  /** The controller path the file goes to (absent when it depends on the host's `~`). */
+  _dest: z.string().optional(),
+  /** SHA-1 of the controller's copy, null when there is none. */
+  _dest_checksum: z.string().nullable().optional(),
+  /** The controller folder for `flat: no` with a `~` src (the host expands `~`). */
+  _dest_base: z.string().optional(),
+  /** The largest file a reply can carry (maxMessageSize less headroom). */
+  _max_size: z.number().optional(),
+};
+
+/** The hand-over of `fetch`, as a type. */
+export type FetchHandOver = z.output<z.ZodObject<typeof fetchHandOver>>;
 
 const args = z
   .object({
@@ -13,14 +28,7 @@ const args = z
     flat: z.boolean().default(false),
     fail_on_missing: z.boolean().default(true),
     validate_checksum: z.boolean().default(true),
-    /** Filled by the runner: the controller path the file goes to (absent when it depends on the host's `~`). */
-    _dest: z.string().optional(),
-    /** Filled by the runner: SHA-1 of the controller's copy, null when there is none. */
-    _dest_checksum: z.string().nullable().optional(),
-    /** Filled by the runner: the controller folder for `flat: no` with a `~` src (the host expands `~`). */
-    _dest_base: z.string().optional(),
-    /** Filled by the runner: the largest file a reply can carry (maxMessageSize less headroom). */
-    _max_size: z.number().optional(),
+    ...fetchHandOver,
   })
   .strict();
 

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineModule } from './util/define-module.js';
-import { glob } from './util/glob.js';
-import { formatMode } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { glob } from './host/glob.js';
+import { formatMode } from './host/modes.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])

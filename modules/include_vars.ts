@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { defineModule, ModuleFailure } from './util/define-module.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
 
 const args = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModule } from './util/define-module.js';
+import { defineModule } from './contract/define-module.js';
 
 const args = z
   .object({

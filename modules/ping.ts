@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineModule, ModuleFailure } from './util/define-module.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
 
 const args = z.object({ data: z.string().default('pong') }).strict();
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineModule } from './util/define-module.js';
-import { execute } from './util/exec.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { execute } from './host/exec.js';
 
 const args = z.object({ cmd: z.string(), executable: z.string().optional() }).strict();
 

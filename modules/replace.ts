@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { withAliases } from './util/aliases.js';
-import { applyContent, type ContentState, planContent, probeContent } from './util/content-file.js';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { pythonRegExp, pythonSubn } from './util/python-re.js';
-import { taskEntry } from './util/task-entry.js';
+import { withAliases } from './contract/aliases.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
+import { backupArgs, validateFileArgs } from './host/file-args.js';
+import { pythonRegExp, pythonSubn } from './text/python-re.js';
 
 const args = withAliases(
   z
@@ -13,8 +14,8 @@ const args = withAliases(
       replace: z.string().default(''),
       after: z.string().optional(),
       before: z.string().optional(),
-      backup: z.boolean().default(false),
-      validate: z.string().optional(),
+      ...backupArgs,
+      ...validateFileArgs,
       /** Python's codec name; utf-8 (default), latin-1, ascii and utf-16-le are understood. */
       encoding: z.string().default('utf-8'),
     })

@@ -3,9 +3,10 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { defineModule, type ModuleEnv, ModuleFailure, type Plan } from './util/define-module.js';
-import { type ExecResult, execute, splitCommand } from './util/exec.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, type ModuleEnv, ModuleFailure, type Plan } from './contract/define-module.js';
+import { controllerFileHandOver } from './contract/hand-over.js';
+import { taskEntry } from './contract/task-entry.js';
+import { type ExecResult, execute, splitCommand } from './host/exec.js';
 
 const args = z
   .object({
@@ -17,9 +18,8 @@ const args = z
     executable: z.string().optional(),
     /** Accepted for Ansible playbooks; vault-encrypted scripts are not decrypted (only copy/template/unarchive src are). */
     decrypt: z.boolean().default(true),
-    /** Filled by the runner: the controller path of the script, and its bytes when small. */
-    _src_path: z.string().optional(),
-    _data: z.instanceof(Uint8Array).optional(),
+    /** Handed over by runner/actions/script.ts: the script (path, bytes when small). */
+    ...controllerFileHandOver,
   })
   .strict();
 

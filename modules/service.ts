@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { runAll, runCommand } from './util/system-commands.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { runAll, runCommand } from './host/system-commands.js';
 
 const args = z
   .object({

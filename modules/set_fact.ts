@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModule } from './util/define-module.js';
+import { defineModule } from './contract/define-module.js';
 
 const args = z.record(
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name' }),

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
-import { defineModule } from './util/define-module.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
 
 const args = z
   .object({

@@ -1,5 +1,5 @@
-import { commandModule } from './util/command-module.js';
-import { taskEntry } from './util/task-entry.js';
+import { commandModule } from './command/command-module.js';
+import { taskEntry } from './contract/task-entry.js';
 
 /** `shell`: run a command line through `/bin/sh` (pipes, redirections; Ansible's `shell`). */
 export const shellModule = commandModule(

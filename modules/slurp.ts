@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { withAliases } from './util/aliases.js';
-import { defineModule } from './util/define-module.js';
-import { taskEntry } from './util/task-entry.js';
+import { withAliases } from './contract/aliases.js';
+import { defineModule } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
 
 const args = withAliases(z.object({ src: z.string().min(1) }).strict(), { path: 'src' });
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, stat as statFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { withAliases } from './util/aliases.js';
-import { defineModule } from './util/define-module.js';
-import { formatMode } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { withAliases } from './contract/aliases.js';
+import { defineModule } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { formatMode } from './host/modes.js';
 
 const args = withAliases(
   z

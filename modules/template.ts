@@ -1,22 +1,25 @@
 import { z } from 'zod';
-import { applyContent, type ContentTarget, planContent, probeContent } from './util/content-file.js';
-import { defineModule, ModuleFailure } from './util/define-module.js';
-import { sha1 } from './util/file-state.js';
-import { modeSchema } from './util/modes.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { applyContent, type ContentTarget, planContent, probeContent } from './host/content-file.js';
+import { backupArgs, fileAttributeArgs, validateFileArgs } from './host/file-args.js';
+import { sha1 } from './host/file-state.js';
+
+/** What the controller half (runner/actions/template.ts) hands over: the template rendered with the host's vars. */
+const templateHandOver = { _content: z.string().optional() };
+
+/** The hand-over of `template`, as a type. */
+export type TemplateHandOver = z.output<z.ZodObject<typeof templateHandOver>>;
 
 const args = z
   .object({
     src: z.string().min(1),
     dest: z.string().min(1),
-    mode: modeSchema.optional(),
-    owner: z.union([z.string(), z.number()]).optional(),
-    group: z.union([z.string(), z.number()]).optional(),
+    ...fileAttributeArgs,
     force: z.boolean().default(true),
-    backup: z.boolean().default(false),
-    validate: z.string().optional(),
-    /** Filled by the runner: the template rendered on the controller. */
-    _content: z.string().optional(),
+    ...backupArgs,
+    ...validateFileArgs,
+    ...templateHandOver,
   })
   .strict();
 

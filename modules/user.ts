@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineModule, ModuleFailure, type Plan } from './util/define-module.js';
-import { runAll, runCommand } from './util/system-commands.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
+import { runAll, runCommand } from './host/system-commands.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -24,7 +24,8 @@ const args = z
   })
   .strict();
 
-interface UserState {
+/** The account as the host has it now. */
+export interface UserState {
   exists: boolean;
   uid?: number;
   group?: string;

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { z } from 'zod';
-import { defineModule, ModuleFailure } from './util/define-module.js';
-import { taskEntry } from './util/task-entry.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
+import { taskEntry } from './contract/task-entry.js';
 
 const args = z
   .object({

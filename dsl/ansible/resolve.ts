@@ -1,22 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { AnsibleModuleSource, ResolvedModule } from '../../modules/registry.js';
 import { knownAnsibleModule } from './known-names.js';
 import { type AnsibleSearchPaths, ansibleSearchPaths } from './search-paths.js';
 
 /** An Ansible module a task names: where its Python source is on the controller, if anywhere. */
-export interface AnsibleModuleRef {
-  /** Fully qualified name after redirects (`community.general.ini_file`), or `library:<name>` for library/ ones. */
-  fqcn: string;
-  /** The module's `.py` file; undefined when the name is a real Ansible module not installed here. */
-  source?: string;
-  /** The collection that provides it (`community.general`), for "install it" messages. */
-  collection: string;
-  /** Extra folders whose `module_utils/` a library module may import (`ansible.module_utils.<x>`). */
-  moduleUtilsDirs: string[];
-  /** Where a collection module's collection root is (the folder holding `ansible_collections/`). */
-  collectionRoot?: string;
-}
+export type AnsibleModuleRef = AnsibleModuleSource;
 
 const runtimeCache = new Map<string, Record<string, { redirect?: string; tombstone?: unknown }>>();
 
@@ -126,4 +116,16 @@ function lookUp(
   const known = knownAnsibleModule(written);
   if (!known) return undefined;
   return { fqcn: known, collection: known.split('.').slice(0, 2).join('.'), moduleUtilsDirs: [] };
+}
+
+/** An Ansible module as the compiler's resolution: kind `ansible`, run on the host through Python. */
+export function resolvedAnsible(
+  written: string,
+  playbookDir: string,
+  roleDir?: string,
+): ResolvedModule | undefined {
+  const ref = resolveAnsibleModule(written, playbookDir, roleDir);
+  return ref
+    ? { name: ref.fqcn, kind: 'ansible', runsOn: 'remote', file: ref.source ?? '', ansible: ref }
+    : undefined;
 }

@@ -2,7 +2,7 @@ import { type CompileContext, issue, type Source } from '../compile/compile-cont
 import { isTemplated } from '../compile/templated.js';
 import { childPath } from '../yaml/load.js';
 import { moduleDocumentation } from './documentation.js';
-import { resolveAnsibleModule } from './resolve.js';
+import type { AnsibleModuleRef } from './resolve.js';
 import { checkAnsibleArguments } from './validate.js';
 
 const warned = new WeakMap<CompileContext, Set<string>>();
@@ -22,12 +22,10 @@ export function installHint(fqcn: string, collection: string): string {
 export function checkAnsibleTask(
   ctx: CompileContext,
   source: Source,
-  module: string,
+  ref: AnsibleModuleRef,
   args: Record<string, unknown>,
   argsPath: string,
 ): void {
-  const ref = resolveAnsibleModule(module, ctx.playbookDir, source.role?.path);
-  if (!ref) return;
   if (!ref.source) {
     const seen = warned.get(ctx) ?? new Set<string>();
     warned.set(ctx, seen);

@@ -4,8 +4,9 @@ import { taskKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
+import { keywordBoolean, keywordFlag } from './flags.js';
 import { expectation } from './keyword-shapes.js';
-import { isTruthyFlag, TASK_KEYWORDS } from './keywords.js';
+import { TASK_KEYWORDS } from './keywords.js';
 
 /** What `meta:` accepts (Ansible's actions). */
 export const META_ACTIONS: string[] = [
@@ -81,10 +82,7 @@ export function commonKeywords(
   const become =
     item.become !== undefined || item.become_user !== undefined || item.become_method !== undefined
       ? {
-          become:
-            item.become === undefined
-              ? undefined
-              : item.become === true || item.become === 'yes' || item.become === 'true',
+          become: keywordBoolean(item.become),
           user: item.become_user as string | undefined,
           method: item.become_method as 'sudo' | 'su' | 'doas' | undefined,
           flags: item.become_flags as string | undefined,
@@ -96,15 +94,15 @@ export function commonKeywords(
     become,
     vars: (item.vars as Record<string, unknown>) ?? {},
     environment: item.environment as CommonKeywords['environment'],
-    ignoreErrors: item.ignore_errors as boolean | string | undefined,
-    ignoreUnreachable: item.ignore_unreachable as boolean | undefined,
-    noLog: item.no_log as boolean | string | undefined,
-    checkMode: item.check_mode as boolean | undefined,
-    diff: item.diff as boolean | undefined,
+    ignoreErrors: keywordFlag(item.ignore_errors),
+    ignoreUnreachable: keywordBoolean(item.ignore_unreachable),
+    noLog: keywordFlag(item.no_log),
+    checkMode: keywordBoolean(item.check_mode),
+    diff: keywordBoolean(item.diff),
     delegateTo: item.delegate_to as string | undefined,
-    runOnce: isTruthyFlag(item.run_once),
+    runOnce: keywordBoolean(item.run_once, false),
     throttle: item.throttle as number | undefined,
-    anyErrorsFatal: item.any_errors_fatal === undefined ? undefined : isTruthyFlag(item.any_errors_fatal),
+    anyErrorsFatal: keywordBoolean(item.any_errors_fatal),
     role: source.role,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
   };

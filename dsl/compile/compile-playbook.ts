@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskGraph } from '../graph.js';
+import type { TaskGraph } from '../graph.js';
 import type { Inventory } from '../inventory/types.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import type { VaultSecrets } from '../vault/index.js';
-import { childPath, type LoadedYaml, loadYamlFile, positionOf } from '../yaml/load.js';
-import type { CompileContext, Inherited, Source } from './compile-context.js';
+import { childPath, type LoadedYaml, loadYamlFile, type Position, positionOf } from '../yaml/load.js';
+import type { CompileContext, Source } from './compile-context.js';
+import { compilePlay } from './compile-play.js';
 import { compileRole } from './compile-role.js';
-import { compileTaskList } from './compile-tasks.js';
 import { expectation } from './keyword-shapes.js';
-import { isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
-import { filterByTags } from './tags.js';
+import { PLAY_KEYWORDS } from './keywords.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
 export interface CompileOptions {
@@ -27,8 +26,6 @@ export interface CompileOptions {
   vault?: VaultSecrets;
 }
 
-const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : isTruthyFlag(v));
-
 /**
  * Compiles a playbook into a TaskGraph; user mistakes come back as issues, never as exceptions. The playbook is
  * the YAML file at `path`, or — for TypeScript playbooks, which the runner imports — the `value` it exported.
@@ -36,7 +33,7 @@ const flag = (v: unknown, fallback: boolean) => (v === undefined ? fallback : is
 export function compileYamlPlaybook(
   path: string,
   options: CompileOptions,
-  value?: { value: unknown },
+  value?: { value: unknown; positions?: Map<string, Position> },
 ): { graph: TaskGraph; issues: DslIssue[] } {
   const file = resolve(path);
   const issues: DslIssue[] = [];
@@ -76,7 +73,13 @@ export function compileYamlPlaybook(
   const loaded: LoadedYaml =
     value === undefined
       ? ctx.load(file)
-      : { file, value: value.value, positions: new Map(), octalPaths: new Set(), issues: [] };
+      : {
+          file,
+          value: value.value,
+          positions: value.positions ?? new Map(),
+          octalPaths: new Set(),
+          issues: [],
+        };
   compilePlays(ctx, loaded, graph, options, new Set([file]));
   for (const issue of issues)
     if (issue.severity === 'warning')
@@ -152,167 +155,6 @@ function compilePlays(
       return;
     }
     if (play.hosts === undefined) return report(path, 'this play has no `hosts`', 'missing-keyword');
-    graph.plays.push(compilePlay(ctx, source, play, path, index, options));
+    graph.plays.push(compilePlay({ ctx, source, play, path, options }, index));
   });
 }
-
-function compilePlay(
-  ctx: CompileContext,
-  source: Source,
-  play: Record<string, unknown>,
-  path: string,
-  index: number,
-  options: CompileOptions,
-): PlayNode {
-  const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
-  let hosts = options.inventory.selectHosts(pattern);
-  if (options.limit) {
-    const limited = new Set(options.inventory.selectHosts(options.limit));
-    hosts = hosts.filter((h) => limited.has(h));
-  }
-  const playTags = tagList(play.tags);
-  const inherited: Inherited = { tags: playTags };
-  const vars = { ...((play.vars as Record<string, unknown>) ?? {}) };
-  for (const [i, entry] of (Array.isArray(play.vars_files)
-    ? play.vars_files
-    : play.vars_files
-      ? [play.vars_files]
-      : []
-  ).entries()) {
-    const candidates = Array.isArray(entry) ? entry : [entry];
-    const found = candidates
-      .map((c) => resolve(source.baseDir, String(c)))
-      .find((c) => !c.includes('{{') && existsSync(c));
-    if (found) Object.assign(vars, ctx.load(found).value as Record<string, unknown>);
-    else if (!candidates.some((c) => String(c).includes('{{'))) {
-      const pos = positionOf(source.loaded, childPath(childPath(path, 'vars_files'), i));
-      ctx.issues.push({
-        code: 'missing-file',
-        severity: 'error',
-        message: `vars_files: ${candidates.join(', ')} not found`,
-        file: source.loaded.file,
-        line: pos?.line,
-        column: pos?.column,
-      });
-    }
-  }
-  const roleDefaults: Record<string, Record<string, unknown>> = {};
-  const roleHandlers: GraphNode[] = [];
-  const roleNodes: GraphNode[] = [];
-  (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
-    const name =
-      typeof spec === 'string'
-        ? spec
-        : String((spec as { role?: string; name?: string }).role ?? (spec as { name?: string }).name);
-    const role = compileRole(ctx, name, source, childPath(childPath(path, 'roles'), i), inherited, {
-      rolesPath: options.rolesPath,
-    });
-    roleDefaults[name] = role.defaults;
-    // Role parameters: the entry's `vars:` plus any key that is not a keyword (`- role: web, port: 81`).
-    const entry = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
-    const params = {
-      ...Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k))),
-      ...(typeof entry.vars === 'object' && entry.vars !== null
-        ? (entry.vars as Record<string, unknown>)
-        : {}),
-    };
-    const roleTags = typeof spec === 'object' ? tagList((spec as { tags?: unknown }).tags) : [];
-    roleNodes.push({
-      kind: 'block',
-      id: ctx.nextId('r'),
-      name: `role ${name}`,
-      block: role.tasks,
-      rescue: [],
-      always: [],
-      when:
-        typeof spec === 'object' && (spec as { when?: unknown }).when !== undefined
-          ? [String((spec as { when: unknown }).when)]
-          : [],
-      tags: [...playTags, ...roleTags],
-      vars: { ...role.vars, ...params },
-      role: { name, path: role.path },
-      location: {
-        file: source.loaded.file,
-        line: positionOf(source.loaded, childPath(childPath(path, 'roles'), i))?.line ?? 1,
-        column: 1,
-      },
-    });
-    roleHandlers.push(...role.handlers);
-  });
-  const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
-    compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
-  ctx.importedHandlers = [];
-  const pos = positionOf(source.loaded, path);
-  const sections = [
-    { section: 'pre_tasks' as const, nodes: section('pre_tasks') },
-    { section: 'roles' as const, nodes: roleNodes },
-    { section: 'tasks' as const, nodes: section('tasks') },
-    { section: 'post_tasks' as const, nodes: section('post_tasks') },
-  ].map((s) => ({ ...s, nodes: filterByTags(s.nodes, options.tags, options.skipTags) }));
-  // Handlers of roles (listed or imported) come first, then the play's own, as Ansible orders them.
-  const handlers = [
-    ...roleHandlers,
-    ...ctx.importedHandlers,
-    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
-  ]
-    .filter((n) => n.kind === 'task')
-    // Ansible: of handlers that share a name, only the last one defined is notified.
-    .filter((n, i, all) => !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name))
-    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: n.listen ?? [] }) as HandlerNode);
-  return {
-    id: `p${index}`,
-    name: typeof play.name === 'string' ? play.name : pattern,
-    pattern,
-    hosts,
-    vars,
-    roleDefaults,
-    gatherFacts: flag(play.gather_facts, true),
-    become:
-      play.become !== undefined || play.become_user !== undefined
-        ? {
-            become: flag(play.become, false),
-            user: play.become_user as string | undefined,
-            method: play.become_method as 'sudo' | undefined,
-          }
-        : undefined,
-    serial:
-      play.serial === undefined
-        ? undefined
-        : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
-    strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
-    maxFailPercentage: play.max_fail_percentage as number | undefined,
-    anyErrorsFatal: flag(play.any_errors_fatal, false),
-    forceHandlers: flag(play.force_handlers, false),
-    environment: play.environment as PlayNode['environment'],
-    tags: playTags,
-    checkMode: play.check_mode as boolean | undefined,
-    sections,
-    handlers,
-    location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
-  };
-}
-
-function tagList(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value])
-    .flatMap((t) => String(t).split(','))
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
-
-/** Keys of a `roles:` entry that are keywords rather than role parameters. */
-const ROLE_ENTRY_KEYWORDS = new Set([
-  'role',
-  'name',
-  'tags',
-  'when',
-  'vars',
-  'become',
-  'become_user',
-  'become_method',
-  'environment',
-  'delegate_to',
-  'ignore_errors',
-  'no_log',
-  'any_errors_fatal',
-]);

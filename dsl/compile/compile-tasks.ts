@@ -1,4 +1,5 @@
-import { moduleCatalog } from '../../modules/catalog.js';
+import { parseModuleName } from '../../modules/contract/module-name.js';
+import { builtinSpellings } from '../../modules/registry.js';
 import { knownModuleNames } from '../ansible/known-names.js';
 import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { describeValue } from '../issues.js';
@@ -9,7 +10,7 @@ import { type CompileContext, type Inherited, issue, type Source } from './compi
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
-import { moduleArguments, resolveModuleName } from './module-arguments.js';
+import { moduleArguments, resolveTaskModule } from './module-arguments.js';
 import { checkTemplateSyntax } from './template-syntax.js';
 import { isTemplated } from './templated.js';
 
@@ -55,11 +56,10 @@ function compileNode(
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveModuleName(key, ctx.playbookDir, source.role?.path))
+    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir, source.role?.path))
       known.push(key);
     else {
-      const aliases = [...moduleCatalog.values()].flatMap((entry) => entry.definition.aliases ?? []);
-      const candidates = [...TASK_KEYWORDS, ...moduleCatalog.keys(), ...aliases, 'block'];
+      const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
       if (key.includes('.') || !didYouMean(key, candidates)) candidates.push(...knownModuleNames());
       issue(
         ctx,
@@ -91,7 +91,7 @@ function compileNode(
   for (const problem of problems)
     issue(ctx, source, childPath(path, problem.key), problem.code, problem.message);
   const id = ctx.nextId('t');
-  const bare = action.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
+  const bare = parseModuleName(action).short;
   if (bare === 'meta') {
     if (!META_ACTIONS.includes(String(task[action]))) {
       issue(
@@ -115,19 +115,20 @@ function compileNode(
     return compileTaskInclude(ctx, source, { task, action, bare, path, keywords, loop, id }, compileTaskList);
   if (bare === 'import_role' || bare === 'include_role')
     return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
-  const resolved = resolveModuleName(action, ctx.playbookDir, source.role?.path)!;
-  const args = moduleArguments(ctx, source, task, action, resolved.name, path);
+  const resolved = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
+  const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path, resolved);
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {
     ...keywords,
     kind: 'task',
     id,
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
-    // An unnamed task shows its module: the catalogue's name for built-ins, as written for Ansible's (like Ansible).
-    name:
-      typeof task.name === 'string' ? task.name : moduleCatalog.has(resolved.name) ? resolved.name : action,
+    // An unnamed task shows its module: the canonical name for ours, as written for Ansible's (like Ansible).
+    name: typeof task.name === 'string' ? task.name : resolved.kind === 'ansible' ? action : resolved.name,
     module: resolved.name,
+    resolved,
     args,
+    ...(checkedArgs ? { checkedArgs } : {}),
     loop,
     loopControl: loopControl
       ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)
@@ -149,6 +150,7 @@ function compileNode(
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
+    timeout: numberOrTemplate(task.timeout),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
   return [node];

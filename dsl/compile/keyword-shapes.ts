@@ -29,6 +29,7 @@ const KEYWORD_SHAPES: Record<string, string> = {
   environment: 'a mapping of variable names to values, or a template',
   retries: 'a whole number, or a template',
   delay: 'a number of seconds, or a template',
+  timeout: 'a whole number of seconds, or a template',
   serial: 'a number, a percentage like "30%", a list of them, or a template',
   max_fail_percentage: 'a percentage from 0 to 100, or a template',
   throttle: 'a whole number',

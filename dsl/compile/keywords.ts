@@ -102,8 +102,3 @@ export const STRUCTURAL_KEYS = new Set([
   'import_playbook',
   'include_vars',
 ]);
-
-/** Ansible's truthy spellings of a boolean keyword (`yes`, `True`, `on`, `1`…); anything else is false. */
-export function isTruthyFlag(value: unknown): boolean {
-  return value === true || value === 1 || (typeof value === 'string' && /^(yes|true|on|y|t|1)$/i.test(value));
-}

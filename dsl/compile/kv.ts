@@ -17,7 +17,7 @@ export const COMMAND_OPTIONS: ReadonlySet<string> = new Set([
   'strip_empty_ends',
 ]);
 
-/** How a module reads one-line argument text (see `freeFormStyle` in modules/util/define-module.ts). */
+/** How a module reads one-line argument text (see `freeFormStyle` in modules/contract/define-module.ts). */
 export interface KeyValueStyle {
   /** The argument that receives the words that are not `k=v` (`cmd`, `msg`, `file`); none means all must be k=v. */
   freeForm?: string;

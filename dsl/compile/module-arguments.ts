@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { findModule, moduleCatalog } from '../../modules/catalog.js';
-import { argumentAliases } from '../../modules/util/aliases.js';
-import { parseArguments } from '../../modules/util/coerce-args.js';
-import { resolveAnsibleModule } from '../ansible/resolve.js';
+import { argumentAliases } from '../../modules/contract/aliases.js';
+import { parseArguments } from '../../modules/contract/coerce-args.js';
+import { builtinEntry, type ResolvedModule, resolveModule } from '../../modules/registry.js';
+import { resolvedAnsible } from '../ansible/resolve.js';
 import { checkAnsibleTask } from '../ansible/task-arguments.js';
 import { describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
@@ -12,26 +11,26 @@ import { childPath } from '../yaml/load.js';
 import { type CompileContext, issue, type Source } from './compile-context.js';
 import { expectation } from './keyword-shapes.js';
 import { parseKeyValueArgs } from './kv.js';
-import { isTemplated } from './templated.js';
+import { isStatic, isTemplated } from './templated.js';
 
-/** A module known to this playbook: a built-in, a file in the playbook's `modules/`, or an Ansible module. */
-export function resolveModuleName(
+/**
+ * A module known to this playbook: a built-in, a file in the playbook's `modules/` folder, or else Ansible's own
+ * module run through Python (a `library/` file, ansible-core's or a collection's, found or known by name).
+ */
+export function resolveTaskModule(
   written: string,
   playbookDir: string,
   roleDir?: string,
-): { name: string; known: boolean } | undefined {
-  const entry = findModule(written);
-  if (entry) return { name: entry.definition.name, known: true };
-  const short = written.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
-  if (
-    existsSync(join(playbookDir, 'modules', `${short}.ts`)) ||
-    existsSync(join(playbookDir, 'modules', `${short}.js`))
-  ) {
-    return { name: short, known: false };
-  }
-  // Not built in: Ansible's own module (run through Python), found or known by name (dsl/ansible/).
-  const ansible = resolveAnsibleModule(written, playbookDir, roleDir);
-  return ansible ? { name: ansible.fqcn, known: false } : undefined;
+): ResolvedModule | undefined {
+  return (
+    resolveModule(written, [join(playbookDir, 'modules')]) ?? resolvedAnsible(written, playbookDir, roleDir)
+  );
+}
+
+/** A task's arguments as the compiler leaves them: raw (templates kept), and checked when nothing is templated. */
+export interface TaskArguments {
+  args: Record<string, unknown>;
+  checkedArgs?: Record<string, unknown>;
 }
 
 /** Turns the module key's value (dict, `k=v` text, free-form text) plus `args:` into an argument object, validated. */
@@ -42,9 +41,10 @@ export function moduleArguments(
   action: string,
   module: string,
   path: string,
-): Record<string, unknown> {
+  resolved?: ResolvedModule,
+): TaskArguments {
   const raw = task[action];
-  const entry = moduleCatalog.get(module);
+  const entry = builtinEntry(module);
   const freeForm = entry?.definition.freeForm;
   const command = entry?.definition.freeFormStyle === 'command';
   let args: Record<string, unknown> = {};
@@ -54,7 +54,7 @@ export function moduleArguments(
       args = parseKeyValueArgs(raw, { freeForm, command });
     } catch (error) {
       issue(ctx, source, argsPath, 'invalid-arguments', `${module}: ${(error as Error).message}`);
-      return {};
+      return { args: {} };
     }
   } else if (raw !== null && raw !== undefined) {
     if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -65,7 +65,7 @@ export function moduleArguments(
         'invalid-arguments',
         `Expected the arguments of \`${module}\` to be a mapping or key=value text, got ${describeValue(raw)}`,
       );
-      return {};
+      return { args: {} };
     }
     args = { ...(raw as Record<string, unknown>) };
   }
@@ -87,12 +87,16 @@ export function moduleArguments(
   for (const [name, warning] of Object.entries(entry?.definition.ignoredArgs ?? {}))
     if (name in args)
       issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
-  if (entry) validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
-  else checkAnsibleTask(ctx, source, module, args, argsPath);
-  return args;
+  if (resolved?.ansible) checkAnsibleTask(ctx, source, resolved.ansible, args, argsPath);
+  if (!entry) return { args };
+  const checkedArgs = validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
+  return checkedArgs && isStatic(args) ? { args, checkedArgs } : { args };
 }
 
-/** Checks arguments against a module's schema at load time, skipping what templates decide at run time. */
+/**
+ * Checks arguments against a module's schema at load time, skipping what templates decide at run time; returns
+ * the parsed arguments when the check covered them all and passed.
+ */
 function validateArguments(
   ctx: CompileContext,
   source: Source,
@@ -100,7 +104,7 @@ function validateArguments(
   args: Record<string, unknown>,
   module: string,
   argsPath: string,
-): void {
+): Record<string, unknown> | undefined {
   // Templated values are only known at run time: leave them out of the check, and skip the issues they cause,
   // under the argument's canonical name too (`dest: "{{ x }}"` provides `path` for `file`).
   const aliases = argumentAliases(schema);
@@ -108,7 +112,8 @@ function validateArguments(
   const templated = new Set([...templatedKeys, ...templatedKeys.map((k) => aliases[k] ?? k)]);
   const checkable = Object.fromEntries(Object.entries(args).filter(([k]) => !templatedKeys.includes(k)));
   const result = parseArguments(schema, checkable);
-  if (result.success) return;
+  if (result.success)
+    return templatedKeys.length === 0 ? (result.data as Record<string, unknown>) : undefined;
   for (const zi of result.error.issues) {
     const key = zi.path.length > 0 ? String(zi.path[0]) : undefined;
     if (zi.code === 'unrecognized_keys') {
@@ -137,6 +142,7 @@ function validateArguments(
             : `Expected \`${key}\` ${expectation(zi, key, false)}, got ${describeValue(value)}`;
     issue(ctx, source, where, 'invalid-argument', message);
   }
+  return undefined;
 }
 
 /** The argument names a module schema accepts (for suggestions). */

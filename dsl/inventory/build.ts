@@ -6,6 +6,8 @@ export class InventoryBuilder {
   readonly hosts = new Map<string, InventoryHost>();
   readonly groups = new Map<string, InventoryGroup>();
   readonly varsDirs: string[] = [];
+  /** Each group's hosts as a set, so adding a host stays O(1) (a 100,000-host range must not be quadratic). */
+  private readonly members = new Map<string, Set<string>>();
 
   constructor() {
     this.group('all');
@@ -30,10 +32,20 @@ export class InventoryBuilder {
       this.hosts.set(name, host);
     }
     Object.assign(host.vars, vars);
-    const group = this.group(groupName);
-    if (!group.hosts.includes(name)) group.hosts.push(name);
+    this.addMember(this.group(groupName), name);
     if (!host.groups.includes(groupName)) host.groups.push(groupName);
     return host;
+  }
+
+  private addMember(group: InventoryGroup, host: string): void {
+    let members = this.members.get(group.name);
+    if (!members || members.size !== group.hosts.length) {
+      members = new Set(group.hosts);
+      this.members.set(group.name, members);
+    }
+    if (members.has(host)) return;
+    members.add(host);
+    group.hosts.push(host);
   }
 
   /** Finishes: hosts in no group but `all` go to `ungrouped`, top-level groups become children of `all`. */
@@ -47,7 +59,7 @@ export class InventoryBuilder {
     }
     for (const host of this.hosts.values()) {
       if (host.groups.every((g) => g === 'all' || g === 'ungrouped')) {
-        if (!ungrouped.hosts.includes(host.name)) ungrouped.hosts.push(host.name);
+        this.addMember(ungrouped, host.name);
         if (!host.groups.includes('ungrouped')) host.groups.push('ungrouped');
       }
     }

@@ -1,3 +1,4 @@
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import { CONTAINER_METHODS, type ContainerSettings, containerSettings } from './container-settings.js';
 
 /** How to reach a host and become another user there, from Ansible's connection variables. */
@@ -35,12 +36,7 @@ export interface ConnectionSettings {
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-const bool = (v: unknown) =>
-  v === undefined
-    ? undefined
-    : typeof v === 'boolean'
-      ? v
-      : ['yes', 'true', 'on', '1'].includes(String(v).toLowerCase());
+const bool = (v: unknown) => (v === undefined ? undefined : isAnsibleTrue(v));
 
 /** Maps `ansible_*` connection variables (and `spindle_*` ones) to settings; Python-only ones are ignored. */
 export function connectionSettings(hostName: string, vars: Record<string, unknown>): ConnectionSettings {

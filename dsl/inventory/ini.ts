@@ -2,8 +2,34 @@ import { parseAllDocuments } from 'yaml';
 import type { DslIssue } from '../issues.js';
 import type { InventoryBuilder } from './build.js';
 
-/** Expands `web[01:03]` and `db-[a:c]` host ranges (with an optional step `[1:9:2]`). */
+/** The most hosts one range pattern may expand to: a typo such as `h[0:9999999]` is an error, not a hang. */
+export const MAX_HOST_RANGE = 100_000;
+
+/** How many names a pattern's ranges make (their product), counted before anything is expanded. */
+function rangeSize(pattern: string): number {
+  let total = 1;
+  for (const [, from, to, stepText] of pattern.matchAll(/\[([0-9a-z]+):([0-9a-z]+)(?::(\d+))?\]/g)) {
+    const step = Number(stepText ?? 1);
+    if (!(step >= 1))
+      throw new Error(`invalid host range [${from}:${to}:${stepText}]: the step must be 1 or more`);
+    const numeric = /^\d+$/.test(from) && /^\d+$/.test(to);
+    const span = numeric ? Number(to) - Number(from) : to.charCodeAt(0) - from.charCodeAt(0);
+    total *= Math.max(0, Math.floor(span / step) + 1);
+  }
+  return total;
+}
+
+/** Expands `web[01:03]` and `db-[a:c]` host ranges (with an optional step `[1:9:2]`), up to MAX_HOST_RANGE names. */
 export function expandHostRange(pattern: string): string[] {
+  const size = rangeSize(pattern);
+  if (size > MAX_HOST_RANGE)
+    throw new Error(
+      `host range ${pattern} makes ${size} hosts, over the limit of ${MAX_HOST_RANGE} per pattern (split it, or check it for a typo)`,
+    );
+  return expandRange(pattern);
+}
+
+function expandRange(pattern: string): string[] {
   const match = /^(.*?)\[([0-9a-z]+):([0-9a-z]+)(?::(\d+))?\](.*)$/.exec(pattern);
   if (!match) return [pattern];
   const [, head, from, to, stepText, tail] = match;
@@ -18,7 +44,7 @@ export function expandHostRange(pattern: string): string[] {
     throw new Error(`invalid host range [${from}:${to}]: both ends must be numbers or single letters`);
   }
   if (out.length === 0) throw new Error(`host range [${from}:${to}] is empty`);
-  return out.flatMap((middle) => expandHostRange(`${head}${middle}${tail}`));
+  return out.flatMap((middle) => expandRange(`${head}${middle}${tail}`));
 }
 
 /** Splits `a=1 b="two words"` into pairs, honouring quotes. */

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { BOOLEAN_TEXT_PATTERN } from '../../modules/ansible-boolean.js';
 import { LOOKUP_NAMES } from '../template/lookups/names.js';
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
 /** A value left for the templar (`"{{ x }}"`): checked when the task runs. */
 const templated = z.string().regex(/\{\{|\{%/);
-/** Ansible's booleans: true/false, yes/no, on/off, 1/0 (any case), or a template. */
+/** Ansible's booleans (modules/ansible-boolean.ts: yes/no, on/off, true/false, y/n, t/f, 1/0, any case), or a template. */
 const flag = z.union([
   z.boolean(),
   z.literal(0),
   z.literal(1),
-  z.string().regex(/^(yes|no|true|false|on|off|y|n|t|f|1|0)$/i),
+  z.string().regex(new RegExp(BOOLEAN_TEXT_PATTERN)),
   templated,
 ]);
 /** A whole number, written as a number or as digits, or a template. */
@@ -73,7 +74,7 @@ export const taskKeywordsSchema = z
     throttle: z.number().int().min(0),
     args: mapping,
     any_errors_fatal: flag,
-    timeout: z.number(),
+    timeout: count,
   })
   .partial();
 

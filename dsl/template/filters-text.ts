@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { pythonRegExp } from '../../modules/util/python-re.js';
+import { pythonRegExp } from '../../modules/text/python-re.js';
 import { withKeywords } from './filter-keywords.js';
 import { formatTime, parseTime, timeFields } from './python-datetime.js';
 import { randomSalt, sha512Crypt } from './sha512-crypt.js';

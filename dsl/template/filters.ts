@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
 import { parse as parseYaml, stringify } from 'yaml';
+import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { withKeywords } from './filter-keywords.js';
 import { setFilters } from './filters-sets.js';
 import { textFilters } from './filters-text.js';
@@ -12,11 +13,6 @@ type Env = nunjucks.Environment & {
   addTest(name: string, fn: (value: unknown, ...args: unknown[]) => boolean): void;
   getTest(name: string): (value: unknown, ...args: unknown[]) => boolean;
 };
-
-function toBool(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'on', '1', 'true', 'y'].includes(value.trim().toLowerCase());
-  return Boolean(value);
-}
 
 function attribute(item: unknown, path: string): unknown {
   return path
@@ -55,8 +51,8 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   mapping: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
   sequence: (v) => Array.isArray(v) || typeof v === 'string',
   iterable: (v) => Array.isArray(v) || typeof v === 'string' || (v !== null && typeof v === 'object'),
-  truthy: (v) => toBool(v),
-  falsy: (v) => !toBool(v),
+  truthy: (v) => isTemplateTrue(v),
+  falsy: (v) => !isTemplateTrue(v),
   in: (v, seq) => (Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v))),
   contains: (seq, v) =>
     Array.isArray(seq) ? seq.some((x) => pyEquals(x, v)) : String(seq).includes(String(v)),
@@ -84,7 +80,7 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
 /** Installs Ansible's filters (beyond nunjucks' own) on an environment. */
 export function installFilters(env: Env): void {
   const filters: Record<string, (...args: never[]) => unknown> = {
-    bool: (v: unknown) => toBool(v),
+    bool: (v: unknown) => isTemplateTrue(v),
     int: (v: unknown, fallback = 0) => {
       const n = Number.parseInt(String(v), 10);
       return Number.isNaN(n) ? fallback : n;
@@ -143,14 +139,14 @@ export function installFilters(env: Env): void {
       (v ?? []).filter((i) =>
         test
           ? (tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args))
-          : toBool(attribute(i, attr)),
+          : isTemplateTrue(attribute(i, attr)),
       ),
     rejectattr: (v: unknown[], attr: string, test?: string, ...args: unknown[]) =>
       (v ?? []).filter(
         (i) =>
           !(test
             ? (tests[test]?.(attribute(i, attr), ...args) ?? env.getTest(test)(attribute(i, attr), ...args))
-            : toBool(attribute(i, attr))),
+            : isTemplateTrue(attribute(i, attr))),
       ),
     split: (v: unknown, separator?: string) =>
       separator === undefined ? String(v).trim().split(/\s+/) : String(v).split(separator),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
+import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { avoidContextCopies } from './context-patch.js';
 import { installFilters } from './filters.js';
@@ -8,6 +9,7 @@ import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { installPythonSemantics } from './python-runtime.js';
+import { installSizeBounds } from './size-bounds.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 import { Vault } from './vault-values.js';
 
@@ -43,6 +45,7 @@ export class Templar {
       lstripBlocks: false,
     });
     installFilters(this.env as Parameters<typeof installFilters>[0]);
+    installSizeBounds(this.env as unknown as Parameters<typeof installSizeBounds>[0]);
     this.capture = new NativeCapture(this.env);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
     this.env.addGlobal('lookup', lookupFunction(false, contextFor));
@@ -118,8 +121,7 @@ export class Templar {
   isTrue(expression: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
     if (typeof expression === 'boolean') return expression;
     const value = this.evaluate(expression, vars, where);
-    if (typeof value === 'string') return ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
-    return Boolean(value);
+    return isTemplateTrue(value);
   }
 
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */

@@ -13,6 +13,7 @@ export interface TemplateWhere {
 /** A template that could not be rendered: which variable, in which task and file:line. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
+  readonly kind = 'template';
   constructor(
     readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion' | 'vault',
     message: string,

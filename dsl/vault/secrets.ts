@@ -13,6 +13,7 @@ export type VaultSecrets = readonly VaultSecret[];
 /** Why vaulted data could not be decrypted, with Ansible's wording and where the data is. */
 export class VaultError extends Error {
   override name = 'VaultError';
+  readonly kind = 'vault';
   constructor(
     message: string,
     /** `file:line:col` or `file` of the vaulted data, when known. */

@@ -24,8 +24,6 @@ export function childPath(parent: string, key: string | number): string {
   return typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 }
 
-const YAML11_BOOLEANS = /^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
-
 /** How to load: the vault passwords for whole encrypted files (inline `!vault` values stay encrypted). */
 export interface LoadOptions {
   vault?: VaultSecrets;
@@ -33,7 +31,7 @@ export interface LoadOptions {
 
 /**
  * Parses a YAML file as Ansible does (YAML 1.1 scalars: yes/no/on/off booleans, 0644 octal), keeping the
- * line and column of every node, warning on duplicate keys and on scalars whose meaning differs in YAML 1.2.
+ * line and column of every node, warning on duplicate keys and on unquoted octal numbers outside modes.
  * A whole vault-encrypted file is decrypted first (an error issue when it cannot be); inline `!vault` values
  * are kept as `{__vault__, __vault_at__: "file:line:col"}` for the templar to decrypt when used.
  */
@@ -58,17 +56,34 @@ export function loadYamlFile(
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    version: '1.1',
-    lineCounter,
-    uniqueKeys: false,
-    prettyErrors: false,
-    customTags: (tags) => [...tags.map(asPyYamlBool), ...unknownTagsAsStrings],
-  });
-  const issues: DslIssue[] = [];
   const at = (offset: number) => lineCounter.linePos(offset);
+  const refused = (message: string, pos: Position): LoadedYaml => ({
+    file,
+    value: undefined,
+    positions: new Map(),
+    octalPaths: new Set(),
+    issues: [{ code: 'yaml-limit', severity: 'error', message, file, line: pos.line, column: pos.column }],
+  });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, {
+      version: '1.1',
+      lineCounter,
+      uniqueKeys: false,
+      prettyErrors: false,
+      customTags: (tags) => [...tags.map(asPyYamlBool), ...unknownTagsAsStrings],
+    });
+  } catch (error) {
+    // The parser recurses once per nesting level: hostile nesting overflows the stack.
+    if (error instanceof RangeError) return refused(tooDeep(), deepestLine(text));
+    throw error;
+  }
+  const issues: DslIssue[] = [];
   for (const error of doc.errors) {
     const pos = at(error.pos[0]);
+    // The library reports its own stack overflow as a syntax error: it is the nesting limit.
+    if (/Maximum call stack/.test(error.message))
+      return refused(tooDeep(), { line: pos.line, column: pos.col });
     issues.push({
       code: 'yaml-syntax',
       severity: 'error',
@@ -80,8 +95,17 @@ export function loadYamlFile(
   }
   const positions = new Map<string, Position>();
   const octalPaths = new Set<string>();
-  const walk = (node: Node | null | undefined, path: string) => {
+  let firstAlias: Position | undefined;
+  let deepest: Position | undefined;
+  const walk = (node: Node | null | undefined, path: string, depth = 0) => {
     if (!node) return;
+    if (depth > MAX_NESTING) {
+      if (!deepest && node.range) {
+        const pos = at(node.range[0]);
+        deepest = { line: pos.line, column: pos.col };
+      }
+      return;
+    }
     if (node.range && !positions.has(path)) {
       const pos = at(node.range[0]);
       positions.set(path, { line: pos.line, column: pos.col });
@@ -107,7 +131,7 @@ export function loadYamlFile(
         seen.add(key);
         if (keyPos) positions.set(childPath(path, key), { line: keyPos.line, column: keyPos.col });
         const valuePath = childPath(path, key);
-        walk(pair.value as Node, valuePath);
+        walk(pair.value as Node, valuePath, depth + 1);
         if (keyPos && pair.value && (pair.value as Node).range) {
           const vp = at((pair.value as Node).range![0]);
           positions.set(`${valuePath}#value`, { line: vp.line, column: vp.col });
@@ -116,38 +140,65 @@ export function loadYamlFile(
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => {
-        walk(item as Node, childPath(path, index));
+        walk(item as Node, childPath(path, index), depth + 1);
         checkScalar(item as Node, childPath(path, index));
       });
-    } else if (isAlias(node)) {
+    } else if (isAlias(node) && !firstAlias && node.range) {
       // aliases resolve to their anchor's value; positions point at the alias
+      const pos = at(node.range[0]);
+      firstAlias = { line: pos.line, column: pos.col };
     }
   };
+  // `yes`/`no`/`on`/`off` are idiomatic Ansible booleans and stay silent; an unquoted number with a leading 0
+  // is octal in YAML 1.1 (as Ansible reads it), which surprises everywhere except modes and umasks.
   const checkScalar = (node: Node | null | undefined, path: string) => {
     if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range)
       return;
-    const source = node.source;
-    if (/^0[0-7]+$/.test(source)) {
-      octalPaths.add(path);
-      if (path.endsWith('.mode')) return;
-    }
-    if (YAML11_BOOLEANS.test(source) || /^0[0-7]+$/.test(source)) {
-      const pos = at(node.range[0]);
-      const meaning =
-        typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
-      issues.push({
-        code: 'yaml-1.1-scalar',
-        severity: 'warning',
-        message: `\`${source}\` is ${meaning} in YAML 1.1 (as Ansible reads it) but ${typeof node.value === 'boolean' ? 'a string' : 'a decimal number'} in YAML 1.2; quote it if you meant that`,
-        file,
-        line: pos.line,
-        column: pos.col,
-        path,
-      });
-    }
+    if (!/^0[0-7]+$/.test(node.source)) return;
+    octalPaths.add(path);
+    if (/(mode|umask)$/.test(path)) return;
+    const pos = at(node.range[0]);
+    issues.push({
+      code: 'yaml-1.1-octal',
+      severity: 'warning',
+      message: `\`${node.source}\` is read as the octal number ${node.value} (YAML 1.1, as Ansible reads it); quote it if you meant the string`,
+      file,
+      line: pos.line,
+      column: pos.col,
+      path,
+    });
   };
-  walk(doc.contents as Node, '');
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  // The yaml library throws (rather than reports) for an alias without its anchor or a merge of a non-map
+  // (also when a complex key is printed): input errors, not crashes.
+  const thrown = (error: unknown): void => {
+    const message = (error as Error).message;
+    const alias = /: (\S+)$/.exec(message)?.[1];
+    const pos = at(Math.max(0, alias ? text.indexOf(`*${alias}`) : 0));
+    issues.push({ code: 'yaml', severity: 'error', message, file, line: pos.line, column: pos.col });
+  };
+  let value: unknown;
+  try {
+    walk(doc.contents as Node, '');
+  } catch (error) {
+    if (error instanceof RangeError) return refused(tooDeep(), deepestLine(text));
+    thrown(error);
+  }
+  if (deepest) return refused(tooDeep(), deepest);
+  try {
+    value =
+      doc.errors.length > 0 || issues.some((i) => i.severity === 'error')
+        ? undefined
+        : doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    // The yaml library refuses alias expansions past maxAliasCount (a "billion laughs" document).
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message))
+      return refused(
+        `the aliases in this file expand too much (more than ${MAX_ALIAS_EXPANSIONS} copies, a "billion laughs" document?)`,
+        firstAlias ?? { line: 1, column: 1 },
+      );
+    if (error instanceof RangeError) return refused(tooDeep(), deepestLine(text));
+    thrown(error);
+  }
   locateVaulted(value, '', (path) => {
     const pos = positions.get(`${path}#value`) ?? positionOf({ positions }, path);
     return pos ? `${file}:${pos.line}:${pos.column}` : file;
@@ -170,6 +221,32 @@ function locateVaulted(value: unknown, path: string, where: (path: string) => st
   if (Array.isArray(value)) value.forEach((item, i) => locateVaulted(item, childPath(path, i), where));
   else if (value !== null && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) locateVaulted(item, childPath(path, key), where);
+}
+
+/** How deep mappings and lists may nest (Ansible's Python parser gives up near 1,000 levels too). */
+export const MAX_NESTING = 1000;
+/** How many alias expansions a file may make (the yaml library's guard against exponential aliases). */
+export const MAX_ALIAS_EXPANSIONS = 1000;
+
+function tooDeep(): string {
+  return `mappings and lists nest too deeply (more than ${MAX_NESTING} levels)`;
+}
+
+/** The most indented line: where a nesting bomb is deepest, for the error's position. */
+function deepestLine(text: string): Position {
+  let best = { line: 1, column: 1 };
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let indent = start;
+    while (indent < end && (text[indent] === ' ' || text[indent] === '[' || text[indent] === '{')) indent++;
+    if (indent - start + 1 > best.column) best = { line, column: indent - start + 1 };
+    start = end + 1;
+    line++;
+  }
+  return best;
 }
 
 /** Finds the closest known position for a path (falling back to its parents). */

@@ -12,9 +12,11 @@ const payloads = new Map<string, PythonPayload>();
 const shipped = new WeakMap<Context, Set<string>>();
 let workerSource: string | undefined;
 
-/** The remote entry point that runs Ansible modules (modules/python/ansible-module.ts). */
+/** The remote entry point that runs Ansible modules, relative to the package root. */
+export const ANSIBLE_ENTRY = 'modules/python/ansible-module.ts';
+
 function entry(): string {
-  return join(packageRoot(), 'modules', 'python', 'ansible-module.ts');
+  return join(packageRoot(), ANSIBLE_ENTRY);
 }
 
 /** The payload of a module, built once per run (per controller process). */

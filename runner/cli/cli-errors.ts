@@ -3,6 +3,8 @@
  */
 export const EXIT = {
   ok: 0,
+  /** `--limit` leaves no host to target (ansible-playbook's generic error code). */
+  noHosts: 1,
   failedHosts: 2,
   /** `--check --exit-code-on-change` and something would change. */
   drift: 3,
@@ -17,6 +19,7 @@ export const EXIT = {
 /** A bad command line, environment or ansible.cfg value; always names the flag (or variable, or key). */
 export class OptionError extends Error {
   override name = 'OptionError';
+  readonly kind = 'option';
   readonly code = 'bad-option';
   constructor(
     /** `--forks`, `ANSIBLE_FORKS` or `forks (ansible.cfg [defaults])`. */
@@ -30,6 +33,7 @@ export class OptionError extends Error {
 /** The user pressed Ctrl-C (or closed the password prompt). */
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
+  readonly kind = 'interrupted';
   readonly code = 'interrupted';
 }
 

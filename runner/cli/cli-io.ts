@@ -12,6 +12,8 @@ export interface CliIo {
   cwd: string;
   /** Subscribes to Ctrl-C; returns an unsubscribe function. */
   onInterrupt(listener: () => void): () => void;
+  /** Subscribes to SIGTERM; returns an unsubscribe function. */
+  onTerminate?(listener: () => void): () => void;
   /** Ends the process at once (second Ctrl-C). */
   exitNow(code: number): never;
 }
@@ -27,6 +29,10 @@ export function processIo(): CliIo {
     onInterrupt(listener) {
       process.on('SIGINT', listener);
       return () => process.off('SIGINT', listener);
+    },
+    onTerminate(listener) {
+      process.on('SIGTERM', listener);
+      return () => process.off('SIGTERM', listener);
     },
     exitNow(code) {
       process.exit(code);

@@ -12,6 +12,7 @@ export function helpText(): string {
   return [
     'Usage: play [options] PLAYBOOK.yml [PLAYBOOK.yml …]',
     '       play schema        print the JSON Schema of playbooks (for editors)',
+    '       play completion bash|zsh   print a shell completion script (source <(play completion bash))',
     '',
     'Runs Ansible-dialect YAML or TypeScript playbooks. Options (ansible.cfg and ANSIBLE_* variables also apply):',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),

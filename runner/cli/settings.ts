@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { parseBoolean } from '../../modules/ansible-boolean.js';
 import type { ReporterName } from '../report/select-reporter.js';
 import type { AnsibleConfig } from './ansible-config.js';
 import { describeOptionValue, OptionError } from './cli-errors.js';
@@ -94,9 +95,8 @@ export function resolveSettings(
   const bool = (found: Found | undefined, fallback: boolean): boolean => {
     if (!found) return fallback;
     if (typeof found.value === 'boolean') return found.value;
-    const v = found.value.trim().toLowerCase();
-    if (['1', 'yes', 'y', 'true', 't', 'on'].includes(v)) return true;
-    if (['0', 'no', 'n', 'false', 'f', 'off', ''].includes(v)) return false;
+    const parsed = found.value.trim() === '' ? false : parseBoolean(found.value);
+    if (parsed !== undefined) return parsed;
     throw new OptionError(
       found.where,
       `Expected ${quote(found.where)} to be a boolean (yes/no, true/false), got ${describeOptionValue(found.value)}`,

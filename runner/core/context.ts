@@ -1,6 +1,7 @@
 import { CallError, decode, encode } from '../../bootstrap/codec.js';
 import { ChannelError } from '../../bootstrap/errors.js';
 import { isDead } from '../../bootstrap/message.js';
+import type { CallRequest } from '../../bootstrap/payloads.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import { request } from '../../bootstrap/request.js';
 import type { Router } from '../../bootstrap/router.js';
@@ -9,6 +10,10 @@ import type { ContextPath, ModuleResponder } from './module-responder.js';
 import type { FunctionRef } from './ref.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
+/** After the grace and a kill, how long a shutdown still waits before it gives the context up as lost. */
+const SHUTDOWN_KILL_WAIT_MS = 3000;
+/** The default bound of an internal service call (CALL_SERVICE) whose caller gives none. */
+export const DEFAULT_SERVICE_CALL_BOUND_MS = 60_000;
 let chainCounter = 0;
 
 /** Pipelined dependent calls: after the first failure the rest fail fast; N steps cost one round trip. */
@@ -59,14 +64,23 @@ export class Context implements ContextPath {
     };
   }
 
-  /** CALL_SERVICE on this context. */
-  callService(service: string, method: string, args?: unknown): Promise<unknown> {
+  /** CALL_SERVICE on this context, bounded: no reply within `boundMs` rejects with ChannelError. */
+  callService(
+    service: string,
+    method: string,
+    args?: unknown,
+    boundMs = DEFAULT_SERVICE_CALL_BOUND_MS,
+  ): Promise<unknown> {
     if (this.disconnectError) return Promise.reject(this.disconnectError);
-    return request(this.router, this.id, Handle.CALL_SERVICE, { service, method, args });
+    return request(this.router, this.id, Handle.CALL_SERVICE, { service, method, args }, boundMs);
   }
 
-  /** Asks the context to shut down (it shuts its own children down first); kills it after a grace period. */
-  async shutdown(): Promise<void> {
+  /**
+   * Asks the context to shut down (it shuts its own children down first). One that does not go within the
+   * grace period is killed (its transport, or through its parent's `spindle.context.kill`), and one that
+   * still gives no sign is given up as lost: a shutdown always ends in bounded time.
+   */
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
     if (this.disconnectError) return;
     this.router.send({
       dst: this.id,
@@ -75,10 +89,34 @@ export class Context implements ContextPath {
       enc: Encoding.STRUCTURED,
       payload: encode(null),
     });
-    const timer = setTimeout(() => this.transport?.close(), SHUTDOWN_GRACE_MS);
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    timers.push(setTimeout(() => this.killNow(), graceMs));
+    timers.push(
+      setTimeout(
+        () => this.lost(`did not answer SHUTDOWN within ${Math.round(graceMs / 1000)} s; killed`),
+        graceMs + SHUTDOWN_KILL_WAIT_MS,
+      ),
+    );
     await this.closedPromise;
-    clearTimeout(timer);
-    if (this.transport) await this.transport.closed;
+    for (const timer of timers) clearTimeout(timer);
+    if (this.transport) await Promise.race([this.transport.closed, delay(SHUTDOWN_KILL_WAIT_MS)]);
+  }
+
+  /** Kills the context: its own transport, or (started through another context) by asking its parent. */
+  private killNow(): void {
+    if (this.transport) {
+      this.transport.close();
+      return;
+    }
+    const parent = this.path[this.path.length - 2];
+    if (parent === undefined) return;
+    request(
+      this.router,
+      parent,
+      Handle.CALL_SERVICE,
+      { service: 'spindle.context', method: 'kill', args: { id: this.id } },
+      SHUTDOWN_KILL_WAIT_MS,
+    ).catch(() => {});
   }
 
   /** Calls `listener` once when the context becomes unreachable. */
@@ -114,9 +152,9 @@ export class Context implements ContextPath {
     for (const listener of this.listeners.splice(0)) listener(this.disconnectError);
   }
 
-  /** Kills the context's process at once (its transport), if the master started it directly. */
+  /** Kills the context's process at once (its transport, or through its parent). */
   kill(): void {
-    this.transport?.close();
+    this.killNow();
   }
 
   private invoke(
@@ -142,7 +180,7 @@ export class Context implements ContextPath {
             { respondent: this.id },
           );
         }
-        const payload = encode({ chain, module, export: target.export, args });
+        const payload = encode({ chain, module, export: target.export, args } satisfies CallRequest);
         this.router.send({
           dst: this.id,
           handle: Handle.CALL_FUNCTION,
@@ -171,4 +209,8 @@ export class Context implements ContextPath {
         .finally(() => this.queued--);
     });
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -1,6 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { join, sep } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { SHARED_MODULE_FOLDERS } from '../../modules/shared-folders.js';
 import { packageRoot } from './package-root.js';
 
 /** Marks the shipped names of modules bundled for controller-validated built-ins (see `ModuleResponder.prepare`). */
@@ -17,19 +18,21 @@ export interface BundleLayout {
   sharedRoots: string[];
   /** The built-in modules' folder (ending in a separator): its files are bundled against the inert zod. */
   builtinRoot: string;
-  /** modules/util/inert-zod.ts, shipped in place of zod to built-ins (the controller validates their args). */
+  /** modules/contract/inert-zod.ts, shipped in place of zod to built-ins (the controller validates their args). */
   inertZod: string;
 }
 
-/** The layout of this package: `modules/util/`, `bootstrap/` and `extraSharedRoots` are shared. */
+/** The layout of this package: the shared folders of `modules/`, `bootstrap/` and `extraSharedRoots` are shared. */
 export function bundleLayout(extraSharedRoots: string[]): BundleLayout {
   const root = packageRoot();
   return {
-    sharedRoots: [join(root, 'modules', 'util'), join(root, 'bootstrap'), ...extraSharedRoots].map((dir) =>
-      dir.endsWith(sep) ? dir : dir + sep,
-    ),
+    sharedRoots: [
+      ...SHARED_MODULE_FOLDERS.map((folder) => join(root, 'modules', folder)),
+      join(root, 'bootstrap'),
+      ...extraSharedRoots,
+    ].map((dir) => (dir.endsWith(sep) ? dir : dir + sep)),
     builtinRoot: join(root, 'modules') + sep,
-    inertZod: join(root, 'modules', 'util', 'inert-zod.ts'),
+    inertZod: join(root, 'modules', 'contract', 'inert-zod.ts'),
   };
 }
 

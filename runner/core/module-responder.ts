@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import { decode, encode } from '../../bootstrap/codec.js';
-import type { ModuleRecord } from '../../bootstrap/importer.js';
+import { encode } from '../../bootstrap/codec.js';
 import type { Message } from '../../bootstrap/message.js';
+import { decodePayload, type ModuleRecord } from '../../bootstrap/payloads.js';
 import { Encoding, Handle } from '../../bootstrap/protocol.js';
 import type { Router } from '../../bootstrap/router.js';
 import { BundleCache, type CachedBundle } from './bundle-cache.js';
@@ -25,7 +25,7 @@ export interface ContextPath {
 
 /**
  * The master's module responder (DESIGN.md §4.5): bundles a module file with esbuild into CommonJS, splitting
- * shared code (npm packages, `modules/util/`, `bootstrap/`) into modules of their own that are shipped once
+ * shared code (npm packages, `modules/contract/`, `modules/host/` …, `bootstrap/`) into modules of their own that are shipped once
  * per context; remembers what every context holds; pushes LOAD_MODULE ahead of the call on the same ordered
  * stream, or FORWARD_MODULE from the deepest intermediate that already has it; answers GET_MODULE.
  */
@@ -62,7 +62,7 @@ export class ModuleResponder {
 
   /**
    * Bundles an entry file and everything it imports (once per file per process). Built-in modules (under
-   * `modules/`, validated by the controller) are bundled against modules/util/inert-zod.ts instead of zod; their
+   * `modules/`, validated by the controller) are bundled against modules/contract/inert-zod.ts instead of zod; their
    * shared modules then carry a `+inert` suffix, so a playbook's own modules still get the real zod.
    */
   prepare(path: string): Promise<ModuleRecord[]> {
@@ -135,7 +135,7 @@ export class ModuleResponder {
   }
 
   private onGetModule(message: Message): void {
-    const name = decode(message.payload) as string;
+    const name = decodePayload(Handle.GET_MODULE, message.payload);
     const record = this.records.get(name);
     if (record) this.mark(message.src, name);
     this.router.sendData(message.src, message.replyTo, record ?? { name, missing: true });

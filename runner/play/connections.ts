@@ -1,11 +1,15 @@
 import type { ConnectionSettings } from '../../dsl/inventory/connection-settings.js';
 import { ConnectError, type Context, type Master } from '../core/index.js';
+import { ConnectAdmission } from '../transports/admission.js';
 import { becomeSpawn } from '../transports/become.js';
 import { containerMethod } from '../transports/container-exec.js';
 import { SshJumpPool } from '../transports/jump-pool.js';
 import { nodeChoice } from '../transports/node-upload.js';
 import { sshMethod } from '../transports/ssh.js';
 import { sshOptionsFor } from '../transports/ssh-options.js';
+
+/** The least time a context gets to start on a host after login (see ContextPool.bootTimeoutMs). */
+const MIN_BOOT_TIMEOUT_MS = 60_000;
 
 /** What the scheduler asks for: a host's login context, or a become context below it. */
 export interface ContextRequest {
@@ -23,6 +27,8 @@ export class ContextPool {
   private warnedAboutHostKeys = false;
   /** ProxyJump connections, shared by the hosts behind the same jump hosts. */
   private readonly jumps = new SshJumpPool();
+  /** Paces new SSH connects (login and context boot) to what the controller can serve. */
+  private readonly admission = new ConnectAdmission();
 
   constructor(
     private readonly master: Master,
@@ -31,6 +37,14 @@ export class ContextPool {
     /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING, when the CLI passes it. */
     private readonly hostKeyChecking?: boolean,
   ) {}
+
+  /**
+   * The bound on starting a context once logged in (node start-up and the core's arrival): `--timeout`
+   * bounds the login itself, as Ansible's does; a loaded host may take longer to start node than to answer.
+   */
+  private get bootTimeoutMs(): number {
+    return Math.max(this.connectTimeoutMs, MIN_BOOT_TIMEOUT_MS);
+  }
 
   /** The context for a request, connecting on first use. */
   get(request: ContextRequest): Promise<Context> {
@@ -71,16 +85,18 @@ export class ContextPool {
         );
       }
       const method = sshMethod({ ...options, jumpPool: this.jumps });
-      return this.master.connect(
-        { ...method, ...nodeChoice(settings.nodeBinary) },
-        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+      return this.admission.run(() =>
+        this.master.connect(
+          { ...method, ...nodeChoice(settings.nodeBinary) },
+          { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
+        ),
       );
     }
     if (settings.container) {
       const method = containerMethod(settings.method, settings.container, request.host);
       return this.master.connect(
         { ...method, ...nodeChoice(settings.nodeBinary) },
-        { name: request.host, connectTimeoutMs: this.connectTimeoutMs },
+        { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
       );
     }
     throw new ConnectError(

@@ -1,22 +1,20 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveAnsibleModule } from '../../dsl/ansible/resolve.js';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
-import { findModule } from '../../modules/catalog.js';
-import { coerceArguments } from '../../modules/util/coerce-args.js';
-import type { ModuleResult } from '../../modules/util/define-module.js';
-import { runModule, validateArgs } from '../../modules/util/run-module.js';
-import { finishResult } from '../actions/finish-result.js';
-import { prepareArguments } from '../actions/prepare-args.js';
-import { invokeAnsibleModule } from '../ansible/invoke-ansible.js';
+import type { ModuleResult } from '../../modules/contract/define-module.js';
+import { runModule, validateArgs } from '../../modules/contract/run-module.js';
+import { builtinEntry, type ResolvedModule } from '../../modules/registry.js';
+import { failResult, type TaskResult } from '../../modules/task-result.js';
+import { controllerAction } from '../actions/index.js';
+import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
+import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
 
 /** Why a task could not produce a result on a host: the host is unreachable. */
 export class HostUnreachable extends Error {
@@ -34,10 +32,13 @@ export interface TaskScope {
   where: TemplateWhere;
 }
 
-/** Resolves where a module's code lives: the catalogue, or the playbook's own `modules/` folder. */
-export function modulePath(module: string, playbookDir: string): string {
-  const entry = findModule(module);
-  return entry ? join(packageRoot(), entry.file) : join(playbookDir, 'modules', `${module}.ts`);
+/**
+ * The absolute path of the TypeScript a host runs for a resolved module (built-ins are relative to the package
+ * root; Ansible's modules all run through one remote entry that hosts the Python worker).
+ */
+export function moduleFile(module: ResolvedModule): string {
+  if (module.kind === 'ansible') return join(packageRoot(), ANSIBLE_ENTRY);
+  return module.kind === 'builtin' ? join(packageRoot(), module.file) : module.file;
 }
 
 /** A connection-level variable (`ansible_python_interpreter`…) rendered for the host, if set. */
@@ -65,7 +66,7 @@ export async function executeTask(
   task: TaskNode,
   scope: TaskScope,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const { templar } = state;
   const items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
   if (items === undefined) {
@@ -74,6 +75,8 @@ export async function executeTask(
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
+  // With a `timeout`, items run one after the other, so each one's bound counts its own run, not the queue.
+  let previous: Promise<unknown> = Promise.resolve();
   const pending = items.map((item, index) => {
     const vars = {
       ...scope.vars,
@@ -97,16 +100,21 @@ export async function executeTask(
           skip_reason: 'Conditional result was False',
           [loopVar]: item,
           ansible_loop_var: loopVar,
-        } as Record<string, unknown>,
+        } satisfies TaskResult,
       });
     }
-    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
+    const started =
+      task.timeout === undefined
+        ? runOnce(state, host, task, vars, scope.where, context)
+        : previous.then(() => runOnce(state, host, task, vars, scope.where, context));
+    previous = started.catch(() => {});
+    return started.then((result) => ({
       label,
       index,
       result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
     }));
   });
-  const results: Array<Record<string, unknown>> = [];
+  const results: TaskResult[] = [];
   for (const entry of await Promise.all(pending)) {
     state.itemResult(host, task, entry.label, entry.index, entry.result);
     results.push(entry.result);
@@ -150,12 +158,12 @@ async function runOnce(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
+): Promise<TaskResult> {
   const count = (value: number | string | undefined, fallback: number) =>
     value === undefined ? fallback : Number(state.templar.render(value, vars, where));
   const attempts = task.until ? Math.max(1, count(task.retries, 3) + 1) : 1;
   const delaySeconds = count(task.delay, 5);
-  let result: Record<string, unknown> = {};
+  let result: TaskResult = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await invoke(state, host, task, vars, where, context);
     result = applyOverrides(state, task, vars, where, result);
@@ -180,8 +188,8 @@ function applyOverrides(
   task: TaskNode,
   vars: Record<string, unknown>,
   where: TemplateWhere,
-  result: Record<string, unknown>,
-): Record<string, unknown> {
+  result: TaskResult,
+): TaskResult {
   if (result.unreachable) return result;
   const bound = task.register ? { ...vars, [task.register]: result } : vars;
   const out = { ...result };
@@ -201,6 +209,10 @@ function applyOverrides(
   return out;
 }
 
+/**
+ * One module call for one host: arguments checked (at compile time, or here once after rendering), then the
+ * task reads prepare → call → finish; controller modules run here instead of on the host.
+ */
 async function invoke(
   state: RunState,
   host: HostRun,
@@ -208,15 +220,23 @@ async function invoke(
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
-): Promise<Record<string, unknown>> {
-  const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+): Promise<TaskResult> {
   const check = task.checkMode ?? state.options.check;
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
     task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,
   );
-  const entry = findModule(task.module);
-  if (entry?.definition.runsOn === 'controller') {
+  const module = task.resolved;
+  const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;
+  let args = task.checkedArgs;
+  if (!args) {
+    const rendered = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+    // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
+    const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
+    if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
+    args = checked ? (checked.args as Record<string, unknown>) : rendered;
+  }
+  if (entry && module.runsOn === 'controller') {
     const env = {
       check,
       diff,
@@ -227,41 +247,30 @@ async function invoke(
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
-    return (await runModule(entry.definition, args, env)) as Record<string, unknown>;
+    return (await runModule(entry.definition, args, env, { validated: true })) as Record<string, unknown>;
   }
-  const path = modulePath(task.module, state.playbookDir);
-  // Not built in and no playbook module: Ansible's own module, run through Python (runner/ansible/).
-  const ansible =
-    !entry && !existsSync(path)
-      ? resolveAnsibleModule(task.module, state.playbookDir, task.role?.path)
-      : undefined;
-  if (!entry && !existsSync(path) && !ansible) {
-    return {
-      changed: false,
-      failed: true,
-      msg: `module \`${task.module}\` is not implemented in this version of Spindle (and the playbook has no modules/${task.module}.ts)`,
-    };
-  }
-  let prepared: Record<string, unknown>;
+  // Ansible's own modules (kind `ansible`) have no controller half here: their action is the module itself.
+  const python = module.kind === 'ansible' ? module.ansible : undefined;
+  const action = python ? undefined : controllerAction(module.name);
+  let prepared = args;
+  // Files the host may stream from the controller: offered to its context only, and only while the task runs.
+  const offered: string[] = [];
   try {
-    // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
-    const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
-    prepared = ansible
-      ? typed
-      : prepareArguments(task.module, typed, {
+    if (action?.prepare)
+      prepared = {
+        ...args,
+        ...action.prepare(args, {
           playbookDir: state.playbookDir,
           task,
           templar: state.templar,
           vars,
-          offerFile: (p) => state.master.files.offer(p),
+          offerFile: (p) => offered.push(p),
           maxMessageSize: state.master.router.maxMessageSize,
-        });
+        }),
+      };
   } catch (error) {
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+    return failResult(`${task.module}: ${(error as Error).message}`);
   }
-  // Built-in modules are validated here, so remote contexts run them without zod (modules/util/inert-zod.ts).
-  const checked = entry ? validateArgs(entry.definition, prepared) : undefined;
-  if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
   let ctx: Context;
   try {
     ctx = await context();
@@ -272,42 +281,55 @@ async function invoke(
       e.phase ?? 'connect',
     );
   }
+  const withdraw = offered.map((p) => state.master.files.offer(p, ctx.id));
+  let seconds: number;
   try {
-    const result = ansible
-      ? await invokeAnsibleModule(ctx, {
-          module: ansible,
-          playbookDir: state.playbookDir,
-          taskId: task.id,
-          args: prepared,
-          settings: {
-            module: task.module,
-            check,
-            diff,
-            noLog: state.noLog(task),
-            verbosity: state.options.verbosity,
-            remoteTmp: hostSetting(state, vars, where, 'ansible_remote_tmp'),
-          },
-          environment,
-          interpreter: hostSetting(state, vars, where, 'ansible_python_interpreter'),
-        })
-      : await ctx.call<ModuleResult>(ref(path, 'run'), {
-          taskId: task.id,
-          args: checked ? checked.args : prepared,
-          validated: checked !== undefined,
+    seconds = taskTimeoutSeconds(state, task, vars, where);
+  } catch (error) {
+    for (const done of withdraw) done();
+    return failResult((error as Error).message);
+  }
+  try {
+    if (python) {
+      // Ansible's own module, run through Python on the host (runner/ansible/); its JSON is the task result.
+      const run = invokeAnsibleModule(ctx, {
+        module: python,
+        playbookDir: state.playbookDir,
+        taskId: task.id,
+        args: prepared,
+        settings: {
+          module: task.module,
           check,
           diff,
-          environment,
-        });
-    return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
+          noLog: state.noLog(task),
+          verbosity: state.options.verbosity,
+          remoteTmp: hostSetting(state, vars, where, 'ansible_remote_tmp'),
+        },
+        environment,
+        interpreter: hostSetting(state, vars, where, 'ansible_python_interpreter'),
+      });
+      return await boundedCall(run, seconds, task, ctx);
+    }
+    const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
+      taskId: task.id,
+      args: prepared,
+      validated: entry !== undefined,
+      check,
+      diff,
+      environment,
+      ...(state.noLog(task) ? { quiet: true } : {}),
+    });
+    const result = await boundedCall(call, seconds, task, ctx);
+    if ('timedout' in result) return result;
+    return action?.finish ? await action.finish(prepared, result, { check }) : result;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');
     if (error instanceof CallError)
-      return {
-        changed: false,
-        failed: true,
-        msg: `${task.module}: ${error.remoteName}: ${error.remoteMessage}`,
+      return failResult(`${task.module}: ${error.remoteName}: ${error.remoteMessage}`, {
         exception: error.remoteStack,
-      };
-    return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+      });
+    return failResult(`${task.module}: ${(error as Error).message}`);
+  } finally {
+    for (const done of withdraw) done();
   }
 }

@@ -1,3 +1,4 @@
+import type { TaskResult } from '../../modules/task-result.js';
 import type { HostStats } from '../report/events.js';
 
 /** Everything the scheduler tracks for one host during a run. */
@@ -22,7 +23,9 @@ export class HostRun {
   /** Handlers this host has been notified to run (by handler id). */
   readonly notified = new Set<string>();
   /** The last failure (for `ansible_failed_task` / `ansible_failed_result` in rescue). */
-  lastFailure?: { task: Record<string, unknown>; result: Record<string, unknown> };
+  lastFailure?: { task: Record<string, unknown>; result: TaskResult };
+  /** How many enclosing blocks with a `rescue` section the host is running: its failures there are rescued. */
+  rescueDepth = 0;
 
   constructor(readonly name: string) {}
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import {
   type CompileOptions,
   compilePlaybook,
@@ -10,9 +10,27 @@ import {
   type DslIssue,
   type TaskGraph,
 } from '../../dsl/index.js';
+import { sourcePositions, stackFrames } from '../../dsl/typescript/source-location.js';
 import { packageRoot } from '../core/package-root.js';
+import { PlaybookSourceMap } from './playbook-source-map.js';
 
 const TYPESCRIPT = /\.(ts|mts|js|mjs)$/;
+
+/**
+ * `import { playbook, tasks } from 'spindle'` in a playbook means this Spindle's TypeScript DSL (the package's
+ * `exports` entry), wherever the playbook lives: the sources in a checkout, else the built `dist/`.
+ */
+const spindleEntry: Plugin = {
+  name: 'spindle-entry',
+  setup(b) {
+    b.onResolve({ filter: /^spindle$/ }, () => {
+      const source = join(packageRoot(), 'dsl', 'typescript', 'index.ts');
+      return {
+        path: existsSync(source) ? source : join(packageRoot(), 'dist', 'dsl', 'typescript', 'index.js'),
+      };
+    });
+  },
+};
 
 /**
  * Loads and compiles a playbook: YAML directly; a TypeScript (or JavaScript) playbook is bundled with esbuild
@@ -30,8 +48,9 @@ export async function loadPlaybook(
     cacheDir,
     `playbook-${createHash('sha256').update(file).digest('hex').slice(0, 12)}-${Date.now()}.mjs`,
   );
+  let sourceMap: PlaybookSourceMap;
   try {
-    await build({
+    const built = await build({
       entryPoints: [file],
       bundle: true,
       platform: 'node',
@@ -39,9 +58,19 @@ export async function loadPlaybook(
       target: 'node20',
       outfile,
       packages: 'external',
+      plugins: [spindleEntry],
       logLevel: 'silent',
-      sourcemap: 'inline',
+      sourcemap: 'external',
+      write: false,
     });
+    const map = built.outputFiles.find((f) => f.path.endsWith('.map'));
+    const code = built.outputFiles.find((f) => !f.path.endsWith('.map'));
+    writeFileSync(outfile, code?.contents ?? '');
+    sourceMap = new PlaybookSourceMap(
+      outfile,
+      realpathSync(outfile),
+      JSON.parse(map?.text ?? '{"sources":[],"mappings":""}'),
+    );
   } catch (error) {
     const errors =
       (
@@ -66,7 +95,7 @@ export async function loadPlaybook(
     const module = (await import(pathToFileURL(outfile).href)) as { default?: unknown };
     value = module.default;
   } catch (error) {
-    rmSync(outfile, { force: true });
+    const site = sourceMap.userFrame(stackFrames((error as Error)?.stack));
     return {
       graph: { playbook: file, plays: [], warnings: [] },
       issues: [
@@ -74,12 +103,15 @@ export async function loadPlaybook(
           code: 'typescript',
           severity: 'error',
           message: `the playbook threw while loading: ${(error as Error).message}`,
-          file,
+          file: site?.file ?? file,
+          line: site?.line,
+          column: site?.column,
         },
       ],
     };
+  } finally {
+    rmSync(outfile, { force: true });
   }
-  rmSync(outfile, { force: true });
   if (value === undefined) {
     return {
       graph: { playbook: file, plays: [], warnings: [] },
@@ -93,5 +125,9 @@ export async function loadPlaybook(
       ],
     };
   }
-  return compilePlaybookValue(file, value, options);
+  const positions = sourcePositions(value, (frames) => {
+    const frame = sourceMap.userFrame(frames);
+    return frame?.file === file ? frame : undefined;
+  });
+  return compilePlaybookValue(file, value, options, positions);
 }

@@ -1,3 +1,4 @@
+import type { TaskResult } from '../../modules/task-result.js';
 import type { HostStatus } from '../report/events.js';
 
 /** The message Ansible shows instead of a `no_log` task's result. */
@@ -5,14 +6,14 @@ export const NO_LOG_MESSAGE =
   "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
 /** What a result looks like when `no_log` hides it (only `changed`/`failed`/`skipped` survive). */
-export function censor(result: Record<string, unknown>): Record<string, unknown> {
-  const kept: Record<string, unknown> = { censored: NO_LOG_MESSAGE };
+export function censor(result: TaskResult): TaskResult {
+  const kept: TaskResult = { censored: NO_LOG_MESSAGE };
   for (const key of ['changed', 'failed', 'skipped'] as const) if (key in result) kept[key] = result[key];
   return kept;
 }
 
 /** The status shown for a result. */
-export function statusOf(result: Record<string, unknown>, ignored: boolean): HostStatus {
+export function statusOf(result: TaskResult, ignored: boolean): HostStatus {
   if (result.unreachable) return ignored ? 'ignored' : 'unreachable';
   if (result.skipped) return 'skipped';
   if (result.failed) return ignored ? 'ignored' : 'failed';
@@ -20,7 +21,7 @@ export function statusOf(result: Record<string, unknown>, ignored: boolean): Hos
 }
 
 /** Combines the results of a loop's items the way Ansible registers them (`results`, any changed/failed). */
-export function loopResult(results: Array<Record<string, unknown>>): Record<string, unknown> {
+export function loopResult(results: TaskResult[]): TaskResult {
   const allSkipped = results.length > 0 && results.every((r) => r.skipped);
   const failed = results.some((r) => r.failed);
   return {

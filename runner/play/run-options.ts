@@ -20,6 +20,9 @@ export interface RunOptions {
   hostKeyChecking?: boolean;
   /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */
   vault?: VaultSecrets;
+  /** Aborted on the first Ctrl-C: no new task starts; the running ones finish. */
   signal?: AbortSignal;
+  /** Aborted on SIGTERM: the running tasks are stopped too (their hosts are reported interrupted). */
+  stopNow?: AbortSignal;
   emit(event: RunEvent): void;
 }

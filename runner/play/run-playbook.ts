@@ -8,6 +8,7 @@ import { PlayRunner } from './play-runner.js';
 import type { RunOptions } from './run-options.js';
 import { RunState } from './run-state.js';
 import { serialBatches } from './serial.js';
+import { unmatchedTermWarnings } from './unmatched-hosts.js';
 
 export type { RunOptions } from './run-options.js';
 
@@ -40,11 +41,17 @@ export async function runPlaybook(
     else if (record.logger.startsWith('spindle.') && record.contextId !== 0 && record.level !== 'debug')
       state.output(host, '', 'stderr', record.message);
   });
+  // The first Ctrl-C: no new task starts, the running ones finish. SIGTERM: the running ones stop too.
   const onAbort = () => {
     state.aborted = true;
+  };
+  const onStop = () => {
+    state.aborted = true;
+    state.stopped = true;
     void master.shutdown();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.stopNow?.addEventListener('abort', onStop, { once: true });
   state.emit({
     kind: 'run:start',
     playbook: options.graph.playbook,
@@ -55,7 +62,14 @@ export async function runPlaybook(
   try {
     for (const play of options.graph.plays) {
       if (state.aborted) break;
+      if (play.hosts.length === 0)
+        for (const msg of unmatchedTermWarnings(options.inventory, play.pattern)) warn(msg);
       state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });
+      if (play.hosts.length === 0) {
+        // `skipping: no hosts matched` (the reporters print it): no task banner, no facts gathered.
+        state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
+        continue;
+      }
       const hosts = play.hosts.map((name) => {
         let host = state.hosts.get(name);
         if (!host) {
@@ -79,6 +93,7 @@ export async function runPlaybook(
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    options.stopNow?.removeEventListener('abort', onStop);
     await master.shutdown();
   }
   if (state.startAt?.searching)

@@ -3,6 +3,8 @@ import type { PlayNode, TaskNode } from '../../dsl/graph.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
+import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
@@ -23,9 +25,13 @@ export class RunState {
   readonly hosts = new Map<string, HostRun>();
   readonly localUser = userInfo().username;
   aborted = false;
+  /** Set by SIGTERM: the running tasks were stopped; a host that loses its context is interrupted. */
+  stopped = false;
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
   readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();
+  /** Ids of `no_log` tasks: none of their live output leaves the scheduler, whoever sends it. */
+  private readonly silencedTasks = new Set<string>();
 
   constructor(
     readonly options: RunOptions,
@@ -108,19 +114,19 @@ export class RunState {
     );
   }
 
-  /** A live output line from a task on a host. */
+  /** Marks a task whose output must stay hidden (`no_log`) before any of its hosts runs it. */
+  silence(task: TaskNode): void {
+    if (this.noLog(task)) this.silencedTasks.add(task.id);
+  }
+
+  /** A live output line from a task on a host; dropped for a `no_log` task (its censored result says enough). */
   output(host: string, taskId: string, stream: 'stdout' | 'stderr', line: string): void {
+    if (this.silencedTasks.has(taskId)) return;
     this.emit({ kind: 'host:output', host, taskId, stream, line: this.mask(line), time: Date.now() });
   }
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
-  itemResult(
-    host: HostRun,
-    task: TaskNode,
-    label: string,
-    index: number,
-    result: Record<string, unknown>,
-  ): void {
+  itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: TaskResult): void {
     const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
     const shown = this.mask(this.noLog(task) ? censor(result) : result);
     this.emit({
@@ -128,7 +134,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status: statusOf(result, ignored),
+      status: shownStatus(host, statusOf(result, ignored)),
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
@@ -142,7 +148,7 @@ export class RunState {
   taskResult(
     host: HostRun,
     task: TaskNode,
-    result: Record<string, unknown>,
+    result: TaskResult,
     durationMs: number,
     delegatedTo?: string,
   ): HostStatus {
@@ -166,7 +172,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status,
+      status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
       diff:
@@ -183,21 +189,14 @@ export class RunState {
     return maskSecrets(value, this.templar.vault.revealed);
   }
 
-  /** Whether `ignore_errors` applies (it may be a template). */
-  ignoresErrors(task: TaskNode, _result: Record<string, unknown>): boolean {
-    const value = task.ignoreErrors;
-    if (value === undefined) return false;
-    if (typeof value === 'boolean') return value;
-    return ['yes', 'true', 'on', '1'].includes(String(value).toLowerCase());
+  /** Whether `ignore_errors` applies (the compiler made it a boolean; a template string reads as false). */
+  ignoresErrors(task: TaskNode, _result: TaskResult): boolean {
+    return isAnsibleTrue(task.ignoreErrors);
   }
 
-  /** Whether a task's values must stay hidden. */
+  /** Whether a task's values must stay hidden (the compiler made `no_log` a boolean). */
   noLog(task: TaskNode): boolean {
-    const value = task.noLog;
-    return (
-      value === true ||
-      (typeof value === 'string' && ['yes', 'true', 'on', '1'].includes(value.toLowerCase()))
-    );
+    return isAnsibleTrue(task.noLog);
   }
 }
 
@@ -206,4 +205,9 @@ function factsNamespace(facts: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(
     Object.entries(facts).map(([key, value]) => [key.replace(/^ansible_/, ''), value]),
   );
+}
+
+/** A failure inside a block with `rescue` is reported as `rescued` (the recap counts it when the block rescues). */
+function shownStatus(host: HostRun, status: HostStatus): HostStatus {
+  return status === 'failed' && host.rescueDepth > 0 ? 'rescued' : status;
 }

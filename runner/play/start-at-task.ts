@@ -1,5 +1,5 @@
 import type { TaskNode } from '../../dsl/graph.js';
-import { glob } from '../../modules/util/glob.js';
+import { glob } from '../../modules/host/glob.js';
 
 /**
  * `--start-at-task NAME` (Ansible): tasks are passed over, silently, until the first one whose name (or

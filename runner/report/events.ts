@@ -14,7 +14,7 @@ export interface SourceRef {
 /** One host's outcome for one task (or one loop item), in Ansible's vocabulary. */
 export type HostStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable' | 'rescued' | 'ignored';
 
-/** A before/after pair shown with `--diff` (same shape as modules/util/define-module.ts DiffEntry). */
+/** A before/after pair shown with `--diff` (same shape as modules/contract/define-module.ts DiffEntry). */
 export interface ResultDiff {
   path: string;
   before: string;

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 
 /** Colour depth: 0 none, 1 basic 16 colours, 2 256 colours, 3 truecolor (chalk's levels). */
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -8,7 +9,7 @@ export type ColorLevel = 0 | 1 | 2 | 3;
  * `NO_COLOR` / `ANSIBLE_NOCOLOR` (any non-empty value) turn colour off, else colour only on a terminal. Pure.
  */
 export function colorLevel(env: Record<string, string | undefined>, isTTY: boolean): ColorLevel {
-  const forced = env.FORCE_COLOR ?? (truthy(env.ANSIBLE_FORCE_COLOR) ? '1' : undefined);
+  const forced = env.FORCE_COLOR ?? (isAnsibleTrue(env.ANSIBLE_FORCE_COLOR) ? '1' : undefined);
   if (forced !== undefined) {
     if (forced === '' || forced === 'true') return 1;
     if (forced === 'false') return 0;
@@ -16,13 +17,9 @@ export function colorLevel(env: Record<string, string | undefined>, isTTY: boole
     return Number.isInteger(n) && n >= 0 && n <= 3 ? (n as ColorLevel) : 1;
   }
   if (env.NO_COLOR) return 0;
-  if (truthy(env.ANSIBLE_NOCOLOR)) return 0;
+  if (isAnsibleTrue(env.ANSIBLE_NOCOLOR)) return 0;
   if (!isTTY) return 0;
   return env.COLORTERM === 'truecolor' ? 3 : env.TERM?.includes('256') ? 2 : 1;
-}
-
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
 }
 
 /** Ansible's colours per status (ok green, changed yellow, skipped cyan, failed/unreachable red …). */

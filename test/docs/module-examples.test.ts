@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { moduleCatalog } from '../../modules/catalog.js';
-import type { ModuleDefinition } from '../../modules/util/define-module.js';
+import type { ModuleDefinition } from '../../modules/contract/define-module.js';
+import { builtinEntries, builtinModules } from '../../modules/registry.js';
 import { snapshot } from '../modules/support.js';
 import { type ModuleDoc, parseModuleDoc, schemaArguments } from '../support/module-doc.js';
 import { runExample } from '../support/run-example.js';
 
 const docsDir = join(import.meta.dirname, '..', '..', 'docs', 'modules');
-const names = [...moduleCatalog.keys()].sort();
+const names = builtinEntries.map(([name]) => name);
 
 function page(name: string): ModuleDoc {
   return parseModuleDoc(readFileSync(join(docsDir, `${name}.md`), 'utf8'));
@@ -33,7 +33,7 @@ function spellings(definition: ModuleDefinition): string[] {
 }
 
 describe.each(names)('docs/modules/%s.md', (name) => {
-  const definition = moduleCatalog.get(name)!.definition;
+  const definition = builtinModules[name].definition;
   test('exists with a title and the Arguments, Returns and Example sections', () => {
     expect(existsSync(join(docsDir, `${definition.name}.md`))).toBe(true);
     const doc = page(definition.name);

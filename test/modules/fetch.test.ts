@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fetchModule, MISSING_MSG } from '../../modules/fetch.js';
-import { finishResult } from '../../runner/actions/finish-result.js';
+import { finishFetch } from '../../runner/actions/fetch-finish.js';
 import { playTasks } from './play-support.js';
 import { run, snapshot } from './support.js';
 
@@ -71,7 +71,7 @@ describe('fetch on the controller', () => {
     const dir = tempDir();
     const dest = join(dir, 'x');
     const result = { changed: true, remote_checksum: 'bad', _content: Buffer.from('hi') };
-    const out = await finishResult('fetch', { _dest: dest }, result, { check: false });
+    const out = await finishFetch({ _dest: dest }, result, false);
     expect(out).toMatchObject({ failed: true, msg: 'checksum mismatch' });
     expect(out).not.toHaveProperty('_content');
     expect(existsSync(dest)).toBe(false);

@@ -10,8 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { runModule } from '../../modules/contract/run-module.js';
 import { scriptModule } from '../../modules/script.js';
-import { runModule } from '../../modules/util/run-module.js';
 import { playTasks } from './play-support.js';
 import { run, snapshot, testEnv } from './support.js';
 

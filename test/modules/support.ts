@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModuleDefinition, ModuleEnv, ModuleResult } from '../../modules/util/define-module.js';
-import { runModule } from '../../modules/util/run-module.js';
+import type { ModuleDefinition, ModuleEnv, ModuleResult } from '../../modules/contract/define-module.js';
+import { runModule } from '../../modules/contract/run-module.js';
 
 /** A module environment for in-process runs: records live output lines. */
 export function testEnv(options: { check?: boolean; diff?: boolean } = {}): ModuleEnv & { lines: string[] } {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { blockinfileModule, editBlock } from '../../modules/blockinfile.js';
 import { findModule } from '../../modules/find.js';
-import { lineinfileModule } from '../../modules/lineinfile.js';
+import { lineinfileModule } from '../../modules/lineinfile/lineinfile.js';
 import { rawModule } from '../../modules/raw.js';
 import { replaceModule } from '../../modules/replace.js';
 import { slurpModule } from '../../modules/slurp.js';

@@ -43,12 +43,6 @@ export function findFile(kind: 'files' | 'templates', ctx: LookupContext, name: 
   return found;
 }
 
-/** Python truthiness of a lookup option given as text or a value (`rstrip=False`, `skip: yes`). */
-export function truthy(value: unknown): boolean {
-  if (typeof value === 'string') return ['true', 'yes', 'on', '1', 'y'].includes(value.toLowerCase());
-  return Boolean(value);
-}
-
 /** A term that must be a string (file names, commands, variable names). */
 export function text(plugin: string, term: unknown): string {
   if (typeof term !== 'string' && typeof term !== 'number')

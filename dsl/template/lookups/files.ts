@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
+import { isTemplateTrue } from '../../../modules/ansible-boolean.js';
 import { isDict } from '../python-values.js';
-import { findFile, LookupFailure, type LookupPlugin, searchPath, text, truthy } from './context.js';
+import { findFile, LookupFailure, type LookupPlugin, searchPath, text } from './context.js';
 
 /** `env`: the controller's environment variables (`default=` when unset, else ''). */
 export const env: LookupPlugin = (terms, kwargs) =>
@@ -13,8 +14,8 @@ export const env: LookupPlugin = (terms, kwargs) =>
 export const file: LookupPlugin = (terms, kwargs, ctx) =>
   terms.map((term) => {
     let content = readFileSync(findFile('files', ctx, text('file', term)), 'utf8');
-    if (truthy(kwargs.lstrip ?? false)) content = content.trimStart();
-    if (truthy(kwargs.rstrip ?? true)) content = content.trimEnd();
+    if (isTemplateTrue(kwargs.lstrip ?? false)) content = content.trimStart();
+    if (isTemplateTrue(kwargs.rstrip ?? true)) content = content.trimEnd();
     return content;
   });
 
@@ -63,7 +64,7 @@ function fileTerms(value: unknown): string[] {
 
 /** `first_found`: the first file that exists among names (and `paths`), searched like `file`. */
 export const firstFound: LookupPlugin = (terms, kwargs, ctx) => {
-  let skip = truthy(kwargs.skip ?? false);
+  let skip = isTemplateTrue(kwargs.skip ?? false);
   const candidates: string[] = [];
   const add = (files: string[], paths: string[]) => {
     for (const name of files) {
@@ -75,7 +76,7 @@ export const firstFound: LookupPlugin = (terms, kwargs, ctx) => {
   const kwPaths = fileTerms(kwargs.paths).flatMap((p) => p.split(':'));
   for (const term of terms.length ? terms : [{}]) {
     if (isDict(term)) {
-      if (term.skip !== undefined) skip = truthy(term.skip);
+      if (term.skip !== undefined) skip = isTemplateTrue(term.skip);
       add(fileTerms(term.files ?? kwargs.files), fileTerms(term.paths ?? kwargs.paths));
     } else add(fileTerms(term), kwPaths);
   }

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { isTemplateTrue } from '../../../modules/ansible-boolean.js';
 import { subelements } from '../filters-sets.js';
 import { isDict } from '../python-values.js';
-import { LookupFailure, type LookupPlugin, truthy } from './context.js';
+import { LookupFailure, type LookupPlugin } from './context.js';
 
 /** Ansible's `_flatten`: lists among the terms are spliced in, one level only. */
 function flattenOnce(terms: unknown[]): unknown[] {
@@ -54,7 +55,7 @@ export const subelementsLookup: LookupPlugin = (terms, kwargs) => {
   for (const key of Object.keys(flags))
     if (key !== 'skip_missing')
       throw new LookupFailure(`the only valid flag is 'skip_missing', got '${key}'`);
-  const skip = truthy(kwargs.skip_missing ?? flags.skip_missing ?? false);
+  const skip = isTemplateTrue(kwargs.skip_missing ?? flags.skip_missing ?? false);
   if (typeof terms[1] !== 'string')
     throw new LookupFailure(
       `the second item of subelements must be a string (a key), got ${JSON.stringify(terms[1])}`,

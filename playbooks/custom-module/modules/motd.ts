@@ -1,8 +1,8 @@
 // A custom task module: the same contract as the built-ins (zod args, read-only probe, pure plan, apply).
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { defineModule } from '../../../modules/util/define-module.js';
-import { taskEntry } from '../../../modules/util/task-entry.js';
+import { defineModule } from '../../../modules/contract/define-module.js';
+import { taskEntry } from '../../../modules/contract/task-entry.js';
 
 const args = z.object({ path: z.string(), message: z.string() }).strict();
 

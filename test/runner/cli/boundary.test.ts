@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ConnectError } from '../../../bootstrap/errors.js';
 import { DslError } from '../../../dsl/issues.js';
+import { TemplateError } from '../../../dsl/template/template-error.js';
+import { VaultError } from '../../../dsl/vault/secrets.js';
 import { describeFailure, withErrorBoundary } from '../../../runner/cli/boundary.js';
 import { InterruptedError, OptionError } from '../../../runner/cli/cli-errors.js';
 import { StringSink } from '../../../runner/report/text-sink.js';
@@ -22,6 +25,18 @@ describe('error boundary', () => {
 
   it('maps an interruption to 99', () => {
     expect(describeFailure(new InterruptedError('x')).code).toBe(99);
+  });
+
+  it('tells errors apart by their kind, not their name', () => {
+    expect(describeFailure(new TemplateError('undefined', "'x' is undefined")).code).toBe(4);
+    expect(describeFailure(new VaultError('Decryption failed')).text).toBe('play: error: Decryption failed');
+    expect(describeFailure(new ConnectError('auth', 'permission denied', [], 'web1'))).toEqual({
+      code: 4,
+      text: 'play: web1: permission denied',
+    });
+    const renamed = new Error('looks like one');
+    renamed.name = 'TemplateError';
+    expect(describeFailure(renamed).code).toBe(250);
   });
 
   it('calls anything else a bug: exit 250 with the stack', () => {

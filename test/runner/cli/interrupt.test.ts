@@ -48,3 +48,31 @@ describe('watchInterrupts', () => {
     expect(fake.listeners.size).toBe(0);
   });
 });
+
+describe('watchInterrupts and SIGTERM', () => {
+  it('stops the running tasks on SIGTERM: both signals abort, and it says so', () => {
+    const fake = fakeIo();
+    const terminate = new Set<() => void>();
+    const watch = watchInterrupts({
+      ...fake.io,
+      onTerminate: (listener: () => void) => {
+        terminate.add(listener);
+        return () => terminate.delete(listener);
+      },
+    });
+    for (const l of terminate) l();
+    expect(watch.signal.aborted).toBe(true);
+    expect(watch.stopNow.aborted).toBe(true);
+    expect(fake.stderr.text).toContain('Terminated (SIGTERM)');
+    watch.stop();
+    expect(terminate.size).toBe(0);
+  });
+
+  it('lets the running tasks finish on the first Ctrl-C (stopNow stays clear)', () => {
+    const fake = fakeIo();
+    const watch = watchInterrupts(fake.io);
+    for (const l of fake.listeners) l();
+    expect(watch.signal.aborted).toBe(true);
+    expect(watch.stopNow.aborted).toBe(false);
+  });
+});

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { findModule } from '../../../modules/catalog.js';
-import { validateArgs } from '../../../modules/util/run-module.js';
+import { validateArgs } from '../../../modules/contract/run-module.js';
+import { findBuiltin } from '../../../modules/registry.js';
 import { createMaster, type Master, ref } from '../../../runner/core/index.js';
 import { packageRoot } from '../../../runner/core/package-root.js';
 
-const builtin = (name: string) => join(packageRoot(), 'modules', `${name}.ts`);
+const builtin = (name: string) => join(packageRoot(), findBuiltin(name)?.file ?? '');
 const customModule = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'custom-module', 'modules');
 
 let master: Master;
@@ -33,7 +33,7 @@ describe('shipping built-in modules', () => {
     master = await createMaster();
     const ctx = await master.local();
     dir = mkdtempSync(join(tmpdir(), 'spindle-responder-'));
-    const checked = validateArgs(findModule('file')!.definition, {
+    const checked = validateArgs(findBuiltin('file')!.definition, {
       path: join(dir, 'made'),
       state: 'directory',
     });

@@ -1,0 +1,219 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
+import { childPath, positionOf } from '../yaml/load.js';
+import { tagList } from './common-keywords.js';
+import type { CompileContext, Inherited, Source } from './compile-context.js';
+import type { CompileOptions } from './compile-playbook.js';
+import { compileRole } from './compile-role.js';
+import { compileTaskList } from './compile-tasks.js';
+import { keywordBoolean } from './flags.js';
+import { filterByTags } from './tags.js';
+
+/** A play mapping as written, at `path` of its file, being compiled into a PlayNode. */
+interface PlayInput {
+  ctx: CompileContext;
+  source: Source;
+  play: Record<string, unknown>;
+  path: string;
+  options: CompileOptions;
+}
+
+/** The roles of a play's `roles:` list, compiled: their blocks, defaults by role name, and handlers. */
+interface PlayRoles {
+  nodes: GraphNode[];
+  defaults: Record<string, Record<string, unknown>>;
+  handlers: GraphNode[];
+}
+
+/** Keys of a `roles:` entry that are keywords rather than role parameters. */
+const ROLE_ENTRY_KEYWORDS = new Set([
+  'role',
+  'name',
+  'tags',
+  'when',
+  'vars',
+  'become',
+  'become_user',
+  'become_method',
+  'environment',
+  'delegate_to',
+  'ignore_errors',
+  'no_log',
+  'any_errors_fatal',
+]);
+
+/**
+ * Compiles one play, step by step: the hosts it selects, its variables (with `vars_files`), its roles, its
+ * sections (filtered by tags), its handlers, then its keywords into the PlayNode.
+ */
+export function compilePlay(input: PlayInput, index: number): PlayNode {
+  const { ctx, source, play, path } = input;
+  const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
+  const inherited: Inherited = { tags: tagList(play.tags) };
+  const vars = playVars(input);
+  const roles = compileRoles(input, inherited);
+  ctx.importedHandlers = [];
+  const sections = compileSections(input, inherited, roles.nodes);
+  const handlers = compileHandlers(input, inherited, roles.handlers, index);
+  const pos = positionOf(source.loaded, path);
+  return {
+    id: `p${index}`,
+    name: typeof play.name === 'string' ? play.name : pattern,
+    pattern,
+    hosts: selectHosts(input.options, pattern),
+    vars,
+    roleDefaults: roles.defaults,
+    ...playKeywords(play),
+    tags: inherited.tags,
+    checkMode: keywordBoolean(play.check_mode),
+    sections,
+    handlers,
+    location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
+  };
+}
+
+/** The hosts a pattern selects, in inventory order, narrowed by `--limit`. */
+function selectHosts(options: CompileOptions, pattern: string): string[] {
+  const hosts = options.inventory.selectHosts(pattern);
+  if (!options.limit) return hosts;
+  const limited = new Set(options.inventory.selectHosts(options.limit));
+  return hosts.filter((h) => limited.has(h));
+}
+
+/**
+ * The play's `vars` with its `vars_files` merged in (for a list entry, the first file that exists); a file
+ * that does not exist is an error unless its name is a template (resolved when the play runs).
+ */
+function playVars({ ctx, source, play, path }: PlayInput): Record<string, unknown> {
+  const vars = { ...((play.vars as Record<string, unknown>) ?? {}) };
+  const files = Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : [];
+  for (const [i, entry] of files.entries()) {
+    const candidates = Array.isArray(entry) ? entry : [entry];
+    const found = candidates
+      .map((c) => resolve(source.baseDir, String(c)))
+      .find((c) => !c.includes('{{') && existsSync(c));
+    if (found) Object.assign(vars, ctx.load(found).value as Record<string, unknown>);
+    else if (!candidates.some((c) => String(c).includes('{{'))) {
+      const pos = positionOf(source.loaded, childPath(childPath(path, 'vars_files'), i));
+      ctx.issues.push({
+        code: 'missing-file',
+        severity: 'error',
+        message: `vars_files: ${candidates.join(', ')} not found`,
+        file: source.loaded.file,
+        line: pos?.line,
+        column: pos?.column,
+      });
+    }
+  }
+  return vars;
+}
+
+/**
+ * The `roles:` list: each role compiled into a block carrying its variables and parameters (the entry's
+ * `vars:` plus any key that is not a keyword: `- role: web, port: 81`), its tags and its `when`.
+ */
+function compileRoles({ ctx, source, play, path, options }: PlayInput, inherited: Inherited): PlayRoles {
+  const roles: PlayRoles = { nodes: [], defaults: {}, handlers: [] };
+  (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
+    const entry: Record<string, unknown> =
+      typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
+    const name = typeof spec === 'string' ? spec : String(entry.role ?? entry.name);
+    const at = childPath(childPath(path, 'roles'), i);
+    const role = compileRole(ctx, name, source, at, inherited, { rolesPath: options.rolesPath });
+    roles.defaults[name] = role.defaults;
+    const params = {
+      ...Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k))),
+      ...(typeof entry.vars === 'object' && entry.vars !== null
+        ? (entry.vars as Record<string, unknown>)
+        : {}),
+    };
+    roles.nodes.push({
+      kind: 'block',
+      id: ctx.nextId('r'),
+      name: `role ${name}`,
+      block: role.tasks,
+      rescue: [],
+      always: [],
+      when: typeof spec === 'object' && entry.when !== undefined ? [String(entry.when)] : [],
+      tags: [...inherited.tags, ...(typeof spec === 'object' ? tagList(entry.tags) : [])],
+      vars: { ...role.vars, ...params },
+      role: { name, path: role.path },
+      location: { file: source.loaded.file, line: positionOf(source.loaded, at)?.line ?? 1, column: 1 },
+    });
+    roles.handlers.push(...role.handlers);
+  });
+  return roles;
+}
+
+/** pre_tasks, roles, tasks and post_tasks in execution order, each filtered by `--tags`/`--skip-tags`. */
+function compileSections(
+  { ctx, source, play, path, options }: PlayInput,
+  inherited: Inherited,
+  roleNodes: GraphNode[],
+): PlayNode['sections'] {
+  const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
+    compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
+  return [
+    { section: 'pre_tasks' as const, nodes: section('pre_tasks') },
+    { section: 'roles' as const, nodes: roleNodes },
+    { section: 'tasks' as const, nodes: section('tasks') },
+    { section: 'post_tasks' as const, nodes: section('post_tasks') },
+  ].map((s) => ({ ...s, nodes: filterByTags(s.nodes, options.tags, options.skipTags) }));
+}
+
+/**
+ * The play's handlers: those of its roles (listed, then imported), then its own, as Ansible orders them; of
+ * handlers that share a name only the last one defined is notified.
+ */
+function compileHandlers(
+  { ctx, source, play, path }: PlayInput,
+  inherited: Inherited,
+  roleHandlers: GraphNode[],
+  index: number,
+): HandlerNode[] {
+  return [
+    ...roleHandlers,
+    ...ctx.importedHandlers,
+    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
+  ]
+    .filter((n): n is TaskNode => n.kind === 'task')
+    .filter((n, i, all) => !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name))
+    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: n.listen ?? [] }));
+}
+
+/** The play's own keywords, booleans read through Ansible's truth table. */
+function playKeywords(
+  play: Record<string, unknown>,
+): Pick<
+  PlayNode,
+  | 'gatherFacts'
+  | 'become'
+  | 'serial'
+  | 'strategy'
+  | 'maxFailPercentage'
+  | 'anyErrorsFatal'
+  | 'forceHandlers'
+  | 'environment'
+> {
+  return {
+    gatherFacts: keywordBoolean(play.gather_facts, true),
+    become:
+      play.become !== undefined || play.become_user !== undefined
+        ? {
+            become: keywordBoolean(play.become, false),
+            user: play.become_user as string | undefined,
+            method: play.become_method as 'sudo' | undefined,
+          }
+        : undefined,
+    serial:
+      play.serial === undefined
+        ? undefined
+        : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
+    strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
+    maxFailPercentage: play.max_fail_percentage as number | undefined,
+    anyErrorsFatal: keywordBoolean(play.any_errors_fatal, false),
+    forceHandlers: keywordBoolean(play.force_handlers, false),
+    environment: play.environment as PlayNode['environment'],
+  };
+}

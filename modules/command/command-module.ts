@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { defineModule, type ModuleDefinition, type Plan } from '../contract/define-module.js';
+import { type ExecRequest, execute } from '../host/exec.js';
+
+/** Arguments shared by `command` and `shell`. */
+export const commandArgs = z
+  .object({
+    cmd: z.string().optional(),
+    argv: z.array(z.string()).optional(),
+    chdir: z.string().optional(),
+    creates: z.string().optional(),
+    removes: z.string().optional(),
+    stdin: z.string().optional(),
+    stdin_add_newline: z.boolean().default(true),
+    executable: z.string().optional(),
+    strip_empty_ends: z.boolean().default(true),
+    /** Removed in Ansible 2.14 (it refuses it); accepted and ignored here, with a compile-time warning. */
+    warn: z.boolean().optional(),
+  })
+  .strict()
+  .refine((a) => a.cmd !== undefined || a.argv !== undefined, {
+    message: 'no command given: pass `cmd` (free form) or `argv`',
+  });
+
+type Args = z.infer<typeof commandArgs>;
+type State = { creates?: boolean; removes?: boolean };
+
+/** Builds `command` or `shell`: the same gates (creates/removes, chdir, stdin), different argv construction. */
+export function commandModule(
+  name: 'command' | 'shell',
+  summary: string,
+  toArgv: (a: Args) => string[],
+): ModuleDefinition<typeof commandArgs, State, { do: 'run' }> {
+  const resolve = (a: Args, path: string) => (isAbsolute(path) || !a.chdir ? path : join(a.chdir, path));
+  // As Ansible: `cmd` is the argv list for command, the command line for shell.
+  const cmdOf = (a: Args, argv?: string[]) => (name === 'command' ? (argv ?? toArgv(a)) : (a.cmd ?? a.argv));
+  return defineModule({
+    name,
+    summary,
+    runsOn: 'remote',
+    idempotent: false,
+    freeForm: 'cmd',
+    freeFormStyle: 'command',
+    ignoredArgs: {
+      warn: '`warn` was removed from command and shell in Ansible 2.14; Spindle accepts it and ignores it',
+    },
+    args: commandArgs,
+    probe: async (a) => ({
+      creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,
+      removes: a.removes !== undefined ? existsSync(resolve(a, a.removes)) : undefined,
+    }),
+    plan(a, state): Plan<{ do: 'run' }> {
+      if (state.creates) return { steps: [], reason: `Did not run command since '${a.creates}' exists` };
+      if (state.removes === false)
+        return { steps: [], reason: `Did not run command since '${a.removes}' does not exist` };
+      return { steps: [{ do: 'run' }], reason: `${name} will run` };
+    },
+    async apply(a, _state, _plan, env) {
+      const argv = toArgv(a);
+      const request: ExecRequest = {
+        argv,
+        chdir: a.chdir,
+        stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined,
+      };
+      const result = await execute(request, env);
+      const failed = result.rc !== 0;
+      return {
+        changed: true,
+        cmd: cmdOf(a, argv),
+        ...result,
+        msg: failed ? 'non-zero return code' : '',
+        ...(failed ? { failed } : {}),
+      };
+    },
+    report: (a, state) =>
+      state.creates || state.removes === false
+        ? {
+            rc: 0,
+            stdout: `skipped, since ${state.creates ? a.creates : a.removes} ${state.creates ? 'exists' : 'does not exist'}`,
+            stdout_lines: [],
+            stderr: '',
+            stderr_lines: [],
+            cmd: cmdOf(a),
+          }
+        : {},
+  });
+}

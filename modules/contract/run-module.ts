@@ -1,0 +1,92 @@
+import { failResult } from '../task-result.js';
+import { parseArguments } from './coerce-args.js';
+import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
+import { ModuleFailure } from './define-module.js';
+
+/** The outcome of checking raw arguments against a module's schema: the parsed arguments, or a failed result. */
+export type ValidatedArgs = { ok: true; args: unknown } | { ok: false; failure: ModuleResult };
+
+/**
+ * Checks raw arguments against a module's zod schema (Ansible's type conversions, aliases and defaults applied). The controller
+ * does this for built-in modules before the call, so remote contexts need not carry zod (modules/contract/inert-zod.ts).
+ */
+export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): ValidatedArgs {
+  const parsed = parseArguments(definition.args, rawArgs);
+  if (parsed.success) return { ok: true, args: parsed.data };
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
+  return {
+    ok: false,
+    failure: failResult(`${definition.name}: invalid arguments: ${where}${first?.message}`),
+  };
+}
+
+/**
+ * Runs one module invocation: validate args (unless the caller already did), probe, plan, then apply unless in
+ * check mode or nothing differs.
+ */
+export async function runModule(
+  definition: ModuleDefinition,
+  rawArgs: unknown,
+  env: ModuleEnv,
+  options: { validated?: boolean } = {},
+): Promise<ModuleResult> {
+  let args = rawArgs;
+  if (!options.validated) {
+    const checked = validateArgs(definition, rawArgs);
+    if (!checked.ok) return checked.failure;
+    args = checked.args;
+  }
+  if (env.check && definition.checkMode === 'unsupported') {
+    return {
+      changed: false,
+      skipped: true,
+      msg: `remote module (${definition.name}) does not support check mode`,
+    };
+  }
+  try {
+    const state = await definition.probe(args, env);
+    const plan = definition.plan(args, state, env);
+    const extra = definition.report?.(args, state, plan) ?? {};
+    if (plan.steps.length === 0) {
+      return {
+        changed: false,
+        ...(plan.reason ? { msg: plan.reason } : {}),
+        ...extra,
+        ...(plan.diff ? { diff: plan.diff } : {}),
+      };
+    }
+    if (env.check && definition.checkMode !== 'run') {
+      if (!definition.idempotent) return checkModeCommand(rawArgs);
+      return { changed: true, msg: plan.reason, ...extra, ...(plan.diff ? { diff: plan.diff } : {}) };
+    }
+    const result = await definition.apply(args, state, plan, env);
+    if (definition.checkMode === 'run' && result.changed) {
+      throw new Error(`${definition.name} runs in check mode, so it must never report a change`);
+    }
+    return { ...(plan.diff ? { diff: plan.diff } : {}), msg: plan.reason, ...result };
+  } catch (error) {
+    return failureResult(definition.name, error);
+  }
+}
+
+/** Turns anything thrown by a module into Ansible's `failed: true` result with a message naming the cause. */
+export function failureResult(moduleName: string, error: unknown): ModuleResult {
+  if (error instanceof ModuleFailure) {
+    return failResult(error.message, error.details);
+  }
+  const err = error as NodeJS.ErrnoException;
+  const code = err?.code ? ` (${err.code})` : '';
+  return failResult(`${moduleName}: ${err?.message ?? String(error)}${code}`);
+}
+
+/**
+ * Check mode for modules that cannot know what they would change (command, shell …), as Ansible reports it:
+ * skipped, unless `creates`/`removes` let it say that the command would run.
+ */
+function checkModeCommand(rawArgs: unknown): ModuleResult {
+  const args = (rawArgs ?? {}) as Record<string, unknown>;
+  const msg = 'Command would have run if not in check mode';
+  if (args.creates === undefined && args.removes === undefined) return { changed: false, skipped: true, msg };
+  return { changed: true, msg };
+}

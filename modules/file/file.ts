@@ -1,0 +1,215 @@
+import { chmod, lchown, mkdir, readlink, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { withAliases } from '../contract/aliases.js';
+import { type DiffEntry, defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
+import { taskEntry } from '../contract/task-entry.js';
+import { gidOf, uidOf } from '../host/accounts.js';
+import { fileAttributeArgs } from '../host/file-args.js';
+import { type PathState, pathState } from '../host/file-state.js';
+import { formatMode, resolveMode } from '../host/modes.js';
+import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
+import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
+
+const args = withAliases(
+  z
+    .object({
+      path: z.string().min(1),
+      state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).optional(),
+      ...fileAttributeArgs,
+      src: z.string().optional(),
+      recurse: z.boolean().default(false),
+      force: z.boolean().default(false),
+      modification_time: z.string().optional(),
+      access_time: z.string().optional(),
+      follow: z.boolean().default(true),
+    })
+    .strict(),
+  { dest: 'path', name: 'path' },
+);
+
+type Step =
+  | { do: 'mkdir' }
+  | { do: 'touch' }
+  | { do: 'remove' }
+  | { do: 'link' }
+  | { do: 'chmod'; mode: number }
+  | { do: 'chown'; uid?: number; gid?: number }
+  | { do: 'times' }
+  | { do: 'recurse'; changes: AttrChange[] };
+
+/** The path's state, what the link states need, (for a link with `follow`) its target's, and the tree below. */
+type State = PathState & { links: LinkFacts; followed?: PathState & { path: string }; tree?: TreeItem[] };
+
+type Args = z.infer<typeof args>;
+type Wanted = Args & { state: NonNullable<Args['state']> };
+
+/** Ansible's default state: `directory` with `recurse`, else `file` (Ansible keeps an existing path's state). */
+function wanted(a: Args): Wanted {
+  return { ...a, state: a.state ?? (a.recurse ? 'directory' : 'file') };
+}
+
+/**
+ * Ansible's `follow` (Python's non-strict realpath): a link at the path stands for its target
+ * (`state: file` / `directory`); a dangling link stands for the missing path it points to.
+ */
+async function followLink(path: string, depth = 0): Promise<(PathState & { path: string }) | undefined> {
+  try {
+    const target = await realpath(path);
+    return { ...(await pathState(target)), path: target };
+  } catch {
+    const link = await pathState(path);
+    if (link.kind !== 'link' || depth > 40) return undefined;
+    const parent = await realpath(dirname(path)).catch(() => dirname(path));
+    const next = resolve(parent, await readlink(path));
+    const state = await pathState(next);
+    return state.kind === 'link' ? followLink(next, depth + 1) : { ...state, path: next };
+  }
+}
+
+/** `file`: directories, empty files, links, removal, mode and ownership (Ansible's `file`). */
+export const fileModule = defineModule({
+  name: 'file',
+  summary: 'Manage files, directories and links: state, mode, owner, group, timestamps.',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  async probe(raw): Promise<State> {
+    const a = wanted(raw);
+    const state = await pathState(a.path);
+    const links = await probeLink(a, state);
+    const followed = a.follow && state.kind === 'link' ? await followLink(a.path) : undefined;
+    const dir = followed ?? { ...state, path: a.path };
+    const tree =
+      a.recurse && a.state === 'directory' && dir.kind === 'directory'
+        ? await probeRecurse(dir.path, a.follow)
+        : undefined;
+    return { ...state, links, followed, tree };
+  },
+  plan(raw, state: State): Plan<Step> {
+    const a = wanted(raw);
+    const steps: Step[] = [];
+    const target = a.path;
+    if (a.recurse && a.state !== 'directory')
+      throw new ModuleFailure("recurse option requires state to be 'directory'", { path: target });
+    if (a.state === 'absent') {
+      return state.exists
+        ? { steps: [{ do: 'remove' }], reason: `${target} will be removed` }
+        : { steps, reason: `${target} is already absent` };
+    }
+    // As Ansible: with `follow`, a link stands for its target; a dangling link's target is absent.
+    const seen: PathState = state.kind === 'link' && a.follow ? (state.followed ?? { exists: false }) : state;
+    const seenPath = state.followed?.path ?? target;
+    if (a.state === 'file' && !(seen.exists && seen.kind !== 'directory')) {
+      const what = seen.exists ? prevState(seen, state.links) : 'absent';
+      throw new ModuleFailure(`file (${seenPath}) is ${what}, cannot continue`, { path: seenPath });
+    }
+    let created = false;
+    if (a.state === 'directory' && seen.exists && seen.kind !== 'directory') {
+      throw new ModuleFailure(`${seenPath} already exists as a ${prevState(seen, state.links)}`, {
+        path: seenPath,
+      });
+    }
+    if (a.state === 'directory' && !seen.exists) {
+      steps.push({ do: 'mkdir' });
+      created = true;
+    }
+    if (a.state === 'touch') {
+      const preserve = a.modification_time === 'preserve' && a.access_time === 'preserve';
+      if (!state.exists) {
+        steps.push({ do: 'touch' });
+        created = true;
+      } else if (!preserve) steps.push({ do: 'times' });
+    }
+    let linkReason = '';
+    if (a.state === 'link' || a.state === 'hard') {
+      const decision = planLink(a, state, state.links);
+      linkReason = decision.reason;
+      if (decision.make) steps.push({ do: 'link' });
+    }
+    const attrs = a.state === 'file' || a.state === 'directory' ? seen : state;
+    const current = created
+      ? a.state === 'directory'
+        ? 0o777 & ~process.umask()
+        : 0o666 & ~process.umask()
+      : (attrs.mode ?? 0);
+    const mode = resolveMode(a.mode, current, a.state === 'directory');
+    if (mode !== undefined && mode !== current) steps.push({ do: 'chmod', mode });
+    const uid = a.owner !== undefined ? uidOf(a.owner) : undefined;
+    const gid = a.group !== undefined ? gidOf(a.group) : undefined;
+    if ((uid !== undefined && uid !== attrs.uid) || (gid !== undefined && gid !== attrs.gid))
+      steps.push({ do: 'chown', uid, gid });
+    const below = state.tree ? planRecurse(state.tree, a.mode, uid, gid, seenPath) : undefined;
+    if (below && below.changes.length > 0) steps.push({ do: 'recurse', changes: below.changes });
+    if (steps.length === 0) {
+      if (linkReason) return { steps, reason: linkReason };
+      return {
+        steps,
+        reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}`,
+      };
+    }
+    const diff: DiffEntry[] = [];
+    if (mode !== undefined && mode !== current && !created)
+      diff.push({
+        path: target,
+        kind: 'attributes',
+        before: `mode ${formatMode(current)}`,
+        after: `mode ${formatMode(mode)}`,
+      });
+    if (below?.diff) diff.push(below.diff);
+    const reason = `${target}: ${steps.map((s) => s.do).join(', ')}`;
+    return {
+      steps,
+      reason: linkReason && steps.length === 1 ? linkReason : reason,
+      diff: diff.length > 0 ? diff : undefined,
+    };
+  },
+  async apply(raw, state, plan) {
+    const a = wanted(raw);
+    // With `follow`, `file` and `directory` set the attributes of a link's target.
+    const attrPath =
+      (a.state === 'file' || a.state === 'directory') && state.followed ? state.followed.path : a.path;
+    for (const step of plan.steps) {
+      switch (step.do) {
+        case 'mkdir':
+          // A dangling link with `follow` gets its target directory created, as in Ansible.
+          await mkdir(attrPath, { recursive: true });
+          break;
+        case 'touch':
+          await writeFile(a.path, '', { flag: 'a' });
+          break;
+        case 'times': {
+          const now = new Date();
+          await utimes(a.path, now, now);
+          break;
+        }
+        case 'remove':
+          await rm(a.path, { recursive: true, force: true });
+          break;
+        case 'link':
+          await applyLink({ ...a, src: a.src! }, state);
+          break;
+        case 'chmod':
+          await chmod(attrPath, step.mode);
+          break;
+        case 'chown':
+          await lchown(attrPath, step.uid ?? -1, step.gid ?? -1);
+          break;
+        case 'recurse':
+          await applyRecurse(step.changes);
+          break;
+      }
+    }
+    return { changed: true, path: a.path, state: a.state === 'touch' ? 'file' : a.state };
+  },
+  report: (raw, state) => {
+    const a = wanted(raw);
+    return {
+      path: a.path,
+      state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',
+    };
+  },
+});
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(fileModule);

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { withAliases } from '../contract/aliases.js';
+import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
+import { taskEntry } from '../contract/task-entry.js';
+import { applyContent, type ContentState, planContent, probeContent } from '../host/content-file.js';
+import { backupArgs, fileAttributeArgs, validateFileArgs } from '../host/file-args.js';
+import { editLines, type LineEdit } from './lineinfile-plan.js';
+
+const args = withAliases(
+  z
+    .object({
+      path: z.string().min(1),
+      line: z.string().optional(),
+      regexp: z.string().optional(),
+      search_string: z.string().optional(),
+      state: z.enum(['present', 'absent']).default('present'),
+      insertafter: z.string().optional(),
+      insertbefore: z.string().optional(),
+      firstmatch: z.boolean().default(false),
+      backrefs: z.boolean().default(false),
+      create: z.boolean().default(false),
+      ...backupArgs,
+      ...fileAttributeArgs,
+      ...validateFileArgs,
+    })
+    .strict(),
+  { dest: 'path', destfile: 'path', name: 'path', regex: 'regexp', value: 'line' },
+);
+
+type Args = z.infer<typeof args>;
+type State = ContentState & { edit: LineEdit | null };
+
+/** `lineinfile`: make sure one line is present (replacing a match) or absent (Ansible's rules). */
+export const lineinfileModule = defineModule({
+  name: 'lineinfile',
+  summary: 'Ensure a line is present in a file (replacing a regexp match) or absent.',
+  runsOn: 'remote',
+  idempotent: true,
+  args,
+  async probe(a): Promise<State> {
+    const state = await probeContent(a.path);
+    if (!state.path.exists && !a.create && a.state === 'present') {
+      throw new ModuleFailure(`lineinfile: destination ${a.path} does not exist`);
+    }
+    try {
+      return { ...state, edit: editLines(state.current?.toString('utf8') ?? '', a) };
+    } catch (error) {
+      throw new ModuleFailure(`lineinfile: ${a.path}: ${(error as Error).message}`);
+    }
+  },
+  plan(a, state, env): Plan {
+    if (!state.edit && state.path.exists) {
+      const plan = planContent(target(a, state.current ?? Buffer.alloc(0)), state, env.diff);
+      return plan.steps.length === 0 ? { steps: [], reason: `${a.path} already complies` } : plan;
+    }
+    if (!state.path.exists && a.state === 'absent') return { steps: [], reason: `${a.path} does not exist` };
+    const plan = planContent(target(a, Buffer.from(state.edit?.text ?? '')), state, env.diff);
+    return { ...plan, reason: state.edit?.msg ?? plan.reason };
+  },
+  async apply(a, state, plan) {
+    const result = await applyContent(
+      target(a, Buffer.from(state.edit?.text ?? state.current ?? '')),
+      state,
+      plan as never,
+    );
+    return { ...result, msg: state.edit?.msg ?? 'attributes changed' };
+  },
+});
+
+function target(a: Args, data: Buffer) {
+  return {
+    dest: a.path,
+    data,
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: true,
+    backup: a.backup,
+    validate: a.validate,
+    module: 'lineinfile',
+  };
+}
+
+/** Entry point the runner calls in the remote context. */
+export const run = taskEntry(lineinfileModule);

@@ -1,0 +1,59 @@
+import type { TaskNode } from '../../dsl/graph.js';
+import { type ConnectionSettings, connectionSettings } from '../../dsl/inventory/connection-settings.js';
+import type { Context } from '../core/index.js';
+import type { HostRun } from './host-run.js';
+import type { PlayScope } from './play-scope.js';
+
+/**
+ * The variables connection settings are read from (`ansible_*`, `spindle_*`, `node_binary`): only these are
+ * rendered for a connection, so an unrelated variable (a `!vault` value the play never uses) is not decrypted.
+ */
+function connectionVars(vars: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(vars).filter(([key]) => /^(ansible_|spindle_|node_binary$)/.test(key)),
+  );
+}
+
+/** A host's connection settings from its inventory variables alone (before any task runs). */
+export function inventoryConnection(scope: PlayScope, host: string): ConnectionSettings {
+  const inventory = scope.state.hostInventory(host);
+  return connectionSettings(
+    host,
+    scope.state.templar.render(connectionVars(inventory), {
+      inventory_hostname: host,
+      ...inventory,
+    }) as Record<string, unknown>,
+  );
+}
+
+/**
+ * The context a task runs in on a host: the delegated host's or the host's own login context, or a become
+ * context below it — task `become` wins over the play's, then the inventory's, then the command line's.
+ */
+export async function contextFor(
+  scope: PlayScope,
+  task: TaskNode,
+  host: HostRun,
+  vars: Record<string, unknown>,
+  delegated?: string,
+): Promise<Context> {
+  const { state, play, pool } = scope;
+  const target = delegated ?? host.name;
+  const targetVars = delegated ? { ...state.hostInventory(delegated), inventory_hostname: delegated } : vars;
+  const settings = connectionSettings(
+    target,
+    state.templar.render(connectionVars(targetVars), vars) as Record<string, unknown>,
+  );
+  const spec = task.become ?? play.become;
+  const cli = state.options.become;
+  const enabled = spec?.become ?? settings.become.enabled ?? cli?.enabled ?? false;
+  if (!enabled) return pool.get({ host: target, settings });
+  const user = String(state.templar.render(spec?.user ?? settings.become.user ?? cli?.user ?? 'root', vars));
+  if (settings.method === 'local' && user === state.localUser) return pool.get({ host: target, settings });
+  const method = spec?.method ?? settings.become.method ?? cli?.method ?? 'sudo';
+  return pool.get({
+    host: target,
+    settings,
+    become: { method, user, password: settings.become.password ?? cli?.password },
+  });
+}

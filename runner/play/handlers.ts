@@ -1,0 +1,37 @@
+import type { GraphNode, PlayNode } from '../../dsl/graph.js';
+import type { HostRun } from './host-run.js';
+import type { PlayScope } from './play-scope.js';
+import { runTask } from './run-task.js';
+
+/** Handler flushes stop after this many rounds (a handler notifying handlers that notify it back). */
+const MAX_FLUSH_ROUNDS = 10;
+
+/**
+ * Runs notified handlers in definition order on the hosts that notified them, until none are pending. Failed
+ * hosts run them only with `force_handlers`; unreachable hosts never do.
+ */
+export async function flushHandlers(scope: PlayScope, hosts: HostRun[]): Promise<void> {
+  const { play } = scope;
+  for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
+    let ran = false;
+    for (const handler of play.handlers) {
+      const notified = hosts.filter(
+        (h) => h.notified.has(handler.id) && !h.unreachable && (!h.failed || play.forceHandlers),
+      );
+      if (notified.length === 0) continue;
+      for (const host of notified) host.notified.delete(handler.id);
+      ran = true;
+      const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
+      await runTask(scope, handler, notified, { when: [], vars: {}, roleDefaults }, true);
+    }
+    if (!ran) return;
+  }
+}
+
+/** include_role: the role's handlers join the play's (once per name), so its tasks can notify them. */
+export function addRoleHandlers(play: PlayNode, nodes: GraphNode[], idPrefix: string): void {
+  nodes.forEach((node, i) => {
+    if (node.kind !== 'task' || play.handlers.some((h) => h.name === node.name)) return;
+    play.handlers.push({ ...node, id: `${idPrefix}.h${i}`, listen: node.listen ?? [] });
+  });
+}

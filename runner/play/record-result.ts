@@ -1,0 +1,43 @@
+import type { TaskNode } from '../../dsl/graph.js';
+import type { TaskResult } from '../../modules/task-result.js';
+import type { HostRun } from './host-run.js';
+import type { PlayScope } from './play-scope.js';
+
+/**
+ * Records a task's result on a host: counts and emits it, registers it, applies its facts, marks the host
+ * failed, and notifies handlers when it changed something.
+ */
+export function recordResult(
+  scope: PlayScope,
+  task: TaskNode,
+  host: HostRun,
+  result: TaskResult,
+  durationMs: number,
+  delegated?: string,
+): void {
+  const { state, play } = scope;
+  const status = state.taskResult(host, task, result, durationMs, delegated);
+  if (task.register) host.registered[task.register] = result;
+  const facts = result.ansible_facts;
+  if (facts && status !== 'failed') {
+    // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
+    if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
+    else Object.assign(host.setFacts, facts);
+  }
+  if (status === 'failed') {
+    host.failed = true;
+    host.lastFailure = { task: { name: task.name, action: task.module }, result };
+  }
+  if (!result.changed || status === 'failed') return;
+  for (const name of task.notify) {
+    const matches = play.handlers.filter((h) => h.name === name || h.listen.includes(name));
+    if (matches.length === 0)
+      state.emit({
+        kind: 'warning',
+        msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`,
+        source: task.location,
+        time: Date.now(),
+      });
+    for (const handler of matches) host.notified.add(handler.id);
+  }
+}

@@ -1,0 +1,91 @@
+import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
+import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
+import { renderIssues } from '../../dsl/issues.js';
+import { failResult } from '../../modules/task-result.js';
+import { addRoleHandlers } from './handlers.js';
+import type { HostRun } from './host-run.js';
+import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
+import type { PlayScope } from './play-scope.js';
+import type { Inherited } from './run-state.js';
+
+/** Runs a list of nodes for hosts (the play walk), as the include hands its compiled tasks back to it. */
+export type RunNodes = (
+  nodes: GraphNode[],
+  hosts: HostRun[],
+  inherited: Inherited,
+  includeFailed: boolean,
+) => Promise<void>;
+
+/**
+ * A dynamic `include_tasks` / `include_role`: planned per host (templated names, loops), compiled when it runs,
+ * then walked like any other nodes; a plan or compile error fails the include on its hosts.
+ */
+export async function runInclude(
+  scope: PlayScope,
+  node: IncludeNode,
+  hosts: HostRun[],
+  inherited: Inherited,
+  includeFailed: boolean,
+  runNodes: RunNodes,
+): Promise<void> {
+  const { state, play } = scope;
+  let groups: IncludeGroup[];
+  try {
+    groups = planInclude(state, (h) => state.scope(play, h, inherited, node), node, hosts);
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    for (const host of hosts) failInclude(scope, host, node, msg);
+    return;
+  }
+  for (const [index, group] of groups.entries()) {
+    const idPrefix = `${node.id}.${index}`;
+    if (group.target.type === 'tasks') {
+      const { nodes, issues } = compileTaskFile(group.target.file, state.playbookDir, idPrefix, node.role);
+      const errors = issues.filter((i) => i.severity === 'error');
+      if (errors.length > 0) {
+        for (const host of group.hosts) failInclude(scope, host, node, renderIssues(errors));
+        continue;
+      }
+      await runNodes(nodes, group.hosts, includedScope(inherited, node, group), includeFailed);
+      continue;
+    }
+    const { role, issues } = compileRoleAtRunTime(group.target.role, {
+      playbookDir: state.playbookDir,
+      baseDir: group.target.baseDir,
+      idPrefix,
+      tasksFrom: group.target.tasksFrom,
+    });
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      for (const host of group.hosts) failInclude(scope, host, node, renderIssues(errors));
+      continue;
+    }
+    addRoleHandlers(play, role.handlers, idPrefix);
+    await runNodes(role.tasks, group.hosts, includedScope(inherited, node, group, role), includeFailed);
+  }
+}
+
+/** Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. */
+function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string): void {
+  const task: TaskNode = {
+    ...node,
+    kind: 'task',
+    module: 'include_tasks',
+    // Never run: it only carries the include's failure into the results (include_tasks runs on the controller).
+    resolved: { name: 'include_tasks', kind: 'builtin', runsOn: 'controller', file: '' },
+    name: node.name || node.kind,
+    notify: [],
+    args: {},
+  };
+  scope.state.emit({
+    kind: 'task:start',
+    play: scope.play.name,
+    task: task.name,
+    taskId: task.id,
+    handler: false,
+    source: node.location,
+    time: Date.now(),
+  });
+  scope.state.taskResult(host, task, failResult(msg), 0);
+  host.failed = true;
+}

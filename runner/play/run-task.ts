@@ -1,0 +1,102 @@
+import type { TaskNode } from '../../dsl/graph.js';
+import type { ModuleKind } from '../../modules/registry.js';
+import { failResult, type TaskResult } from '../../modules/task-result.js';
+import { contextFor } from './connection-choice.js';
+import { executeTask, HostUnreachable } from './execute-task.js';
+import type { HostRun } from './host-run.js';
+import type { PlayScope } from './play-scope.js';
+import { recordResult } from './record-result.js';
+import type { Inherited } from './run-state.js';
+
+/** How `-v` output names the code a task runs (task:start's `moduleKind`). */
+const REPORTED_KIND: Record<ModuleKind, 'native' | 'playbook' | 'ansible'> = {
+  builtin: 'native',
+  local: 'playbook',
+  ansible: 'ansible',
+};
+
+/**
+ * Runs a task on the hosts of a batch: in parallel, at most `forks` (and the task's `throttle`) at a time;
+ * `run_once` runs it on the first host and records that result for the others.
+ */
+export async function runTask(
+  scope: PlayScope,
+  task: TaskNode,
+  hosts: HostRun[],
+  inherited: Inherited,
+  handler = false,
+): Promise<void> {
+  const { state, play } = scope;
+  const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
+  state.silence(task);
+  state.emit({
+    kind: 'task:start',
+    play: play.name,
+    task: task.name,
+    taskId: task.id,
+    module: task.module,
+    moduleKind: REPORTED_KIND[task.resolved.kind],
+    handler,
+    source: task.location,
+    time: Date.now(),
+  });
+  const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
+  const limit = Math.max(
+    1,
+    Math.min(task.throttle || Number.POSITIVE_INFINITY, state.options.forks ?? Number.POSITIVE_INFINITY),
+  );
+  const queue = [...targets];
+  const worker = async () => {
+    for (let host = queue.shift(); host && !state.aborted; host = queue.shift()) {
+      const result = await runOnHost(scope, effective, host, inherited);
+      if (task.runOnce) for (const other of hosts.slice(1)) recordResult(scope, effective, other, result, 0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
+  state.emit({ kind: 'task:end', taskId: task.id, time: Date.now() });
+}
+
+/** Runs a task on one host and records the result; a lost host or a thrown error becomes the result. */
+async function runOnHost(
+  scope: PlayScope,
+  task: TaskNode,
+  host: HostRun,
+  inherited: Inherited,
+): Promise<TaskResult> {
+  const { state, play } = scope;
+  const started = Date.now();
+  const vars = state.scope(play, host, inherited, task);
+  const where = { task: task.name, host: host.name, location: task.location, rolePath: task.role?.path };
+  let result: TaskResult;
+  let delegated: string | undefined;
+  try {
+    delegated = task.delegateTo ? String(state.templar.render(task.delegateTo, vars, where)) : undefined;
+    const context = () => contextFor(scope, task, host, vars, delegated);
+    result = await executeTask(state, host, task, { vars, where }, context);
+  } catch (error) {
+    if (error instanceof HostUnreachable && state.stopped) {
+      // SIGTERM shut the contexts down under the running task: the host was interrupted, not unreachable.
+      result = failResult('interrupted: the run was stopped', { interrupted: true });
+    } else if (error instanceof HostUnreachable) {
+      // ignore_unreachable (Ansible): the result is shown and counted as ignored, the host stays in the
+      // play, and its next task connects again.
+      if (!task.ignoreUnreachable) {
+        host.unreachable = true;
+        state.emit({
+          kind: 'host:unreachable',
+          host: host.name,
+          taskId: task.id,
+          phase: error.phase,
+          msg: error.message,
+          time: Date.now(),
+        });
+      }
+      result = { unreachable: true, changed: false, msg: error.message };
+    } else {
+      // A template that does not render, a bad delegate_to, a module that cannot be prepared: the task fails.
+      result = failResult(`${task.module}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  recordResult(scope, task, host, result, Date.now() - started, delegated);
+  return result;
+}
