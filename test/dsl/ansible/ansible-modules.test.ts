@@ -4,6 +4,7 @@ import { moduleDocumentation } from '../../../dsl/ansible/documentation.js';
 import { knownAnsibleModule } from '../../../dsl/ansible/known-names.js';
 import { resolveAnsibleModule } from '../../../dsl/ansible/resolve.js';
 import { checkAnsibleArguments } from '../../../dsl/ansible/validate.js';
+import type { TaskNode } from '../../../dsl/graph.js';
 import { compilePlaybook, InventoryBuilder } from '../../../dsl/index.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'playbooks', 'ansible');
@@ -104,5 +105,22 @@ describe('DOCUMENTATION-based argument checks', () => {
       '`community.general.ini_file` is a module of the community.general collection, which is not installed on the controller (ansible-galaxy collection install community.general)',
       '`community.mysql.mysql_db` is a module of the community.mysql collection, which is not installed on the controller (ansible-galaxy collection install community.mysql)',
     ]);
+  });
+
+  test('the compiler resolves an Ansible module once: kind `ansible`, its source on the task, the title as written', () => {
+    const { graph, issues } = compile('modules.yml');
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const tasks = graph!.plays[0]!.sections.flatMap((s) => s.nodes) as TaskNode[];
+    const ini = tasks.find((t) => t.name.startsWith('ini_file, by its short name'))!;
+    expect(ini.resolved).toMatchObject({
+      name: 'community.general.ini_file',
+      kind: 'ansible',
+      runsOn: 'remote',
+    });
+    expect(ini.resolved.ansible?.source).toBe(ini.resolved.file);
+    expect(ini.resolved.file).toMatch(/community\/general\/plugins\/modules\/ini_file\.py$/);
+    const getent = tasks.find((t) => t.module === 'ansible.builtin.getent')!;
+    expect(getent.name).toBe('getent');
+    expect(getent.resolved.kind).toBe('ansible');
   });
 });

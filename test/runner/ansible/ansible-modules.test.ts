@@ -79,6 +79,12 @@ describe("Ansible's modules through Python, over SSH", () => {
     expect(
       first.byTask('ini_file, by its short name (ansible.builtin redirects it to community.general)').status,
     ).toBe('changed');
+    // task:start says which code runs the task (what -v prints), from the compiler's resolution.
+    const kinds = new Map(
+      first.events.flatMap((e) => (e.kind === 'task:start' ? [[e.task, e.moduleKind] as const] : [])),
+    );
+    expect(kinds.get('getent')).toBe('ansible');
+    expect(kinds.get('sysctl in check mode')).toBe('ansible');
     // The role's own module, with its module_utils.
     expect(
       first.byTask("a module from the role's library/, importing the role's module_utils/").result.greeting,
