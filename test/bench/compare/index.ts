@@ -61,6 +61,7 @@ try {
     runners,
     reps,
     timeoutMs: Number(values.timeout) * 1000,
+    maxHosts,
     log,
   });
 } finally {
