@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import {
   type CompileOptions,
   compilePlaybook,
@@ -31,6 +30,7 @@ export async function loadPlaybook(
     `playbook-${createHash('sha256').update(file).digest('hex').slice(0, 12)}-${Date.now()}.mjs`,
   );
   try {
+    const { build } = await import('esbuild');
     await build({
       entryPoints: [file],
       bundle: true,
