@@ -97,7 +97,10 @@ export async function runMatrix(farm: SshFarm, options: MatrixOptions): Promise<
           runner: runner.name,
           cold: [],
           second: [],
-          problems: [],
+          problems:
+            cell.hosts > (options.maxHosts[runner.name] ?? Number.POSITIVE_INFINITY)
+              ? [`not run above ${options.maxHosts[runner.name]} hosts (--max-hosts)`]
+              : [],
         });
     try {
       for (let rep = 0; rep < options.reps; rep++) {
@@ -105,7 +108,7 @@ export async function runMatrix(farm: SshFarm, options: MatrixOptions): Promise<
           for (const playbook of runner.floor ? ['-'] : options.playbooks) {
             const s = series.get(key(playbook, runner.name))!;
             if (s.problems.length > 0) continue;
-            rmSync(BENCH_TARGET, { recursive: true, force: true });
+            rmSync(BENCH_TARGET, { recursive: true, force: true, maxRetries: 5 });
             for (const phase of runner.floor ? ['cold'] : ['cold', 'second']) {
               const scratch = mkdtempSync(join(tmpdir(), 'spindle-compare-run-'));
               try {
@@ -146,7 +149,7 @@ export async function runMatrix(farm: SshFarm, options: MatrixOptions): Promise<
     checkRecapsAgree([...series.values()]);
     all.push(...series.values());
   }
-  rmSync(BENCH_TARGET, { recursive: true, force: true });
+  rmSync(BENCH_TARGET, { recursive: true, force: true, maxRetries: 5 });
   return all;
 }
 
