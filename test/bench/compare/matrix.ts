@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SshFarm } from './farm.js';
@@ -37,6 +37,13 @@ export interface MatrixOptions {
 }
 
 const BENCH_TARGET = '/tmp/bench-target';
+
+/** Empties the playbooks' target folder (its contents only: it may be a mount point, see docs/benchmarks.md). */
+function clearBenchTarget(): void {
+  if (!existsSync(BENCH_TARGET)) return;
+  for (const entry of readdirSync(BENCH_TARGET))
+    rmSync(join(BENCH_TARGET, entry), { recursive: true, force: true, maxRetries: 5 });
+}
 
 function sameCounts(a: HostRecap, b: HostRecap): boolean {
   return a.ok === b.ok && a.changed === b.changed && a.failed === b.failed && a.unreachable === b.unreachable;
@@ -108,7 +115,7 @@ export async function runMatrix(farm: SshFarm, options: MatrixOptions): Promise<
           for (const playbook of runner.floor ? ['-'] : options.playbooks) {
             const s = series.get(key(playbook, runner.name))!;
             if (s.problems.length > 0) continue;
-            rmSync(BENCH_TARGET, { recursive: true, force: true, maxRetries: 5 });
+            clearBenchTarget();
             for (const phase of runner.floor ? ['cold'] : ['cold', 'second']) {
               const scratch = mkdtempSync(join(tmpdir(), 'spindle-compare-run-'));
               try {
@@ -149,7 +156,7 @@ export async function runMatrix(farm: SshFarm, options: MatrixOptions): Promise<
     checkRecapsAgree([...series.values()]);
     all.push(...series.values());
   }
-  rmSync(BENCH_TARGET, { recursive: true, force: true, maxRetries: 5 });
+  clearBenchTarget();
   return all;
 }
 
