@@ -1,9 +1,11 @@
 import { benchCore } from './core.js';
 import { benchPlay } from './play.js';
+import { benchStartup, checkRatios } from './ratios.js';
 import { benchSsh } from './ssh.js';
 
 /** Every benchmark suite, in order; adding one is one line. */
 const suites: Array<[string, () => Promise<void>]> = [
+  ['startup', benchStartup],
   ['core', benchCore],
   ['ssh', benchSsh],
   ['play', benchPlay],
@@ -14,4 +16,5 @@ for (const [name, run] of suites) {
   if (only.length > 0 && !only.includes(name)) continue;
   await run();
 }
+checkRatios();
 process.exit(0);
