@@ -24,6 +24,7 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '900' },
     'max-hosts': { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
+    note: { type: 'string', default: '' },
   },
 });
 
@@ -108,6 +109,7 @@ if (!values['no-write']) {
       command: `npm run bench:compare -- ${process.argv.slice(2).join(' ')}`.trim(),
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       ratiosComment: baselineComment({ ...previous, ...ratios }),
+      note: values.note,
     }),
   );
   log(`wrote ${docPath}`);

@@ -56,10 +56,21 @@ function recapText(recap: Record<string, HostRecap>): string {
   return `${host}: ok=${r.ok} changed=${r.changed} failed=${r.failed} unreachable=${r.unreachable}`;
 }
 
+/** Names the hosts a recap counts as unreachable or failed (` (unreachable: host03)`), or nothing. */
+function recapTrouble(recap: Record<string, HostRecap>): string {
+  const unreachable = Object.keys(recap).filter((host) => recap[host].unreachable > 0);
+  const failed = Object.keys(recap).filter((host) => recap[host].failed > 0);
+  const parts = [
+    unreachable.length > 0 ? `unreachable: ${unreachable.join(', ')}` : '',
+    failed.length > 0 ? `failed: ${failed.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
 /** A run is clean when it exited 0 and every host of the cell is in its recap, none failed or unreachable. */
 function runProblem(m: Measurement, hosts: number, phase: string): string | null {
   if (m.timedOut) return `${phase} run timed out`;
-  if (m.exitCode !== 0) return `${phase} run exited ${m.exitCode}: ${m.tail.split('\n').pop()}`;
+  if (m.exitCode !== 0) return `${phase} run exited ${m.exitCode}${recapTrouble(m.recap)}`;
   const recaps = Object.values(m.recap);
   if (recaps.length !== hosts) return `${phase} recap lists ${recaps.length} of ${hosts} hosts`;
   if (recaps.some((r) => r.failed > 0 || r.unreachable > 0)) return `${phase} recap has failures`;

@@ -35,6 +35,8 @@ export interface TableInput {
   command: string;
   date: string;
   ratiosComment: string;
+  /** What the person running it wants the reader to know about this run (`--note`). */
+  note: string;
 }
 
 /** docs/benchmarks.md: the table, the goals, the versions, the machine and how to reproduce. */
@@ -56,6 +58,7 @@ export function renderBenchmarksDoc(input: TableInput): string {
     '  the delay is a TCP relay in the harness that adds the round trip (half each way) to every connection.',
     '- Every runner got `-f N` (forks = hosts); Ansible runs with a fresh ControlPath folder per run (cold logins).',
     '',
+    ...(input.note ? [`**Note on this run:** ${input.note}`, ''] : []),
     '## Goals',
     '',
     '| goal | this run | bound | met | how |',
