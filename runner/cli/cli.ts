@@ -14,6 +14,7 @@ const COMMANDS: {
   version: () => import('./commands/version.js'),
   schema: () => import('./commands/schema.js'),
   playbook: () => import('./commands/playbook.js'),
+  tool: () => import('./commands/tool.js'),
 };
 
 /** Runs `play` with these arguments and returns the exit code; every error goes through the boundary. */

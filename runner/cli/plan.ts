@@ -1,5 +1,6 @@
 import type { AnsibleConfig } from './ansible-config.js';
 import { OptionError } from './cli-errors.js';
+import { isTool, type ToolName } from './commands/tool.js';
 import { parseArgs } from './parse-args.js';
 import { resolveSettings, type Settings } from './settings.js';
 
@@ -18,6 +19,7 @@ export type Plan =
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'schema' }
+  | { command: 'tool'; tool: ToolName; argv: string[]; config: AnsibleConfig }
   | {
       command: 'playbook';
       action: PlaybookAction;
@@ -48,6 +50,8 @@ const ACTION_FLAGS: Array<[string, PlaybookAction]> = [
  * a playbook command whose action is chosen by at most one of the listing flags. Throws OptionError.
  */
 export function planCommand(input: PlanInput): Plan {
+  if (isTool(input.argv[0]))
+    return { command: 'tool', tool: input.argv[0], argv: input.argv.slice(1), config: input.config };
   const { options, positionals } = parseArgs(input.argv);
   if (options.help) return { command: 'help' };
   if (options.version) return { command: 'version' };

@@ -1,0 +1,3 @@
+export async function runTool(): Promise<number> {
+  return 0;
+}
