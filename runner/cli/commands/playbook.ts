@@ -98,7 +98,7 @@ function raiseIssues(issues: DslIssue[], io: CliIo): void {
 }
 
 /** Parses `-e` values one by one, so an unreadable `@file` or bad YAML names the value (exit 5). */
-function readExtraVars(values: string[], cwd: string): Record<string, unknown> {
+export function readExtraVars(values: string[], cwd: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const value of values) {
     try {
