@@ -12,6 +12,11 @@ export function helpText(): string {
   return [
     'Usage: play [options] PLAYBOOK.yml [PLAYBOOK.yml …]',
     '       play schema        print the JSON Schema of playbooks (for editors)',
+    '       play adhoc PATTERN -m MODULE -a ARGS        one module on hosts, like `ansible`',
+    '       play inventory --list | --graph | --host H  the inventory, like `ansible-inventory`',
+    '       play doc MODULE | -l                        module documentation, like `ansible-doc`',
+    '       play vault encrypt|decrypt|view|edit|encrypt_string   like `ansible-vault`',
+    '       (each subcommand has its own --help)',
     '',
     'Runs Ansible-dialect YAML or TypeScript playbooks. Options (ansible.cfg and ANSIBLE_* variables also apply):',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
