@@ -23,6 +23,7 @@ details{margin:2px 0}summary{cursor:pointer}
 .legend span{margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:middle}
 input[type=search]{padding:3px 8px;border:1px solid var(--line);border-radius:4px;min-width:240px}
 .muted{color:var(--mute)}.more{margin-top:4px}
+.scroll{max-height:460px;overflow:auto;border:1px solid var(--line)}.scroll th{top:0}.scroll pre{max-height:160px}
 `;
 
 /** Escapes text for HTML element content and attribute values. */
@@ -54,15 +55,15 @@ export function renderHtmlReport(data: HtmlReportData): string {
 <header><h1>${escapeHtml(title)}</h1><span class="meta" id="summary"></span></header>
 <nav><a href="#recap">Recap</a><a href="#failures">Failures</a><a href="#time">Where the time went</a><a href="#changes">Changes</a><a href="#timeline">Timeline</a><a href="#tasks">Tasks</a></nav>
 <main>
-<section id="recap"><h2>Recap</h2><div id="recap-body"></div></section>
-<section id="failures"><h2>Failures and unreachable hosts</h2><div id="failures-body"></div></section>
+<section id="recap"><h2>Recap</h2><div id="recap-body" class="scroll"></div></section>
+<section id="failures"><h2>Failures and unreachable hosts</h2><div id="failures-body" class="scroll"></div></section>
 <section id="time"><h2>Where the time went</h2><div class="cols"><div id="slow-tasks"></div><div id="slow-hosts"></div></div></section>
-<section id="changes"><h2>What changed</h2><div id="changes-body"></div></section>
+<section id="changes"><h2>What changed</h2><div id="changes-body" class="scroll"></div></section>
 <section id="timeline"><h2>Timeline</h2>
 <p class="legend" id="legend"></p>
 <p><input type="search" id="host-filter" placeholder="filter hosts (substring)"> <span class="muted" id="gantt-note"></span></p>
 <div id="gantt-wrap"><div id="gantt-spacer"><canvas id="gantt"></canvas></div></div><div id="gantt-tip"></div></section>
-<section id="tasks"><h2>Tasks</h2><div id="tasks-body"></div></section>
+<section id="tasks"><h2>Tasks</h2><div id="tasks-body" class="scroll"></div></section>
 <section id="warnings-section"><div id="warnings-body"></div></section>
 </main>
 <script type="application/json" id="report-data">${json}</script>

@@ -88,7 +88,11 @@ export const HTML_SCRIPT = String.raw`
     var total = Math.max(data.durationMs, results.reduce(function (m, r) { return Math.max(m, r[3] + r[4]); }, 0), 1);
 
     // Summary
-    var recapHosts = Object.keys(data.recap).sort();
+    // Hosts that failed or were unreachable first, then by name.
+    var recapHosts = Object.keys(data.recap).sort(function (a, b) {
+      var pa = data.recap[a].failed + data.recap[a].unreachable > 0 ? 0 : 1, pb = data.recap[b].failed + data.recap[b].unreachable > 0 ? 0 : 1;
+      return pa - pb || (a < b ? -1 : a > b ? 1 : 0);
+    });
     var failedHosts = recapHosts.filter(function (h) { return data.recap[h].failed > 0; }).length;
     var unreachableHosts = recapHosts.filter(function (h) { return data.recap[h].unreachable > 0; }).length;
     document.getElementById('summary').textContent =
