@@ -30,7 +30,7 @@ function run(
   file: string,
   args: string[],
   cwd: string,
-  timeout = 240_000,
+  timeout = 420_000,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, args, { cwd, timeout, maxBuffer: 64 << 20, env: process.env }, (error, stdout, stderr) => {
@@ -68,7 +68,7 @@ beforeAll(async () => {
   expect(installed.stderr).not.toMatch(/npm error/);
   expect(installed.code).toBe(0);
   play = join(tmp, 'prefix', 'bin', 'play');
-}, 600_000);
+}, 900_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
