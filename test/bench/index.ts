@@ -1,4 +1,5 @@
 import { benchCore } from './core.js';
+import { benchHtmlReport } from './html-report.js';
 import { benchPlay } from './play.js';
 import { benchSsh } from './ssh.js';
 
@@ -7,6 +8,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['core', benchCore],
   ['ssh', benchSsh],
   ['play', benchPlay],
+  ['html-report', benchHtmlReport],
 ];
 
 const only = process.argv.slice(2);

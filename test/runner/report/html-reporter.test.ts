@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../runner/report/events.js';
 import { createHtmlReporter } from '../../../runner/report/html-reporter.js';
+import { bigRunEvents } from '../../support/big-run.js';
 import { dumpDom } from '../../support/chromium.js';
 import { playIn } from '../cli/commands/tool-harness.js';
 
@@ -121,46 +121,7 @@ describe('the HTML report at scale', () => {
   it('renders 200 hosts × 100 tasks in Chromium, without script errors, in a few MB', async () => {
     const file = join(work, 'big.html');
     const reporter = createHtmlReporter({ file });
-    const hosts = Array.from({ length: 200 }, (_, i) => `host-${String(i).padStart(3, '0')}.example.com`);
-    let time = 1_700_000_000_000;
-    const emit = (event: RunEvent) => reporter.handle(event);
-    emit({ kind: 'run:start', playbook: '/srv/big.yml', check: false, diff: true, time });
-    emit({ kind: 'play:start', play: 'big', hosts, time });
-    for (let t = 0; t < 100; t++) {
-      const taskId = `p0.t${t}`;
-      emit({ kind: 'task:start', play: 'big', task: `task number ${t}`, taskId, handler: t >= 98, time });
-      for (const [h, host] of hosts.entries()) {
-        const status = (h + t) % 97 === 0 ? 'failed' : (h * t) % 7 === 0 ? 'changed' : 'ok';
-        const durationMs = 20 + ((h * 31 + t * 17) % 200);
-        emit({
-          kind: 'task:result',
-          host,
-          taskId,
-          task: `task number ${t}`,
-          status,
-          msg: status === 'failed' ? `boom on ${host}` : undefined,
-          result:
-            status === 'failed' ? { rc: 1, stderr: 'line\n'.repeat(50) } : { changed: status === 'changed' },
-          diff:
-            status === 'changed'
-              ? [{ path: '/etc/x', before: 'a\n', after: 'b\n', kind: 'content' }]
-              : undefined,
-          durationMs,
-          time: time + durationMs,
-        });
-      }
-      time += 250;
-      emit({ kind: 'task:end', taskId, time });
-    }
-    emit({ kind: 'play:end', play: 'big', time });
-    const stats = Object.fromEntries(
-      hosts.map((h) => [
-        h,
-        { ok: 90, changed: 10, unreachable: 0, failed: 1, skipped: 0, rescued: 0, ignored: 0 },
-      ]),
-    );
-    emit({ kind: 'play:recap', stats, durationMs: time - 1_700_000_000_000, time });
-    emit({ kind: 'run:end', exitCode: 2, interrupted: false, time });
+    for (const event of bigRunEvents(200, 100)) reporter.handle(event);
     await reporter.close();
     expect(statSync(file).size).toBeLessThan(8 * 1024 * 1024);
     const big = await dumpDom(file);
