@@ -82,10 +82,22 @@ export class ChildProcesses {
     for (const [, transport] of this.transports) transport.close();
   }
 
-  /** The `spindle.context` service: lets an ancestor start a child through this context. */
+  /**
+   * The `spindle.context` service: lets an ancestor start a child through this context, and allow a child's
+   * subtree to announce an id the master allocated to it (a grandchild started through that child).
+   */
   service(): Service {
     return {
       spawn: { policy: 'parent', fn: (args) => this.start(args as SpawnChildArgs) },
+      grant: {
+        policy: 'parent',
+        fn: (args) => {
+          const { child, start, end } = args as { child: number; start: number; end: number };
+          if (!this.router.grant(child, start, end))
+            throw new Error(`context ${child} is not behind this one`);
+          return null;
+        },
+      },
     };
   }
 }

@@ -1,3 +1,5 @@
+import { Handle } from './protocol.js';
+
 /**
  * The structured payload codec (enc = 1): a compact binary tag-length-value format. Binary-safe (bytes travel
  * as bytes), identical on every Node version, and restricted: decoding yields only null, booleans, numbers,
@@ -73,6 +75,33 @@ export class CodecError extends Error {
 }
 
 const MAX_DEPTH = 256;
+/**
+ * The most digits a decoded bigint may have: `BigInt()` of a decimal string is superlinear, so a peer must
+ * not be able to stall a context's only thread with a multi-megabyte one. Far beyond any real value.
+ */
+export const MAX_BIGINT_DIGITS = 4096;
+const BIGINT_TEXT = /^-?[0-9]+$/;
+
+/**
+ * The largest payload each well-known control handle accepts (bytes); anything bigger is refused before it
+ * is decoded. Handles not listed (calls, module loads, replies) are bounded by `maxMessageSize` only.
+ */
+const PAYLOAD_LIMITS: Record<number, number> = {
+  [Handle.GET_MODULE]: 64 * 1024,
+  [Handle.FORWARD_LOG]: 256 * 1024,
+  [Handle.ADD_ROUTE]: 4 * 1024,
+  [Handle.DEL_ROUTE]: 1024,
+  [Handle.ALLOCATE_ID]: 1024,
+  [Handle.SHUTDOWN]: 1024,
+  [Handle.DETACHING]: 1024,
+  [Handle.FORWARD_MODULE]: 64 * 1024,
+  [Handle.CALL_SERVICE]: 8 * 1024 * 1024,
+};
+
+/** The largest payload a message to `handle` may carry (Infinity: only `maxMessageSize` applies). */
+export function payloadLimit(handle: number): number {
+  return PAYLOAD_LIMITS[handle] ?? Number.POSITIVE_INFINITY;
+}
 
 class Writer {
   buffer = Buffer.allocUnsafe(256);
@@ -135,10 +164,14 @@ function encodeValue(w: Writer, value: unknown, depth: number, seen: Set<object>
     case 'undefined':
       w.byte(Tag.Undefined);
       return;
-    case 'bigint':
+    case 'bigint': {
+      const text = value.toString();
+      if (text.length > MAX_BIGINT_DIGITS + 1)
+        throw new CodecError(`cannot encode a bigint of more than ${MAX_BIGINT_DIGITS} digits`);
       w.byte(Tag.BigInt);
-      w.string(value.toString());
+      w.string(text);
       return;
+    }
     case 'object':
       break;
     default:
@@ -241,8 +274,16 @@ function decodeValue(r: Reader, depth: number): unknown {
       r.offset += 8;
       return value;
     }
-    case Tag.BigInt:
-      return BigInt(r.string());
+    case Tag.BigInt: {
+      const length = r.u32();
+      if (length > MAX_BIGINT_DIGITS + 1)
+        throw new CodecError(`bigint of ${length} characters exceeds ${MAX_BIGINT_DIGITS} digits`);
+      r.need(length);
+      const text = r.buffer.toString('latin1', r.offset, r.offset + length);
+      r.offset += length;
+      if (!BIGINT_TEXT.test(text)) throw new CodecError('malformed bigint');
+      return BigInt(text);
+    }
     case Tag.String:
       return r.string();
     case Tag.Bytes: {

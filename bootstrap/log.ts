@@ -11,6 +11,19 @@ export interface LogRecord {
   time: number;
 }
 
+/** Longest message a forwarded record carries: FORWARD_LOG payloads are bounded (codec `payloadLimit`). */
+export const MAX_LOG_MESSAGE = 64 * 1024;
+
+/** The record as it may travel: a longer message is cut, saying how much was left out. */
+export function boundedRecord(record: LogRecord): LogRecord {
+  if (record.message.length <= MAX_LOG_MESSAGE) return record;
+  const cut = record.message.length - MAX_LOG_MESSAGE;
+  return {
+    ...record,
+    message: `${record.message.slice(0, MAX_LOG_MESSAGE)}… (${cut} more characters not shown)`,
+  };
+}
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40 };
 
 /** Where records go: the master's listeners, or FORWARD_LOG to the master from a remote context. */

@@ -8,7 +8,7 @@ import { Dispatcher } from './dispatcher.js';
 import { runExecutor } from './executor.js';
 import type { ChildParams } from './first-stage.js';
 import { Importer } from './importer.js';
-import { Logger, type LogRecord } from './log.js';
+import { boundedRecord, Logger, type LogRecord } from './log.js';
 import { Encoding, Handle, MASTER_ID } from './protocol.js';
 import { Router } from './router.js';
 import { ServiceRegistry } from './services.js';
@@ -51,7 +51,7 @@ function main(): void {
   );
   router.setParent(parent);
   if (params.ioLog) router.io = log.child('spindle.io', 'debug');
-  log.attach((record: LogRecord) => router.sendData(MASTER_ID, Handle.FORWARD_LOG, record));
+  log.attach((record: LogRecord) => router.sendData(MASTER_ID, Handle.FORWARD_LOG, boundedRecord(record)));
 
   const importer = new Importer(router);
   const dispatcher = new Dispatcher(router, importer, log, __spindle.src);
@@ -60,14 +60,18 @@ function main(): void {
     router,
     () => (core ??= deflateRawSync(Buffer.from(__spindle.src))),
     (child, line) =>
-      router.sendData(MASTER_ID, Handle.FORWARD_LOG, {
-        logger: `spindle.${child.name}`,
-        level: 'info',
-        message: line,
-        contextId: child.id,
-        contextName: child.name,
-        time: Date.now(),
-      } satisfies LogRecord),
+      router.sendData(
+        MASTER_ID,
+        Handle.FORWARD_LOG,
+        boundedRecord({
+          logger: `spindle.${child.name}`,
+          level: 'info',
+          message: line,
+          contextId: child.id,
+          contextName: child.name,
+          time: Date.now(),
+        }),
+      ),
     () => dispatcher.useThread(),
   );
   const services = new ServiceRegistry(router);

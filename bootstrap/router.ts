@@ -1,4 +1,4 @@
-import { decode, encode } from './codec.js';
+import { decode, encode, payloadLimit } from './codec.js';
 import type { Logger } from './log.js';
 import { isDead, type Message } from './message.js';
 import {
@@ -69,6 +69,11 @@ export class Router {
   /** Direct children that announced DETACHING: their coming disconnect is deliberate, not a failure. */
   private readonly detaching = new Set<number>();
   private readonly childReadyWaiters = new Map<number, () => void>();
+  /**
+   * Ids each child stream's subtree may announce with ADD_ROUTE besides the child's own: ids an ancestor
+   * allocated to a context in that subtree (`grant`), as inclusive ranges.
+   */
+  private readonly grants = new Map<Stream, Array<[number, number]>>();
   private nextHandle = FIRST_DYNAMIC_HANDLE;
 
   constructor(options: RouterOptions) {
@@ -135,7 +140,33 @@ export class Router {
   addChild(stream: Stream): void {
     this.routes.set(stream.remoteId, stream);
     this.names.set(stream.remoteId, stream.remoteName);
-    stream.onLoss((loss) => this.onStreamLost(stream, loss));
+    stream.onLoss((loss) => {
+      this.grants.delete(stream);
+      this.onStreamLost(stream, loss);
+    });
+  }
+
+  /**
+   * Allows the subtree behind the child stream that routes `via` (a direct child or any context behind one) to
+   * announce ids `start`..`end` with ADD_ROUTE: ids allocated to a context in that subtree. False when `via`
+   * is not routed through a child.
+   */
+  grant(via: number, start: number, end = start): boolean {
+    const stream = this.routes.get(via);
+    if (stream === undefined) return false;
+    let ranges = this.grants.get(stream);
+    if (ranges === undefined) {
+      ranges = [];
+      this.grants.set(stream, ranges);
+    }
+    ranges.push([start, end]);
+    return true;
+  }
+
+  /** Whether `id` belongs to the subtree behind child `stream`: the child itself or an id granted to it. */
+  owns(stream: Stream, id: number): boolean {
+    if (id === stream.remoteId) return true;
+    return (this.grants.get(stream) ?? []).some(([start, end]) => id >= start && id <= end);
   }
 
   /** Resolves when the child with `id` announces itself with ADD_ROUTE (its ready frame). */
@@ -177,9 +208,10 @@ export class Router {
       return;
     }
     if (stream !== null && !this.verifySource(message, stream)) {
-      this.log.warning(
-        `bad auth_id: dropped message from stream ${stream.remoteName} (src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle})`,
-      );
+      const what = `src=${message.src} auth=${message.auth} dst=${message.dst} handle=${message.handle}`;
+      this.log.warning(`bad auth_id: dropped message from stream ${stream.remoteName} (${what})`);
+      // Routers never send on behalf of a context they do not route: a child doing so forges its identity.
+      if (!stream.isParent) this.violation(stream, `message with a forged source (${what})`);
       return;
     }
     if (message.dst === this.id) {
@@ -242,9 +274,21 @@ export class Router {
   }
 
   private deliver(message: Message, stream: Stream | null): void {
+    const fromChild = stream !== null && !stream.isParent;
     const entry = this.handlers.get(message.handle);
     if (entry === undefined) {
       this.deadReply(message, `invalid handle ${message.handle} on context ${this.id}`);
+      // A well-known handle this context does not serve (CALL_FUNCTION on the master, …) is not for a child.
+      if (fromChild && message.handle < FIRST_DYNAMIC_HANDLE)
+        this.violation(stream, `handle ${message.handle} is not served here`);
+      return;
+    }
+    const limit = payloadLimit(message.handle);
+    if (message.payload.length > limit) {
+      const reason = `payload of ${message.payload.length} bytes to handle ${message.handle} exceeds its limit of ${limit}`;
+      this.deadReply(message, `refused: ${reason}`);
+      if (fromChild) this.violation(stream, reason);
+      else this.log.warning(`dropped message from context ${message.src}: ${reason}`);
       return;
     }
     if (entry.policy !== undefined && !entry.policy(message, stream)) {
@@ -252,13 +296,19 @@ export class Router {
         `refused by policy: handle ${message.handle} from context ${message.src} (auth ${message.auth})`,
       );
       this.deadReply(message, `refused by policy: handle ${message.handle} on context ${this.id}`);
+      // No honest child sends a control message its parent's policy refuses (CALL_FUNCTION upward, …).
+      if (fromChild && message.handle < FIRST_DYNAMIC_HANDLE)
+        this.violation(stream, `handle ${message.handle} refused by policy`);
       return;
     }
     if (!entry.persist) this.handlers.delete(message.handle);
     try {
       entry.fn(message);
     } catch (error) {
-      this.log.error(`handler for ${message.handle} failed: ${(error as Error).stack ?? error}`);
+      // A well-known handle's payload that does not decode is a broken (or hostile) peer, not our bug.
+      if (fromChild && message.handle < FIRST_DYNAMIC_HANDLE)
+        this.violation(stream, `malformed payload to handle ${message.handle}: ${(error as Error).message}`);
+      else this.log.error(`handler for ${message.handle} failed: ${(error as Error).stack ?? error}`);
     }
   }
 
@@ -275,6 +325,17 @@ export class Router {
     const { id, name } = decode(message.payload) as { id: number; name: string };
     const stream = this.routes.get(message.src);
     if (stream === undefined) return;
+    // A child may announce only ids allocated to its own subtree, and never take over a route through another
+    // stream: otherwise a compromised host could receive (and answer) other hosts' calls (DESIGN.md §3).
+    if (typeof id !== 'number' || !this.owns(stream, id)) {
+      this.violation(stream, `ADD_ROUTE for context ${id}, which was not allocated to its subtree`);
+      return;
+    }
+    const current = this.routes.get(id);
+    if (current !== undefined && current !== stream) {
+      this.violation(stream, `ADD_ROUTE for context ${id}, which is routed through ${current.remoteName}`);
+      return;
+    }
     this.routes.set(id, stream);
     this.names.set(id, name);
     const ready = this.childReadyWaiters.get(id);
@@ -284,6 +345,16 @@ export class Router {
     }
     if (this.parent !== null)
       this.parent.send({ ...message, src: this.id, auth: this.id, dst: this.ancestors[0] });
+  }
+
+  /**
+   * A direct child broke the protocol in a way no honest peer does (a forged route, a malformed or oversized
+   * control message): it is logged and the child is disconnected, so everything behind it ends unreachable
+   * with the reason instead of being trusted further.
+   */
+  violation(stream: Stream, reason: string): void {
+    this.log.warning(`protocol violation by ${stream.remoteName}: ${reason}; disconnecting it`);
+    if (!stream.isClosed) stream.close(`protocol violation: ${reason}`);
   }
 
   private onDelRoute(message: Message): void {

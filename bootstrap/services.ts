@@ -1,4 +1,4 @@
-import { decode, encode, toCallError } from './codec.js';
+import { CallError, decode, encode, toCallError } from './codec.js';
 import type { Message } from './message.js';
 import { Encoding, Handle } from './protocol.js';
 import type { Policy, Router } from './router.js';
@@ -80,7 +80,11 @@ export class ServiceRegistry {
         throw new Error(`refused by policy: ${service}.${method} for context ${message.src}`);
       result = await entry.fn(args, message);
     } catch (error) {
-      result = toCallError(error);
+      const callError = toCallError(error);
+      // An ancestor gets the whole error; anyone else the message only: no stack (install paths) goes down.
+      result = this.router.parentAuthority(message, null)
+        ? callError
+        : new CallError(callError.remoteName, callError.remoteMessage, '');
     }
     if (message.replyTo !== 0) {
       this.router.send({

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { moduleCatalog } from '../modules/catalog.js';
+import { argumentAliases } from '../modules/util/aliases.js';
 import { playKeywordsSchema, taskKeywordsSchema } from './schema/keywords.js';
+import { moduleValueSchema } from './schema/module-value.js';
+import { closePlay, closeTask, STRUCTURAL_SCHEMAS } from './schema/task-shape.js';
 
 function toSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -55,12 +58,18 @@ function acceptTextForms(node: unknown): unknown {
  */
 export function playbookJsonSchema(): Record<string, unknown> {
   const modules: Record<string, unknown> = {};
+  // Each module's value schema is defined once and referenced by its spellings (the schema stays small).
+  const moduleDefs: Record<string, unknown> = {};
   for (const [name, entry] of moduleCatalog) {
     const args = acceptTextForms(toSchema(argumentObject(entry.definition.args))) as Record<string, unknown>;
     const props = (args.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(props)) if (key.startsWith('_')) delete props[key];
     const described = { ...args, description: entry.definition.summary };
-    const value = entry.definition.freeForm ? { anyOf: [{ type: 'string' }, described] } : described;
+    moduleDefs[`module.${name}`] = moduleValueSchema(
+      described,
+      entry.definition,
+      argumentAliases(entry.definition.args),
+    );
     for (const spelling of [
       name,
       `ansible.builtin.${name}`,
@@ -68,13 +77,14 @@ export function playbookJsonSchema(): Record<string, unknown> {
       `spindle.${name}`,
       ...(entry.definition.aliases ?? []),
     ]) {
-      modules[spelling] = value;
+      modules[spelling] = { $ref: `#/$defs/module.${name}` };
     }
   }
-  const task = { ...toSchema(taskKeywordsSchema), additionalProperties: true } as Record<string, unknown>;
+  const task = toSchema(taskKeywordsSchema) as Record<string, unknown>;
   task.properties = {
     ...(task.properties as object),
     ...modules,
+    ...STRUCTURAL_SCHEMAS,
     block: { type: 'array', items: { $ref: '#/$defs/task' } },
     rescue: { type: 'array', items: { $ref: '#/$defs/task' } },
     always: { type: 'array', items: { $ref: '#/$defs/task' } },
@@ -88,6 +98,10 @@ export function playbookJsonSchema(): Record<string, unknown> {
     title: 'Spindle playbook',
     type: 'array',
     items: { $ref: '#/$defs/play' },
-    $defs: { play: { ...play, additionalProperties: false }, task },
+    $defs: {
+      ...moduleDefs,
+      play: closePlay(play),
+      task: closeTask(task, [...Object.keys(modules), ...Object.keys(STRUCTURAL_SCHEMAS)]),
+    },
   };
 }

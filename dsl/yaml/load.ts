@@ -24,8 +24,6 @@ export function childPath(parent: string, key: string | number): string {
   return typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 }
 
-const YAML11_BOOLEANS = /^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
-
 /** How to load: the vault passwords for whole encrypted files (inline `!vault` values stay encrypted). */
 export interface LoadOptions {
   vault?: VaultSecrets;
@@ -33,7 +31,7 @@ export interface LoadOptions {
 
 /**
  * Parses a YAML file as Ansible does (YAML 1.1 scalars: yes/no/on/off booleans, 0644 octal), keeping the
- * line and column of every node, warning on duplicate keys and on scalars whose meaning differs in YAML 1.2.
+ * line and column of every node, warning on duplicate keys and on unquoted octal numbers outside modes.
  * A whole vault-encrypted file is decrypted first (an error issue when it cannot be); inline `!vault` values
  * are kept as `{__vault__, __vault_at__: "file:line:col"}` for the templar to decrypt when used.
  */
@@ -123,31 +121,37 @@ export function loadYamlFile(
       // aliases resolve to their anchor's value; positions point at the alias
     }
   };
+  // `yes`/`no`/`on`/`off` are idiomatic Ansible booleans and stay silent; an unquoted number with a leading 0
+  // is octal in YAML 1.1 (as Ansible reads it), which surprises everywhere except modes and umasks.
   const checkScalar = (node: Node | null | undefined, path: string) => {
     if (!node || !isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range)
       return;
-    const source = node.source;
-    if (/^0[0-7]+$/.test(source)) {
-      octalPaths.add(path);
-      if (path.endsWith('.mode')) return;
-    }
-    if (YAML11_BOOLEANS.test(source) || /^0[0-7]+$/.test(source)) {
-      const pos = at(node.range[0]);
-      const meaning =
-        typeof node.value === 'boolean' ? `the boolean ${node.value}` : `the number ${node.value} (octal)`;
-      issues.push({
-        code: 'yaml-1.1-scalar',
-        severity: 'warning',
-        message: `\`${source}\` is ${meaning} in YAML 1.1 (as Ansible reads it) but ${typeof node.value === 'boolean' ? 'a string' : 'a decimal number'} in YAML 1.2; quote it if you meant that`,
-        file,
-        line: pos.line,
-        column: pos.col,
-        path,
-      });
-    }
+    if (!/^0[0-7]+$/.test(node.source)) return;
+    octalPaths.add(path);
+    if (/(mode|umask)$/.test(path)) return;
+    const pos = at(node.range[0]);
+    issues.push({
+      code: 'yaml-1.1-octal',
+      severity: 'warning',
+      message: `\`${node.source}\` is read as the octal number ${node.value} (YAML 1.1, as Ansible reads it); quote it if you meant the string`,
+      file,
+      line: pos.line,
+      column: pos.col,
+      path,
+    });
   };
-  walk(doc.contents as Node, '');
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  let value: unknown;
+  try {
+    walk(doc.contents as Node, '');
+    value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // The yaml library throws (rather than reports) for an alias without its anchor or a merge of a non-map
+    // (also when a complex key is printed): input errors, not crashes.
+    const message = (error as Error).message;
+    const alias = /: (\S+)$/.exec(message)?.[1];
+    const pos = at(Math.max(0, alias ? text.indexOf(`*${alias}`) : 0));
+    issues.push({ code: 'yaml', severity: 'error', message, file, line: pos.line, column: pos.col });
+  }
   locateVaulted(value, '', (path) => {
     const pos = positions.get(`${path}#value`) ?? positionOf({ positions }, path);
     return pos ? `${file}:${pos.line}:${pos.column}` : file;

@@ -13,6 +13,8 @@ export interface TaskRequest {
   check: boolean;
   diff: boolean;
   environment?: Record<string, string>;
+  /** The task has `no_log`: its output lines are not streamed to the controller. */
+  quiet?: boolean;
 }
 
 /** The logger name under which a task's live output travels as FORWARD_LOG. */
@@ -36,7 +38,7 @@ function remoteEnv(request: TaskRequest): ModuleEnv {
     diff: request.diff,
     environment: request.environment,
     log(line, stream = 'stdout') {
-      runtime?.log(taskOutputLogger(request.taskId, stream), 'info', line);
+      if (!request.quiet) runtime?.log(taskOutputLogger(request.taskId, stream), 'info', line);
     },
     async fetchControllerFile(path) {
       if (!runtime) throw new Error('no hosting context: cannot fetch controller files');

@@ -1,8 +1,9 @@
 import { DslError, renderIssues } from '../../dsl/issues.js';
 import { EXIT, InterruptedError, OptionError } from './cli-errors.js';
+import { NoHostsError } from './no-hosts.js';
 
 /**
- * The one place errors become exit codes and text: bad options → 5 with the flag named, playbook errors → 4
+ * The one place errors become exit codes and text: bad options → 5 with the flag named, a `--limit` matching nothing → 1, playbook errors → 4
  * with file:line:column, Ctrl-C → 99, anything else is a bug → 250 with the stack and a request to report it.
  */
 export async function withErrorBoundary(
@@ -26,6 +27,7 @@ export function describeFailure(error: unknown): { code: number; text: string } 
       text: `play: error: ${error.message}\nRun \`play --help\` for the options.`,
     };
   if (error instanceof DslError) return { code: EXIT.playbookError, text: renderIssues(error.issues) };
+  if (error instanceof NoHostsError) return { code: EXIT.noHosts, text: `play: error: ${error.message}` };
   if (error instanceof InterruptedError)
     return { code: EXIT.interrupted, text: '[ERROR]: User interrupted execution' };
   const named = error as {

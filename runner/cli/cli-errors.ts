@@ -3,6 +3,8 @@
  */
 export const EXIT = {
   ok: 0,
+  /** `--limit` leaves no host to target (ansible-playbook's generic error code). */
+  noHosts: 1,
   failedHosts: 2,
   /** `--check --exit-code-on-change` and something would change. */
   drift: 3,

@@ -13,6 +13,7 @@ const COMMANDS: {
   help: () => import('./commands/help.js'),
   version: () => import('./commands/version.js'),
   schema: () => import('./commands/schema.js'),
+  completion: () => import('./commands/completion.js'),
   playbook: () => import('./commands/playbook.js'),
   tool: () => import('./commands/tool.js'),
 };

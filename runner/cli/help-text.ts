@@ -12,6 +12,7 @@ export function helpText(): string {
   return [
     'Usage: play [options] PLAYBOOK.yml [PLAYBOOK.yml …]',
     '       play schema        print the JSON Schema of playbooks (for editors)',
+    '       play completion bash|zsh   print a shell completion script (source <(play completion bash))',
     '       play adhoc PATTERN -m MODULE -a ARGS        one module on hosts, like `ansible`',
     '       play inventory --list | --graph | --host H  the inventory, like `ansible-inventory`',
     '       play doc MODULE | -l                        module documentation, like `ansible-doc`',

@@ -1,7 +1,8 @@
 import type { AnsibleConfig } from './ansible-config.js';
 import { OptionError } from './cli-errors.js';
 import { isTool, type ToolName } from './commands/tool.js';
-import { parseArgs } from './parse-args.js';
+import { COMPLETION_SHELLS, type CompletionShell } from './completion-script.js';
+import { parseArgs, type RawOptions } from './parse-args.js';
 import { resolveSettings, type Settings } from './settings.js';
 
 /** What the playbook commands do once the playbook is compiled. */
@@ -20,6 +21,8 @@ export type Plan =
   | { command: 'version' }
   | { command: 'schema' }
   | { command: 'tool'; tool: ToolName; argv: string[]; config: AnsibleConfig }
+  /** `play completion bash|zsh`, or `play completion hosts` (names for `--limit`, from `inventory`). */
+  | { command: 'completion'; shell?: CompletionShell; inventory: string[] }
   | {
       command: 'playbook';
       action: PlaybookAction;
@@ -63,6 +66,7 @@ export function planCommand(input: PlanInput): Plan {
       );
     return { command: 'schema' };
   }
+  if (positionals[0] === 'completion') return planCompletion(positionals.slice(1), options, input);
   const chosen = ACTION_FLAGS.filter(([key]) => options[key] !== undefined);
   if (chosen.length > 1) {
     const names = chosen.map(([, action]) => `--${action}`);
@@ -85,4 +89,21 @@ export function planCommand(input: PlanInput): Plan {
     settings,
     ...(explainPair ? { explain: { name: explainPair[0], host: explainPair[1] } } : {}),
   };
+}
+
+/** `play completion bash|zsh|hosts`: the shell is checked here, so a typo exits 5 naming it. */
+function planCompletion(args: string[], options: RawOptions, input: PlanInput): Plan {
+  const [what, extra] = args;
+  const choices = [...COMPLETION_SHELLS, 'hosts'];
+  if (!what || !choices.includes(what) || extra !== undefined)
+    throw new OptionError(
+      'completion',
+      `\`play completion\` takes one of ${choices.join(', ')}, got ${JSON.stringify(args.join(' '))}`,
+    );
+  if (what === 'hosts')
+    return {
+      command: 'completion',
+      inventory: resolveSettings(options, input.env, input.config, input.cwd).inventory,
+    };
+  return { command: 'completion', shell: what as CompletionShell, inventory: [] };
 }

@@ -16,16 +16,39 @@ interface FetchArgs {
 /**
  * The master's file service (DESIGN.md §4.8): streams an offered file to a context in CHUNK_SIZE raw frames
  * under a credit window (the receiver acknowledges each chunk once consumed; never more than the window is in
- * flight), so a 1 GiB copy uses bounded memory at every hop. Only files the controller offered can be fetched.
+ * flight), so a 1 GiB copy uses bounded memory at every hop. A file is offered to one receiving context, for
+ * as long as the task that needs it runs: only that context can fetch it, and only meanwhile, so a
+ * compromised host cannot read files meant for another host.
  */
 export class FileService {
-  private readonly offered = new Set<string>();
+  /** Offered paths per receiving context id, each with the number of live offers (parallel loop items). */
+  private readonly offers = new Map<number, Map<string, number>>();
 
   constructor(private readonly router: Router) {}
 
-  /** Allows contexts to fetch `path` (the runner offers a task's `src` files). */
-  offer(path: string): void {
-    this.offered.add(resolve(path));
+  /** Allows context `receiver` to fetch `path` until the returned function withdraws the offer. */
+  offer(path: string, receiver: number): () => void {
+    const full = resolve(path);
+    let paths = this.offers.get(receiver);
+    if (paths === undefined) {
+      paths = new Map();
+      this.offers.set(receiver, paths);
+    }
+    paths.set(full, (paths.get(full) ?? 0) + 1);
+    let withdrawn = false;
+    return () => {
+      if (withdrawn) return;
+      withdrawn = true;
+      const count = (paths.get(full) ?? 1) - 1;
+      if (count > 0) paths.set(full, count);
+      else paths.delete(full);
+      if (paths.size === 0 && this.offers.get(receiver) === paths) this.offers.delete(receiver);
+    };
+  }
+
+  /** Whether `path` is offered to `receiver` right now. */
+  isOffered(path: string, receiver: number): boolean {
+    return this.offers.get(receiver)?.has(resolve(path)) ?? false;
   }
 
   /** The service definition registered under the name `file`. */
@@ -34,9 +57,13 @@ export class FileService {
   }
 
   private async fetch(args: FetchArgs, message: Message): Promise<{ size: number }> {
-    const path = resolve(args.path);
-    if (!this.offered.has(path)) throw new Error(`file service: ${path} was not offered to contexts`);
     const receiver = message.src;
+    if (typeof args?.path !== 'string' || typeof args.handle !== 'number')
+      throw new Error('file service: fetch needs {path, handle}');
+    const path = resolve(args.path);
+    // The requester must be the context the file was offered to (router source verification vouches for src).
+    if (!this.isOffered(path, receiver))
+      throw new Error(`file service: ${path} was not offered to context ${receiver}`);
     const window = Math.max(1, Math.min(args.window ?? TRANSFER_WINDOW, 64));
     const file = await open(path, 'r');
     let credits = window;

@@ -50,6 +50,8 @@ export interface ConnectOptions {
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** ALLOCATE_ID blocks one direct child may receive: enough for any real tree, and a bound for a hostile one. */
+export const MAX_ID_BLOCKS_PER_CHILD = 16;
 
 /**
  * The controller's side of the bus (context 0): starts contexts, routes their traffic, answers module and
@@ -69,6 +71,8 @@ export class Master {
   private readonly booting = new Set<Transport>();
   private nextId = 1;
   private nextBlock = ID_BLOCK_SIZE;
+  /** ALLOCATE_ID blocks handed to each direct child so far. */
+  private readonly blocksByChild = new Map<number, number>();
 
   constructor(private readonly options: MasterOptions = {}) {
     this.log = new Logger('spindle', { id: MASTER_ID, name: 'master' }, 'debug');
@@ -91,7 +95,12 @@ export class Master {
       persist: true,
       policy: this.router.fromChild,
     });
-    this.router.onDisconnect((id, reason, deliberate) => this.contexts.get(id)?.lost(reason, deliberate));
+    this.router.onDisconnect((id, reason, deliberate) => {
+      const context = this.contexts.get(id);
+      context?.lost(reason, deliberate);
+      // A host cut off for a protocol violation may not exit on EOF as ours do: end its process too.
+      if (reason.includes('protocol violation')) context?.kill();
+    });
     if (options.ioLog) this.router.io = this.log.child('spindle.io', 'debug');
   }
 
@@ -110,7 +119,7 @@ export class Master {
 
   /** Starts a context with any connection method, directly or through `via`. */
   async connect(method: ConnectionMethod, options: ConnectOptions = {}): Promise<Context> {
-    const id = this.nextId++;
+    const id = this.allocateOwnId();
     const name = options.name ?? `${method.name}.${id}`;
     const via = options.via;
     const params: ChildParams = {
@@ -126,6 +135,7 @@ export class Master {
     if (via) {
       if (method.kind !== 'spawn')
         throw new ConnectError('spawn', `${method.name}: only spawn methods can run through another context`);
+      await this.grantThrough(via, id);
       const spec: SpawnSpec = {
         argv: method.argv,
         env: method.env,
@@ -164,6 +174,29 @@ export class Master {
       throw new ConnectError('spawn', `${name}: the controller is shutting down`);
     }
     return context;
+  }
+
+  /** The next id for a context the master starts: from its own blocks, never one handed out by ALLOCATE_ID. */
+  private allocateOwnId(): number {
+    if (this.nextId % ID_BLOCK_SIZE === 0) {
+      this.nextId = this.nextBlock;
+      this.nextBlock += ID_BLOCK_SIZE;
+    }
+    return this.nextId++;
+  }
+
+  /**
+   * Lets every router from here down to `via` accept ADD_ROUTE for `id` from the stream toward `via`: an id
+   * announced by a subtree must have been allocated to it (DESIGN.md §3).
+   */
+  private async grantThrough(via: Context, id: number): Promise<void> {
+    this.router.grant(via.id, id);
+    for (let i = 0; i < via.path.length - 1; i++) {
+      const hop = this.contexts.get(via.path[i]);
+      if (!hop)
+        throw new ConnectError('spawn', `context ${via.path[i]} on the way to ${via.name} is unknown`);
+      await hop.callService('spindle.context', 'grant', { child: via.path[i + 1], start: id, end: id });
+    }
   }
 
   /** Opens the method's transport with a boot line and runs the boot handshake on it. */
@@ -241,10 +274,14 @@ export class Master {
 
   private onForwardLog(message: Message): void {
     const record = decode(message.payload) as LogRecord;
-    const origin =
-      record.contextId === message.src || this.router.routes.has(record.contextId)
-        ? record.contextId
-        : message.src;
+    // A record may speak for its sender or a context behind the same stream (a parent forwards its child's
+    // boot output), never for a context elsewhere: a host cannot print lines as another host.
+    const stream = this.router.routes.get(message.src);
+    const behind =
+      record.contextId === message.src ||
+      (stream !== undefined &&
+        (this.router.routes.get(record.contextId) === stream || this.router.owns(stream, record.contextId)));
+    const origin = behind ? record.contextId : message.src;
     this.emit({
       ...record,
       contextId: origin,
@@ -253,9 +290,19 @@ export class Master {
   }
 
   private onAllocateId(message: Message): void {
+    const given = this.blocksByChild.get(message.src) ?? 0;
+    if (given >= MAX_ID_BLOCKS_PER_CHILD) {
+      this.log.warning(`refused ALLOCATE_ID from context ${message.src}: it already has ${given} blocks`);
+      this.router.deadReply(message, `refused: context ${message.src} already has ${given} id blocks`);
+      return;
+    }
+    this.blocksByChild.set(message.src, given + 1);
     const start = this.nextBlock;
+    const end = start + ID_BLOCK_SIZE - 1;
     this.nextBlock += ID_BLOCK_SIZE;
-    this.router.sendData(message.src, message.replyTo, { start, end: start + ID_BLOCK_SIZE - 1 });
+    // The block belongs to the requester's subtree: its ids may be announced through its stream only.
+    this.router.grant(message.src, start, end);
+    this.router.sendData(message.src, message.replyTo, { start, end });
   }
 }
 

@@ -226,6 +226,8 @@ async function invoke(
     };
   }
   let prepared: Record<string, unknown>;
+  // Files the host may stream from the controller: offered to its context only, and only while the task runs.
+  const offered: string[] = [];
   try {
     // Ansible's type conversions first, so the controller halves of modules see `remote_src=no` as false too.
     const typed = entry ? (coerceArguments(entry.definition.args, args) as Record<string, unknown>) : args;
@@ -234,7 +236,7 @@ async function invoke(
       task,
       templar: state.templar,
       vars,
-      offerFile: (p) => state.master.files.offer(p),
+      offerFile: (p) => offered.push(p),
       maxMessageSize: state.master.router.maxMessageSize,
     });
   } catch (error) {
@@ -253,6 +255,7 @@ async function invoke(
       e.phase ?? 'connect',
     );
   }
+  const withdraw = offered.map((p) => state.master.files.offer(p, ctx.id));
   try {
     const result = await ctx.call<ModuleResult>(ref(path, 'run'), {
       taskId: task.id,
@@ -261,6 +264,7 @@ async function invoke(
       check,
       diff,
       environment,
+      ...(state.noLog(task) ? { quiet: true } : {}),
     });
     return await finishResult(task.module, prepared, result as Record<string, unknown>, { check });
   } catch (error) {
@@ -273,5 +277,7 @@ async function invoke(
         exception: error.remoteStack,
       };
     return { changed: false, failed: true, msg: `${task.module}: ${(error as Error).message}` };
+  } finally {
+    for (const done of withdraw) done();
   }
 }

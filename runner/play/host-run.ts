@@ -23,6 +23,8 @@ export class HostRun {
   readonly notified = new Set<string>();
   /** The last failure (for `ansible_failed_task` / `ansible_failed_result` in rescue). */
   lastFailure?: { task: Record<string, unknown>; result: Record<string, unknown> };
+  /** How many enclosing blocks with a `rescue` section the host is running: its failures there are rescued. */
+  rescueDepth = 0;
 
   constructor(readonly name: string) {}
 

@@ -134,7 +134,14 @@ export class PlayRunner {
   ): Promise<void> {
     const inner = this.inherit(inherited, block);
     const failedBefore = new Set(hosts.filter((h) => h.failed).map((h) => h.name));
-    await this.runNodes(block.block, hosts, inner, includeFailed);
+    // Failures inside are reported as `rescued` (not ✖ in the live view, not <failure> in JUnit).
+    const guarded = block.rescue.length > 0 ? hosts.filter((h) => !h.failed && !h.unreachable) : [];
+    for (const host of guarded) host.rescueDepth++;
+    try {
+      await this.runNodes(block.block, hosts, inner, includeFailed);
+    } finally {
+      for (const host of guarded) host.rescueDepth--;
+    }
     const failedHere = hosts.filter((h) => h.failed && !failedBefore.has(h.name) && !h.unreachable);
     if (block.rescue.length > 0 && failedHere.length > 0) {
       for (const host of failedHere) {
@@ -259,6 +266,7 @@ export class PlayRunner {
     handler = false,
   ): Promise<void> {
     const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
+    this.state.silence(task);
     this.state.emit({
       kind: 'task:start',
       play: this.play.name,

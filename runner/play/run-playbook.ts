@@ -8,6 +8,7 @@ import { PlayRunner } from './play-runner.js';
 import type { RunOptions } from './run-options.js';
 import { RunState } from './run-state.js';
 import { serialBatches } from './serial.js';
+import { unmatchedTermWarnings } from './unmatched-hosts.js';
 
 export type { RunOptions } from './run-options.js';
 
@@ -55,7 +56,14 @@ export async function runPlaybook(
   try {
     for (const play of options.graph.plays) {
       if (state.aborted) break;
+      if (play.hosts.length === 0)
+        for (const msg of unmatchedTermWarnings(options.inventory, play.pattern)) warn(msg);
       state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });
+      if (play.hosts.length === 0) {
+        // `skipping: no hosts matched` (the reporters print it): no task banner, no facts gathered.
+        state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
+        continue;
+      }
       const hosts = play.hosts.map((name) => {
         let host = state.hosts.get(name);
         if (!host) {

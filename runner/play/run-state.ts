@@ -26,6 +26,8 @@ export class RunState {
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
   readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();
+  /** Ids of `no_log` tasks: none of their live output leaves the scheduler, whoever sends it. */
+  private readonly silencedTasks = new Set<string>();
 
   constructor(
     readonly options: RunOptions,
@@ -108,8 +110,14 @@ export class RunState {
     );
   }
 
-  /** A live output line from a task on a host. */
+  /** Marks a task whose output must stay hidden (`no_log`) before any of its hosts runs it. */
+  silence(task: TaskNode): void {
+    if (this.noLog(task)) this.silencedTasks.add(task.id);
+  }
+
+  /** A live output line from a task on a host; dropped for a `no_log` task (its censored result says enough). */
   output(host: string, taskId: string, stream: 'stdout' | 'stderr', line: string): void {
+    if (this.silencedTasks.has(taskId)) return;
     this.emit({ kind: 'host:output', host, taskId, stream, line: this.mask(line), time: Date.now() });
   }
 
@@ -128,7 +136,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status: statusOf(result, ignored),
+      status: shownStatus(host, statusOf(result, ignored)),
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
@@ -166,7 +174,7 @@ export class RunState {
       host: host.name,
       taskId: task.id,
       task: task.name,
-      status,
+      status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
       diff:
@@ -206,4 +214,9 @@ function factsNamespace(facts: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(
     Object.entries(facts).map(([key, value]) => [key.replace(/^ansible_/, ''), value]),
   );
+}
+
+/** A failure inside a block with `rescue` is reported as `rescued` (the recap counts it when the block rescues). */
+function shownStatus(host: HostRun, status: HostStatus): HostStatus {
+  return status === 'failed' && host.rescueDepth > 0 ? 'rescued' : status;
 }

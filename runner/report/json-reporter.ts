@@ -88,7 +88,7 @@ export function createJsonRecorder(): (event: RunEvent) => JsonRecord {
         host: e.host,
         status: e.status,
         changed: e.status === 'changed',
-        failed: e.status === 'failed' || e.status === 'ignored',
+        failed: e.status === 'failed' || e.status === 'ignored' || e.status === 'rescued',
         skipped: e.status === 'skipped',
         unreachable: e.status === 'unreachable' ? true : undefined,
         item: e.item,

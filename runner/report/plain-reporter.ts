@@ -65,9 +65,6 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         if (!event.item && itemized.has(key)) return;
         line(palette.skipped(`skipping: [${label}]${item}`));
         return;
-      case 'rescued':
-        line(palette.ok(`rescued: [${label}]`));
-        return;
       case 'unreachable':
         if (unreachablePrinted.has(key)) return; // already shown by its host:unreachable event
         unreachablePrinted.add(key);
@@ -78,6 +75,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         );
         return;
       case 'failed':
+      case 'rescued': // a failure a rescue section handles: Ansible prints it as fatal, the recap says rescued
       case 'ignored':
         if (event.item)
           line(

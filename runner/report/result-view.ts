@@ -20,14 +20,17 @@ export function visibleResult(
     out[key] = value;
   }
   if (event.msg !== undefined && out.msg === undefined) out.msg = event.msg;
-  if (module === 'debug' && event.status !== 'failed') {
+  if (module === 'debug' && event.status !== 'failed' && event.status !== 'rescued') {
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(out))
       if (key !== 'changed' && key !== 'failed' && key !== 'skipped') kept[key] = value;
     return kept;
   }
   if (
-    (event.status === 'failed' || event.status === 'ignored' || event.status === 'unreachable') &&
+    (event.status === 'failed' ||
+      event.status === 'rescued' ||
+      event.status === 'ignored' ||
+      event.status === 'unreachable') &&
     out.changed === undefined
   )
     out.changed = false;

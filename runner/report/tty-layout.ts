@@ -1,11 +1,14 @@
 import type { HostStatus, RunEventOf } from './events.js';
 import type { Palette } from './palette.js';
+import { noteFor, noteLines, type RowNote } from './tty-notes.js';
 
 /** What the tty reporter knows about one task row; updated by `applyResult`/`applyOutput`, rendered by the helpers. */
 export interface TaskRow {
   taskId: string;
   name: string;
   handler: boolean;
+  /** The task's module: `debug` results leave their message under the row. */
+  module?: string;
   startedAt: number;
   endedAt?: number;
   /** Hosts the play targets (the denominator of "3/5 hosts"). */
@@ -14,7 +17,8 @@ export interface TaskRow {
   hosts: Map<string, HostStatus>;
   /** The last lines of live output, `[host] line`. */
   output: string[];
-  failures: Array<{ host: string; msg: string; item?: string }>;
+  /** Failures, ignored/rescued failures and debug messages, printed under the row when it ends. */
+  notes: RowNote[];
 }
 
 /** Lines of live output kept under a running row. */
@@ -26,15 +30,19 @@ export function newRow(event: RunEventOf<'task:start'>, hostCount: number, start
     taskId: event.taskId,
     name: event.task,
     handler: event.handler,
+    module: event.module,
     startedAt,
     hostCount,
     hosts: new Map(),
     output: [],
-    failures: [],
+    notes: [],
   };
 }
 
-/** Records one result: the summary status per host, and failures (with loop item) for the expanded view. */
+/**
+ * Records one result: the summary status per host, and its note (failure details with loop item, or a debug
+ * message) for the expanded view. A loop's summary adds no note when its items already did.
+ */
 export function applyResult(row: TaskRow, event: RunEventOf<'task:result'>): void {
   if (!event.item) row.hosts.set(event.host, event.status);
   else if (!row.hosts.has(event.host) || event.status === 'failed')
@@ -42,11 +50,24 @@ export function applyResult(row: TaskRow, event: RunEventOf<'task:result'>): voi
       event.host,
       event.status === 'failed' ? 'failed' : (row.hosts.get(event.host) ?? event.status),
     );
-  if (event.status === 'failed' || event.status === 'unreachable') {
-    const msg = event.msg ?? (typeof event.result?.msg === 'string' ? event.result.msg : event.status);
-    if (!row.failures.some((f) => f.host === event.host && f.item === event.item?.label))
-      row.failures.push({ host: event.host, msg, item: event.item?.label });
-  }
+  const note = noteFor(event, row.module);
+  if (!note) return;
+  if (!event.item && row.notes.some((n) => n.host === event.host && n.item !== undefined)) return;
+  if (row.notes.some((n) => n.host === event.host && n.item === note.item && n.kind !== 'debug')) return;
+  row.notes.push(note);
+}
+
+/** Marks a host's failure on this row unreachable (the connection broke during the task). */
+export function applyUnreachable(row: TaskRow, host: string, phase: string, msg: string): void {
+  row.hosts.set(host, 'unreachable');
+  if (row.notes.some((n) => n.host === host && n.item === undefined && n.kind === 'unreachable')) return;
+  row.notes.push({
+    host,
+    kind: 'unreachable',
+    msg: `UNREACHABLE (${phase}): ${msg}`,
+    stderr: [],
+    stdout: [],
+  });
 }
 
 /** Keeps the last `OUTPUT_TAIL` lines of live output. */
@@ -90,14 +111,12 @@ export function rowTitle(row: TaskRow, now: number, palette: Palette): string {
   return `${label}  ${counts}  ${palette.dim(`${row.hosts.size}/${row.hostCount} hosts  ${elapsed}`)}`;
 }
 
-/** The expanded failure lines under a finished row: `host: message` (with the loop item when there is one). */
+/** The expanded lines under a finished row: failures with rc and output tails, debug messages (see tty-notes). */
 export function failureLines(row: TaskRow, palette: Palette): string[] {
-  return row.failures.map((f) =>
-    palette.failed(`${f.host}${f.item !== undefined ? ` (item=${f.item})` : ''}: ${f.msg}`),
-  );
+  return noteLines(row.notes, palette);
 }
 
-/** Whether the row should end as failed (✖): a host failed or was unreachable, not counting ignored errors. */
+/** Whether the row should end as failed (✖): a host failed or was unreachable, not ignored or rescued errors. */
 export function rowFailed(row: TaskRow): boolean {
   for (const status of row.hosts.values()) if (status === 'failed' || status === 'unreachable') return true;
   return false;

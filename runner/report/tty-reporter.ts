@@ -7,6 +7,7 @@ import { recapLines } from './recap.js';
 import {
   applyOutput,
   applyResult,
+  applyUnreachable,
   failureLines,
   newRow,
   OUTPUT_TAIL,
@@ -157,8 +158,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
     'host:unreachable': (e) => {
       const live = e.taskId ? rows.get(e.taskId) : undefined;
       if (live) {
-        live.row.hosts.set(e.host, 'unreachable');
-        live.row.failures.push({ host: e.host, msg: `UNREACHABLE (${e.phase}): ${e.msg}` });
+        applyUnreachable(live.row, e.host, e.phase, e.msg);
         live.update();
       } else write(`${palette.failed(`fatal: [${e.host}]: UNREACHABLE! ${e.msg}`)}\n`);
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Client, ConnectConfig } from 'ssh2';
 import { ConnectError } from '../core/index.js';
+import { AuthAttempts } from './auth-attempts.js';
 import {
   appendKnownHost,
   checkKnownHosts,
@@ -63,7 +64,10 @@ function readKey(file: string): Buffer | undefined {
   }
 }
 
-/** Chooses the private key to offer; an encrypted key without a passphrase is left to the agent when there is one. */
+/**
+ * Chooses the private key to offer (and names its file for messages); an encrypted key without a passphrase is
+ * left to the agent when there is one.
+ */
 function privateKey(
   ssh2: Ssh2,
   endpoint: SshEndpoint,
@@ -76,7 +80,7 @@ function privateKey(
   const key = readKey(file);
   if (!key) return fail(`cannot read private key ${file}`);
   const parsed = ssh2.utils.parseKey(key, endpoint.passphrase);
-  if (!(parsed instanceof Error)) return key;
+  if (!(parsed instanceof Error)) return { key, file };
   const encrypted = /encrypted|passphrase/i.test(parsed.message);
   if (encrypted && !endpoint.passphrase && (agent || !explicit)) return undefined;
   if (encrypted)
@@ -147,13 +151,23 @@ export async function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Pr
       return false;
     },
   };
+  let keyFile: string | undefined;
   try {
-    config.privateKey = privateKey(ssh2, endpoint, agent, (message) => {
+    const chosen = privateKey(ssh2, endpoint, agent, (message) => {
       throw new ConnectError('auth', `${options.label}: ${message}`, [], options.inventoryName);
     });
+    config.privateKey = chosen?.key;
+    keyFile = chosen?.file;
   } catch (error) {
     return Promise.reject(error);
   }
+  const attempts = new AuthAttempts({
+    keyFile,
+    agent: agent || undefined,
+    password: endpoint.password !== undefined,
+  });
+  config.authHandler = ((methodsLeft: string[] | null) =>
+    attempts.next(methodsLeft)) as ConnectConfig['authHandler'];
   return new Promise<Client>((resolve, reject) => {
     const client = new ssh2.Client();
     // The bus is request/response: without TCP_NODELAY, ssh2's pure-JS ciphers (two writes per packet when its
@@ -193,15 +207,8 @@ export async function sshLogin(endpoint: SshEndpoint, options: LoginOptions): Pr
             : 'tcp';
       const what =
         phase === 'auth' ? 'authentication failed' : phase === 'timeout' ? 'timed out' : 'cannot connect';
-      const extra = phase === 'auth' ? agentProblem : '';
-      fail(
-        new ConnectError(
-          phase,
-          `${options.label}: ${what}: ${error.message}${extra}`,
-          banner,
-          options.inventoryName,
-        ),
-      );
+      const reason = phase === 'auth' ? `${attempts.summary()}${agentProblem}` : error.message;
+      fail(new ConnectError(phase, `${options.label}: ${what}: ${reason}`, banner, options.inventoryName));
     });
     client.on('close', () =>
       fail(

@@ -61,7 +61,7 @@ export async function benchCore(): Promise<void> {
       for (let i = 0; i < 1024; i++)
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       await new Promise<void>((r) => out.end(() => r()));
-      master.files.offer(path);
+      master.files.offer(path, ctx.id);
       let masterPeak = process.memoryUsage().rss;
       const sampler = setInterval(() => (masterPeak = Math.max(masterPeak, process.memoryUsage().rss)), 10);
       const t = process.hrtime.bigint();

@@ -68,7 +68,7 @@ export async function benchSsh(): Promise<void> {
     for (let i = 0; i < 256; i++)
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((r) => out.end(() => r()));
-    master.files.offer(file);
+    master.files.offer(file, ctx.id);
     // Median of 3 copies each, alternating, so both sides get a warm page cache and a warmed-up JIT.
     const receive = ref(join(packageRoot(), 'test', 'fixtures', 'functions', 'uses-util.ts'), 'receive');
     await ctx.call(receive, file); // untimed warm-up: the first copy also pays for compiling the receive path

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CallError, CodecError, ContextRef, decode, encode, Secret } from '../../bootstrap/codec.js';
+import {
+  CallError,
+  CodecError,
+  ContextRef,
+  decode,
+  encode,
+  MAX_BIGINT_DIGITS,
+  payloadLimit,
+  Secret,
+} from '../../bootstrap/codec.js';
+import { Handle } from '../../bootstrap/protocol.js';
 
 const plain = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -73,5 +83,31 @@ describe('the structured codec', () => {
     expect(() => decode(Buffer.from([0x63]))).toThrow(/unknown type tag/);
     expect(() => decode(Buffer.from([0x00, 0x00]))).toThrow(/trailing bytes/);
     expect(() => decode(Buffer.from([0x09, 0xff, 0xff, 0xff, 0xff]))).toThrow(/exceeds payload/);
+  });
+
+  test('refuses a bigint longer than MAX_BIGINT_DIGITS before parsing it, with a CodecError', () => {
+    const digits = '9'.repeat(2_000_000);
+    const payload = Buffer.concat([Buffer.from([6]), Buffer.alloc(4), Buffer.from(digits)]);
+    payload.writeUInt32BE(digits.length, 1);
+    expect(() => decode(payload)).toThrow(CodecError);
+    expect(() => decode(payload)).toThrow(`exceeds ${MAX_BIGINT_DIGITS} digits`);
+    expect(() => encode(10n ** BigInt(MAX_BIGINT_DIGITS + 1))).toThrow(CodecError);
+    expect(decode(encode(-(10n ** BigInt(MAX_BIGINT_DIGITS - 1))))).toBe(
+      -(10n ** BigInt(MAX_BIGINT_DIGITS - 1)),
+    );
+  });
+
+  test('raises CodecError, not SyntaxError, for a malformed bigint', () => {
+    for (const text of ['12a', '', ' 1', '0x10', '1e3', '--1']) {
+      const payload = Buffer.concat([Buffer.from([6]), Buffer.alloc(4), Buffer.from(text)]);
+      payload.writeUInt32BE(text.length, 1);
+      expect(() => decode(payload), text).toThrow(CodecError);
+    }
+  });
+
+  test('bounds the payload of control handles and leaves calls to maxMessageSize', () => {
+    expect(payloadLimit(Handle.FORWARD_LOG)).toBe(256 * 1024);
+    expect(payloadLimit(Handle.ADD_ROUTE)).toBeLessThanOrEqual(4096);
+    expect(payloadLimit(Handle.CALL_FUNCTION)).toBe(Number.POSITIVE_INFINITY);
   });
 });

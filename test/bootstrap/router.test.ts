@@ -141,6 +141,7 @@ describe('the router', () => {
     const leaf = makeRouter(2, [1, 0]);
     link(master, middle);
     await announce(master, middle);
+    master.grant(1, 2);
     link(middle, leaf);
     const learnt = master.waitForChild(2);
     await announce(middle, leaf);
@@ -159,6 +160,7 @@ describe('the router', () => {
     const leaf = makeRouter(2, [1, 0]);
     link(master, middle);
     await announce(master, middle);
+    master.grant(1, 2);
     const { down } = link(middle, leaf);
     const learnt = master.waitForChild(2);
     await announce(middle, leaf);
@@ -173,5 +175,83 @@ describe('the router', () => {
     expect(message.payload.toString()).toMatch(/disconnected/);
     expect(await gone).toBe(2);
     expect(master.routes.has(2)).toBe(false);
+  });
+
+  test('refuses ADD_ROUTE for an id routed through another child and disconnects the child that sent it', async () => {
+    const records: LogRecord[] = [];
+    const master = makeRouter(0, [], records);
+    const honest = makeRouter(1, [0]);
+    const hostile = makeRouter(2, [0]);
+    link(master, honest);
+    const { down } = link(master, hostile);
+    await announce(master, honest);
+    await announce(master, hostile);
+    const lost = new Promise<string>((resolve) => down.onLoss((loss) => resolve(loss.reason)));
+    hostile.sendData(0, Handle.ADD_ROUTE, { id: 1, name: 'c1' });
+    expect(await lost).toMatch(/protocol violation: ADD_ROUTE for context 1, which was not allocated/);
+    honest.addHandler((m) => honest.sendData(m.src, m.replyTo, 'from honest'), { handle: 2000 });
+    const { handle, reply } = nextReply(master);
+    master.sendData(1, 2000, null, handle);
+    expect(decode((await reply).payload)).toBe('from honest');
+    expect(records.some((r) => r.message.startsWith('protocol violation by c2'))).toBe(true);
+  });
+
+  test('refuses ADD_ROUTE for an id that was never allocated to the announcing subtree', async () => {
+    const master = makeRouter(0, []);
+    const middle = makeRouter(1, [0]);
+    const { down } = link(master, middle);
+    await announce(master, middle);
+    const lost = new Promise<string>((resolve) => down.onLoss((loss) => resolve(loss.reason)));
+    middle.sendData(0, Handle.ADD_ROUTE, { id: 77, name: 'future host' });
+    expect(await lost).toMatch(/ADD_ROUTE for context 77/);
+    expect(master.routes.has(77)).toBe(false);
+  });
+
+  test('refuses a granted id that an intermediate tries to move to another of its children', async () => {
+    const master = makeRouter(0, []);
+    const middle = makeRouter(1, [0]);
+    const good = makeRouter(2, [1, 0]);
+    const bad = makeRouter(3, [1, 0]);
+    link(master, middle);
+    await announce(master, middle);
+    master.grant(1, 2, 3);
+    link(middle, good);
+    const { down } = link(middle, bad);
+    await announce(middle, good);
+    await announce(middle, bad);
+    const lost = new Promise<string>((resolve) => down.onLoss((loss) => resolve(loss.reason)));
+    bad.sendData(1, Handle.ADD_ROUTE, { id: 2, name: 'c2' });
+    expect(await lost).toMatch(/ADD_ROUTE for context 2/);
+    expect(middle.routes.get(2)?.remoteId).toBe(2);
+  });
+
+  test('refuses a control message larger than its handle allows before decoding it', async () => {
+    const master = makeRouter(0, []);
+    const child = makeRouter(1, [0]);
+    const { down } = link(master, child);
+    await announce(master, child);
+    let decoded = false;
+    master.addHandler(() => (decoded = true), { handle: Handle.FORWARD_LOG, persist: true });
+    const lost = new Promise<string>((resolve) => down.onLoss((loss) => resolve(loss.reason)));
+    child.sendData(0, Handle.FORWARD_LOG, 'x'.repeat(300 * 1024));
+    expect(await lost).toMatch(/exceeds its limit/);
+    expect(decoded).toBe(false);
+  });
+
+  test('disconnects a child whose control message does not decode', async () => {
+    const master = makeRouter(0, []);
+    const child = makeRouter(1, [0]);
+    const { down } = link(master, child);
+    await announce(master, child);
+    master.addHandler((m) => decode(m.payload), { handle: Handle.FORWARD_LOG, persist: true });
+    const lost = new Promise<string>((resolve) => down.onLoss((loss) => resolve(loss.reason)));
+    child.send({
+      dst: 0,
+      handle: Handle.FORWARD_LOG,
+      replyTo: 0,
+      enc: Encoding.STRUCTURED,
+      payload: Buffer.from([99]),
+    });
+    expect(await lost).toMatch(/malformed payload to handle 102: unknown type tag 99/);
   });
 });

@@ -8,15 +8,16 @@ import {
   listTasks,
   loadInventory,
   parseExtraVars,
-  renderIssues,
   type TaskGraph,
 } from '../../../dsl/index.js';
 import { loadPlaybook } from '../../play/load-playbook.js';
 import { OptionError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { explainText } from '../explain-text.js';
+import { checkLimit } from '../no-hosts.js';
 import type { Plan } from '../plan.js';
 import { loadVaultSecrets } from '../vault-secrets.js';
+import type { RunWarning } from './run.js';
 
 type PlaybookPlan = Extract<Plan, { command: 'playbook' }>;
 
@@ -28,10 +29,18 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
   const s = plan.settings;
   const vault = await loadVaultSecrets(s.vault, io);
   const loaded = loadInventory(s.inventory, { cwd: io.cwd });
-  raiseIssues(loaded.issues, io);
+  const warnings: RunWarning[] = [];
+  raiseIssues(loaded.issues, warnings, io);
   const inventory = loaded.inventory;
+  try {
+    checkLimit(inventory, s.limit, (msg) => warnings.push({ msg }));
+  } catch (error) {
+    printWarnings(warnings, io);
+    throw error;
+  }
   const extraVars = readExtraVars(s.extraVars, io.cwd);
   if (plan.action === 'explain-var' && plan.explain) {
+    printWarnings(warnings, io);
     io.stdout.write(
       explainText(
         plan.explain.name,
@@ -59,12 +68,12 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
     issues.push(...compiled.issues);
     graphs.push(compiled.graph);
   }
-  raiseIssues(issues, io);
-  for (const graph of graphs)
-    for (const w of graph.warnings)
-      io.stderr.write(
-        `[WARNING]: ${w.message}${w.location ? ` (${w.location.file}:${w.location.line}:${w.location.column})` : ''}\n`,
-      );
+  raiseIssues(issues, warnings, io);
+  if (plan.action === 'run') {
+    const { runGraphs } = await import('./run.js');
+    return runGraphs(graphs, inventory, extraVars, s, io, vault, warnings);
+  }
+  printWarnings(warnings, io);
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   switch (plan.action) {
     case 'syntax-check':
@@ -82,19 +91,37 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
     case 'graph':
       for (const graph of graphs) print(graphText(graph));
       return 0;
-    default: {
-      const { runGraphs } = await import('./run.js');
-      return runGraphs(graphs, inventory, extraVars, s, io, vault);
-    }
+    default:
+      return 0;
   }
 }
 
-/** Prints warnings, and throws every error at once as a DslError (the boundary renders it, exit 4). */
-function raiseIssues(issues: DslIssue[], io: CliIo): void {
+/**
+ * Collects warning issues (each once; a run sends them to its reporter as `warning` events, the other actions
+ * print them) and throws every error at once as a DslError (the boundary renders it, exit 4), printing the
+ * warnings collected so far first.
+ */
+function raiseIssues(issues: DslIssue[], warnings: RunWarning[], io: CliIo): void {
+  for (const issue of issues)
+    if (issue.severity === 'warning')
+      warnings.push({
+        msg: issue.message,
+        source: issue.file
+          ? { file: issue.file, line: issue.line ?? 1, column: issue.column ?? 1 }
+          : undefined,
+      });
   const errors = issues.filter((i) => i.severity === 'error');
-  for (const warning of issues.filter((i) => i.severity === 'warning'))
-    io.stderr.write(`[WARNING]: ${renderIssues([warning])}\n`);
-  if (errors.length > 0) throw new DslError(errors);
+  if (errors.length === 0) return;
+  printWarnings(warnings, io);
+  throw new DslError(errors);
+}
+
+/** Prints `[WARNING]: message (file:line:column)` lines on stderr, as the plain reporter does, and forgets them. */
+function printWarnings(warnings: RunWarning[], io: CliIo): void {
+  for (const w of warnings.splice(0))
+    io.stderr.write(
+      `[WARNING]: ${w.msg}${w.source ? ` (${w.source.file}:${w.source.line}:${w.source.column})` : ''}\n`,
+    );
 }
 
 /** Parses `-e` values one by one, so an unreadable `@file` or bad YAML names the value (exit 5). */

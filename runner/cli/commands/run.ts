@@ -3,12 +3,16 @@ import type { Inventory } from '../../../dsl/inventory/index.js';
 import type { VaultSecrets } from '../../../dsl/vault/index.js';
 import { defaultForks } from '../../play/default-forks.js';
 import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
+import type { RunEventOf } from '../../report/events.js';
 import { createReporter } from '../../report/select-reporter.js';
 import { EXIT } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { watchInterrupts } from '../interrupt.js';
 import { readSecret } from '../read-secret.js';
 import type { Settings } from '../settings.js';
+
+/** A warning found before the run (inventory, playbook, `--limit`), sent to the reporter as a `warning` event. */
+export type RunWarning = Omit<RunEventOf<'warning'>, 'kind' | 'time'>;
 
 /**
  * The run path: ask for the become password if `-K`, pick the reporters, run each playbook in order (stop at
@@ -22,6 +26,7 @@ export async function runGraphs(
   s: Settings,
   io: CliIo,
   vault: VaultSecrets = [],
+  warnings: RunWarning[] = [],
 ): Promise<number> {
   const password = s.become.askPass ? await readSecret('BECOME password: ', io) : undefined;
   const reporter = await createReporter({
@@ -34,6 +39,8 @@ export async function runGraphs(
     verbosity: s.verbosity,
     diff: s.diff,
   });
+  for (const w of warnings)
+    reporter.handle({ kind: 'warning', msg: w.msg, source: w.source, time: Date.now() });
   const interrupts = watchInterrupts(io);
   try {
     let exitCode: number = EXIT.ok;

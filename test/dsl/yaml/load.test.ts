@@ -5,9 +5,13 @@ describe('YAML is read as Ansible (PyYAML, YAML 1.1) reads it', () => {
   test('yes/no/on/off/true/false are booleans and 0644 is octal, but single letters y and n stay strings', () => {
     const { value } = loadYamlFile('/inline.yml', 'a: [y, n, Y, N, yes, No, on, OFF, True, 0644, "0644"]\n');
     expect(value).toEqual({ a: ['y', 'n', 'Y', 'N', true, false, true, false, true, 420, '0644'] });
-    const warned = loadYamlFile('/inline.yml', 'a: [y, yes]\n').issues.map((i) => i.message);
+  });
+
+  test('idiomatic yes/no and modes stay silent; an unquoted octal number elsewhere warns once', () => {
+    const text = 'gather_facts: no\nbecome: yes\nmode: 0644\ndirectory_mode: 0755\nversion: 0123\n';
+    const warned = loadYamlFile('/inline.yml', text).issues.map((i) => `${i.line}:${i.message}`);
     expect(warned).toEqual([
-      '`yes` is the boolean true in YAML 1.1 (as Ansible reads it) but a string in YAML 1.2; quote it if you meant that',
+      '5:`0123` is read as the octal number 83 (YAML 1.1, as Ansible reads it); quote it if you meant the string',
     ]);
   });
 
@@ -17,5 +21,14 @@ describe('YAML is read as Ansible (PyYAML, YAML 1.1) reads it', () => {
     expect(loaded.issues.some((i) => i.severity === 'warning' && /duplicate|tasks/i.test(i.message))).toBe(
       true,
     );
+  });
+
+  test('an alias without its anchor and a merge of a non-map are input errors with a line, not exceptions', () => {
+    const unresolved = loadYamlFile('f.yml', 'a: 1\nb: *nowhere\n');
+    expect(unresolved.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', file: 'f.yml', line: 2, column: 4 }),
+    );
+    const merge = loadYamlFile('g.yml', '? <<: *a');
+    expect(merge.issues.some((i) => i.severity === 'error')).toBe(true);
   });
 });

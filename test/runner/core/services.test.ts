@@ -43,7 +43,7 @@ describe('services', () => {
     dir = await mkdtemp(join(tmpdir(), 'spindle-svc-'));
     const path = join(dir, 'small');
     await writeFile(path, 1);
-    master.files.offer(path);
+    master.files.offer(path, ctx.id);
     await ctx.call(util('receive'), path);
     expect(master.services.poolStarted).toBe(true);
     expect(created).toBe(1);
@@ -67,13 +67,28 @@ describe('services', () => {
     await expect(ctx.call(util('receive'), '/etc/shadow')).rejects.toThrow(/was not offered/);
   });
 
+  test('the file service hands a file only to the context it was offered to, and only until the offer is withdrawn', async () => {
+    master = await createMaster();
+    const [mine, other] = await Promise.all([master.local(), master.local()]);
+    dir = await mkdtemp(join(tmpdir(), 'spindle-offer-'));
+    const path = join(dir, 'for-mine');
+    await writeFile(path, 1);
+    const withdraw = master.files.offer(path, mine.id);
+    await expect(other.call(util('receive'), path)).rejects.toThrow(
+      new RegExp(`was not offered to context ${other.id}`),
+    );
+    expect(((await mine.call(util('receive'), path)) as { size: number }).size).toBe(1 << 20);
+    withdraw();
+    await expect(mine.call(util('receive'), path)).rejects.toThrow(/was not offered/);
+  });
+
   test('a 256 MiB file streams in chunks under a credit window with bounded memory on both ends', async () => {
     master = await createMaster();
     const ctx = await master.local();
     dir = await mkdtemp(join(tmpdir(), 'spindle-transfer-'));
     const path = join(dir, 'big');
     const sum = await writeFile(path, 256);
-    master.files.offer(path);
+    master.files.offer(path, ctx.id);
     let masterPeak = 0;
     const sampler = setInterval(() => (masterPeak = Math.max(masterPeak, process.memoryUsage().rss)), 5);
     const result = (await ctx.call(util('receive'), path)) as {

@@ -67,6 +67,12 @@ describe('running playbooks on real local contexts', () => {
     expect(readFileSync(join(work, 'beta', 'rescued.txt'), 'utf8')).toBe('fails inside the block\n');
     expect(existsSync(join(work, 'beta', 'always'))).toBe(true);
     expect(existsSync(join(work, 'beta', 'unreachable-step'))).toBe(false);
+    // The rescued failure is reported as `rescued`, so the live view and JUnit do not count it as a failure.
+    const blockFailure = events.find(
+      (e) => e.kind === 'task:result' && e.host === 'beta' && e.task === 'fails inside the block',
+    );
+    expect(blockFailure).toMatchObject({ status: 'rescued', msg: 'non-zero return code' });
+    expect(events.some((e) => e.kind === 'task:result' && e.status === 'failed')).toBe(false);
     const items = events.filter((e) => e.kind === 'task:result' && e.host === 'alpha' && e.item);
     expect(items.map((e) => (e as { item: { label: string } }).item.label)).toEqual(['a', 'b', 'c']);
   });

@@ -33,6 +33,27 @@ afterAll(async () => {
 });
 
 describe('junit reporter', () => {
+  it('passes a rescued failure: no <failure> element', () => {
+    const collector = createJunitCollector();
+    const [run, playStart] = sampleRun();
+    collector.handle(run);
+    collector.handle(playStart);
+    collector.handle({
+      kind: 'task:result',
+      host: 'web1',
+      taskId: 'p0.t9',
+      task: 'tries',
+      status: 'rescued',
+      msg: 'non-zero return code',
+      result: { failed: true, rc: 1 },
+      durationMs: 2,
+      time: 0,
+    });
+    const xml = junitXml(collector.cases);
+    expect(xml).toContain('<testcase classname="configure" name="[web1] tries" time="0.002"/>');
+    expect(xml).toContain('failures="0"');
+  });
+
   it('renders one testcase per task and host, with skipped and error elements', () => {
     const collector = createJunitCollector();
     for (const event of sampleRun()) collector.handle(event);

@@ -146,4 +146,23 @@ describe('plain reporter', () => {
     });
     expect(out.text).toBe('ok: [a -> b]\nfailed: [a] (item=3) => {"changed": false, "msg": "boom"}\n');
   });
+
+  it('prints a rescued failure as fatal, as Ansible does (the recap counts it as rescued)', () => {
+    const out = new StringSink();
+    const reporter = createPlainReporter({ out });
+    reporter.handle({
+      kind: 'task:result',
+      host: 'a',
+      taskId: 't',
+      task: 'x',
+      status: 'rescued',
+      msg: 'boom',
+      result: { failed: true, msg: 'boom', rc: 1 },
+      durationMs: 1,
+      time: 1,
+    });
+    expect(out.text).toBe(
+      'fatal: [a]: FAILED! => {"changed": false, "failed": true, "msg": "boom", "rc": 1}\n',
+    );
+  });
 });

@@ -61,6 +61,42 @@ describe('tty layout', () => {
     expect(rowFailed(row)).toBe(false);
   });
 
+  it('does not mark a row failed for rescued errors, and notes them as rescued', () => {
+    const row = newRow(start, 1, 0);
+    applyResult(row, result('a', 'rescued', { msg: 'non-zero return code', result: { rc: 2 } }));
+    expect(rowFailed(row)).toBe(false);
+    expect(rowTitle(row, 5, makePalette(0))).toBe('TASK [install]  ok=0 rescued=1  1/1 hosts  5ms');
+    expect(failureLines(row, makePalette(0))).toEqual(['a: non-zero return code (rc=2) (rescued)']);
+  });
+
+  it('notes a failure with its rc and the last five lines of stderr and stdout', () => {
+    const row = newRow(start, 1, 0);
+    const stderr = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', ''].join('\n');
+    applyResult(row, result('a', 'failed', { msg: 'boom', result: { rc: 7, stderr, stdout_lines: ['o1'] } }));
+    expect(failureLines(row, makePalette(0))).toEqual([
+      'a: boom (rc=7)',
+      '  stderr: e2',
+      '  stderr: e3',
+      '  stderr: e4',
+      '  stderr: e5',
+      '  stderr: e6',
+      '  stdout: o1',
+    ]);
+  });
+
+  it("notes debug messages, msg as text and var=x as the variable's JSON", () => {
+    const row = newRow({ ...start, module: 'debug' }, 2, 0);
+    applyResult(row, result('a', 'ok', { result: { changed: false, msg: 'line one\nline two' } }));
+    applyResult(row, result('b', 'ok', { result: { changed: false, answer: { n: 42 } } }));
+    expect(failureLines(row, makePalette(0))).toEqual(['a: line one', '  line two', 'b: answer: {"n": 42}']);
+  });
+
+  it('leaves no note for ok results of other modules', () => {
+    const row = newRow({ ...start, module: 'copy' }, 1, 0);
+    applyResult(row, result('a', 'changed', { result: { changed: true, msg: 'copied' } }));
+    expect(row.notes).toEqual([]);
+  });
+
   it('keeps only the last lines of live output', () => {
     const row = newRow(start, 1, 0);
     for (let i = 0; i < 10; i++) applyOutput(row, 'a', `line ${i}`);

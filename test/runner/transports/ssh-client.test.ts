@@ -125,6 +125,8 @@ describe('ssh authentication against a real sshd', () => {
       ),
     );
     expect(error.lastOutput).toEqual(['Authorised use only.', 'Ask the ops team for access.']);
+    expect(error.message).toContain(`authentication failed: publickey (key ${stranger}) refused`);
+    expect(error.message).not.toContain('password');
   });
 
   test('a stale SSH agent socket is skipped: the login fails in the auth phase, naming the agent', async () => {
@@ -150,6 +152,18 @@ describe('ssh authentication against a real sshd', () => {
     );
     expect(error.phase).toBe('auth');
     expect(error.message).toContain(`${user.name}@127.0.0.1:${passwordServer.port}`);
+    // A wrong password reads differently from a wrong key: each method tried is named with its outcome.
+    expect(error.message).toContain(
+      `authentication failed: password refused; publickey (key ${stranger}) refused`,
+    );
+  });
+
+  test('a password offered to a server that takes keys only says so, after the refused key', async () => {
+    const error = await connectError(login(keyServer, { password: 'irrelevant', privateKeyFile: stranger }));
+    expect(error.phase).toBe('auth');
+    expect(error.message).toContain(
+      `authentication failed: publickey (key ${stranger}) refused; password not accepted by the server; the server accepts publickey`,
+    );
   });
 });
 
