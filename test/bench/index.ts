@@ -1,4 +1,5 @@
 import { benchCore } from './core.js';
+import { benchHtmlReport } from './html-report.js';
 import { benchPlay } from './play.js';
 import { benchStartup, checkRatios } from './ratios.js';
 import { benchSsh } from './ssh.js';
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['core', benchCore],
   ['ssh', benchSsh],
   ['play', benchPlay],
+  ['html-report', benchHtmlReport],
 ];
 
 const only = process.argv.slice(2);
