@@ -1,5 +1,5 @@
 import { suggest } from '../../../dsl/suggest.js';
-import { findModule, moduleCatalog } from '../../../modules/catalog.js';
+import { builtinEntries, builtinEntry, findBuiltin } from '../../../modules/registry.js';
 import { OptionError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import type { FlagSpec } from '../flags.js';
@@ -30,10 +30,10 @@ export async function runTool(input: ToolInput, io: CliIo): Promise<number> {
     return 0;
   }
   if (options.list) {
-    const names = [...moduleCatalog.keys()].sort();
+    const names = builtinEntries.map(([name]) => name);
     const width = Math.max(...names.map((n) => `ansible.builtin.${n}`.length));
     for (const name of names) {
-      const summary = moduleCatalog.get(name)?.definition.summary ?? '';
+      const summary = builtinEntry(name)?.definition.summary ?? '';
       io.stdout.write(`${`ansible.builtin.${name}`.padEnd(width)} ${summary}\n`);
     }
     return 0;
@@ -42,10 +42,13 @@ export async function runTool(input: ToolInput, io: CliIo): Promise<number> {
     throw new OptionError('play doc', 'name a module (`play doc copy`), or list them with `play doc -l`');
   const docs: ModuleDoc[] = [];
   for (const written of positionals) {
-    const entry = findModule(written);
+    const entry = findBuiltin(written);
     if (!entry) {
       const short = written.replace(/^(ansible\.builtin|ansible\.legacy|spindle)\./, '');
-      const close = suggest(short, moduleCatalog.keys());
+      const close = suggest(
+        short,
+        builtinEntries.map(([name]) => name),
+      );
       io.stderr.write(
         `[WARNING]: module ${written} not found${close ? ` (did you mean \`${close}\`?)` : ''}; \`play doc -l\` lists the modules\n`,
       );

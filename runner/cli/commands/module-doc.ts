@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { CatalogEntry } from '../../../modules/catalog.js';
+import type { BuiltinEntry } from '../../../modules/registry.js';
 import { packageRoot } from '../../core/package-root.js';
 
 /** One module argument as `play doc` shows it: from the zod schema (type, default, choices) and the docs page. */
@@ -68,8 +68,8 @@ function cells(row: string): string[] {
     .map((c) => c.trim().replaceAll('\\|', '|'));
 }
 
-/** Builds a module's documentation from its catalogue entry and docs/modules/NAME.md (when shipped). */
-export function moduleDoc(entry: CatalogEntry): ModuleDoc {
+/** Builds a module's documentation from its registry entry and docs/modules/NAME.md (when shipped). */
+export function moduleDoc(entry: BuiltinEntry): ModuleDoc {
   const name = entry.definition.name;
   const page = join(packageRoot(), 'docs', 'modules', `${name}.md`);
   const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
