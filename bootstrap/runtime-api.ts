@@ -1,7 +1,7 @@
 /**
  * The one documented boundary between code shipped to a context (task modules, user functions) and the
  * core that hosts it. The bootstrap installs an object of this shape at `globalThis[RUNTIME_KEY]` in every
- * thread that runs calls; `modules/util/runtime.ts` reads it. Shipped code must not import bootstrap files
+ * thread that runs calls; `modules/contract/task-entry.ts` reads it. Shipped code must not import bootstrap files
  * (a bundle would get its own copy of the core's state), so this file holds types and the key only.
  */
 

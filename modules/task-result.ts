@@ -14,7 +14,7 @@ export interface TaskResult {
   stderr?: string;
   stdout_lines?: string[];
   stderr_lines?: string[];
-  /** Before/after pairs (`--diff`); the shape is the module's (modules/util/define-module.ts `DiffEntry`). */
+  /** Before/after pairs (`--diff`); the shape is the module's (modules/contract/define-module.ts `DiffEntry`). */
   diff?: unknown;
   /** A loop's per-item results. */
   results?: TaskResult[];

@@ -17,6 +17,7 @@ export const NEEDED = [
   ['pgrep', 'procps'],
   ['openssl', 'openssl'],
   ['useradd', 'passwd'],
+  ['chromium', 'chromium'],
 ];
 
 /** Where to look: PATH and the sbin folders (sshd and useradd live there, often outside a user's PATH). */

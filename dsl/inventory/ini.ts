@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import type { DslIssue } from '../issues.js';
 import type { InventoryBuilder } from './build.js';
+import { pythonLiteral } from './python-literal.js';
 
 /** The most hosts one range pattern may expand to: a typo such as `h[0:9999999]` is an error, not a hang. */
 export const MAX_HOST_RANGE = 100_000;
@@ -63,20 +63,14 @@ export function splitKeyValues(text: string): Array<[string, string]> {
   return pairs;
 }
 
-/** Host-line values are typed like Ansible reads them (numbers, booleans, lists); `[g:vars]` values stay strings. */
+/**
+ * Host-line values as Ansible reads them: shell-style quotes removed, then Python's `literal_eval`
+ * (`8080` → 8080, `yes` stays "yes").
+ */
 function typed(raw: string): unknown {
-  if (/^".*"$|^'.*'$/.test(raw)) return raw.slice(1, -1);
-  try {
-    const [doc] = parseAllDocuments(raw, { version: '1.1' });
-    const value = doc && !Array.isArray(doc) ? (doc as { toJS(): unknown }).toJS() : raw;
-    return value === null ? raw : value;
-  } catch {
-    return raw;
-  }
-}
-
-function unquote(raw: string): string {
-  return /^".*"$|^'.*'$/.test(raw) ? raw.slice(1, -1) : raw;
+  if (/^'.*'$/.test(raw)) return pythonLiteral(raw.slice(1, -1));
+  if (/^".*"$/.test(raw)) return pythonLiteral(raw.slice(1, -1).replace(/\\(["\\$`])/g, '$1'));
+  return pythonLiteral(raw);
 }
 
 /** Parses an INI inventory into the builder, reporting problems with file:line:column. */
@@ -104,7 +98,7 @@ export function parseIniInventory(text: string, file: string, builder: Inventory
       if (kind === 'vars') {
         const eq = line.indexOf('=');
         if (eq < 0) return issueAt(`expected key=value in [${section}:vars], got \`${line}\``);
-        builder.group(section).vars[line.slice(0, eq).trim()] = unquote(line.slice(eq + 1).trim());
+        builder.group(section).vars[line.slice(0, eq).trim()] = pythonLiteral(line.slice(eq + 1).trim());
       } else if (kind === 'children') {
         const parent = builder.group(section);
         builder.group(line);

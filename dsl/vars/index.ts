@@ -7,5 +7,6 @@ export {
   readVarsFile,
   type VarLayer,
   type VarLayerName,
+  varsFrom,
 } from './layers.js';
 export { magicVariables } from './magic.js';

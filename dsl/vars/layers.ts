@@ -64,10 +64,10 @@ function asMapping(value: unknown): Record<string, unknown> {
     : {};
 }
 
-/** Reads `dir/NAME`, `NAME.yml|yaml|json` and every file in a `dir/NAME/` folder. */
 type FoundVars = { source: string; vars: Record<string, unknown>; encrypted?: boolean };
 
-function varsFrom(dir: string, name: string, vault?: VaultSecrets): FoundVars[] {
+/** Reads `dir/NAME`, `NAME.yml|yaml|json` and every file in a `dir/NAME/` folder (`play inventory` shows group vars). */
+export function varsFrom(dir: string, name: string, vault?: VaultSecrets): FoundVars[] {
   const out: FoundVars[] = [];
   const read = (source: string): FoundVars => {
     const { value, encrypted } = readVars(source, vault);

@@ -15,6 +15,7 @@ const COMMANDS: {
   schema: () => import('./commands/schema.js'),
   completion: () => import('./commands/completion.js'),
   playbook: () => import('./commands/playbook.js'),
+  tool: () => import('./commands/tool.js'),
 };
 
 /** Runs `play` with these arguments and returns the exit code; every error goes through the boundary. */

@@ -1,3 +1,4 @@
+import { TOOLS } from './commands/tool.js';
 import { FLAGS } from './flags.js';
 
 /** The shells `play completion` writes a script for. */
@@ -5,10 +6,10 @@ export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
 /** The subcommands offered as the first word (besides playbook files). */
-export const SUBCOMMANDS = ['schema', 'completion'];
+export const SUBCOMMANDS = ['schema', 'completion', ...TOOLS];
 
 /** Flags whose value is a file or folder; the others that take a value complete to nothing (or their choices). */
-const FILE_FLAGS = new Set(['inventory', 'vault-password-file', 'junit', 'extra-vars', 'vault-id']);
+const FILE_FLAGS = new Set(['inventory', 'vault-password-file', 'junit', 'report', 'extra-vars', 'vault-id']);
 const CHOICES: Record<string, string[]> = {
   'become-method': ['sudo', 'su', 'doas'],
   reporter: ['tty', 'plain', 'json', 'silent'],

@@ -161,6 +161,13 @@ export const FLAGS: FlagSpec[] = [
   { key: 'json', long: 'json', kind: 'boolean', help: 'NDJSON events on stdout (same as --reporter json)' },
   { key: 'junit', long: 'junit', kind: 'value', meta: 'FILE', help: 'also write a JUnit XML report to FILE' },
   {
+    key: 'report',
+    long: 'report',
+    kind: 'value',
+    meta: 'FILE',
+    help: 'also write a self-contained HTML run report to FILE (timeline, failures, changes)',
+  },
+  {
     key: 'exitCodeOnChange',
     long: 'exit-code-on-change',
     kind: 'boolean',

@@ -10,19 +10,29 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-const byLong = new Map<string, FlagSpec>();
-const byShort = new Map<string, FlagSpec>();
-for (const flag of FLAGS) {
-  byLong.set(flag.long, flag);
-  for (const alias of flag.aliases ?? []) byLong.set(alias, flag);
-  if (flag.short) byShort.set(flag.short, flag);
+const indexes = new WeakMap<FlagSpec[], { byLong: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> }>();
+
+function indexOf(flags: FlagSpec[]): { byLong: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> } {
+  let index = indexes.get(flags);
+  if (!index) {
+    index = { byLong: new Map(), byShort: new Map() };
+    for (const flag of flags) {
+      index.byLong.set(flag.long, flag);
+      for (const alias of flag.aliases ?? []) index.byLong.set(alias, flag);
+      if (flag.short) index.byShort.set(flag.short, flag);
+    }
+    indexes.set(flags, index);
+  }
+  return index;
 }
 
 /**
  * Parses argv with Ansible's habits: `-vvv`, clustered booleans (`-CDb`), `-e k=v` or `-ek=v`, `--opt=value`,
  * repeated list flags, `--` ends flags. Unknown flags and missing values throw an OptionError naming the flag.
+ * Subcommands (`play inventory`, `play vault` …) pass their own flag table.
  */
-export function parseArgs(argv: string[]): ParsedArgs {
+export function parseArgs(argv: string[], flags: FlagSpec[] = FLAGS): ParsedArgs {
+  const { byLong, byShort } = indexOf(flags);
   const options: RawOptions = {};
   const positionals: string[] = [];
   let i = 0;

@@ -1,5 +1,6 @@
 import type { AnsibleConfig } from './ansible-config.js';
 import { OptionError } from './cli-errors.js';
+import { isTool, type ToolName } from './commands/tool.js';
 import { COMPLETION_SHELLS, type CompletionShell } from './completion-script.js';
 import { parseArgs, type RawOptions } from './parse-args.js';
 import { resolveSettings, type Settings } from './settings.js';
@@ -19,6 +20,7 @@ export type Plan =
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'schema' }
+  | { command: 'tool'; tool: ToolName; argv: string[]; config: AnsibleConfig }
   /** `play completion bash|zsh`, or `play completion hosts` (names for `--limit`, from `inventory`). */
   | { command: 'completion'; shell?: CompletionShell; inventory: string[] }
   | {
@@ -51,6 +53,8 @@ const ACTION_FLAGS: Array<[string, PlaybookAction]> = [
  * a playbook command whose action is chosen by at most one of the listing flags. Throws OptionError.
  */
 export function planCommand(input: PlanInput): Plan {
+  if (isTool(input.argv[0]))
+    return { command: 'tool', tool: input.argv[0], argv: input.argv.slice(1), config: input.config };
   const { options, positionals } = parseArgs(input.argv);
   if (options.help) return { command: 'help' };
   if (options.version) return { command: 'version' };

@@ -25,6 +25,8 @@ export interface Settings {
   verbosity: number;
   reporter?: ReporterName;
   junit?: string;
+  /** `--report FILE.html`: the HTML run report's path. */
+  report?: string;
   exitCodeOnChange: boolean;
   /** Where vault passwords come from, in the order they are tried. */
   vault: VaultSources;
@@ -216,6 +218,7 @@ export function resolveSettings(
     verbosity: (options.verbose as number | undefined) ?? 0,
     reporter: reporter as ReporterName | undefined,
     junit: options.junit === undefined ? undefined : resolve(cwd, options.junit as string),
+    report: options.report === undefined ? undefined : resolve(cwd, options.report as string),
     exitCodeOnChange,
     vault,
   };

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { version as esbuildVersion } from 'esbuild';
+
+let esbuildVersionCache: string | undefined;
+
+/** esbuild's version (part of the cache key), read from its package.json: importing esbuild itself is slow. */
+function esbuildVersion(): string {
+  esbuildVersionCache ??= (createRequire(import.meta.url)('esbuild/package.json') as { version: string })
+    .version;
+  return esbuildVersionCache;
+}
 
 /** One bundled module as the responder needs it again: its code and the shared modules it imports. */
 export interface CachedBundle {
@@ -77,7 +86,7 @@ export class BundleCache {
 
   private file(name: string, entry: string): string {
     const key = createHash('sha256')
-      .update(JSON.stringify([FORMAT, esbuildVersion, name, entry]))
+      .update(JSON.stringify([FORMAT, esbuildVersion(), name, entry]))
       .digest('hex')
       .slice(0, 32);
     return join(this.dir!, `${key}.json`);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { packageRoot } from './package-root.js';
 
 /** The bootstrap core as shipped: minified source, its raw-deflated bytes, and sizes for `npm run bench`. */
@@ -51,6 +50,8 @@ async function buildCore(): Promise<CoreBundle> {
     format: 'iife' as const,
     logLevel: 'silent' as const,
   };
+  // esbuild is loaded only on a cache miss: loading it costs every run noticeable start-up CPU.
+  const { build } = await import('esbuild');
   const [raw, minified] = await Promise.all([build(options), build({ ...options, minify: true })]);
   const source = minified.outputFiles![0].text;
   const bundle: CoreBundle = {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { build } from 'esbuild';
 import { encode } from '../../bootstrap/codec.js';
 import type { Message } from '../../bootstrap/message.js';
 import { decodePayload, type ModuleRecord } from '../../bootstrap/payloads.js';
@@ -188,6 +187,8 @@ export class ModuleResponder {
     const dependencies = new Map<string, string>();
     const cwd = process.cwd();
     const plugin = splitPlugin(entry, dependencies, inert, this.layout);
+    // esbuild is loaded only when a bundle is not cached: most runs never need it.
+    const { build } = await import('esbuild');
     const result = await build(bundleOptions(name, entry, cwd, plugin));
     this.bundlesBuilt++;
     // Shipped modules are converted ES modules: import them with esbuild's `__esModule` interop, not Node's.

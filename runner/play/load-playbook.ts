@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import {
   type CompileOptions,
   compilePlaybook,
@@ -50,6 +50,7 @@ export async function loadPlaybook(
   );
   let sourceMap: PlaybookSourceMap;
   try {
+    const { build } = await import('esbuild');
     const built = await build({
       entryPoints: [file],
       bundle: true,

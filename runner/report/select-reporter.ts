@@ -13,6 +13,8 @@ export interface ReporterChoice {
   /** Asked for by name; undefined = automatic (tty on a terminal, plain otherwise). */
   name?: ReporterName;
   junit?: string;
+  /** `--report FILE.html`: also write the HTML run report. */
+  report?: string;
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
@@ -52,5 +54,11 @@ export async function createReporter(choice: ReporterChoice): Promise<Reporter> 
       verbosity: choice.verbosity,
       diff: choice.diff,
     });
-  return choice.junit ? combineReporters([screen, createJunitReporter({ file: choice.junit })]) : screen;
+  const extra: Reporter[] = [];
+  if (choice.junit) extra.push(createJunitReporter({ file: choice.junit }));
+  if (choice.report) {
+    const { createHtmlReporter } = await import('./html-reporter.js');
+    extra.push(createHtmlReporter({ file: choice.report }));
+  }
+  return extra.length > 0 ? combineReporters([screen, ...extra]) : screen;
 }

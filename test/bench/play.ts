@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../runner/core/package-root.js';
 import { startSshd, type TestSshd } from '../e2e/support/sshd.js';
+import { floorRunner } from './compare/runners.js';
+import { reportRatio } from './ratios.js';
 import { median, report } from './report.js';
 
 export interface RunFigures {
@@ -69,7 +71,27 @@ export function inventoryFile(dir: string, servers: TestSshd[] | null): string {
   return path;
 }
 
-function benchSet(prefix: string, inventory: string): void {
+/** The floor: 10 parallel OpenSSH logins that each start `node -e 0` (median of 3), in seconds. */
+function floorSeconds(servers: TestSshd[], knownHosts: string): number {
+  const { argv } = floorRunner.command({
+    playbook: null,
+    inventory: '',
+    ports: servers.map((s) => s.port),
+    clientKey: servers[0].clientKey,
+    knownHosts,
+    forks: servers.length,
+    scratch: '',
+  });
+  const runs = [0, 1, 2].map(() => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(argv[0], argv.slice(1), { stdio: 'ignore', timeout: 60_000 });
+    if (result.status !== 0) throw new Error('the floor (parallel OpenSSH logins) failed');
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  });
+  return median(runs);
+}
+
+function benchSet(prefix: string, inventory: string): number {
   const bench = join(packageRoot(), '..', 'shared', 'bench');
   const cold: RunFigures[] = [];
   const idem: RunFigures[] = [];
@@ -81,12 +103,14 @@ function benchSet(prefix: string, inventory: string): void {
   if (idem.some((r) => r.exitCode !== 0 || Object.values(r.stats).some((s) => s.changed !== 0)))
     throw new Error(`${prefix}: the second workload run failed or reported changes`);
   reportRuns(`${prefix}.workload_${HOSTS}h`, cold);
+  const coldWall = median(cold.map((r) => r.wallS));
   reportRuns(`${prefix}.workload_${HOSTS}h_idem`, idem);
   reportRuns(
     `${prefix}.loop100_${HOSTS}h`,
     [0, 1, 2].map(() => runOnce(join(bench, 'loop100.yml'), inventory)),
   );
   rmSync('/tmp/bench-target', { recursive: true, force: true });
+  return coldWall;
 }
 
 /**
@@ -99,7 +123,10 @@ export async function benchPlay(): Promise<void> {
   const servers: TestSshd[] = [await startSshd()];
   try {
     for (let i = 1; i < HOSTS; i++) servers.push(await startSshd({ clientKey: servers[0].clientKey }));
-    benchSet('play', inventoryFile(dir, servers));
+    const workload = benchSet('play', inventoryFile(dir, servers));
+    const floor = floorSeconds(servers, join(dir, 'known_hosts'));
+    report(`play.floor_${HOSTS}h_s`, floor, 's');
+    reportRatio('workload_n10_vs_floor', `play.workload_${HOSTS}h_vs_floor`, workload / floor);
     benchSet('play_local', inventoryFile(dir, null));
   } finally {
     for (const s of servers) await s.stop();

@@ -125,7 +125,7 @@ function printWarnings(warnings: RunWarning[], io: CliIo): void {
 }
 
 /** Parses `-e` values one by one, so an unreadable `@file` or bad YAML names the value (exit 5). */
-function readExtraVars(values: string[], cwd: string): Record<string, unknown> {
+export function readExtraVars(values: string[], cwd: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const value of values) {
     try {

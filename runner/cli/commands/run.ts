@@ -32,6 +32,7 @@ export async function runGraphs(
   const reporter = await createReporter({
     name: s.reporter,
     junit: s.junit,
+    report: s.report,
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,

@@ -7,13 +7,13 @@ import { hostInventoryLayers, mergeLayers } from '../../../dsl/vars/layers.js';
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'inventories');
 
 describe('inventories', () => {
-  test('an INI inventory gives groups, ranges, ports, typed host values and string group vars', () => {
+  test('an INI inventory gives groups, ranges, ports, and values read as Python literals like Ansible (yes stays a string)', () => {
     const { inventory, issues } = loadInventory([join(dir, 'hosts.ini')]);
     expect(issues).toEqual([]);
     expect([...inventory.hosts.keys()]).toEqual(['solo', 'web01', 'web02', 'web03', 'db.example.com']);
-    expect(inventory.hosts.get('web02')!.vars).toEqual({ http_port: 8080, enabled: true });
+    expect(inventory.hosts.get('web02')!.vars).toEqual({ http_port: 8080, enabled: 'yes' });
     expect(inventory.hosts.get('db.example.com')!.vars).toEqual({ ansible_port: 2222 });
-    expect(inventory.groups.get('prod')!.vars).toEqual({ env: 'production', port: '5432' });
+    expect(inventory.groups.get('prod')!.vars).toEqual({ env: 'production', port: 5432 });
     expect(inventory.groupNames('web01')).toEqual(['prod', 'web']);
     expect(inventory.selectHosts('ungrouped')).toEqual(['solo']);
   });

@@ -52,7 +52,17 @@ function complete(...words: string[]): Promise<string[]> {
 
 describe('bash completion', () => {
   it('offers subcommands, playbook files and folders as the first word, not other files', async () => {
-    expect(await complete('')).toEqual(['completion', 'deploy.yaml', 'roles', 'schema', 'site.yml']);
+    expect(await complete('')).toEqual([
+      'adhoc',
+      'completion',
+      'deploy.yaml',
+      'doc',
+      'inventory',
+      'roles',
+      'schema',
+      'site.yml',
+      'vault',
+    ]);
   });
 
   it('completes flags from the flag table', async () => {
