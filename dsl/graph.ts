@@ -40,7 +40,7 @@ export interface CommonKeywords {
   ignoreErrors?: boolean | string;
   ignoreUnreachable?: boolean;
   noLog?: boolean | string;
-  checkMode?: boolean;
+  checkMode?: boolean | string;
   diff?: boolean;
   delegateTo?: string;
   runOnce?: boolean;
@@ -154,7 +154,7 @@ export interface PlayNode {
   forceHandlers: boolean;
   environment?: Record<string, unknown> | string;
   tags: string[];
-  checkMode?: boolean;
+  checkMode?: boolean | string;
   /** pre_tasks, roles, tasks, post_tasks in order; handlers are flushed after each section like Ansible. */
   sections: Array<{ section: 'pre_tasks' | 'roles' | 'tasks' | 'post_tasks'; nodes: GraphNode[] }>;
   handlers: HandlerNode[];

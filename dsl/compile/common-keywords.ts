@@ -5,7 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { expectation } from './keyword-shapes.js';
-import { isTruthyFlag, TASK_KEYWORDS } from './keywords.js';
+import { flagOrTemplate, isTruthyFlag, TASK_KEYWORDS } from './keywords.js';
 
 /** What `meta:` accepts (Ansible's actions). */
 export const META_ACTIONS: string[] = [
@@ -99,7 +99,7 @@ export function commonKeywords(
     ignoreErrors: item.ignore_errors as boolean | string | undefined,
     ignoreUnreachable: item.ignore_unreachable as boolean | undefined,
     noLog: item.no_log as boolean | string | undefined,
-    checkMode: item.check_mode as boolean | undefined,
+    checkMode: flagOrTemplate(item.check_mode),
     diff: item.diff as boolean | undefined,
     delegateTo: item.delegate_to as string | undefined,
     runOnce: isTruthyFlag(item.run_once),

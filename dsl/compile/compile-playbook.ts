@@ -11,7 +11,7 @@ import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
 import { expectation } from './keyword-shapes.js';
-import { isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
+import { flagOrTemplate, isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
 import { filterByTags } from './tags.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
@@ -285,7 +285,7 @@ function compilePlay(
     forceHandlers: flag(play.force_handlers, false),
     environment: play.environment as PlayNode['environment'],
     tags: playTags,
-    checkMode: play.check_mode as boolean | undefined,
+    checkMode: flagOrTemplate(play.check_mode),
     sections,
     handlers,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },

@@ -107,3 +107,10 @@ export const STRUCTURAL_KEYS = new Set([
 export function isTruthyFlag(value: unknown): boolean {
   return value === true || value === 1 || (typeof value === 'string' && /^(yes|true|on|y|t|1)$/i.test(value));
 }
+
+/** A boolean keyword known at load time (`yes`, `false` …) as a boolean; a template stays text for run time. */
+export function flagOrTemplate(value: unknown): boolean | string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && (value.includes('{{') || value.includes('{%'))) return value;
+  return isTruthyFlag(value);
+}

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isTruthyFlag } from '../../dsl/compile/keywords.js';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
@@ -198,7 +199,10 @@ async function invoke(
   context: () => Promise<Context>,
 ): Promise<Record<string, unknown>> {
   const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
-  const check = task.checkMode ?? state.options.check;
+  const check =
+    typeof task.checkMode === 'string'
+      ? isTruthyFlag(state.templar.render(task.checkMode, vars, where))
+      : (task.checkMode ?? state.options.check);
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
     task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,

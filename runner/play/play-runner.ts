@@ -67,7 +67,7 @@ export class PlayRunner {
   /** Runs every section (with handler flushes between them, as Ansible does) for `hosts`. */
   async run(hosts: HostRun[]): Promise<void> {
     this.prewarm(hosts);
-    const base: Inherited = { when: [], vars: {}, roleDefaults: {} };
+    const base: Inherited = { when: [], vars: {}, roleDefaults: {}, checkMode: this.play.checkMode };
     if (this.play.gatherFacts) await this.runTask(this.factsTask(), hosts, base);
     for (const section of this.play.sections) {
       if (this.play.strategy === 'free')
@@ -123,6 +123,7 @@ export class PlayRunner {
       when: [...inherited.when, ...node.when],
       vars: { ...inherited.vars, ...node.vars },
       roleDefaults,
+      checkMode: node.checkMode ?? inherited.checkMode,
     };
   }
 
@@ -258,7 +259,11 @@ export class PlayRunner {
     inherited: Inherited,
     handler = false,
   ): Promise<void> {
-    const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
+    const effective: TaskNode = {
+      ...task,
+      when: [...inherited.when, ...task.when],
+      checkMode: task.checkMode ?? inherited.checkMode,
+    };
     this.state.emit({
       kind: 'task:start',
       play: this.play.name,
@@ -426,6 +431,7 @@ export class PlayRunner {
             when: [],
             vars: {},
             roleDefaults: handler.role ? (this.play.roleDefaults[handler.role.name] ?? {}) : {},
+            checkMode: this.play.checkMode,
           },
           true,
         );

@@ -50,7 +50,8 @@ function recapDiff(ansible: readonly string[], play: readonly string[]): string 
 export function firstError(output: string): string {
   const lines = output.split('\n').filter((l) => !l.startsWith('[WARNING]') && !l.startsWith('[DEPRECATION'));
   const line =
-    lines.find((l) => /^(ERROR!|fatal: |failed: )/.test(l) || /:\d+:\d+ .*:/.test(l)) ??
+    lines.find((l, i) => /^(ERROR!|fatal: |failed: )/.test(l) && !lines[i + 1]?.startsWith('...ignoring')) ??
+    lines.find((l) => /:\d+:\d+ .*:/.test(l)) ??
     lines.find((l) => /error|unreachable/i.test(l)) ??
     '';
   const clean = line.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
