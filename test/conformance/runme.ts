@@ -20,9 +20,19 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
   const vars: Record<string, string> = { ...given };
   const exported: Record<string, string> = {};
   const invocations: Invocation[] = [];
-  const lines = joinContinuations(text);
+  const lines = unrollLoops(joinContinuations(text));
   for (const { text: raw, line } of lines) {
-    const stripped = raw.trim();
+    const stripped = raw
+      .trim()
+      .replace(/^\{\s+/, '')
+      .replace(/;\s*\}$/, '')
+      .replace(/\d*>\s*>\([^)]*\)/g, '')
+      .trim();
+    const set = /^\u0000set ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(stripped);
+    if (set) {
+      vars[set[1]] = set[2];
+      continue;
+    }
     if (stripped === '' || stripped.startsWith('#') || stripped.startsWith('#!')) continue;
     if (!/\bansible-playbook\b/.test(stripped) && !/^export\s/.test(stripped)) continue;
     const words = shellWords(stripped.replace(/\s(?:\d*|&)>>?\s*(?:&\d+|[^\s|;&]+)/g, ' '));
@@ -68,6 +78,29 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Unrolls `for VAR in literal words; do … done` (one level): the body once per word, VAR set before it. */
+function unrollLoops(lines: Array<{ text: string; line: number }>): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;$`"']+?)\s*;\s*do\s*$/.exec(lines[i].text);
+    if (!m) {
+      out.push(lines[i]);
+      continue;
+    }
+    const end = lines.findIndex((l, j) => j > i && /^\s*done\b/.test(l.text));
+    if (end < 0) {
+      out.push(lines[i]);
+      continue;
+    }
+    const body = lines.slice(i + 1, end);
+    for (const word of m[2].trim().split(/\s+/)) {
+      out.push({ text: `\u0000set ${m[1]}=${word}`, line: lines[i].line }, ...body);
+    }
+    i = end;
+  }
+  return out;
 }
 
 function joinContinuations(text: string): Array<{ text: string; line: number }> {

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { parseRunme } from './runme.js';
+
+describe('reading a runme.sh as playbook runs', () => {
+  test('simple invocations keep their arguments, env prefixes and exported variables', () => {
+    const plan = parseRunme(
+      [
+        '#!/usr/bin/env bash',
+        'set -eux',
+        'export ANSIBLE_ROLES_PATH=../',
+        'ANSIBLE_STRATEGY=free ansible-playbook test.yml -i ../../inventory -v "$@"',
+        'ansible-playbook -i "${INVENTORY_PATH}" other.yml -e x=1 \\',
+        '  --tags a | tee out.txt',
+        'grep -q done out.txt',
+        'ansible-playbook fail.yml -i inv && exit 1 || true',
+      ].join('\n'),
+      { INVENTORY_PATH: '/inv' },
+    );
+    expect(plan).toEqual({
+      ok: true,
+      invocations: [
+        {
+          args: ['test.yml', '-i', '../../inventory', '-v'],
+          env: { ANSIBLE_ROLES_PATH: '../', ANSIBLE_STRATEGY: 'free' },
+          tolerated: false,
+          line: 4,
+        },
+        {
+          args: ['-i', '/inv', 'other.yml', '-e', 'x=1', '--tags', 'a'],
+          env: { ANSIBLE_ROLES_PATH: '../' },
+          tolerated: false,
+          line: 5,
+        },
+        { args: ['fail.yml', '-i', 'inv'], env: { ANSIBLE_ROLES_PATH: '../' }, tolerated: true, line: 8 },
+      ],
+    });
+  });
+
+  test('a for loop over literal words is unrolled with its variable set', () => {
+    const plan = parseRunme('for t in a b; do\n  ansible-playbook "$t.yml" "$@"\ndone\n', {});
+    expect(plan.ok && plan.invocations.map((i) => i.args)).toEqual([['a.yml'], ['b.yml']]);
+  });
+
+  test('a playbook run inside a command substitution makes the script unsupported', () => {
+    const plan = parseRunme('out=$(ansible-playbook x.yml)\n', {});
+    expect(plan.ok).toBe(false);
+  });
+});
