@@ -7,7 +7,8 @@ import { containsTemplate, hasTemplate } from './has-template.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
-import { installPythonSemantics } from './python-runtime.js';
+import { spaceNestedBraces } from './nested-braces.js';
+import { installPythonSemantics, pyTruth } from './python-runtime.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
 import { Vault } from './vault-values.js';
 
@@ -104,7 +105,7 @@ export class Templar {
    * an unclosed `{{` is reported with its file:line:col before any host is contacted); undefined when it parses.
    */
   syntaxError(text: string, asCondition = false): string | undefined {
-    const source = asCondition && !hasTemplate(text) ? `{{ ${text} }}` : text;
+    const source = spaceNestedBraces(asCondition && !hasTemplate(text) ? `{{ ${text} }}` : text);
     if (!hasTemplate(source) || this.compiled.has(source)) return undefined;
     try {
       this.compiled.set(source, new nunjucks.Template(source, this.env, undefined, true));
@@ -119,7 +120,7 @@ export class Templar {
     if (typeof expression === 'boolean') return expression;
     const value = this.evaluate(expression, vars, where);
     if (typeof value === 'string') return ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
-    return Boolean(value);
+    return pyTruth(value);
   }
 
   /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
@@ -196,7 +197,8 @@ export class Templar {
     return value;
   }
 
-  private renderString(text: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+  private renderString(raw: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    const text = spaceNestedBraces(raw);
     const single = singleExpression(text);
     if (single !== undefined)
       return this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
@@ -221,7 +223,7 @@ export class Templar {
     let template = this.compiled.get(text);
     try {
       if (!template) {
-        template = new nunjucks.Template(text, this.env, undefined, true);
+        template = new nunjucks.Template(spaceNestedBraces(text), this.env, undefined, true);
         this.compiled.set(text, template);
       }
       return template.render(scope);

@@ -190,6 +190,16 @@ function applyOverrides(
   return out;
 }
 
+/** `set_fact: "{{ k }}={{ v }}"`: Ansible templates set_fact's variable names too (only set_fact's). */
+function renderFactNames(
+  module: string,
+  args: Record<string, unknown>,
+  render: (key: string) => string,
+): Record<string, unknown> {
+  if (module !== 'set_fact' || !Object.keys(args).some((k) => k.includes('{{'))) return args;
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k.includes('{{') ? render(k) : k, v]));
+}
+
 async function invoke(
   state: RunState,
   host: HostRun,
@@ -198,7 +208,11 @@ async function invoke(
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<Record<string, unknown>> {
-  const args = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+  const args = renderFactNames(
+    task.module,
+    state.templar.render(task.args, vars, where) as Record<string, unknown>,
+    (key) => String(state.templar.render(key, vars, where)),
+  );
   const check =
     typeof task.checkMode === 'string'
       ? isTruthyFlag(state.templar.render(task.checkMode, vars, where))
