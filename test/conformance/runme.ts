@@ -21,7 +21,8 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
   const exported: Record<string, string> = {};
   const invocations: Invocation[] = [];
   const lines = unrollLoops(joinContinuations(text));
-  for (const { text: raw, line } of lines) {
+  for (const rawLine of lines) {
+    const { text: raw, line } = rawLine;
     const stripped = raw
       .trim()
       .replace(/^\{\s+/, '')
@@ -35,6 +36,12 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
     }
     if (stripped === '' || stripped.startsWith('#') || stripped.startsWith('#!')) continue;
     if (!/\bansible-playbook\b/.test(stripped) && !/^export\s/.test(stripped)) continue;
+    // `out="$(ansible-playbook …)"`, `[ "$(ansible-playbook … | grep …)" = … ]`: the run inside is compared.
+    const substituted = /\$\(\s*((?:[A-Za-z_]+=\S+\s+)*ansible-playbook\b[^)]*)\)/.exec(stripped);
+    if (substituted) {
+      lines.splice(lines.indexOf(rawLine) + 1, 0, { text: substituted[1], line });
+      continue;
+    }
     const words = shellWords(stripped.replace(/\s(?:\d*|&)>>?\s*(?:&\d+|[^\s|;&]+)/g, ' '));
     if (words === null) return { ok: false, reason: `unsupported runme (line ${line}: ${clip(stripped)})` };
     const segments = splitOperators(words);
