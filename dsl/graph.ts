@@ -56,6 +56,8 @@ export interface TaskNode extends CommonKeywords {
   kind: 'task';
   /** Unique within the graph, stable between compiles: e.g. `p0.t3` or `p0.t3.b1` for nested blocks. */
   id: string;
+  /** A bad argument found at load time in a task that may fail by design: the task fails with it when it runs. */
+  loadError?: string;
   /** The task's name as written (may hold templates); `module` when the task has none. */
   name: string;
   /** Canonical module name from the catalogue (`file`), whatever form was written (`ansible.builtin.file`). */

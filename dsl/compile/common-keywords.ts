@@ -5,7 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { expectation } from './keyword-shapes.js';
-import { flagOrTemplate, isTruthyFlag, TASK_KEYWORDS } from './keywords.js';
+import { flagOrTemplate, isTruthyFlag, TASK_KEYWORDS, varsOf } from './keywords.js';
 
 /** What `meta:` accepts (Ansible's actions). */
 export const META_ACTIONS: string[] = [
@@ -94,7 +94,7 @@ export function commonKeywords(
     when: conditions(item.when),
     tags: [...new Set([...inherited.tags, ...tagList(item.tags)])],
     become,
-    vars: (item.vars as Record<string, unknown>) ?? {},
+    vars: varsOf(item.vars),
     environment: item.environment as CommonKeywords['environment'],
     ignoreErrors: item.ignore_errors as boolean | string | undefined,
     ignoreUnreachable: item.ignore_unreachable as boolean | undefined,

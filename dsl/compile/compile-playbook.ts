@@ -11,7 +11,7 @@ import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
 import { expectation } from './keyword-shapes.js';
-import { flagOrTemplate, isTruthyFlag, PLAY_KEYWORDS } from './keywords.js';
+import { flagOrTemplate, isTruthyFlag, PLAY_KEYWORDS, strategyOf, varsOf } from './keywords.js';
 import { filterByTags } from './tags.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
@@ -172,7 +172,7 @@ function compilePlay(
   }
   const playTags = tagList(play.tags);
   const inherited: Inherited = { tags: playTags };
-  const vars = { ...((play.vars as Record<string, unknown>) ?? {}) };
+  const vars = varsOf(play.vars);
   for (const [i, entry] of (Array.isArray(play.vars_files)
     ? play.vars_files
     : play.vars_files
@@ -279,7 +279,7 @@ function compilePlay(
       play.serial === undefined
         ? undefined
         : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
-    strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
+    strategy: strategyOf(play.strategy),
     maxFailPercentage: play.max_fail_percentage as number | undefined,
     anyErrorsFatal: flag(play.any_errors_fatal, false),
     forceHandlers: flag(play.force_handlers, false),

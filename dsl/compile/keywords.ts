@@ -114,3 +114,17 @@ export function flagOrTemplate(value: unknown): boolean | string | undefined {
   if (typeof value === 'string' && (value.includes('{{') || value.includes('{%'))) return value;
   return isTruthyFlag(value);
 }
+
+/** `vars:` as written (a mapping, or a list of mappings merged in order) as one mapping. */
+export function varsOf(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) return Object.assign({}, ...value.filter((v) => v && typeof v === 'object'));
+  return value && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
+}
+
+/**
+ * The strategy a play runs with: `host_pinned` runs as `free`; a templated strategy runs as `linear` (the two
+ * give the same results on one host, and the strategy is chosen before any variable is known).
+ */
+export function strategyOf(value: unknown): 'linear' | 'free' {
+  return value === 'free' || value === 'host_pinned' ? 'free' : 'linear';
+}

@@ -208,6 +208,7 @@ async function invoke(
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<Record<string, unknown>> {
+  if (task.loadError) return { changed: false, failed: true, msg: `${task.module}: ${task.loadError}` };
   const args = renderFactNames(
     task.module,
     state.templar.render(task.args, vars, where) as Record<string, unknown>,
