@@ -63,9 +63,13 @@ export async function executeTask(
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
-  const pending = items.map((item, index) => {
+  // set_fact items run in order, each seeing the facts of the ones before (`acc: "{{ acc + [item] }}"`).
+  const sequential = task.module === 'set_fact';
+  let carried: Record<string, unknown> = {};
+  const runItem = (item: unknown, index: number) => {
     const vars = {
       ...scope.vars,
+      ...carried,
       [loopVar]: item,
       ...(task.loopControl?.indexVar ? { [task.loopControl.indexVar]: index } : {}),
       ansible_loop_var: loopVar,
@@ -89,14 +93,17 @@ export async function executeTask(
         } as Record<string, unknown>,
       });
     }
-    return runOnce(state, host, task, vars, scope.where, context).then((result) => ({
-      label,
-      index,
-      result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
-    }));
-  });
+    return runOnce(state, host, task, vars, scope.where, context).then((result) => {
+      const facts = result.ansible_facts as Record<string, unknown> | undefined;
+      if (sequential && facts && !result.failed) carried = { ...carried, ...facts };
+      return { label, index, result: { ...result, [loopVar]: item, ansible_loop_var: loopVar } };
+    });
+  };
+  const entries: Array<Awaited<ReturnType<typeof runItem>>> = [];
+  if (sequential) for (const [index, item] of items.entries()) entries.push(await runItem(item, index));
+  else entries.push(...(await Promise.all(items.map(runItem))));
   const results: Array<Record<string, unknown>> = [];
-  for (const entry of await Promise.all(pending)) {
+  for (const entry of entries) {
     state.itemResult(host, task, entry.label, entry.index, entry.result);
     results.push(entry.result);
   }
