@@ -47,7 +47,10 @@ function playbookPython(): string {
   for (const name of ['python3', 'python'])
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {
       const candidate = join(dir, name);
-      if (dir && existsSync(candidate)) return (python = candidate);
+      if (dir && existsSync(candidate)) {
+        python = candidate;
+        return python;
+      }
     }
   return python;
 }

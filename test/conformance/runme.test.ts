@@ -9,7 +9,7 @@ describe('reading a runme.sh as playbook runs', () => {
         'set -eux',
         'export ANSIBLE_ROLES_PATH=../',
         'ANSIBLE_STRATEGY=free ansible-playbook test.yml -i ../../inventory -v "$@"',
-        'ansible-playbook -i "${INVENTORY_PATH}" other.yml -e x=1 \\',
+        'ansible-playbook -i "$' + '{INVENTORY_PATH}" other.yml -e x=1 \\',
         '  --tags a | tee out.txt',
         'grep -q done out.txt',
         'ansible-playbook fail.yml -i inv && exit 1 || true',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Templar } from '../../../dsl/template/templar.js';
 
 const templar = new Templar();
-const render = (text: string) => templar.render(text, { n: 3.14159, l: ['a'], r: { failed: false } });
+const render = (text: string) => templar.render(text, { n: 3.0625, l: ['a'], r: { failed: false } });
 
 describe('filters and tests Ansible has that nunjucks lacks', () => {
   test('format follows Python % formatting', () => {
