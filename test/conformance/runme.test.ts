@@ -44,6 +44,8 @@ describe('reading a runme.sh as playbook runs', () => {
   test('a playbook run inside a command substitution is compared; one in an if is unsupported', () => {
     const plan = parseRunme('[ "$(ansible-playbook x.yml -i inv "$@" | grep ok)" = 1 ]\n', {});
     expect(plan.ok && plan.invocations.map((i) => i.args)).toEqual([['x.yml', '-i', 'inv']]);
+    const looped = parseRunme('for t in a b; do\n  out="$(ansible-playbook $t.yml)"\ndone\n', {});
+    expect(looped.ok && looped.invocations.map((i) => i.args)).toEqual([['a.yml'], ['b.yml']]);
     expect(parseRunme('if ansible-playbook x.yml; then\n  echo\nfi\n', {}).ok).toBe(false);
   });
 });

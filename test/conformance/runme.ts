@@ -21,8 +21,8 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
   const exported: Record<string, string> = {};
   const invocations: Invocation[] = [];
   const lines = unrollLoops(joinContinuations(text));
-  for (const rawLine of lines) {
-    const { text: raw, line } = rawLine;
+  for (let at = 0; at < lines.length; at++) {
+    const { text: raw, line } = lines[at];
     const stripped = raw
       .trim()
       .replace(/^\{\s+/, '')
@@ -39,7 +39,7 @@ export function parseRunme(text: string, given: Readonly<Record<string, string>>
     // `out="$(ansible-playbook …)"`, `[ "$(ansible-playbook … | grep …)" = … ]`: the run inside is compared.
     const substituted = /\$\(\s*((?:[A-Za-z_]+=\S+\s+)*ansible-playbook\b[^)]*)\)/.exec(stripped);
     if (substituted) {
-      lines.splice(lines.indexOf(rawLine) + 1, 0, { text: substituted[1], line });
+      lines.splice(at + 1, 0, { text: substituted[1], line });
       continue;
     }
     const words = shellWords(stripped.replace(/\s(?:\d*|&)>>?\s*(?:&\d+|[^\s|;&]+)/g, ' '));
