@@ -18,8 +18,11 @@ export function recordResult(
   const { state, play } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
   if (task.register) host.registered[task.register] = result;
-  const facts = result.ansible_facts;
-  if (facts && status !== 'failed') {
+  // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible).
+  const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
+  for (const item of items) {
+    const facts = item.ansible_facts;
+    if (!facts || item.failed || status === 'failed') continue;
     if (task.module === 'setup') Object.assign(host.facts, facts);
     else Object.assign(host.setFacts, facts);
   }
