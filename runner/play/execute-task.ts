@@ -233,15 +233,20 @@ async function invoke(
   );
   const module = task.resolved;
   const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;
-  let args = task.checkedArgs;
+  // set_fact's variable names may be templates: those are rendered, then checked like any argument.
+  const templatedNames = task.module === 'set_fact' && Object.keys(task.args).some((k) => k.includes('{{'));
+  let args = templatedNames ? undefined : task.checkedArgs;
   if (!args) {
-    const rendered = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+    const rendered = renderFactNames(
+      task.module,
+      state.templar.render(task.args, vars, where) as Record<string, unknown>,
+      (key) => String(state.templar.render(key, vars, where)),
+    );
     // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
     const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
     args = checked ? (checked.args as Record<string, unknown>) : rendered;
   }
-  args = renderFactNames(task.module, args, (key) => String(state.templar.render(key, vars, where)));
   if (entry && module.runsOn === 'controller') {
     const env = {
       check,
