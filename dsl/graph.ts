@@ -42,7 +42,7 @@ export interface CommonKeywords {
   ignoreErrors?: boolean | string;
   ignoreUnreachable?: boolean;
   noLog?: boolean | string;
-  checkMode?: boolean;
+  checkMode?: boolean | string;
   diff?: boolean;
   delegateTo?: string;
   runOnce?: boolean;
@@ -58,6 +58,8 @@ export interface TaskNode extends CommonKeywords {
   kind: 'task';
   /** Unique within the graph, stable between compiles: e.g. `p0.t3` or `p0.t3.b1` for nested blocks. */
   id: string;
+  /** A bad argument found at load time in a task that may fail by design: the task fails with it when it runs. */
+  loadError?: string;
   /** The task's name as written (may hold templates); `module` when the task has none. */
   name: string;
   /** Canonical module name from the registry (`file`), whatever form was written (`ansible.builtin.file`). */
@@ -165,7 +167,7 @@ export interface PlayNode {
   forceHandlers: boolean;
   environment?: Record<string, unknown> | string;
   tags: string[];
-  checkMode?: boolean;
+  checkMode?: boolean | string;
   /** pre_tasks, roles, tasks, post_tasks in order; handlers are flushed after each section like Ansible. */
   sections: Array<{ section: 'pre_tasks' | 'roles' | 'tasks' | 'post_tasks'; nodes: GraphNode[] }>;
   handlers: HandlerNode[];

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineModule } from './contract/define-module.js';
 
 const args = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name' }),
+  // A name may be a template (`"{{ item }}": 1`, `set_fact: "{{ k }}=v"`): the runner renders it before this check.
+  z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*|.*\{\{.*)$/, { message: 'Expected a variable name' }),
   z.unknown(),
 );
 

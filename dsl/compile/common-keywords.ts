@@ -6,7 +6,7 @@ import { childPath, positionOf } from '../yaml/load.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
 import { expectation } from './keyword-shapes.js';
-import { TASK_KEYWORDS } from './keywords.js';
+import { TASK_KEYWORDS, varsOf } from './keywords.js';
 
 /** What `meta:` accepts (Ansible's actions). */
 export const META_ACTIONS: string[] = [
@@ -92,12 +92,12 @@ export function commonKeywords(
     when: conditions(item.when),
     tags: [...new Set([...inherited.tags, ...tagList(item.tags)])],
     become,
-    vars: (item.vars as Record<string, unknown>) ?? {},
+    vars: varsOf(item.vars),
     environment: item.environment as CommonKeywords['environment'],
     ignoreErrors: keywordFlag(item.ignore_errors),
     ignoreUnreachable: keywordBoolean(item.ignore_unreachable),
     noLog: keywordFlag(item.no_log),
-    checkMode: keywordBoolean(item.check_mode),
+    checkMode: keywordFlag(item.check_mode),
     diff: keywordBoolean(item.diff),
     delegateTo: item.delegate_to as string | undefined,
     runOnce: keywordBoolean(item.run_once, false),

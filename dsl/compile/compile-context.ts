@@ -35,6 +35,8 @@ export interface Source {
 /** Keywords inherited by the nodes of a list (tags accumulate). */
 export interface Inherited {
   tags: string[];
+  /** Inside a block with `rescue` or `ignore_errors`: a task there may fail by design (see expectsFailure). */
+  failureExpected?: boolean;
 }
 
 /** Records a problem at `path` of the file being compiled, with its line and column. */

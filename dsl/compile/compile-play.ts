@@ -7,7 +7,8 @@ import type { CompileContext, Inherited, Source } from './compile-context.js';
 import type { CompileOptions } from './compile-playbook.js';
 import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
-import { keywordBoolean } from './flags.js';
+import { keywordBoolean, keywordFlag } from './flags.js';
+import { strategyOf, varsOf } from './keywords.js';
 import { filterByTags } from './tags.js';
 
 /** A play mapping as written, at `path` of its file, being compiled into a PlayNode. */
@@ -66,7 +67,7 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
     roleDefaults: roles.defaults,
     ...playKeywords(play),
     tags: inherited.tags,
-    checkMode: keywordBoolean(play.check_mode),
+    checkMode: keywordFlag(play.check_mode),
     sections,
     handlers,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
@@ -86,7 +87,7 @@ function selectHosts(options: CompileOptions, pattern: string): string[] {
  * that does not exist is an error unless its name is a template (resolved when the play runs).
  */
 function playVars({ ctx, source, play, path }: PlayInput): Record<string, unknown> {
-  const vars = { ...((play.vars as Record<string, unknown>) ?? {}) };
+  const vars = varsOf(play.vars);
   const files = Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : [];
   for (const [i, entry] of files.entries()) {
     const candidates = Array.isArray(entry) ? entry : [entry];
@@ -210,7 +211,7 @@ function playKeywords(
       play.serial === undefined
         ? undefined
         : ((Array.isArray(play.serial) ? play.serial : [play.serial]) as SerialSpec),
-    strategy: (play.strategy as 'linear' | 'free') ?? 'linear',
+    strategy: strategyOf(play.strategy),
     maxFailPercentage: play.max_fail_percentage as number | undefined,
     anyErrorsFatal: keywordBoolean(play.any_errors_fatal, false),
     forceHandlers: keywordBoolean(play.force_handlers, false),

@@ -2,7 +2,7 @@ import { parseModuleName } from '../../modules/contract/module-name.js';
 import { builtinSpellings } from '../../modules/registry.js';
 import { knownModuleNames } from '../ansible/known-names.js';
 import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
-import { describeValue } from '../issues.js';
+import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
 import { asList, commonKeywords, conditions, META_ACTIONS, tagList } from './common-keywords.js';
@@ -116,6 +116,7 @@ function compileNode(
   if (bare === 'import_role' || bare === 'include_role')
     return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
   const resolved = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
+  const issuesBefore = ctx.issues.length;
   const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path, resolved);
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {
@@ -153,6 +154,7 @@ function compileNode(
     timeout: numberOrTemplate(task.timeout),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
+  if (expectsFailure(task, inherited)) deferErrors(ctx.issues.slice(issuesBefore), node);
   return [node];
 }
 
@@ -174,16 +176,42 @@ function compileBlock(
       );
   }
   const keywords = commonKeywords(ctx, source, item, path, inherited);
-  const inner = { tags: keywords.tags };
+  const ignoring = expectsFailure({ ignore_errors: item.ignore_errors }, inherited);
+  const inner = { tags: keywords.tags, failureExpected: ignoring };
+  const rescued = { ...inner, failureExpected: ignoring || Array.isArray(item.rescue) };
   return {
     ...keywords,
     kind: 'block',
     id: ctx.nextId('b'),
     name: item.name as string | undefined,
-    block: compileTaskList(ctx, source, item.block, childPath(path, 'block'), inner),
+    block: compileTaskList(ctx, source, item.block, childPath(path, 'block'), rescued),
     rescue: compileTaskList(ctx, source, item.rescue, childPath(path, 'rescue'), inner),
     always: compileTaskList(ctx, source, item.always, childPath(path, 'always'), inner),
   };
+}
+
+/**
+ * Whether a task may fail by design — `ignore_errors`, `failed_when`, or inside a block with `rescue` — so that
+ * bad arguments are the failure its author expects (negative tests, defensive roles), as in Ansible.
+ */
+function expectsFailure(task: Record<string, unknown>, inherited: Inherited): boolean {
+  const ignore = task.ignore_errors;
+  return (
+    inherited.failureExpected === true ||
+    task.failed_when !== undefined ||
+    (ignore !== undefined && ignore !== false && !/^(no|false|off|n|f|0)$/i.test(String(ignore)))
+  );
+}
+
+/** Turns the load errors of such a task into warnings; the task fails with the first one when it runs. */
+function deferErrors(issues: DslIssue[], node: TaskNode): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  for (const error of errors) {
+    error.severity = 'warning';
+    error.message += ' (the task may fail by design: it fails with this when it runs)';
+  }
+  node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
 }
 
 /** `retries`/`delay`: a number now, or the template text to render when the task runs. */

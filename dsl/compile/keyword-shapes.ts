@@ -45,4 +45,6 @@ const KEYWORD_SHAPES: Record<string, string> = {
   check_mode: 'a boolean (true/false, yes/no), or a template',
   diff: 'a boolean (true/false, yes/no), or a template',
   run_once: 'a boolean (true/false, yes/no), or a template',
+  vars: 'a mapping, or a list of mappings',
+  strategy: 'one of "linear", "free", "host_pinned", or a template',
 };

@@ -102,3 +102,17 @@ export const STRUCTURAL_KEYS = new Set([
   'import_playbook',
   'include_vars',
 ]);
+
+/** `vars:` as written (a mapping, or a list of mappings merged in order) as one mapping. */
+export function varsOf(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) return Object.assign({}, ...value.filter((v) => v && typeof v === 'object'));
+  return value && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
+}
+
+/**
+ * The strategy a play runs with: `host_pinned` runs as `free`; a templated strategy runs as `linear` (the two
+ * give the same results on one host, and the strategy is chosen before any variable is known).
+ */
+export function strategyOf(value: unknown): 'linear' | 'free' {
+  return value === 'free' || value === 'host_pinned' ? 'free' : 'linear';
+}

@@ -23,6 +23,8 @@ export interface KeyValueStyle {
   freeForm?: string;
   /** Command-like modules (command, shell, raw, script): only `COMMAND_OPTIONS` are split out of the text. */
   command?: boolean;
+  /** set_fact: a key may be a template (`"{{ k }}={{ v }}"`), named when the task runs. */
+  templatedKeys?: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export function parseKeyValueArgs(text: string, style: KeyValueStyle = {}): Reco
     const decoded = decodeEscapes(word.token);
     const eq = keyEnd(decoded);
     const key = eq > 0 ? decoded.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z_]\w*$/.test(key) || (style.command && !COMMAND_OPTIONS.has(key))) {
+    const named = /^[A-Za-z_]\w*$/.test(key) || (style.templatedKeys === true && key.includes('{{'));
+    if (!named || (style.command && !COMMAND_OPTIONS.has(key))) {
       const allEscaped = eq < 0 && decoded.includes('=');
       raw.push({ ...word, text: allEscaped ? decoded.replaceAll('\\=', '=') : word.token });
       continue;

@@ -51,7 +51,7 @@ export function moduleArguments(
   const argsPath = childPath(path, action);
   if (typeof raw === 'string') {
     try {
-      args = parseKeyValueArgs(raw, { freeForm, command });
+      args = parseKeyValueArgs(raw, { freeForm, command, templatedKeys: module === 'set_fact' });
     } catch (error) {
       issue(ctx, source, argsPath, 'invalid-arguments', `${module}: ${(error as Error).message}`);
       return { args: {} };

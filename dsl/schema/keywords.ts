@@ -19,6 +19,8 @@ const count = z.union([z.number().int().min(0), z.string().regex(/^\d+$/), templ
 /** A serial batch: a host count, a percentage, or a template. */
 const batch = z.union([z.number().int().min(1), z.string().regex(/^\d+%?$/), templated]);
 const mapping = z.record(z.string(), z.unknown());
+/** `vars:` as a mapping, or a list of mappings merged in order (Ansible accepts both). */
+const varsMapping = z.union([mapping, z.array(mapping)]);
 const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Expected a variable name (letters, digits, underscores)' });
@@ -70,7 +72,7 @@ export const taskKeywordsSchema = z
     check_mode: flag,
     diff: flag,
     environment: z.union([mapping, z.string()]),
-    vars: mapping,
+    vars: varsMapping,
     throttle: z.number().int().min(0),
     args: mapping,
     any_errors_fatal: flag,
@@ -83,7 +85,7 @@ export const playKeywordsSchema = z
   .object({
     name: z.string(),
     hosts: z.union([z.string(), z.array(z.string())]),
-    vars: mapping,
+    vars: varsMapping,
     vars_files: z.union([z.string(), z.array(z.union([z.string(), z.array(z.string())]))]),
     become: flag,
     become_user: z.string(),
@@ -91,7 +93,7 @@ export const playKeywordsSchema = z
     become_flags: z.string(),
     gather_facts: flag,
     serial: z.union([batch, z.array(batch)]),
-    strategy: z.enum(['linear', 'free']),
+    strategy: z.union([z.enum(['linear', 'free', 'host_pinned']), templated]),
     roles: z.array(z.union([z.string(), mapping])),
     pre_tasks: z.array(z.unknown()),
     tasks: z.array(z.unknown()),

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { lstatSync, type Stats, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
 import { parse as parseYaml, stringify } from 'yaml';
@@ -6,6 +8,8 @@ import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { withKeywords } from './filter-keywords.js';
 import { setFilters } from './filters-sets.js';
 import { textFilters } from './filters-text.js';
+import { pyFormat } from './python-format.js';
+import { pyStr } from './python-repr.js';
 import { pyEquals } from './python-values.js';
 import { versionTest } from './version-test.js';
 
@@ -73,9 +77,33 @@ export const tests: Record<string, (value: unknown, ...args: unknown[]) => boole
   '!=': (v, other) => !pyEquals(v, other),
   version: withKeywords(['version', 'operator', 'strict', 'version_type'], versionTest),
   version_compare: withKeywords(['version', 'operator', 'strict', 'version_type'], versionTest),
-  file: () => false,
-  directory: () => false,
+  successful: (v) => !(v as { failed?: boolean })?.failed,
+  failure: (v) => Boolean((v as { failed?: boolean })?.failed),
+  issubset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && v.every((x) => other.some((y) => pyEquals(x, y))),
+  issuperset: (v, other) =>
+    Array.isArray(v) && Array.isArray(other) && other.every((x) => v.some((y) => pyEquals(x, y))),
+  // Path tests look at the controller's file system, as Ansible's do.
+  file: (v) => pathStat(v, (s) => s.isFile()),
+  directory: (v) => pathStat(v, (s) => s.isDirectory()),
+  exists: (v) => pathStat(v, () => true),
+  link: (v) => pathStat(v, (s) => s.isSymbolicLink(), lstatSync),
+  link_exists: (v) => pathStat(v, () => true, lstatSync),
+  abs: (v) => typeof v === 'string' && v.startsWith('/'),
 };
+
+function pathStat(
+  value: unknown,
+  check: (s: Stats) => boolean,
+  stat: (path: string) => Stats = statSync,
+): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return check(stat(value.replace(/^~(?=\/|$)/, homedir())));
+  } catch {
+    return false;
+  }
+}
 
 /** Installs Ansible's filters (beyond nunjucks' own) on an environment. */
 export function installFilters(env: Env): void {
@@ -89,7 +117,8 @@ export function installFilters(env: Env): void {
       const n = Number.parseFloat(String(v));
       return Number.isNaN(n) ? fallback : n;
     },
-    string: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+    string: (v: unknown) => pyStr(v),
+    format: (v: unknown, ...args: unknown[]) => pyFormat(String(v), ...args),
     to_json: (v: unknown) => JSON.stringify(v),
     to_nice_json: (v: unknown, indent = 4) => JSON.stringify(v, sortKeys, indent),
     from_json: (v: string) => JSON.parse(v),
@@ -116,6 +145,7 @@ export function installFilters(env: Env): void {
     combine: (...dicts: Array<Record<string, unknown>>) =>
       Object.assign({}, ...dicts.filter((d) => d && typeof d === 'object')),
     basename: (v: unknown) => posix.basename(String(v)),
+    expanduser: (v: unknown) => String(v).replace(/^~(?=\/|$)/, homedir()),
     dirname: (v: unknown) => posix.dirname(String(v)),
     min: (v: number[]) => Math.min(...v),
     max: (v: number[]) => Math.max(...v),

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { methodTable, pythonMethod } from './python-methods.js';
+import { needsRepr, pyRepr, pyStr } from './python-repr.js';
 import { dictHas, pyCompare, pyIn, typeName } from './python-values.js';
 
 /** The parts of nunjucks' runtime and compiler that are patched (not in its type declarations). */
@@ -8,8 +9,17 @@ interface NunjucksInternals {
     memberLookup(obj: unknown, name: unknown): unknown;
     callWrap(obj: unknown, name: string, context: unknown, args: unknown[]): unknown;
     inOperator(key: unknown, value: unknown): boolean;
+    ensureDefined(value: unknown, lineno: number, colno: number): unknown;
+    suppressValue(value: unknown, autoescape: boolean): unknown;
+    pyConcat?: (left: unknown, right: unknown) => string;
     pyCompare?: typeof pyCompare;
+    pyTruth?: typeof pyTruth;
+    pyAdd?: typeof pyAdd;
+    pyMul?: typeof pyMul;
+    pyOr?: (left: unknown, right: () => unknown) => unknown;
+    pyAnd?: (left: unknown, right: () => unknown) => unknown;
   };
+  nodes: { Not: new (lineno: number, colno: number, target: unknown) => unknown };
   compiler: {
     Compiler: {
       prototype: {
@@ -19,9 +29,58 @@ interface NunjucksInternals {
           node: { expr: unknown; ops: Array<{ type: string; expr: unknown }> },
           frame: unknown,
         ): void;
+        compileAdd(node: BinaryNode, frame: unknown): void;
+        compileConcat(node: BinaryNode, frame: unknown): void;
+        compileMul(node: BinaryNode, frame: unknown): void;
+        compileOr(node: BinaryNode, frame: unknown): void;
+        compileAnd(node: BinaryNode, frame: unknown): void;
+        compileNot(node: { target: unknown }, frame: unknown): void;
+        compileInlineIf(node: { cond: unknown; body: unknown; else_: unknown }, frame: unknown): void;
+        compileIf(
+          node: { cond: unknown; lineno: number; colno: number },
+          frame: unknown,
+          async: boolean,
+        ): void;
       };
     };
   };
+}
+
+interface BinaryNode {
+  left: unknown;
+  right: unknown;
+}
+
+/** Python's truth: empty lists, dicts and strings, 0, None and False are false (JavaScript finds `[]` true). */
+export function pyTruth(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof Map || value instanceof Set) return value.size > 0;
+  if (value !== null && typeof value === 'object') {
+    if (value instanceof String || 'val' in value) return String(value).length > 0;
+    if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+      return Object.keys(value).length > 0;
+    return true;
+  }
+  return Boolean(value);
+}
+
+/** Python's `+`: lists concatenate (JavaScript would join them into a string), numbers add, strings join. */
+export function pyAdd(left: unknown, right: unknown): unknown {
+  if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
+  return (left as number) + (right as number);
+}
+
+/** Python's `*`: a string or list times an integer repeats it (`'-' * 3`). */
+export function pyMul(left: unknown, right: unknown): unknown {
+  const repeat = (seq: unknown, n: unknown): unknown => {
+    const times = Math.max(0, Math.trunc(Number(n)));
+    if (typeof seq === 'string' || seq instanceof String) return String(seq).repeat(times);
+    return Array.from({ length: times }, () => seq as unknown[]).flat();
+  };
+  const isSeq = (v: unknown) => typeof v === 'string' || v instanceof String || Array.isArray(v);
+  if (isSeq(left) && typeof right === 'number') return repeat(left, right);
+  if (isSeq(right) && typeof left === 'number') return repeat(right, left);
+  return (left as number) * (right as number);
 }
 
 /** Calling a method a value does not have, or a value that is not callable (`s.foo()`, `d.key()`). */
@@ -83,6 +142,65 @@ export function installPythonSemantics(): void {
 
   runtime.inOperator = pyIn;
   runtime.pyCompare = pyCompare;
+  // `{{ none }}` prints nothing, as Ansible's finalize does; only an undefined value is an error.
+  const ensureDefined = runtime.ensureDefined;
+  runtime.ensureDefined = (value, lineno, colno) =>
+    value === null ? '' : ensureDefined(value, lineno, colno);
+  // A list, dict or boolean printed in text reads as Python prints it (`['a', 2]`, `True`).
+  const suppressValue = runtime.suppressValue;
+  runtime.suppressValue = (value, autoescape) =>
+    suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);
+  runtime.pyConcat = (left, right) => pyStr(left ?? '') + pyStr(right ?? '');
+  runtime.pyTruth = pyTruth;
+  runtime.pyAdd = pyAdd;
+  runtime.pyMul = pyMul;
+  runtime.pyOr = (left, right) => (pyTruth(left) ? left : right());
+  runtime.pyAnd = (left, right) => (pyTruth(left) ? right() : left);
+
+  const proto = compiler.Compiler.prototype;
+  const call = (name: string) =>
+    function (this: typeof proto, node: BinaryNode, frame: unknown) {
+      this._emit(`runtime.${name}(`);
+      this.compile(node.left, frame);
+      this._emit(', ');
+      this.compile(node.right, frame);
+      this._emit(')');
+    };
+  const lazy = (name: string) =>
+    function (this: typeof proto, node: BinaryNode, frame: unknown) {
+      this._emit(`runtime.${name}(`);
+      this.compile(node.left, frame);
+      this._emit(', function() { return ');
+      this.compile(node.right, frame);
+      this._emit('; })');
+    };
+  proto.compileAdd = call('pyAdd');
+  proto.compileMul = call('pyMul');
+  proto.compileConcat = call('pyConcat');
+  proto.compileOr = lazy('pyOr');
+  proto.compileAnd = lazy('pyAnd');
+  proto.compileNot = function (node, frame) {
+    this._emit('!runtime.pyTruth(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  };
+  proto.compileInlineIf = function (node, frame) {
+    this._emit('(runtime.pyTruth(');
+    this.compile(node.cond, frame);
+    this._emit(') ? ');
+    this.compile(node.body, frame);
+    this._emit(' : ');
+    if (node.else_ !== null) this.compile(node.else_, frame);
+    else this._emit('""');
+    this._emit(')');
+  };
+  const compileIf = proto.compileIf;
+  const { Not } = (nunjucks as unknown as NunjucksInternals).nodes;
+  proto.compileIf = function (node, frame, async) {
+    // `{% if [] %}`: Python's truth, through not(not(cond)) (the compiler only accepts expression nodes there).
+    const cond = new Not(node.lineno, node.colno, new Not(node.lineno, node.colno, node.cond));
+    return compileIf.call(this, { ...node, cond } as typeof node, frame, async);
+  };
 
   compiler.Compiler.prototype.compileCompare = function (node, frame) {
     this._emit('runtime.pyCompare(');

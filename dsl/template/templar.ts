@@ -8,6 +8,7 @@ import { containsTemplate, hasTemplate } from './has-template.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
+import { spaceNestedBraces } from './nested-braces.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { installSizeBounds } from './size-bounds.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
@@ -107,7 +108,7 @@ export class Templar {
    * an unclosed `{{` is reported with its file:line:col before any host is contacted); undefined when it parses.
    */
   syntaxError(text: string, asCondition = false): string | undefined {
-    const source = asCondition && !hasTemplate(text) ? `{{ ${text} }}` : text;
+    const source = spaceNestedBraces(asCondition && !hasTemplate(text) ? `{{ ${text} }}` : text);
     if (!hasTemplate(source) || this.compiled.has(source)) return undefined;
     try {
       this.compiled.set(source, new nunjucks.Template(source, this.env, undefined, true));
@@ -198,7 +199,8 @@ export class Templar {
     return value;
   }
 
-  private renderString(text: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+  private renderString(raw: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    const text = spaceNestedBraces(raw);
     const single = singleExpression(text);
     if (single !== undefined)
       return this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
@@ -223,7 +225,7 @@ export class Templar {
     let template = this.compiled.get(text);
     try {
       if (!template) {
-        template = new nunjucks.Template(text, this.env, undefined, true);
+        template = new nunjucks.Template(spaceNestedBraces(text), this.env, undefined, true);
         this.compiled.set(text, template);
       }
       return template.render(scope);

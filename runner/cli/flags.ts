@@ -90,6 +90,12 @@ export const FLAGS: FlagSpec[] = [
   { key: 'syntaxCheck', long: 'syntax-check', kind: 'boolean', help: 'validate the playbook and exit' },
   { key: 'graph', long: 'graph', kind: 'boolean', help: 'print the compiled task graph' },
   {
+    key: 'flushCache',
+    long: 'flush-cache',
+    kind: 'boolean',
+    help: 'clear the fact cache (play keeps no facts between runs: nothing to clear)',
+  },
+  {
     key: 'user',
     long: 'user',
     short: 'u',

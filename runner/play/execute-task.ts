@@ -3,6 +3,7 @@ import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ModuleResult } from '../../modules/contract/define-module.js';
 import { runModule, validateArgs } from '../../modules/contract/run-module.js';
 import { builtinEntry, type ResolvedModule } from '../../modules/registry.js';
@@ -75,11 +76,14 @@ export async function executeTask(
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
-  // With a `timeout`, items run one after the other, so each one's bound counts its own run, not the queue.
-  let previous: Promise<unknown> = Promise.resolve();
-  const pending = items.map((item, index) => {
+  // set_fact items run in order, each seeing the facts of the ones before (`acc: "{{ acc + [item] }}"`); with
+  // a `timeout`, items run one after the other too, so each one's bound counts its own run, not the queue.
+  const sequential = task.module === 'set_fact' || task.timeout !== undefined;
+  let carried: Record<string, unknown> = {};
+  const runItem = (item: unknown, index: number) => {
     const vars = {
       ...scope.vars,
+      ...carried,
       [loopVar]: item,
       ...(task.loopControl?.indexVar ? { [task.loopControl.indexVar]: index } : {}),
       ansible_loop_var: loopVar,
@@ -103,19 +107,21 @@ export async function executeTask(
         } satisfies TaskResult,
       });
     }
-    const started =
-      task.timeout === undefined
-        ? runOnce(state, host, task, vars, scope.where, context)
-        : previous.then(() => runOnce(state, host, task, vars, scope.where, context));
-    previous = started.catch(() => {});
-    return started.then((result) => ({
-      label,
-      index,
-      result: { ...result, [loopVar]: item, ansible_loop_var: loopVar },
-    }));
-  });
+    return runOnce(state, host, task, vars, scope.where, context).then((result) => {
+      const facts = result.ansible_facts as Record<string, unknown> | undefined;
+      if (task.module === 'set_fact' && facts && !result.failed) carried = { ...carried, ...facts };
+      return {
+        label,
+        index,
+        result: { ...result, [loopVar]: item, ansible_loop_var: loopVar } as TaskResult,
+      };
+    });
+  };
+  const entries: Array<Awaited<ReturnType<typeof runItem>>> = [];
+  if (sequential) for (const [index, item] of items.entries()) entries.push(await runItem(item, index));
+  else entries.push(...(await Promise.all(items.map(runItem))));
   const results: TaskResult[] = [];
-  for (const entry of await Promise.all(pending)) {
+  for (const entry of entries) {
     state.itemResult(host, task, entry.label, entry.index, entry.result);
     results.push(entry.result);
   }
@@ -209,6 +215,16 @@ function applyOverrides(
   return out;
 }
 
+/** `set_fact: "{{ k }}={{ v }}"`: Ansible templates set_fact's variable names too (only set_fact's). */
+function renderFactNames(
+  module: string,
+  args: Record<string, unknown>,
+  render: (key: string) => string,
+): Record<string, unknown> {
+  if (module !== 'set_fact' || !Object.keys(args).some((k) => k.includes('{{'))) return args;
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k.includes('{{') ? render(k) : k, v]));
+}
+
 /**
  * One module call for one host: arguments checked (at compile time, or here once after rendering), then the
  * task reads prepare → call → finish; controller modules run here instead of on the host.
@@ -221,16 +237,26 @@ async function invoke(
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<TaskResult> {
-  const check = task.checkMode ?? state.options.check;
+  if (task.loadError) return failResult(`${task.module}: ${task.loadError}`);
+  const check =
+    typeof task.checkMode === 'string'
+      ? isAnsibleTrue(state.templar.render(task.checkMode, vars, where))
+      : (task.checkMode ?? state.options.check);
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
     task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,
   );
   const module = task.resolved;
   const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;
-  let args = task.checkedArgs;
+  // set_fact's variable names may be templates: those are rendered, then checked like any argument.
+  const templatedNames = task.module === 'set_fact' && Object.keys(task.args).some((k) => k.includes('{{'));
+  let args = templatedNames ? undefined : task.checkedArgs;
   if (!args) {
-    const rendered = state.templar.render(task.args, vars, where) as Record<string, unknown>;
+    const rendered = renderFactNames(
+      task.module,
+      state.templar.render(task.args, vars, where) as Record<string, unknown>,
+      (key) => String(state.templar.render(key, vars, where)),
+    );
     // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
     const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;

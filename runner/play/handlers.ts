@@ -22,7 +22,13 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[]): Promise
       for (const host of notified) host.notified.delete(handler.id);
       ran = true;
       const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
-      await runTask(scope, handler, notified, { when: [], vars: {}, roleDefaults }, true);
+      await runTask(
+        scope,
+        handler,
+        notified,
+        { when: [], vars: {}, roleDefaults, checkMode: play.checkMode },
+        true,
+      );
     }
     if (!ran) return;
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { IncludeNode } from '../../dsl/graph.js';
 import { expandLoop } from './execute-task.js';
@@ -47,10 +48,11 @@ export function planInclude(
         node.target.type === 'tasks'
           ? {
               type: 'tasks',
-              file: resolve(
-                node.role ? `${node.role.path}/tasks` : state.playbookDir,
-                render(node.target.file),
-              ),
+              file: includeFile(render(node.target.file), [
+                node.location ? dirname(node.location.file) : undefined,
+                node.role ? `${node.role.path}/tasks` : undefined,
+                state.playbookDir,
+              ]),
             }
           : {
               type: 'role',
@@ -79,4 +81,13 @@ export function includedScope(
     vars: { ...inherited.vars, ...(role?.vars ?? {}), ...node.vars, ...group.vars },
     roleDefaults: role ? { ...inherited.roleDefaults, ...role.defaults } : inherited.roleDefaults,
   };
+}
+
+/**
+ * Where `include_tasks: FILE` is found, as Ansible searches: beside the file holding the include (nested
+ * includes), then the role's `tasks/`, then the playbook's folder; the first candidate when none exists.
+ */
+function includeFile(file: string, bases: Array<string | undefined>): string {
+  const candidates = bases.filter((b): b is string => b !== undefined).map((b) => resolve(b, file));
+  return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length > 1 ? 1 : 0];
 }

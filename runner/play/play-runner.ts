@@ -27,7 +27,7 @@ export class PlayRunner {
   async run(hosts: HostRun[]): Promise<void> {
     const { play } = this.scope;
     prewarm(this.scope, hosts);
-    const base: Inherited = { when: [], vars: {}, roleDefaults: {} };
+    const base: Inherited = { when: [], vars: {}, roleDefaults: {}, checkMode: play.checkMode };
     if (play.gatherFacts) await runTask(this.scope, this.factsTask(), hosts, base);
     for (const section of play.sections) {
       if (play.strategy === 'free')
@@ -91,6 +91,7 @@ export class PlayRunner {
       when: [...inherited.when, ...node.when],
       vars: { ...inherited.vars, ...node.vars },
       roleDefaults,
+      checkMode: node.checkMode ?? inherited.checkMode,
     };
   }
 

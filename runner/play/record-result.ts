@@ -18,8 +18,11 @@ export function recordResult(
   const { state, play } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
   if (task.register) host.registered[task.register] = result;
-  const facts = result.ansible_facts;
-  if (facts && status !== 'failed') {
+  // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible).
+  const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
+  for (const item of items) {
+    const facts = item.ansible_facts;
+    if (!facts || item.failed || status === 'failed') continue;
     // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
     if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
     else Object.assign(host.setFacts, facts);

@@ -18,6 +18,8 @@ export interface Inherited {
   when: string[];
   vars: Record<string, unknown>;
   roleDefaults: Record<string, unknown>;
+  /** `check_mode` of the play or an enclosing block/role (a task's own wins): a boolean or a template. */
+  checkMode?: boolean | string;
 }
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */

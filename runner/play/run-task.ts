@@ -27,7 +27,11 @@ export async function runTask(
   handler = false,
 ): Promise<void> {
   const { state, play } = scope;
-  const effective: TaskNode = { ...task, when: [...inherited.when, ...task.when] };
+  const effective: TaskNode = {
+    ...task,
+    when: [...inherited.when, ...task.when],
+    checkMode: task.checkMode ?? inherited.checkMode,
+  };
   state.silence(task);
   state.emit({
     kind: 'task:start',

@@ -81,7 +81,7 @@ describe('the npm package', () => {
     expect(files).toContain('package/dist/play.mjs');
     expect(files).toContain('package/bin/play');
     expect(files).toContain('package/bootstrap/main.ts');
-    expect(files).toContain('package/modules/copy.ts');
+    expect(files).toContain('package/modules/copy/copy.ts');
     expect(files).toContain('package/docs/modules/copy.md');
     expect(files).toContain('package/README.md');
     expect(files.filter((f) => f.startsWith('package/test/') || f.startsWith('package/dist/test/'))).toEqual(

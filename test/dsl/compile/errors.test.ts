@@ -59,7 +59,9 @@ describe('playbook errors name the file, line, column, path and the bad value', 
     ],
     [
       'bad-strategy.yml',
-      ['2:3 [0].strategy: Expected `strategy` to be one of "linear", "free", got "fast" (string)'],
+      [
+        '2:3 [0].strategy: Expected `strategy` to be one of "linear", "free", "host_pinned", or a template, got "fast" (string)',
+      ],
     ],
     ['bad-kv.yml', ['3:7 [0].tasks[0].file: file: expected key=value, got `state`']],
     ['no-action.yml', ['3:7 [0].tasks[0]: this task names no module (e.g. `command:`, `copy:`)']],
@@ -163,7 +165,10 @@ describe('playbook errors name the file, line, column, path and the bad value', 
     ['template-no-src.yml', ['3:7 [0].tasks[0].template.src: `src` is required by module `template`']],
     ['unclosed-template.yml', ['4:9 [0].tasks[0].debug.msg: template syntax error: expected variable end']],
     ['user-uid.yml', ['5:9 [0].tasks[0].user.uid: Expected `uid` to be a number, got "alice" (string)']],
-    ['vars-not-mapping.yml', ['2:3 [0].vars: Expected `vars` to be a mapping, got a list (array)']],
+    [
+      'vars-not-mapping.yml',
+      ['2:3 [0].vars: Expected `vars` to be a mapping, or a list of mappings, got a list (array)'],
+    ],
     [
       'with-unknown.yml',
       [

@@ -18,7 +18,7 @@ describe('Jinja2 syntax that nunjucks lacks', () => {
     expect(ev('None')).toBe(null);
     expect(ev('True and not False')).toBe(true);
     expect(ev('nothing == None')).toBe(true);
-    expect(templar.render('{{ None is none }}-{{ True }}', vars)).toBe('true-true');
+    expect(templar.render('{{ None is none }}-{{ True }}', vars)).toBe('True-True');
   });
 
   test('slices follow Python on lists and strings', () => {

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+describe('bad arguments in a task that may fail by design', () => {
+  test('with ignore_errors, failed_when or inside a block with rescue: a load warning, then a failure at run time', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: ignored
+      copy: content=x
+      ignore_errors: true
+    - name: judged
+      file: path=/tmp bogus=1
+      register: judged
+      failed_when: judged is not failed
+    - block:
+        - name: rescued
+          command:
+      rescue:
+        - name: after rescue
+          debug: msg=rescued
+`,
+    });
+    expect(run.warnings.map((w) => w.message).join('\n')).toMatch(/`dest` is required/);
+    expect(run.warnings.length).toBeGreaterThanOrEqual(3);
+    expect(run.exitCode).toBe(0);
+    expect(run.stats).toMatchObject({ ok: 3, failed: 0, ignored: 1, rescued: 1 }); // ansible-playbook 2.14 gives the same recap
+  });
+
+  test('the same bad arguments in a plain task stay a load error', async () => {
+    await expect(
+      runFiles({ 'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - copy: content=x\n` }),
+    ).rejects.toThrow(/`dest` is required/);
+  });
+});

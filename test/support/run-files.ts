@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { compilePlaybook, InventoryBuilder, renderIssues } from '../../dsl/index.js';
+import type { DslIssue } from '../../dsl/issues.js';
+import { runPlaybook } from '../../runner/play/run-playbook.js';
+import type { HostStats, RunEvent, RunEventOf } from '../../runner/report/events.js';
+
+/** What one run of a small playbook did on localhost: exit code, recap, every result, the load warnings. */
+export interface FilesRun {
+  exitCode: number;
+  stats: HostStats;
+  results: Array<RunEventOf<'task:result'>>;
+  warnings: DslIssue[];
+  /** The folder the files were written to (removed after the run unless `keep`). */
+  dir: string;
+}
+
+/**
+ * Writes `files` (path → text; `site.yml` is the playbook, `WORK` in any text becomes the folder) into a fresh
+ * folder and runs `site.yml` on `localhost` (local connection): the harness of the semantics tests.
+ */
+export async function runFiles(
+  files: Record<string, string>,
+  options: { check?: boolean; extraVars?: Record<string, unknown>; keep?: boolean } = {},
+): Promise<FilesRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text.replaceAll('WORK', dir));
+    }
+    const builder = new InventoryBuilder();
+    builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
+    const inventory = builder.build();
+    const { graph, issues } = compilePlaybook(join(dir, 'site.yml'), { inventory });
+    const errors = issues.filter((issue) => issue.severity === 'error');
+    if (errors.length > 0) throw new Error(`the playbook does not compile:\n${renderIssues(errors)}`);
+    const events: RunEvent[] = [];
+    const { exitCode, stats } = await runPlaybook({
+      graph,
+      inventory,
+      extraVars: options.extraVars ?? {},
+      check: options.check ?? false,
+      diff: false,
+      verbosity: 0,
+      emit: (event) => events.push(event),
+    });
+    const results = events.filter((e): e is RunEventOf<'task:result'> => e.kind === 'task:result');
+    return {
+      exitCode,
+      stats: stats.localhost,
+      results,
+      warnings: issues.filter((issue) => issue.severity === 'warning'),
+      dir,
+    };
+  } finally {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
