@@ -38,10 +38,25 @@ import { waitForModule } from './wait_for.js';
 
 /**
  * Where a module's code comes from. `builtin`: a TypeScript module of this package, listed below. `local`: a
- * TypeScript (or JavaScript) file in the playbook's `modules/` folder, found when a task names it. The next kind,
- * `ansible-python` (Ansible's own modules run through Python), joins this union with its own entry type.
+ * TypeScript (or JavaScript) file in the playbook's `modules/` folder, found when a task names it. `ansible`:
+ * Ansible's own module (a `library/` file, ansible-core's or a collection's), run through Python; the DSL finds
+ * it (dsl/ansible/resolve.ts) and the runner ships it (runner/ansible/).
  */
-export type ModuleKind = 'builtin' | 'local';
+export type ModuleKind = 'builtin' | 'local' | 'ansible';
+
+/** Where an Ansible module's Python source is on the controller (plain data, carried by `ResolvedModule`). */
+export interface AnsibleModuleSource {
+  /** Fully qualified name after redirects (`community.general.ini_file`), or the bare name for `library/` ones. */
+  fqcn: string;
+  /** The module's `.py` file; undefined when the name is a real Ansible module not installed here. */
+  source?: string;
+  /** The collection that provides it (`community.general`, or `library`), for "install it" messages. */
+  collection: string;
+  /** Extra folders whose `module_utils/` a library module may import (`ansible.module_utils.<x>`). */
+  moduleUtilsDirs: string[];
+  /** Where a collection module's collection root is (the folder holding `ansible_collections/`). */
+  collectionRoot?: string;
+}
 
 /** One built-in module: its definition (schema, probe/plan/apply) and the source file the runner ships. */
 export interface BuiltinEntry<D extends ModuleDefinition = ModuleDefinition> {
@@ -145,8 +160,13 @@ export interface ResolvedModule {
   name: string;
   kind: ModuleKind;
   runsOn: ModuleTarget;
-  /** `builtin`: the source file relative to the package root; `local`: the file's absolute path. */
+  /**
+   * `builtin`: the source file relative to the package root; `local`: the file's absolute path; `ansible`: the
+   * Python source's absolute path ('' when the module is not installed here).
+   */
   file: string;
+  /** `ansible` only: where the module and its module_utils come from (what the payload is built from). */
+  ansible?: AnsibleModuleSource;
 }
 
 /** The resolution of a built-in module's canonical name (the compiler's, and the runner's facts task). */

@@ -1,5 +1,6 @@
 import { parseModuleName } from '../../modules/contract/module-name.js';
 import { builtinSpellings } from '../../modules/registry.js';
+import { knownModuleNames } from '../ansible/known-names.js';
 import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
@@ -55,9 +56,11 @@ function compileNode(
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir)) known.push(key);
+    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir, source.role?.path))
+      known.push(key);
     else {
       const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
+      if (key.includes('.') || !didYouMean(key, candidates)) candidates.push(...knownModuleNames());
       issue(
         ctx,
         source,
@@ -112,16 +115,17 @@ function compileNode(
     return compileTaskInclude(ctx, source, { task, action, bare, path, keywords, loop, id }, compileTaskList);
   if (bare === 'import_role' || bare === 'include_role')
     return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
-  const resolved = resolveTaskModule(action, ctx.playbookDir)!;
+  const resolved = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
   const issuesBefore = ctx.issues.length;
-  const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path);
+  const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path, resolved);
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {
     ...keywords,
     kind: 'task',
     id,
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
-    name: typeof task.name === 'string' ? task.name : resolved.name,
+    // An unnamed task shows its module: the canonical name for ours, as written for Ansible's (like Ansible).
+    name: typeof task.name === 'string' ? task.name : resolved.kind === 'ansible' ? action : resolved.name,
     module: resolved.name,
     resolved,
     args,

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { argumentAliases } from '../../modules/contract/aliases.js';
 import { parseArguments } from '../../modules/contract/coerce-args.js';
 import { builtinEntry, type ResolvedModule, resolveModule } from '../../modules/registry.js';
+import { resolvedAnsible } from '../ansible/resolve.js';
+import { checkAnsibleTask } from '../ansible/task-arguments.js';
 import { describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
@@ -11,9 +13,18 @@ import { expectation } from './keyword-shapes.js';
 import { parseKeyValueArgs } from './kv.js';
 import { isStatic, isTemplated } from './templated.js';
 
-/** A module known to this playbook: a built-in, or a file in the playbook's `modules/` folder. */
-export function resolveTaskModule(written: string, playbookDir: string): ResolvedModule | undefined {
-  return resolveModule(written, [join(playbookDir, 'modules')]);
+/**
+ * A module known to this playbook: a built-in, a file in the playbook's `modules/` folder, or else Ansible's own
+ * module run through Python (a `library/` file, ansible-core's or a collection's, found or known by name).
+ */
+export function resolveTaskModule(
+  written: string,
+  playbookDir: string,
+  roleDir?: string,
+): ResolvedModule | undefined {
+  return (
+    resolveModule(written, [join(playbookDir, 'modules')]) ?? resolvedAnsible(written, playbookDir, roleDir)
+  );
 }
 
 /** A task's arguments as the compiler leaves them: raw (templates kept), and checked when nothing is templated. */
@@ -30,6 +41,7 @@ export function moduleArguments(
   action: string,
   module: string,
   path: string,
+  resolved?: ResolvedModule,
 ): TaskArguments {
   const raw = task[action];
   const entry = builtinEntry(module);
@@ -75,6 +87,7 @@ export function moduleArguments(
   for (const [name, warning] of Object.entries(entry?.definition.ignoredArgs ?? {}))
     if (name in args)
       issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
+  if (resolved?.ansible) checkAnsibleTask(ctx, source, resolved.ansible, args, argsPath);
   if (!entry) return { args };
   const checkedArgs = validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
   return checkedArgs && isStatic(args) ? { args, checkedArgs } : { args };

@@ -9,6 +9,7 @@ import { runModule, validateArgs } from '../../modules/contract/run-module.js';
 import { builtinEntry, type ResolvedModule } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { controllerAction } from '../actions/index.js';
+import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import type { HostRun } from './host-run.js';
@@ -32,9 +33,23 @@ export interface TaskScope {
   where: TemplateWhere;
 }
 
-/** The absolute path of a resolved module's code (built-ins are relative to the package root). */
+/**
+ * The absolute path of the TypeScript a host runs for a resolved module (built-ins are relative to the package
+ * root; Ansible's modules all run through one remote entry that hosts the Python worker).
+ */
 export function moduleFile(module: ResolvedModule): string {
+  if (module.kind === 'ansible') return join(packageRoot(), ANSIBLE_ENTRY);
   return module.kind === 'builtin' ? join(packageRoot(), module.file) : module.file;
+}
+
+/** A connection-level variable (`ansible_python_interpreter`…) rendered for the host, if set. */
+function hostSetting(
+  state: RunState,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+  name: string,
+): string | undefined {
+  return vars[name] === undefined ? undefined : String(state.templar.render(vars[name], vars, where));
 }
 
 function asStrings(value: unknown): Record<string, string> | undefined {
@@ -260,7 +275,9 @@ async function invoke(
     };
     return (await runModule(entry.definition, args, env, { validated: true })) as Record<string, unknown>;
   }
-  const action = controllerAction(module.name);
+  // Ansible's own modules (kind `ansible`) have no controller half here: their action is the module itself.
+  const python = module.kind === 'ansible' ? module.ansible : undefined;
+  const action = python ? undefined : controllerAction(module.name);
   let prepared = args;
   // Files the host may stream from the controller: offered to its context only, and only while the task runs.
   const offered: string[] = [];
@@ -299,6 +316,26 @@ async function invoke(
     return failResult((error as Error).message);
   }
   try {
+    if (python) {
+      // Ansible's own module, run through Python on the host (runner/ansible/); its JSON is the task result.
+      const run = invokeAnsibleModule(ctx, {
+        module: python,
+        playbookDir: state.playbookDir,
+        taskId: task.id,
+        args: prepared,
+        settings: {
+          module: task.module,
+          check,
+          diff,
+          noLog: state.noLog(task),
+          verbosity: state.options.verbosity,
+          remoteTmp: hostSetting(state, vars, where, 'ansible_remote_tmp'),
+        },
+        environment,
+        interpreter: hostSetting(state, vars, where, 'ansible_python_interpreter'),
+      });
+      return await boundedCall(run, seconds, task, ctx);
+    }
     const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
       taskId: task.id,
       args: prepared,

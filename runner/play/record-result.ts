@@ -23,7 +23,8 @@ export function recordResult(
   for (const item of items) {
     const facts = item.ansible_facts;
     if (!facts || item.failed || status === 'failed') continue;
-    if (task.module === 'setup') Object.assign(host.facts, facts);
+    // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
+    if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
     else Object.assign(host.setFacts, facts);
   }
   if (status === 'failed') {

@@ -1,4 +1,5 @@
 import type { TaskNode } from '../../dsl/graph.js';
+import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { contextFor } from './connection-choice.js';
 import { executeTask, HostUnreachable } from './execute-task.js';
@@ -6,6 +7,13 @@ import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 import { recordResult } from './record-result.js';
 import type { Inherited } from './run-state.js';
+
+/** How `-v` output names the code a task runs (task:start's `moduleKind`). */
+const REPORTED_KIND: Record<ModuleKind, 'native' | 'playbook' | 'ansible'> = {
+  builtin: 'native',
+  local: 'playbook',
+  ansible: 'ansible',
+};
 
 /**
  * Runs a task on the hosts of a batch: in parallel, at most `forks` (and the task's `throttle`) at a time;
@@ -31,6 +39,7 @@ export async function runTask(
     task: task.name,
     taskId: task.id,
     module: task.module,
+    moduleKind: REPORTED_KIND[task.resolved.kind],
     handler,
     source: task.location,
     time: Date.now(),

@@ -46,6 +46,8 @@ export type RunEvent =
       source?: SourceRef;
       /** Canonical module name (`debug`, `copy` …): reporters print `debug` output in full, like Ansible. */
       module?: string;
+      /** Which code runs the task: Spindle's native module, the playbook's `modules/`, or Ansible's (Python). */
+      moduleKind?: 'native' | 'playbook' | 'ansible';
       time: number;
     }
   | {

@@ -13,6 +13,25 @@ import { recapLines } from './recap.js';
 import { alwaysVerbose, hostLabel, visibleResult } from './result-view.js';
 import type { TextSink } from './text-sink.js';
 
+/** What `-v` says ran a task. */
+const MODULE_KINDS = {
+  native: 'native',
+  playbook: "the playbook's modules/",
+  ansible: "Ansible's module, through Python",
+} as const;
+
+/** A module's own `warnings` and `deprecations` (Ansible's modules return them), as Ansible prints them. */
+function moduleWarnings(result: Record<string, unknown> | undefined): string[] {
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  return [
+    ...list(result?.warnings).map((w) => `[WARNING]: ${String(w)}`),
+    ...list(result?.deprecations).map(
+      (d: { msg?: string; version?: string }) =>
+        `[DEPRECATION WARNING]: ${d?.msg ?? String(d)}.${d?.version ? ` This feature will be removed in version ${d.version}.` : ''}`,
+    ),
+  ];
+}
+
 /** Options of the plain reporter: where to write, how verbose, colour and width. */
 export interface PlainReporterOptions {
   out: TextSink;
@@ -48,6 +67,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     const key = `${event.taskId}\0${event.host}`;
     if (event.item) itemized.add(key);
     if (showDiff && event.diff?.length) for (const d of renderDiff(event.diff, palette)) line(d);
+    for (const text of moduleWarnings(event.result)) line(palette.warning(text), err);
     const body = visibleResult(event, verbosity, module);
     const verbose = alwaysVerbose(event, module) || verbosity > 0;
     const indent = alwaysVerbose(event, module) || verbosity > 2 ? 4 : undefined;
@@ -101,6 +121,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     'task:start': (e) => {
       modules.set(e.taskId, e.module);
       line(banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.task}]`, columns));
+      if (verbosity > 0 && e.moduleKind)
+        line(palette.skipped(`module: ${e.module} (${MODULE_KINDS[e.moduleKind]})`));
     },
     'host:output': (e) => line(`[${e.host}] ${e.line}`),
     'task:result': printResult,

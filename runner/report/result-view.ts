@@ -17,6 +17,7 @@ export function visibleResult(
   for (const [key, value] of Object.entries(event.result ?? {})) {
     if (HIDDEN_KEYS.test(key)) continue;
     if (key === 'diff' && verbosity < 3) continue;
+    if (key === 'warnings' || key === 'deprecations') continue; // printed as [WARNING] lines
     out[key] = value;
   }
   if (event.msg !== undefined && out.msg === undefined) out.msg = event.msg;

@@ -1,6 +1,7 @@
 import { benchCore } from './core.js';
 import { benchHtmlReport } from './html-report.js';
 import { benchPlay } from './play.js';
+import { benchPythonModule } from './python-module.js';
 import { benchStartup, checkRatios } from './ratios.js';
 import { benchSsh } from './ssh.js';
 
@@ -10,6 +11,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['core', benchCore],
   ['ssh', benchSsh],
   ['play', benchPlay],
+  ['python_module', benchPythonModule],
   ['html-report', benchHtmlReport],
 ];
 

@@ -8,7 +8,7 @@ import { floorRunner } from './compare/runners.js';
 import { reportRatio } from './ratios.js';
 import { median, report } from './report.js';
 
-interface RunFigures {
+export interface RunFigures {
   wallS: number;
   cpuS: number;
   peakRssMiB: number;
@@ -19,7 +19,7 @@ interface RunFigures {
 const HOSTS = 10;
 
 /** Runs `play PLAYBOOK -i INVENTORY --json` in a fresh process; the stats come from its NDJSON recap. */
-function runOnce(playbook: string, inventory: string): RunFigures {
+export function runOnce(playbook: string, inventory: string): RunFigures {
   const script = join(packageRoot(), 'dist', 'test', 'bench', 'play-run.js');
   const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-run-'));
   try {
@@ -45,14 +45,14 @@ function runOnce(playbook: string, inventory: string): RunFigures {
   }
 }
 
-function reportRuns(name: string, runs: RunFigures[]): void {
+export function reportRuns(name: string, runs: RunFigures[]): void {
   report(`${name}_s`, median(runs.map((r) => r.wallS)), 's');
   report(`${name}_cpu_s`, median(runs.map((r) => r.cpuS)), 's');
   report(`${name}_peak_rss_MiB`, Math.max(...runs.map((r) => r.peakRssMiB)), 'MiB');
 }
 
 /** Writes an INI inventory of 10 hosts: sshd ports on 127.0.0.1 (strict host keys), or local connections. */
-function inventoryFile(dir: string, servers: TestSshd[] | null): string {
+export function inventoryFile(dir: string, servers: TestSshd[] | null): string {
   const lines = ['[bench]'];
   for (let i = 0; i < HOSTS; i++) {
     const name = `host${String(i).padStart(2, '0')}`;

@@ -166,3 +166,51 @@ describe('plain reporter', () => {
     );
   });
 });
+
+describe('plain reporter: which module ran, and what modules warn', () => {
+  const start = (moduleKind: 'native' | 'ansible', module: string) => ({
+    kind: 'task:start' as const,
+    play: 'p',
+    task: module,
+    taskId: 't',
+    handler: false,
+    module,
+    moduleKind,
+    time: 1,
+  });
+
+  it('says at -v whether the native module or Ansible’s ran, and nothing without -v', () => {
+    const verbose = new StringSink();
+    const reporter = createPlainReporter({ out: verbose, verbosity: 1 });
+    reporter.handle(start('native', 'file'));
+    reporter.handle(start('ansible', 'community.general.ini_file'));
+    expect(verbose.text).toContain('module: file (native)\n');
+    expect(verbose.text).toContain("module: community.general.ini_file (Ansible's module, through Python)\n");
+    const quiet = new StringSink();
+    createPlainReporter({ out: quiet }).handle(start('ansible', 'community.general.ini_file'));
+    expect(quiet.text).not.toContain('module:');
+  });
+
+  it('prints a module’s warnings and deprecations as Ansible does, not in the result body', () => {
+    const out = new StringSink();
+    const err = new StringSink();
+    createPlainReporter({ out, err, verbosity: 1 }).handle({
+      kind: 'task:result',
+      host: 'h',
+      taskId: 't',
+      task: 'x',
+      status: 'ok',
+      result: {
+        changed: false,
+        warnings: ['careful'],
+        deprecations: [{ msg: 'old option', version: '9.0.0' }],
+      },
+      durationMs: 1,
+      time: 1,
+    });
+    expect(err.text).toBe(
+      '[WARNING]: careful\n[DEPRECATION WARNING]: old option. This feature will be removed in version 9.0.0.\n',
+    );
+    expect(out.text).toBe('ok: [h] => {"changed": false}\n');
+  });
+});

@@ -1,0 +1,104 @@
+import { discoverPython, PythonWorker, type WorkerReply } from './python-worker.js';
+
+/** The module code the controller built (runner/ansible/payload.ts): the module plus every module_util it imports. */
+export interface PythonPayload {
+  /** Content hash of everything below: the key the payload is cached under on the host. */
+  hash: string;
+  /** The module's name (`community.general.ini_file`), for file names in tracebacks. */
+  name: string;
+  /** The module's source, run as `__main__`. */
+  main: string;
+  /** Python module name → [source, is a package], served ahead of anything installed on the host. */
+  modules: Record<string, [string, boolean]>;
+}
+
+/** What the runner sends to `run` for a task that runs an Ansible module. */
+export interface AnsibleRequest {
+  taskId: string;
+  hash: string;
+  /** Sent the first time a context needs this payload (or after it answered `_spindle_resend`). */
+  payload?: PythonPayload;
+  /** worker.py's source, sent with the first payload a context receives. */
+  worker?: string;
+  /** Module arguments with Ansible's `_ansible_*` conventions already added. */
+  args: Record<string, unknown>;
+  environment?: Record<string, string>;
+  /** `ansible_python_interpreter`, when set (`auto…` values mean discovery). */
+  interpreter?: string;
+}
+
+const payloads = new Map<string, PythonPayload>();
+const workers = new Map<string, PythonWorker>();
+let workerScript: string | undefined;
+
+/** Ansible's filter for module output: the JSON object between leading and trailing noise, if any. */
+export function moduleJson(stdout: string): Record<string, unknown> | undefined {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => l.trimStart().startsWith('{'));
+  if (start < 0) return undefined;
+  let end = lines.length - 1;
+  while (end > start && !lines[end].trimEnd().endsWith('}')) end--;
+  try {
+    const value = JSON.parse(lines.slice(start, end + 1).join('\n')) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toResult(reply: WorkerReply, interpreter: string): Record<string, unknown> {
+  const parsed = moduleJson(reply.stdout ?? '');
+  if (parsed) return { ...parsed, _spindle_python: interpreter };
+  return {
+    failed: true,
+    changed: false,
+    msg: 'MODULE FAILURE\nSee stdout/stderr for the exact error',
+    module_stdout: reply.stdout ?? '',
+    module_stderr: reply.exception ?? '',
+    ...(reply.exception ? { exception: reply.exception } : {}),
+    rc: reply.rc ?? 1,
+    _spindle_python: interpreter,
+  };
+}
+
+/**
+ * Runs an Ansible module in this context's persistent Python worker (started on first use), loading its
+ * payload into the worker once. Answers `_spindle_resend` when this context lacks the payload or worker script.
+ */
+export async function run(request: AnsibleRequest): Promise<Record<string, unknown>> {
+  if (request.worker) workerScript = request.worker;
+  if (request.payload) payloads.set(request.payload.hash, request.payload);
+  const payload = payloads.get(request.hash);
+  const wanted =
+    request.interpreter && !request.interpreter.startsWith('auto') ? request.interpreter : undefined;
+  const interpreter = wanted ?? discoverPython();
+  if (!interpreter)
+    return {
+      failed: true,
+      changed: false,
+      msg: 'no Python interpreter found on the host (tried /usr/bin/python3, python3, python); set ansible_python_interpreter',
+    };
+  let worker = workers.get(interpreter);
+  if (!payload || (!workerScript && (!worker || worker.exited))) return { _spindle_resend: true };
+  if (!worker || worker.exited) {
+    worker = new PythonWorker(interpreter, workerScript!);
+    workers.set(interpreter, worker);
+  }
+  try {
+    if (!worker.loaded.has(payload.hash)) {
+      await worker.request({ op: 'load', ...payload });
+      worker.loaded.add(payload.hash);
+    }
+    const reply = await worker.request({
+      op: 'run',
+      hash: payload.hash,
+      args: request.args,
+      environment: request.environment,
+    });
+    return toResult(reply, interpreter);
+  } catch (error) {
+    return { failed: true, changed: false, msg: (error as Error).message };
+  }
+}
