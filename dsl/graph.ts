@@ -60,8 +60,10 @@ export interface TaskNode extends CommonKeywords {
   id: string;
   /** A bad argument found at load time in a task that may fail by design: the task fails with it when it runs. */
   loadError?: string;
-  /** The task's name as written (may hold templates); `module` when the task has none. */
+  /** The task's name as written (may hold templates); the action as written (`ansible.builtin.debug`) when it has none. */
   name: string;
+  /** Set when the task has no `name:` (`name` is then its action): Ansible titles such tasks differently. */
+  unnamed?: boolean;
   /** Canonical module name from the registry (`file`), whatever form was written (`ansible.builtin.file`). */
   module: string;
   /** The module as the compiler resolved it (kind, where it runs, its file): the runner never looks it up. */
@@ -127,7 +129,10 @@ export interface MetaNode extends CommonKeywords {
 export interface IncludeNode extends CommonKeywords {
   kind: 'include';
   id: string;
+  /** The include's `name:`, or its action as written (`include_tasks`, `ansible.builtin.include_role`). */
   name: string;
+  /** Set when the include has no `name:`. */
+  unnamed?: boolean;
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
   target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */

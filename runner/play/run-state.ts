@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { PlayNode, TaskNode } from '../../dsl/graph.js';
+import { taskTitle } from '../../dsl/task-title.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
@@ -135,7 +136,7 @@ export class RunState {
       kind: 'task:result',
       host: host.name,
       taskId: task.id,
-      task: task.name,
+      task: taskTitle(task),
       status: shownStatus(host, statusOf(result, ignored)),
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
@@ -173,7 +174,7 @@ export class RunState {
       kind: 'task:result',
       host: host.name,
       taskId: task.id,
-      task: task.name,
+      task: taskTitle(task),
       status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,

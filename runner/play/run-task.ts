@@ -1,4 +1,5 @@
 import type { TaskNode } from '../../dsl/graph.js';
+import { taskTitle } from '../../dsl/task-title.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { contextFor } from './connection-choice.js';
 import { executeTask, HostUnreachable } from './execute-task.js';
@@ -28,7 +29,7 @@ export async function runTask(
   state.emit({
     kind: 'task:start',
     play: play.name,
-    task: task.name,
+    task: taskTitle(task),
     taskId: task.id,
     module: task.module,
     handler,
