@@ -48,6 +48,10 @@ export interface CommonKeywords {
   runOnce?: boolean;
   throttle?: number;
   anyErrorsFatal?: boolean;
+  /** `remote_user` keyword (may be a template): loses to any `ansible_user` variable, as in Ansible. */
+  remoteUser?: string;
+  /** `connection` keyword (may be a template): loses to any `ansible_connection` variable, as in Ansible. */
+  connection?: string;
   /** Set when the node came from a role: the role's name and its folder (for `files/`, `templates/`). */
   role?: { name: string; path: string };
   location: SourceLocation;
@@ -171,6 +175,9 @@ export interface PlayNode {
   anyErrorsFatal: boolean;
   forceHandlers: boolean;
   environment?: Record<string, unknown> | string;
+  /** Play `remote_user` / `connection` keywords: below every `ansible_user` / `ansible_connection` variable. */
+  remoteUser?: string;
+  connection?: string;
   tags: string[];
   checkMode?: boolean | string;
   /** pre_tasks, roles, tasks, post_tasks in order; handlers are flushed after each section like Ansible. */

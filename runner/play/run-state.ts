@@ -21,6 +21,9 @@ export interface Inherited {
   roleDefaults: Record<string, unknown>;
   /** `check_mode` of the play or an enclosing block/role (a task's own wins): a boolean or a template. */
   checkMode?: boolean | string;
+  /** `remote_user` / `connection` of the play or an enclosing block (a task's own wins). */
+  remoteUser?: string;
+  connection?: string;
 }
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */

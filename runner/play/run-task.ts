@@ -24,6 +24,8 @@ export async function runTask(
     ...task,
     when: [...inherited.when, ...task.when],
     checkMode: task.checkMode ?? inherited.checkMode,
+    remoteUser: task.remoteUser ?? inherited.remoteUser,
+    connection: task.connection ?? inherited.connection,
   };
   state.silence(task);
   state.emit({
