@@ -48,6 +48,10 @@ export interface CommonKeywords {
   runOnce?: boolean;
   throttle?: number;
   anyErrorsFatal?: boolean;
+  /** `remote_user` keyword (may be a template): loses to any `ansible_user` variable, as in Ansible. */
+  remoteUser?: string;
+  /** `connection` keyword (may be a template): loses to any `ansible_connection` variable, as in Ansible. */
+  connection?: string;
   /** Set when the node came from a role: the role's name and its folder (for `files/`, `templates/`). */
   role?: { name: string; path: string };
   location: SourceLocation;
@@ -60,8 +64,10 @@ export interface TaskNode extends CommonKeywords {
   id: string;
   /** A bad argument found at load time in a task that may fail by design: the task fails with it when it runs. */
   loadError?: string;
-  /** The task's name as written (may hold templates); `module` when the task has none. */
+  /** The task's name as written (may hold templates); the action as written (`ansible.builtin.debug`) when it has none. */
   name: string;
+  /** Set when the task has no `name:` (`name` is then its action): Ansible titles such tasks differently. */
+  unnamed?: boolean;
   /** Canonical module name from the registry (`file`), whatever form was written (`ansible.builtin.file`). */
   module: string;
   /** The module as the compiler resolved it (kind, where it runs, its file): the runner never looks it up. */
@@ -127,7 +133,10 @@ export interface MetaNode extends CommonKeywords {
 export interface IncludeNode extends CommonKeywords {
   kind: 'include';
   id: string;
+  /** The include's `name:`, or its action as written (`include_tasks`, `ansible.builtin.include_role`). */
   name: string;
+  /** Set when the include has no `name:`. */
+  unnamed?: boolean;
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
   target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */
@@ -166,6 +175,9 @@ export interface PlayNode {
   anyErrorsFatal: boolean;
   forceHandlers: boolean;
   environment?: Record<string, unknown> | string;
+  /** Play `remote_user` / `connection` keywords: below every `ansible_user` / `ansible_connection` variable. */
+  remoteUser?: string;
+  connection?: string;
   tags: string[];
   checkMode?: boolean | string;
   /** pre_tasks, roles, tasks, post_tasks in order; handlers are flushed after each section like Ansible. */

@@ -1,4 +1,5 @@
 import type { GraphNode, TaskGraph } from './graph.js';
+import { listTitle } from './task-title.js';
 
 function walk(nodes: GraphNode[], visit: (node: GraphNode, depth: number) => void, depth = 0): void {
   for (const node of nodes) {
@@ -11,34 +12,36 @@ function walk(nodes: GraphNode[], visit: (node: GraphNode, depth: number) => voi
   }
 }
 
-/** `--list-tasks`: every task per play with its tags, like ansible-playbook. */
-export function listTasks(graph: TaskGraph): string {
-  const lines = [`playbook: ${graph.playbook}`, ''];
+/** A play's line in the listings; Ansible joins the play's own tags with a bare comma. */
+function playHeader(play: TaskGraph['plays'][number]): string {
+  return `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(',')}]`;
+}
+
+/** `--list-tasks`, byte for byte as ansible-playbook prints it (`shownAs`: the playbook path as given). */
+export function listTasks(graph: TaskGraph, shownAs = graph.playbook): string {
+  const lines = ['', `playbook: ${shownAs}`, ''];
   for (const play of graph.plays) {
-    lines.push(
-      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
-      '    tasks:',
-    );
-    for (const section of play.sections) {
-      walk(section.nodes, (node) => {
-        if (node.kind === 'task' || node.kind === 'include')
-          lines.push(`      ${node.name}\tTAGS: [${node.tags.join(', ')}]`);
-      });
-    }
+    lines.push(playHeader(play), '    tasks:');
+    for (const section of play.sections) listNodes(section.nodes, play.tags, lines);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** One task per line with every tag it inherits, sorted; like Ansible, a block's rescue/always are not listed. */
+function listNodes(nodes: GraphNode[], inherited: string[], lines: string[]): void {
+  for (const node of nodes) {
+    const tags = [...new Set([...inherited, ...node.tags])];
+    if (node.kind === 'block') listNodes(node.block, tags, lines);
+    else lines.push(`      ${listTitle(node)}\tTAGS: [${tags.sort().join(', ')}]`);
+  }
 }
 
 /** `--list-hosts`: the hosts of every play. */
 export function listHosts(graph: TaskGraph): string {
   const lines = [`playbook: ${graph.playbook}`, ''];
   for (const play of graph.plays) {
-    lines.push(
-      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
-      `    pattern: ['${play.pattern}']`,
-      `    hosts (${play.hosts.length}):`,
-    );
+    lines.push(playHeader(play), `    pattern: ['${play.pattern}']`, `    hosts (${play.hosts.length}):`);
     for (const host of play.hosts) lines.push(`      ${host}`);
     lines.push('');
   }
@@ -51,11 +54,7 @@ export function listTags(graph: TaskGraph): string {
   for (const play of graph.plays) {
     const tags = new Set(play.tags);
     for (const section of play.sections) walk(section.nodes, (node) => node.tags.forEach((t) => tags.add(t)));
-    lines.push(
-      `  play #${Number(play.id.slice(1)) + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
-      `      TASK TAGS: [${[...tags].sort().join(', ')}]`,
-      '',
-    );
+    lines.push(playHeader(play), `      TASK TAGS: [${[...tags].sort().join(', ')}]`, '');
   }
   return lines.join('\n');
 }

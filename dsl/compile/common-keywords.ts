@@ -103,6 +103,8 @@ export function commonKeywords(
     runOnce: keywordBoolean(item.run_once, false),
     throttle: item.throttle as number | undefined,
     anyErrorsFatal: keywordBoolean(item.any_errors_fatal),
+    ...(item.remote_user !== undefined ? { remoteUser: String(item.remote_user) } : {}),
+    ...(item.connection !== undefined ? { connection: String(item.connection) } : {}),
     role: source.role,
     location: { file: source.loaded.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
   };

@@ -77,7 +77,7 @@ export function compileTaskInclude(
       ...keywords,
       kind: 'include',
       id,
-      name: String(task.name ?? `include_tasks ${file}`),
+      ...includeName(task, action),
       target: { type: 'tasks', file },
       ...includeLoop(task, loop),
     },
@@ -129,7 +129,7 @@ export function compileRoleInclude(
       ...keywords,
       kind: 'include',
       id,
-      name: String(task.name ?? `include_role ${spec.name}`),
+      ...includeName(task, action),
       target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
       ...includeLoop(task, loop),
     },
@@ -146,4 +146,11 @@ function includeLoop(
     ...(loop !== undefined ? { loop } : {}),
     ...(control ? { loopControl: { loopVar: 'item', ...renameLoopControl(control) } as LoopControl } : {}),
   };
+}
+
+/** An include's name: its `name:`, or (flagged unnamed) its action as written, as Ansible titles it. */
+function includeName(task: Record<string, unknown>, action: string): { name: string; unnamed?: boolean } {
+  return task.name === undefined || task.name === null
+    ? { name: action, unnamed: true }
+    : { name: String(task.name) };
 }

@@ -196,8 +196,12 @@ function playKeywords(
   | 'anyErrorsFatal'
   | 'forceHandlers'
   | 'environment'
+  | 'remoteUser'
+  | 'connection'
 > {
   return {
+    ...(play.remote_user !== undefined ? { remoteUser: String(play.remote_user) } : {}),
+    ...(play.connection !== undefined ? { connection: String(play.connection) } : {}),
     gatherFacts: keywordBoolean(play.gather_facts, true),
     become:
       play.become !== undefined || play.become_user !== undefined

@@ -124,8 +124,9 @@ function compileNode(
     kind: 'task',
     id,
     ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
-    // An unnamed task shows its module: the canonical name for ours, as written for Ansible's (like Ansible).
-    name: typeof task.name === 'string' ? task.name : resolved.kind === 'ansible' ? action : resolved.name,
+    // An unnamed task shows its action as written, as Ansible prints it.
+    name: typeof task.name === 'string' ? task.name : action,
+    ...(typeof task.name === 'string' ? {} : { unnamed: true }),
     module: resolved.name,
     resolved,
     args,

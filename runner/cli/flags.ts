@@ -103,6 +103,14 @@ export const FLAGS: FlagSpec[] = [
     meta: 'USER',
     help: 'connect as this user (remote_user)',
   },
+  {
+    key: 'connection',
+    long: 'connection',
+    short: 'c',
+    kind: 'value',
+    meta: 'CONNECTION',
+    help: 'connection type to use (default: ssh, local for localhost)',
+  },
   { key: 'become', long: 'become', short: 'b', kind: 'boolean', help: 'run operations with become' },
   {
     key: 'becomeUser',

@@ -18,6 +18,7 @@ export interface Settings {
   forks?: number;
   startAtTask?: string;
   remoteUser?: string;
+  connection?: string;
   hostKeyChecking: boolean;
   rolesPath: string[];
   connectTimeoutMs: number;
@@ -200,6 +201,7 @@ export function resolveSettings(
     forks: optionalInt(pick('forks', 'ANSIBLE_FORKS', 'defaults', 'forks'), 1),
     startAtTask: options.startAtTask as string | undefined,
     remoteUser: str(pick('user', 'ANSIBLE_REMOTE_USER', 'defaults', 'remote_user')),
+    connection: str(pick('connection', 'ANSIBLE_TRANSPORT', 'defaults', 'transport')),
     hostKeyChecking: bool(
       pick(undefined, 'ANSIBLE_HOST_KEY_CHECKING', 'defaults', 'host_key_checking'),
       true,

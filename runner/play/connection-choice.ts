@@ -14,15 +14,42 @@ function connectionVars(vars: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
-/** A host's connection settings from its inventory variables alone (before any task runs). */
+/**
+ * The connection variables of a host with Ansible's precedence for the two that keywords and flags also set:
+ * any `ansible_user` / `ansible_connection` variable (inventory, play vars, facts, `-e`) wins, then the
+ * task/block/play `remote_user` / `connection` keyword, then `-u` / `-c` (or ansible.cfg, ANSIBLE_REMOTE_USER,
+ * ANSIBLE_TRANSPORT) as the default.
+ */
+export function withConnectionDefaults(
+  scope: PlayScope,
+  vars: Record<string, unknown>,
+  keywords: { remoteUser?: string; connection?: string },
+): Record<string, unknown> {
+  const { options } = scope.state;
+  const defaults: Record<string, unknown> = {};
+  const user = keywords.remoteUser ?? options.remoteUser;
+  const connection = keywords.connection ?? options.connection;
+  if (user !== undefined && vars.ansible_user === undefined && vars.ansible_ssh_user === undefined)
+    defaults.ansible_user = user;
+  if (
+    connection !== undefined &&
+    vars.ansible_connection === undefined &&
+    vars.spindle_connection === undefined
+  )
+    defaults.ansible_connection = connection;
+  return { ...connectionVars(vars), ...defaults };
+}
+
+/** A host's connection settings before any task runs (to start its connection early): inventory, `-e`, play. */
 export function inventoryConnection(scope: PlayScope, host: string): ConnectionSettings {
-  const inventory = scope.state.hostInventory(host);
+  const inventory = { ...scope.state.hostInventory(host), ...scope.state.options.extraVars };
+  const vars = { inventory_hostname: host, ...inventory };
   return connectionSettings(
     host,
-    scope.state.templar.render(connectionVars(inventory), {
-      inventory_hostname: host,
-      ...inventory,
-    }) as Record<string, unknown>,
+    scope.state.templar.render(withConnectionDefaults(scope, inventory, scope.play), vars) as Record<
+      string,
+      unknown
+    >,
   );
 }
 
@@ -39,10 +66,12 @@ export async function contextFor(
 ): Promise<Context> {
   const { state, play, pool } = scope;
   const target = delegated ?? host.name;
-  const targetVars = delegated ? { ...state.hostInventory(delegated), inventory_hostname: delegated } : vars;
+  const targetVars = delegated
+    ? { ...state.hostInventory(delegated), ...state.options.extraVars, inventory_hostname: delegated }
+    : vars;
   const settings = connectionSettings(
     target,
-    state.templar.render(connectionVars(targetVars), vars) as Record<string, unknown>,
+    state.templar.render(withConnectionDefaults(scope, targetVars, task), vars) as Record<string, unknown>,
   );
   const spec = task.become ?? play.become;
   const cli = state.options.become;

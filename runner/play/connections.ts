@@ -19,7 +19,7 @@ export interface ContextRequest {
 }
 
 /**
- * One context per (host, become user), opened lazily and shared by every task of the run. Login contexts
+ * One context per (host, login method/address/user, become user), opened lazily and shared by every task of the run. Login contexts
  * use the host's connection method; become contexts are children of the login context (no new connection).
  */
 export class ContextPool {
@@ -48,7 +48,9 @@ export class ContextPool {
 
   /** The context for a request, connecting on first use. */
   get(request: ContextRequest): Promise<Context> {
-    const key = `${request.host}\0${request.become?.user ?? ''}`;
+    // The login identity is part of the key: a task with its own remote_user/connection gets its own context.
+    const { method, host, port, user } = request.settings;
+    const key = [request.host, method, host, port ?? '', user ?? '', request.become?.user ?? ''].join('\0');
     let context = this.contexts.get(key);
     if (!context) {
       const opening = request.become ? this.openBecome(request) : this.openLogin(request);

@@ -27,7 +27,14 @@ export class PlayRunner {
   async run(hosts: HostRun[]): Promise<void> {
     const { play } = this.scope;
     prewarm(this.scope, hosts);
-    const base: Inherited = { when: [], vars: {}, roleDefaults: {}, checkMode: play.checkMode };
+    const base: Inherited = {
+      when: [],
+      vars: {},
+      roleDefaults: {},
+      checkMode: play.checkMode,
+      remoteUser: play.remoteUser,
+      connection: play.connection,
+    };
     if (play.gatherFacts) await runTask(this.scope, this.factsTask(), hosts, base);
     for (const section of play.sections) {
       if (play.strategy === 'free')
@@ -92,6 +99,8 @@ export class PlayRunner {
       vars: { ...inherited.vars, ...node.vars },
       roleDefaults,
       checkMode: node.checkMode ?? inherited.checkMode,
+      remoteUser: node.remoteUser ?? inherited.remoteUser,
+      connection: node.connection ?? inherited.connection,
     };
   }
 

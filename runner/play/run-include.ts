@@ -1,6 +1,7 @@
 import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
 import { renderIssues } from '../../dsl/issues.js';
+import { taskTitle } from '../../dsl/task-title.js';
 import { failResult } from '../../modules/task-result.js';
 import { addRoleHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
@@ -80,7 +81,7 @@ function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: st
   scope.state.emit({
     kind: 'task:start',
     play: scope.play.name,
-    task: task.name,
+    task: taskTitle(node),
     taskId: task.id,
     handler: false,
     source: node.location,

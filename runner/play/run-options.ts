@@ -13,7 +13,10 @@ export interface RunOptions {
   forks?: number;
   verbosity: number;
   startAtTask?: string;
+  /** `-u` / ansible.cfg `remote_user` / ANSIBLE_REMOTE_USER: the default user, below every keyword and variable. */
   remoteUser?: string;
+  /** `-c` / ansible.cfg `[defaults] transport` / ANSIBLE_TRANSPORT: the default connection, lowest too. */
+  connection?: string;
   become?: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string };
   connectTimeoutMs?: number;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { PlayNode, TaskNode } from '../../dsl/graph.js';
+import { taskTitle } from '../../dsl/task-title.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables } from '../../dsl/vars/magic.js';
@@ -20,6 +21,9 @@ export interface Inherited {
   roleDefaults: Record<string, unknown>;
   /** `check_mode` of the play or an enclosing block/role (a task's own wins): a boolean or a template. */
   checkMode?: boolean | string;
+  /** `remote_user` / `connection` of the play or an enclosing block (a task's own wins). */
+  remoteUser?: string;
+  connection?: string;
 }
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */
@@ -135,7 +139,7 @@ export class RunState {
       kind: 'task:result',
       host: host.name,
       taskId: task.id,
-      task: task.name,
+      task: taskTitle(task),
       status: shownStatus(host, statusOf(result, ignored)),
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
@@ -173,7 +177,7 @@ export class RunState {
       kind: 'task:result',
       host: host.name,
       taskId: task.id,
-      task: task.name,
+      task: taskTitle(task),
       status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,

@@ -1,4 +1,5 @@
 import type { TaskNode } from '../../dsl/graph.js';
+import { taskTitle } from '../../dsl/task-title.js';
 import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { contextFor } from './connection-choice.js';
@@ -31,12 +32,14 @@ export async function runTask(
     ...task,
     when: [...inherited.when, ...task.when],
     checkMode: task.checkMode ?? inherited.checkMode,
+    remoteUser: task.remoteUser ?? inherited.remoteUser,
+    connection: task.connection ?? inherited.connection,
   };
   state.silence(task);
   state.emit({
     kind: 'task:start',
     play: play.name,
-    task: task.name,
+    task: taskTitle(task),
     taskId: task.id,
     module: task.module,
     moduleKind: REPORTED_KIND[task.resolved.kind],

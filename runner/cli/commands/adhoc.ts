@@ -106,6 +106,7 @@ export async function runTool(input: ToolInput, io: CliIo): Promise<number> {
       forks: s.forks ?? defaultForks(),
       verbosity: s.verbosity,
       remoteUser: s.remoteUser,
+      connection: s.connection,
       become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
       connectTimeoutMs: s.connectTimeoutMs,
       hostKeyChecking: s.hostKeyChecking,

@@ -80,7 +80,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
       for (const playbook of plan.playbooks) print(`\nplaybook: ${playbook}`);
       return 0;
     case 'list-tasks':
-      for (const graph of graphs) print(listTasks(graph));
+      graphs.forEach((graph, i) => io.stdout.write(listTasks(graph, plan.playbooks[i])));
       return 0;
     case 'list-hosts':
       for (const graph of graphs) print(listHosts(graph));

@@ -57,6 +57,7 @@ export async function runGraphs(
         verbosity: s.verbosity,
         startAtTask: s.startAtTask,
         remoteUser: s.remoteUser,
+        connection: s.connection,
         become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
         connectTimeoutMs: s.connectTimeoutMs,
         hostKeyChecking: s.hostKeyChecking,

@@ -101,6 +101,15 @@ describe('settings precedence', () => {
     expect(s.become).toEqual({ enabled: true, method: 'sudo', user: 'x', askPass: true });
   });
 
+  it('reads the default connection from -c, then ANSIBLE_TRANSPORT, then ansible.cfg [defaults] transport', () => {
+    const cfg = parseAnsibleConfig('[defaults]\ntransport = paramiko\n', '/proj/ansible.cfg');
+    expect(settings([], {}, cfg).connection).toBe('paramiko');
+    expect(settings([], { ANSIBLE_TRANSPORT: 'ssh' }, cfg).connection).toBe('ssh');
+    expect(settings(['-c', 'local'], { ANSIBLE_TRANSPORT: 'ssh' }, cfg).connection).toBe('local');
+    expect(settings(['--connection', 'local'], {}, { sections: {} }).connection).toBe('local');
+    expect(settings([], {}, { sections: {} }).connection).toBeUndefined();
+  });
+
   it('splits comma lists in tags and resolves inventory files from the working folder', () => {
     const s = settings(['-t', 'a,b', '-t', 'c', '--skip-tags', 'slow', '-i', 'hosts', '-i', '~/inv'], {
       HOME: '/home/u',

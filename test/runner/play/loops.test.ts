@@ -124,7 +124,7 @@ describe('with_<lookup> loops in a real run', () => {
     expect(messages(results, 'lines')).toEqual(['one', 'two']);
     expect(messages(results, 'indexed_items')).toEqual(['0:a', '1:b']);
     expect(results.filter((r) => r.task === 'included').map((r) => r.result.msg)).toEqual(['inc 1', 'inc 2']);
-    expect(results.find((r) => r.task === 'role file')?.result.msg).toBe('from the role');
+    expect(results.find((r) => r.task === 'web : role file')?.result.msg).toBe('from the role');
     const password = readFileSync(join(work, 'pw.txt'), 'utf8');
     expect(password).toMatch(/^[A-Za-z]{16}$/);
     expect(existsSync(join(work, 'secret'))).toBe(true);
