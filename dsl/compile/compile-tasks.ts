@@ -4,10 +4,11 @@ import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../g
 import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
+import { expandActionKeyword } from './action-keyword.js';
 import { asList, commonKeywords, conditions, META_ACTIONS, tagList } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
-import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
 import { moduleArguments, resolveTaskModule } from './module-arguments.js';
 import { checkTemplateSyntax } from './template-syntax.js';
@@ -50,12 +51,12 @@ function compileNode(
     );
     return [];
   }
-  const task = item as Record<string, unknown>;
+  const task = expandActionKeyword(item as Record<string, unknown>);
   if ('block' in task) return [compileBlock(ctx, source, task, path, inherited)];
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir)) known.push(key);
+    if (STRUCTURAL_KEYS.has(structuralName(key)) || resolveTaskModule(key, ctx.playbookDir)) known.push(key);
     else {
       const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
       issue(
