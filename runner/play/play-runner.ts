@@ -92,6 +92,7 @@ export class PlayRunner {
       vars: { ...inherited.vars, ...node.vars },
       roleDefaults,
       checkMode: node.checkMode ?? inherited.checkMode,
+      roles: node.role ? [...(inherited.roles ?? []), node.role] : inherited.roles,
     };
   }
 

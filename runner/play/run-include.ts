@@ -61,7 +61,12 @@ export async function runInclude(
       continue;
     }
     addRoleHandlers(play, role.handlers, idPrefix);
-    await runNodes(role.tasks, group.hosts, includedScope(inherited, node, group, role), includeFailed);
+    await runNodes(
+      role.tasks,
+      group.hosts,
+      includedScope(inherited, node, group, { ...role, name: group.target.role }),
+      includeFailed,
+    );
   }
 }
 
