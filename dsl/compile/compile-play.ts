@@ -83,11 +83,41 @@ function selectHosts(options: CompileOptions, pattern: string): string[] {
 }
 
 /**
+ * `vars_prompt`: Spindle never prompts. A prompt answered by `-e` is skipped (as in Ansible); one with a
+ * `default` takes it (as Ansible does when the answer is empty); any other is a load error at its entry.
+ */
+function promptDefaults({ ctx, source, play, path, options }: PlayInput): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  if (!Array.isArray(play.vars_prompt)) return vars;
+  play.vars_prompt.forEach((entry, i) => {
+    const prompt = (entry ?? {}) as Record<string, unknown>;
+    const name = String(prompt.name ?? '');
+    if (options.extraVars && name in options.extraVars) return;
+    if (prompt.default !== undefined) {
+      vars[name] = prompt.default;
+      return;
+    }
+    const at = childPath(childPath(path, 'vars_prompt'), i);
+    const pos = positionOf(source.loaded, at);
+    ctx.issues.push({
+      code: 'unsupported',
+      severity: 'error',
+      message: `vars_prompt \`${name}\` has no default and Spindle does not prompt: pass it with -e ${name}=…`,
+      file: source.loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path: at,
+    });
+  });
+  return vars;
+}
+
+/**
  * The play's `vars` with its `vars_files` merged in (for a list entry, the first file that exists); a file
  * that does not exist is an error unless its name is a template (resolved when the play runs).
  */
-function playVars({ ctx, source, play, path }: PlayInput): Record<string, unknown> {
-  const vars = varsOf(play.vars);
+function playVars({ ctx, source, play, path, options }: PlayInput): Record<string, unknown> {
+  const vars = { ...promptDefaults({ ctx, source, play, path, options }), ...varsOf(play.vars) };
   const files = Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : [];
   for (const [i, entry] of files.entries()) {
     const candidates = Array.isArray(entry) ? entry : [entry];

@@ -84,6 +84,16 @@ function compileNode(
     return [];
   }
   const action = known[0];
+  if (task.async !== undefined && (task.poll === 0 || task.poll === '0')) {
+    issue(
+      ctx,
+      source,
+      childPath(path, 'poll'),
+      'unsupported',
+      'async with poll: 0 (fire and forget) is not supported: Spindle runs async tasks in the foreground',
+    );
+    return [];
+  }
   const keywords = commonKeywords(ctx, source, task, path, inherited);
   const { loop, problems } = compileLoop(task);
   for (const problem of problems)
@@ -148,7 +158,8 @@ function compileNode(
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
-    timeout: numberOrTemplate(task.timeout),
+    // `async` with `poll` > 0 runs in the foreground, bounded by the async seconds (see docs/playbooks.md).
+    timeout: numberOrTemplate(task.timeout ?? task.async),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
   if (expectsFailure(task, inherited)) deferErrors(ctx.issues.slice(issuesBefore), node);
