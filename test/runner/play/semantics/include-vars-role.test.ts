@@ -19,6 +19,6 @@ describe('include_vars inside a role', () => {
 `,
     });
     expect(run.exitCode).toBe(0);
-    expect((run.results.at(-1)?.result as { msg?: string }).msg).toBe('True 1 2');
+    expect((run.results[run.results.length - 1].result as { msg?: string }).msg).toBe('True 1 2');
   });
 });
