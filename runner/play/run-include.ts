@@ -37,18 +37,20 @@ export async function runInclude(
     for (const host of hosts) failInclude(scope, host, node, msg);
     return;
   }
-  // Ansible counts an include in the recap: ok on each host that includes something, skipped on the others.
+  // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
+  // the others for include_tasks (an include_role that runs is not counted).
   const including = new Set(groups.flatMap((g) => g.hosts));
   announce(scope, node);
   for (const host of hosts)
-    scope.state.taskResult(
-      host,
-      includeTask(node),
-      including.has(host)
-        ? { changed: false, failed: false }
-        : { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
-      0,
-    );
+    if (node.target.type === 'tasks' || !including.has(host))
+      scope.state.taskResult(
+        host,
+        includeTask(node),
+        including.has(host)
+          ? { changed: false, failed: false }
+          : { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
+        0,
+      );
   for (const [index, group] of groups.entries()) {
     const idPrefix = `${node.id}.${index}`;
     if (group.target.type === 'tasks') {
