@@ -191,6 +191,8 @@ export interface TaskGraph {
   /** Absolute path of the playbook file (relative paths in tasks resolve from its folder). */
   playbook: string;
   plays: PlayNode[];
+  /** `--tags` / `--skip-tags` as given (`ansible_run_tags`, `ansible_skip_tags`). */
+  tags?: { run: string[]; skip: string[] };
   /** Non-fatal findings (YAML 1.1 vs 1.2 scalars, duplicate keys, ignored Python-only variables …). */
   warnings: Array<{ message: string; location?: SourceLocation }>;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -41,7 +41,7 @@ function readWith(reader: (path: string) => unknown): (path: string) => Record<s
   };
 }
 
-/** `include_vars`: loads variables from YAML/JSON files on the controller (relative to the playbook). */
+/** `include_vars`: loads variables from YAML/JSON files on the controller (a role's `vars/`, then the playbook's folder). */
 export const includeVarsModule = defineModule({
   name: 'include_vars',
   summary: 'Load variables from YAML or JSON files on the controller.',
@@ -50,8 +50,19 @@ export const includeVarsModule = defineModule({
   freeForm: 'file',
   args,
   async probe(a, env) {
-    const base = String(env.vars?.playbook_dir ?? '.');
-    const resolve = (p: string) => (p.startsWith('/') ? p : join(base, p));
+    // Ansible's search: the role's vars/ and the role, then the playbook's vars/ and folder.
+    const playbookDir = String(env.vars?.playbook_dir ?? '.');
+    const rolePath = typeof env.vars?.role_path === 'string' ? env.vars.role_path : undefined;
+    const bases = [
+      ...(rolePath ? [join(rolePath, 'vars'), rolePath] : []),
+      join(playbookDir, 'vars'),
+      playbookDir,
+    ];
+    const resolve = (p: string) => {
+      if (p.startsWith('/')) return p;
+      const candidates = bases.map((b) => join(b, p));
+      return candidates.find((c) => existsSync(c)) ?? join(playbookDir, p);
+    };
     const files: string[] = [];
     if (a.file) files.push(resolve(a.file));
     if (a.dir) {

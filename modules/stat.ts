@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
 import { lstat, readFile, stat as statFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
 import { defineModule } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { groupNameOf, userNameOf } from './host/accounts.js';
 import { formatMode } from './host/modes.js';
 
 const args = withAliases(
@@ -42,7 +44,21 @@ export const statModule = defineModule({
         atime: st.atimeMs / 1000,
         ctime: st.ctimeMs / 1000,
         inode: st.ino,
+        dev: st.dev,
         nlink: st.nlink,
+        pw_name: userNameOf(st.uid) ?? String(st.uid),
+        gr_name: groupNameOf(st.gid) ?? String(st.gid),
+        isblk: st.isBlockDevice(),
+        ischr: st.isCharacterDevice(),
+        isfifo: st.isFIFO(),
+        issock: st.isSocket(),
+        isuid: (st.mode & 0o4000) !== 0,
+        isgid: (st.mode & 0o2000) !== 0,
+        blocks: st.blocks,
+        block_size: st.blksize,
+        readable: canAccess(a.path, constants.R_OK),
+        writeable: canAccess(a.path, constants.W_OK),
+        executable: canAccess(a.path, constants.X_OK),
       };
       if (a.get_checksum && st.isFile())
         facts.checksum = createHash(a.checksum_algorithm)
@@ -61,3 +77,12 @@ export const statModule = defineModule({
 
 /** Entry point the runner calls in the remote context. */
 export const run = taskEntry(statModule);
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
@@ -83,11 +83,41 @@ function selectHosts(options: CompileOptions, pattern: string): string[] {
 }
 
 /**
+ * `vars_prompt`: Spindle never prompts. A prompt answered by `-e` is skipped (as in Ansible); one with a
+ * `default` takes it (as Ansible does when the answer is empty); any other is a load error at its entry.
+ */
+function promptDefaults({ ctx, source, play, path, options }: PlayInput): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  if (!Array.isArray(play.vars_prompt)) return vars;
+  play.vars_prompt.forEach((entry, i) => {
+    const prompt = (entry ?? {}) as Record<string, unknown>;
+    const name = String(prompt.name ?? '');
+    if (options.extraVars && name in options.extraVars) return;
+    if (prompt.default !== undefined) {
+      vars[name] = prompt.default;
+      return;
+    }
+    const at = childPath(childPath(path, 'vars_prompt'), i);
+    const pos = positionOf(source.loaded, at);
+    ctx.issues.push({
+      code: 'unsupported',
+      severity: 'error',
+      message: `vars_prompt \`${name}\` has no default and Spindle does not prompt: pass it with -e ${name}=…`,
+      file: source.loaded.file,
+      line: pos?.line,
+      column: pos?.column,
+      path: at,
+    });
+  });
+  return vars;
+}
+
+/**
  * The play's `vars` with its `vars_files` merged in (for a list entry, the first file that exists); a file
  * that does not exist is an error unless its name is a template (resolved when the play runs).
  */
-function playVars({ ctx, source, play, path }: PlayInput): Record<string, unknown> {
-  const vars = varsOf(play.vars);
+function playVars({ ctx, source, play, path, options }: PlayInput): Record<string, unknown> {
+  const vars = { ...promptDefaults({ ctx, source, play, path, options }), ...varsOf(play.vars) };
   const files = Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : [];
   for (const [i, entry] of files.entries()) {
     const candidates = Array.isArray(entry) ? entry : [entry];
@@ -116,19 +146,46 @@ function playVars({ ctx, source, play, path }: PlayInput): Record<string, unknow
  */
 function compileRoles({ ctx, source, play, path, options }: PlayInput, inherited: Inherited): PlayRoles {
   const roles: PlayRoles = { nodes: [], defaults: {}, handlers: [] };
-  (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
+  const seen = new Set<string>();
+  const expand = (
+    spec: unknown,
+    at: string,
+    from: typeof source,
+    depth: number,
+    rolesPath = options.rolesPath,
+  ): { defaults: Record<string, unknown>; vars: Record<string, unknown> } => {
     const entry: Record<string, unknown> =
       typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     const name = typeof spec === 'string' ? spec : String(entry.role ?? entry.name);
-    const at = childPath(childPath(path, 'roles'), i);
-    const role = compileRole(ctx, name, source, at, inherited, { rolesPath: options.rolesPath });
-    roles.defaults[name] = role.defaults;
+    const role = compileRole(ctx, name, from, at, inherited, { rolesPath });
     const params = {
       ...Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k))),
       ...(typeof entry.vars === 'object' && entry.vars !== null
         ? (entry.vars as Record<string, unknown>)
         : {}),
     };
+    const key = `${role.path || name}\0${JSON.stringify(params)}`;
+    if (seen.has(key) && !role.allowDuplicates) return { defaults: role.defaults, vars: role.vars };
+    seen.add(key);
+    // A role sees the defaults and vars of its dependencies (its own win).
+    const fromDeps = { defaults: {} as Record<string, unknown>, vars: {} as Record<string, unknown> };
+    // meta/main.yml dependencies run first (Ansible: depth-first, each once per distinct parameters).
+    if (role.path && depth < 20) {
+      const metaFile = ['main.yml', 'main.yaml', 'main']
+        .map((f) => join(role.path, 'meta', f))
+        .find((f) => existsSync(f));
+      const metaSource = metaFile ? { loaded: ctx.load(metaFile), baseDir: role.path } : from;
+      role.dependencies.forEach((dep, i) => {
+        const got = expand(dep, metaFile ? `dependencies.${i}` : at, metaSource, depth + 1, [
+          ...(rolesPath ?? []),
+          dirname(role.path),
+        ]);
+        Object.assign(fromDeps.defaults, got.defaults);
+        Object.assign(fromDeps.vars, got.vars);
+      });
+    }
+    const defaults = { ...fromDeps.defaults, ...role.defaults };
+    roles.defaults[name] = { ...roles.defaults[name], ...defaults };
     roles.nodes.push({
       kind: 'block',
       id: ctx.nextId('r'),
@@ -138,11 +195,16 @@ function compileRoles({ ctx, source, play, path, options }: PlayInput, inherited
       always: [],
       when: typeof spec === 'object' && entry.when !== undefined ? [String(entry.when)] : [],
       tags: [...inherited.tags, ...(typeof spec === 'object' ? tagList(entry.tags) : [])],
-      vars: { ...role.vars, ...params },
+      vars: { ...fromDeps.vars, ...role.vars, ...params },
+      roleDefaults: defaults,
       role: { name, path: role.path },
-      location: { file: source.loaded.file, line: positionOf(source.loaded, at)?.line ?? 1, column: 1 },
+      location: { file: from.loaded.file, line: positionOf(from.loaded, at)?.line ?? 1, column: 1 },
     });
     roles.handlers.push(...role.handlers);
+    return { defaults, vars: { ...fromDeps.vars, ...role.vars } };
+  };
+  (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
+    expand(spec, childPath(childPath(path, 'roles'), i), source, 0);
   });
   return roles;
 }
@@ -179,7 +241,11 @@ function compileHandlers(
     ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
   ]
     .filter((n): n is TaskNode => n.kind === 'task')
-    .filter((n, i, all) => !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name))
+    .filter(
+      (n, i, all) =>
+        n.name === n.module ||
+        !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name),
+    )
     .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: n.listen ?? [] }));
 }
 

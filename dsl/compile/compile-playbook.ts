@@ -39,7 +39,12 @@ export function compileYamlPlaybook(
   const issues: DslIssue[] = [];
   const cache = new Map<string, LoadedYaml>();
   const counters = new Map<string, number>();
-  const graph: TaskGraph = { playbook: file, plays: [], warnings: [] };
+  const graph: TaskGraph = {
+    playbook: file,
+    plays: [],
+    tags: { run: options.tags?.length ? options.tags : ['all'], skip: options.skipTags ?? [] },
+    warnings: [],
+  };
   const playbookDir = dirname(file);
   const ctx: CompileContext = {
     issues,

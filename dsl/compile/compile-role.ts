@@ -14,6 +14,10 @@ export interface CompiledRole {
   handlers: GraphNode[];
   defaults: Record<string, unknown>;
   vars: Record<string, unknown>;
+  /** `meta/main.yml` `dependencies:` as written (role names or `{role, ...params}` entries). */
+  dependencies: unknown[];
+  /** `meta/main.yml` `allow_duplicates:`: the role may run more than once with the same parameters. */
+  allowDuplicates: boolean;
 }
 
 /** Where roles are looked for, besides `roles/` next to the playbook and next to the including file. */
@@ -50,7 +54,15 @@ export function compileRole(
       column: pos?.column,
       path: at,
     });
-    return { path: '', tasks: [], handlers: [], defaults: {}, vars: {} };
+    return {
+      path: '',
+      tasks: [],
+      handlers: [],
+      defaults: {},
+      vars: {},
+      dependencies: [],
+      allowDuplicates: false,
+    };
   }
   const find = (dir: string, base = 'main') =>
     [base, `${base}.yml`, `${base}.yaml`]
@@ -85,8 +97,11 @@ export function compileRole(
       return (loaded.value as Record<string, unknown> | null) ?? {};
     return (parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {};
   };
+  const meta = mapping('meta');
   return {
     path,
+    dependencies: Array.isArray(meta.dependencies) ? meta.dependencies : [],
+    allowDuplicates: meta.allow_duplicates === true || meta.allow_duplicates === 'yes',
     tasks: list('tasks', search.tasksFrom),
     handlers: list('handlers'),
     defaults: mapping('defaults'),

@@ -5,10 +5,11 @@ import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../g
 import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
+import { expandActionKeyword } from './action-keyword.js';
 import { asList, commonKeywords, conditions, META_ACTIONS, tagList } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
-import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
 import { moduleArguments, resolveTaskModule } from './module-arguments.js';
 import { checkTemplateSyntax } from './template-syntax.js';
@@ -51,12 +52,15 @@ function compileNode(
     );
     return [];
   }
-  const task = item as Record<string, unknown>;
+  const task = expandActionKeyword(item as Record<string, unknown>);
   if ('block' in task) return [compileBlock(ctx, source, task, path, inherited)];
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
-    if (STRUCTURAL_KEYS.has(key) || resolveTaskModule(key, ctx.playbookDir, source.role?.path))
+    if (
+      STRUCTURAL_KEYS.has(structuralName(key)) ||
+      resolveTaskModule(key, ctx.playbookDir, source.role?.path)
+    )
       known.push(key);
     else {
       const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
@@ -86,6 +90,16 @@ function compileNode(
     return [];
   }
   const action = known[0];
+  if (task.async !== undefined && (task.poll === 0 || task.poll === '0')) {
+    issue(
+      ctx,
+      source,
+      childPath(path, 'poll'),
+      'unsupported',
+      'async with poll: 0 (fire and forget) is not supported: Spindle runs async tasks in the foreground',
+    );
+    return [];
+  }
   const keywords = commonKeywords(ctx, source, task, path, inherited);
   const { loop, problems } = compileLoop(task);
   for (const problem of problems)
@@ -152,7 +166,8 @@ function compileNode(
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
-    timeout: numberOrTemplate(task.timeout),
+    // `async` with `poll` > 0 runs in the foreground, bounded by the async seconds (see docs/playbooks.md).
+    timeout: numberOrTemplate(task.timeout ?? task.async),
   };
   checkTemplateSyntax(ctx, source, path, action, node);
   if (expectsFailure(task, inherited)) deferErrors(ctx.issues.slice(issuesBefore), node);

@@ -116,3 +116,8 @@ export function varsOf(value: unknown): Record<string, unknown> {
 export function strategyOf(value: unknown): 'linear' | 'free' {
   return value === 'free' || value === 'host_pinned' ? 'free' : 'linear';
 }
+
+/** A task key as the structural keyword it spells (`ansible.builtin.include_tasks` → `include_tasks`). */
+export function structuralName(key: string): string {
+  return key.replace(/^ansible\.(builtin|legacy)\./, '');
+}

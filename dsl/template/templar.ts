@@ -129,7 +129,8 @@ export class Templar {
   renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
     const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
     const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
-    return this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
+    const out = this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
+    return pythonTrailingNewlines(text, String(out));
   }
 
   private within<T>(vars: Record<string, unknown>, where: TemplateWhere | undefined, run: () => T): T {
@@ -234,4 +235,16 @@ export class Templar {
       throw this.vault.takeFailure() ?? translate(error as Error, where);
     }
   }
+}
+
+/**
+ * Trailing newlines as Ansible's template leaves them: Jinja2 drops the source's last newline
+ * (`keep_trailing_newline` off), then Ansible adds newlines back up to as many as the source ended with.
+ */
+function pythonTrailingNewlines(source: string, out: string): string {
+  const trailing = (text: string) => text.length - text.replace(/\n+$/, '').length;
+  let result = source.endsWith('\n') && out.endsWith('\n') ? out.slice(0, -1) : out;
+  const missing = trailing(source) - trailing(result);
+  if (missing > 0) result += '\n'.repeat(missing);
+  return result;
 }

@@ -11,6 +11,16 @@ export function magicVariables(args: {
   check: boolean;
   playbookDir?: string;
   hostvars?: Record<string, unknown>;
+  /** Every host of the play (`ansible_play_hosts_all`); `playHosts` are those still active. */
+  playHostsAll?: string[];
+  playName?: string;
+  /** The roles the task is in, outermost first (`role_name`, `role_path`, `ansible_parent_role_names`). */
+  roles?: Array<{ name: string; path: string }>;
+  /** Every role of the play (`ansible_role_names`). */
+  playRoles?: string[];
+  tags?: { run: string[]; skip: string[] };
+  diff?: boolean;
+  verbosity?: number;
 }): Record<string, unknown> {
   const groups: Record<string, string[]> = {};
   for (const name of args.inventory.groups.keys()) groups[name] = args.inventory.selectHosts(name);
@@ -22,12 +32,36 @@ export function magicVariables(args: {
     play_hosts: args.playHosts,
     ansible_play_hosts: args.playHosts,
     ansible_play_batch: args.playHosts,
+    ansible_play_hosts_all: args.playHostsAll ?? args.playHosts,
+    ansible_play_name: args.playName,
     ansible_check_mode: args.check,
+    ansible_diff_mode: args.diff ?? false,
+    ansible_verbosity: args.verbosity ?? 0,
+    ansible_run_tags: args.tags?.run ?? ['all'],
+    ansible_skip_tags: args.tags?.skip ?? [],
+    ansible_role_names: args.playRoles ?? [],
+    role_names: args.playRoles ?? [],
+    ansible_play_role_names: args.playRoles ?? [],
+    ...roleVariables(args.roles ?? []),
     omit: OMIT,
     playbook_dir: args.playbookDir,
     hostvars: args.hostvars ?? {},
     ansible_playbook_python: playbookPython(),
     ansible_version: ANSIBLE_VERSION,
+  };
+}
+
+/** `role_name`, `role_path`, `ansible_role_name` and `ansible_parent_role_*` of a task inside roles. */
+function roleVariables(roles: Array<{ name: string; path: string }>): Record<string, unknown> {
+  if (roles.length === 0) return {};
+  const current = roles[roles.length - 1];
+  const parents = roles.slice(0, -1).reverse();
+  return {
+    role_name: current.name,
+    ansible_role_name: current.name,
+    role_path: current.path,
+    ansible_parent_role_names: parents.map((r) => r.name),
+    ansible_parent_role_paths: parents.map((r) => r.path),
   };
 }
 

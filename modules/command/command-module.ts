@@ -64,7 +64,27 @@ export function commandModule(
         chdir: a.chdir,
         stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined,
       };
-      const result = await execute(request, env);
+      let result: Awaited<ReturnType<typeof execute>>;
+      try {
+        result = await execute(request, env);
+      } catch (error) {
+        const err = error as NodeJS.ErrnoException;
+        if (err?.code !== 'ENOENT' && err?.code !== 'EACCES') throw error;
+        // A missing executable: Ansible's result (rc 2, empty output, the OS error as msg).
+        const errno =
+          err.code === 'ENOENT' ? '[Errno 2] No such file or directory' : '[Errno 13] Permission denied';
+        return {
+          changed: false,
+          failed: true,
+          cmd: cmdOf(a, argv),
+          msg: `${errno}: b'${argv[0]}'`,
+          rc: err.code === 'ENOENT' ? 2 : 13,
+          stdout: '',
+          stdout_lines: [],
+          stderr: '',
+          stderr_lines: [],
+        };
+      }
       const failed = result.rc !== 0;
       return {
         changed: true,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -18,6 +19,7 @@ import { backupArgs, fileAttributeArgs, validateFileArgs } from '../host/file-ar
 import { sha1 } from '../host/file-state.js';
 import { listTree, type TreeEntry } from '../host/file-tree.js';
 import { modeSchema } from '../host/modes.js';
+import { pathAttributes } from '../host/path-attributes.js';
 import {
   applyTree,
   planTree,
@@ -81,6 +83,9 @@ type Args = z.infer<typeof args>;
 
 function destination(a: Args): string {
   if (a.src && a.dest.endsWith('/')) return join(a.dest, basename(a.src));
+  // A file copied onto an existing directory goes into it, as in Ansible.
+  if (a.src && statSync(a.dest, { throwIfNoEntry: false })?.isDirectory())
+    return join(a.dest, basename(a.src));
   return a.dest;
 }
 
@@ -125,15 +130,36 @@ export const copyModule = defineModule({
     return planContent(target(a, state.data), state, env.diff);
   },
   async apply(a, state, plan, env) {
-    if (state.kind === 'file') return applyContent(target(a, state.data), state, plan as Plan<ContentStep>);
+    if (state.kind === 'file') {
+      const result = await applyContent(target(a, state.data), state, plan as Plan<ContentStep>);
+      return { ...result, ...fileResultKeys(a, state.data) };
+    }
     await applyTree(plan.steps as TreeStep[], state, state.tree, reader(a, env));
     return { changed: true, dest: state.tree.base, src: a.src };
   },
   report: (a, state) =>
     state.kind === 'tree'
       ? { dest: state.tree.base, src: a.src }
-      : { dest: destination(a), checksum: sha1(state.data), size: state.data.length },
+      : {
+          ...fileResultKeys(a, state.data),
+          dest: destination(a),
+          checksum: sha1(state.data),
+          size: state.data.length,
+        },
 });
+
+/** The keys Ansible's copy returns for a file: its attributes, `md5sum` and `src`. */
+function fileResultKeys(a: Args, data: Buffer): Record<string, unknown> {
+  try {
+    return {
+      ...pathAttributes(destination(a)),
+      md5sum: createHash('md5').update(data).digest('hex'),
+      ...(a.src ? { src: a.src } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
 
 /** The directory copy `src` asks for, or undefined for a single file: `dir/` copies contents, `dir` the directory. */
 function treeTarget(a: Args): TreeTarget | undefined {

@@ -18,3 +18,25 @@ export function uidOf(user: string | number): number {
 export function gidOf(group: string | number): number {
   return lookup('/etc/group', group);
 }
+
+function nameOf(file: string, id: number): string | undefined {
+  try {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const fields = line.split(':');
+      if (fields.length > 2 && Number(fields[2]) === id) return fields[0];
+    }
+  } catch {
+    // no account database: the id has no name
+  }
+  return undefined;
+}
+
+/** The user name of a uid (/etc/passwd), as Ansible reports `owner` and `pw_name`. */
+export function userNameOf(uid: number): string | undefined {
+  return nameOf('/etc/passwd', uid);
+}
+
+/** The group name of a gid (/etc/group), as Ansible reports `group` and `gr_name`. */
+export function groupNameOf(gid: number): string | undefined {
+  return nameOf('/etc/group', gid);
+}

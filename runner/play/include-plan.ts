@@ -74,10 +74,15 @@ export function includedScope(
   inherited: Inherited,
   node: IncludeNode,
   group: IncludeGroup,
-  role?: { vars: Record<string, unknown>; defaults: Record<string, unknown> },
+  role?: { vars: Record<string, unknown>; defaults: Record<string, unknown>; path?: string; name?: string },
 ): Inherited {
   return {
     when: inherited.when,
+    checkMode: inherited.checkMode,
+    roles:
+      role?.path && role.name
+        ? [...(inherited.roles ?? []), { name: role.name, path: role.path }]
+        : inherited.roles,
     vars: { ...inherited.vars, ...(role?.vars ?? {}), ...node.vars, ...group.vars },
     roleDefaults: role ? { ...inherited.roleDefaults, ...role.defaults } : inherited.roleDefaults,
   };

@@ -101,6 +101,7 @@ export class PlayRunner {
       checkMode: node.checkMode ?? inherited.checkMode,
       remoteUser: node.remoteUser ?? inherited.remoteUser,
       connection: node.connection ?? inherited.connection,
+      roles: node.role ? [...(inherited.roles ?? []), node.role] : inherited.roles,
     };
   }
 

@@ -17,7 +17,9 @@ export function recordResult(
 ): void {
   const { state, play } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
-  if (task.register) host.registered[task.register] = result;
+  // Ansible's registered results always say whether they failed.
+  if (task.register)
+    host.registered[task.register] = 'failed' in result ? result : { ...result, failed: false };
   // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible).
   const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
   for (const item of items) {

@@ -38,6 +38,20 @@ export async function runInclude(
     for (const host of hosts) failInclude(scope, host, node, msg);
     return;
   }
+  // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
+  // the others for include_tasks (an include_role that runs is not counted).
+  const including = new Set(groups.flatMap((g) => g.hosts));
+  announce(scope, node);
+  for (const host of hosts)
+    if (node.target.type === 'tasks' || !including.has(host))
+      scope.state.taskResult(
+        host,
+        includeTask(node),
+        including.has(host)
+          ? { changed: false, failed: false }
+          : { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
+        0,
+      );
   for (const [index, group] of groups.entries()) {
     const idPrefix = `${node.id}.${index}`;
     if (group.target.type === 'tasks') {
@@ -62,22 +76,32 @@ export async function runInclude(
       continue;
     }
     addRoleHandlers(play, role.handlers, idPrefix);
-    await runNodes(role.tasks, group.hosts, includedScope(inherited, node, group, role), includeFailed);
+    await runNodes(
+      role.tasks,
+      group.hosts,
+      includedScope(inherited, node, group, { ...role, name: group.target.role }),
+      includeFailed,
+    );
   }
 }
 
-/** Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. */
-function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string): void {
-  const task: TaskNode = {
+/** The include as a task, to carry its result into the events and the recap (it runs on the controller). */
+function includeTask(node: IncludeNode): TaskNode {
+  return {
     ...node,
     kind: 'task',
-    module: 'include_tasks',
-    // Never run: it only carries the include's failure into the results (include_tasks runs on the controller).
+    module: node.target.type === 'role' ? 'include_role' : 'include_tasks',
+    // Never run: it only carries the include's outcome into the results.
     resolved: { name: 'include_tasks', kind: 'builtin', runsOn: 'controller', file: '' },
     name: node.name || node.kind,
     notify: [],
     args: {},
   };
+}
+
+/** The include's banner. */
+function announce(scope: PlayScope, node: IncludeNode): void {
+  const task = includeTask(node);
   scope.state.emit({
     kind: 'task:start',
     play: scope.play.name,
@@ -87,6 +111,11 @@ function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: st
     source: node.location,
     time: Date.now(),
   });
-  scope.state.taskResult(host, task, failResult(msg), 0);
+}
+
+/** Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. */
+function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string): void {
+  announce(scope, node);
+  scope.state.taskResult(host, includeTask(node), failResult(msg), 0);
   host.failed = true;
 }

@@ -24,6 +24,16 @@ export interface Inherited {
   /** `remote_user` / `connection` of the play or an enclosing block (a task's own wins). */
   remoteUser?: string;
   connection?: string;
+  /** The roles the task is in, outermost first (`role_name`, `role_path`, …). */
+  roles?: Array<{ name: string; path: string }>;
+}
+
+/** The names of the roles a play lists (`ansible_role_names`), in order, each once. */
+function playRoleNames(play: PlayNode): string[] {
+  const names = play.sections
+    .flatMap((s) => s.nodes)
+    .flatMap((n) => (n.kind === 'block' && n.role ? [n.role.name] : []));
+  return [...new Set(names)];
 }
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */
@@ -86,7 +96,17 @@ export class RunState {
       ...magicVariables({
         inventory: this.options.inventory,
         host: host.name,
-        playHosts: play.hosts,
+        playHosts: play.hosts.filter((h) => {
+          const run = this.hosts.get(h);
+          return !run || (!run.failed && !run.unreachable);
+        }),
+        playHostsAll: play.hosts,
+        playName: play.name,
+        roles: inherited.roles,
+        playRoles: playRoleNames(play),
+        tags: this.options.graph.tags,
+        diff: this.options.diff,
+        verbosity: this.options.verbosity,
         check: this.options.check,
         playbookDir: this.playbookDir,
         hostvars: this.hostvars(),

@@ -33,7 +33,10 @@ export async function runFiles(
     const builder = new InventoryBuilder();
     builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
     const inventory = builder.build();
-    const { graph, issues } = compilePlaybook(join(dir, 'site.yml'), { inventory });
+    const { graph, issues } = compilePlaybook(join(dir, 'site.yml'), {
+      inventory,
+      extraVars: options.extraVars,
+    });
     const errors = issues.filter((issue) => issue.severity === 'error');
     if (errors.length > 0) throw new Error(`the playbook does not compile:\n${renderIssues(errors)}`);
     const events: RunEvent[] = [];
