@@ -28,6 +28,13 @@ const { values } = parseArgs({
   },
 });
 
+/** The command line as the page shows it: the `--note` text is printed below it, not inside it. */
+function shownArgs(args: string[]): string[] {
+  const i = args.findIndex((a) => a === '--note' || a.startsWith('--note='));
+  if (i < 0) return args;
+  return [...args.slice(0, i), '--note …', ...args.slice(i + (args[i] === '--note' ? 2 : 1))];
+}
+
 const numbers = (text: string) => text.split(',').map((x) => Number(x.trim()));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const root = packageRoot();
@@ -106,7 +113,7 @@ if (!values['no-write']) {
       runners: wanted,
       unavailable,
       reps,
-      command: `npm run bench:compare -- ${process.argv.slice(2).join(' ')}`.trim(),
+      command: `npm run bench:compare -- ${shownArgs(process.argv.slice(2)).join(' ')}`.trim(),
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       ratiosComment: baselineComment({ ...previous, ...ratios }),
       note: values.note,
