@@ -103,6 +103,11 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
    * `warn`): name → the warning the compiler gives when a task uses one.
    */
   ignoredArgs?: Readonly<Record<string, string>>;
+  /**
+   * Options Ansible documents that the native code does not implement: the schema accepts them (built with
+   * `unsupportedOptions`), and a task that gives one a value fails at run time naming it.
+   */
+  unsupportedArgs?: readonly string[];
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */
   args: Args;
   /** Reads the current state; must not change anything. */
