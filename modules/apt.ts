@@ -9,12 +9,13 @@ import { runAll, runCommand } from './host/system-commands.js';
 const names = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
-const UNSUPPORTED = [
-  'upgrade',
-  'policy_rc_d',
-  'update_cache_retries',
-  'update_cache_retry_max_delay',
-] as const;
+const UNSUPPORTED = {
+  upgrade: 'no',
+  policy_rc_d: null,
+  update_cache_retries: 5,
+  update_cache_retry_max_delay: 12,
+  use: 'auto',
+} as const;
 const args = withAliases(
   z
     .object({

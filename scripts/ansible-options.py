@@ -39,6 +39,8 @@ def main():
     with open(path, "w") as handle:
         json.dump(result, handle, indent=1, sort_keys=True)
         handle.write("\n")
+    # The repository's formatter owns the layout of committed JSON.
+    subprocess.run(["npx", "biome", "format", "--write", path], check=True, capture_output=True)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import { withAliases } from '../contract/aliases.js';
 import { type DiffEntry, defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { gidOf, uidOf } from '../host/accounts.js';
-import { fileAttributeArgs } from '../host/file-args.js';
+import { fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
 import { formatMode, resolveMode } from '../host/modes.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
@@ -17,6 +17,7 @@ const args = withAliases(
       path: z.string().min(1),
       state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).optional(),
       ...fileAttributeArgs,
+      ...fileExtraArgs,
       src: z.string().optional(),
       recurse: z.boolean().default(false),
       force: z.boolean().default(false),
@@ -73,6 +74,7 @@ export const fileModule = defineModule({
   summary: 'Manage files, directories and links: state, mode, owner, group, timestamps.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED_FILE_OPTIONS,
   args,
   async probe(raw): Promise<State> {
     const a = wanted(raw);
