@@ -3,11 +3,15 @@ import os from 'node:os';
 import { z } from 'zod';
 import { defineModule } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
+const UNSUPPORTED = { fact_path: '/etc/ansible/facts.d', gather_timeout: 10 } as const;
 const args = z
   .object({
     gather_subset: z.union([z.string(), z.array(z.string())]).optional(),
     filter: z.union([z.string(), z.array(z.string())]).optional(),
+    ...unsupportedOptions(UNSUPPORTED),
   })
   .strict();
 
@@ -91,6 +95,7 @@ export const setupModule = defineModule({
     'Gather facts about the host: OS family and distribution, architecture, CPUs, memory, IPv4, user, Node.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   probe: async () => gather(),
   plan: () => ({ steps: [], reason: 'facts gathered' }),

@@ -24,7 +24,7 @@ export function usedUnsupported(options: UnsupportedOptions, args: unknown): str
   const given = args as Record<string, unknown>;
   return Object.keys(options).find((name) => {
     const value = given[name];
-    if (value == null) return false;
+    if (value == null || (Array.isArray(value) && value.length === 0)) return false;
     const fallback = options[name];
     if (typeof fallback === 'boolean') return parseBoolean(value) !== fallback;
     return fallback === null || String(value) !== String(fallback);

@@ -34,6 +34,8 @@ const args = z
     src: z.string().min(1),
     dest: z.string().min(1),
     remote_src: z.boolean().default(false),
+    /** Ansible's deprecated inverse of `remote_src`: `copy: false` means the archive is already on the host. */
+    copy: z.boolean().optional(),
     creates: z.string().optional(),
     list_files: z.boolean().default(false),
     exclude: list.default([]),
@@ -91,7 +93,10 @@ export const unarchiveModule = defineModule({
     if (a.creates && existsSync(a.creates)) return { created: true, ...empty };
     if (!existsSync(a.dest) || !statSync(a.dest).isDirectory())
       throw new ModuleFailure(`unarchive: destination ${a.dest} is not a directory`);
-    const staged = await stageSource({ module: 'unarchive', ...a }, env);
+    const staged = await stageSource(
+      { module: 'unarchive', ...a, remote_src: a.remote_src || a.copy === false },
+      env,
+    );
     let keep = false;
     try {
       const handler = await detectHandler(staged.path);
@@ -129,7 +134,9 @@ export const unarchiveModule = defineModule({
   async apply(a, state, plan, env) {
     const extract = plan.steps.some((s) => s.do === 'extract');
     if (extract) {
-      const staged = state.staged ?? (await stageSource({ module: 'unarchive', ...a }, env));
+      const staged =
+        state.staged ??
+        (await stageSource({ module: 'unarchive', ...a, remote_src: a.remote_src || a.copy === false }, env));
       try {
         await extractInto(staged.path, state.handler as ArchiveHandler, a.dest, options(a), env);
       } finally {
