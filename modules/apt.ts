@@ -22,7 +22,7 @@ const args = withAliases(
       name: names.optional(),
       pkg: names.optional(),
       state: z
-        .enum(['present', 'installed', 'latest', 'absent', 'removed', 'build-dep', 'fixed'])
+        .enum(['present', 'installed', 'latest', 'absent', 'removed'])
         .default('present'),
       update_cache: z.boolean().default(false),
       cache_valid_time: z.number().int().min(0).default(0),
