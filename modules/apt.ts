@@ -21,9 +21,7 @@ const args = withAliases(
     .object({
       name: names.optional(),
       pkg: names.optional(),
-      state: z
-        .enum(['present', 'installed', 'latest', 'absent', 'removed'])
-        .default('present'),
+      state: z.enum(['present', 'installed', 'latest', 'absent', 'removed']).default('present'),
       update_cache: z.boolean().default(false),
       cache_valid_time: z.number().int().min(0).default(0),
       deb: z.string().optional(),

@@ -34,6 +34,7 @@ function buildDeb(version: string): string {
 }
 
 const installedVersion = () =>
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   execFileSync('dpkg-query', ['-W', '-f', '${Version}', PKG], { encoding: 'utf8' }).trim();
 
 describe('apt as Ansible', () => {
