@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineModule } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { unsupportedOptions } from './contract/unsupported-options.js';
+import { systemFacts } from './facts/system-facts.js';
 
 /** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
 const UNSUPPORTED = { fact_path: '/etc/ansible/facts.d', gather_timeout: 10 } as const;
@@ -54,6 +55,7 @@ function gather(): Record<string, unknown> {
     .find((a) => a.family === 'IPv4' && !a.internal);
   const user = os.userInfo();
   return {
+    ...systemFacts(release),
     ansible_hostname: os.hostname().split('.')[0],
     ansible_fqdn: os.hostname(),
     ansible_nodename: os.hostname(),
