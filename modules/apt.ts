@@ -1,33 +1,68 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
 const names = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
-const args = z
-  .object({
-    name: names.optional(),
-    pkg: names.optional(),
-    state: z.enum(['present', 'installed', 'latest', 'absent', 'removed']).default('present'),
-    update_cache: z.boolean().default(false),
-    cache_valid_time: z.number().int().min(0).default(0),
-    deb: z.string().optional(),
-    purge: z.boolean().default(false),
-    install_recommends: z.boolean().optional(),
-    autoremove: z.boolean().default(false),
-  })
-  .strict();
+const UNSUPPORTED = {
+  upgrade: 'no',
+  policy_rc_d: null,
+  update_cache_retries: 5,
+  update_cache_retry_max_delay: 12,
+  use: 'auto',
+} as const;
+const args = withAliases(
+  z
+    .object({
+      name: names.optional(),
+      pkg: names.optional(),
+      state: z.enum(['present', 'installed', 'latest', 'absent', 'removed']).default('present'),
+      update_cache: z.boolean().default(false),
+      cache_valid_time: z.number().int().min(0).default(0),
+      deb: z.string().optional(),
+      purge: z.boolean().default(false),
+      install_recommends: z.boolean().optional(),
+      autoremove: z.boolean().default(false),
+      autoclean: z.boolean().default(false),
+      clean: z.boolean().default(false),
+      allow_downgrade: z.boolean().default(false),
+      allow_unauthenticated: z.boolean().default(false),
+      allow_change_held_packages: z.boolean().default(false),
+      default_release: z.string().optional(),
+      dpkg_options: z.string().default('force-confdef,force-confold'),
+      force: z.boolean().default(false),
+      force_apt_get: z.boolean().default(false),
+      fail_on_autoremove: z.boolean().default(false),
+      only_upgrade: z.boolean().default(false),
+      lock_timeout: z.number().int().default(60),
+      ...unsupportedOptions(UNSUPPORTED),
+    })
+    .strict(),
+  {
+    package: 'name',
+    'update-cache': 'update_cache',
+    'install-recommends': 'install_recommends',
+    'allow-downgrade': 'allow_downgrade',
+    allow_downgrades: 'allow_downgrade',
+    'allow-downgrades': 'allow_downgrade',
+    'allow-unauthenticated': 'allow_unauthenticated',
+    'default-release': 'default_release',
+  },
+);
 
-type Args = z.infer<typeof args>;
+type Args = z.output<typeof args>;
 /** What apt found: installed versions and the cache age. */
 export interface State {
   installed: Record<string, string>;
   upgradable: string[];
   cacheAgeS: number;
   debPackage?: string;
+  debVersion?: string;
 }
 
 const NONINTERACTIVE = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -39,27 +74,75 @@ function wanted(a: Args): string[] {
 /** The exact commands for a plan: `apt-get update`, install, upgrade, remove, `dpkg -i` (tested as a plan). */
 export function aptCommands(a: Args, state: State): string[][] {
   const commands: string[][] = [];
-  const recommends = a.install_recommends === false ? ['--no-install-recommends'] : [];
+  const recommends =
+    a.install_recommends === false
+      ? ['--no-install-recommends']
+      : a.install_recommends === true
+        ? ['--install-recommends']
+        : [];
   if (a.update_cache && (a.cache_valid_time === 0 || state.cacheAgeS > a.cache_valid_time))
     commands.push(['apt-get', 'update', '-q']);
   const names = [...(a.name ?? []), ...(a.pkg ?? [])];
+  const options = installOptions(a);
   if (a.deb) {
-    if (!state.debPackage || !(state.debPackage in state.installed)) commands.push(['dpkg', '-i', a.deb]);
+    const installed = state.debPackage ? state.installed[state.debPackage] : undefined;
+    if (installed === undefined || installed !== state.debVersion || a.force) {
+      const dpkg = a.dpkg_options
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => `--${o}`);
+      commands.push(['dpkg', ...dpkg, '-i', a.deb]);
+    }
     return commands;
   }
   if (a.state === 'absent' || a.state === 'removed') {
     const remove = names.filter((n) => n.replace(/=.*$/, '') in state.installed);
-    if (remove.length > 0) commands.push(['apt-get', a.purge ? 'purge' : 'remove', '-y', '-q', ...remove]);
+    if (remove.length > 0)
+      commands.push(['apt-get', a.purge ? 'purge' : 'remove', '-y', '-q', ...options, ...remove]);
   } else {
-    const missing = names.filter((n) => !(n.replace(/=.*$/, '') in state.installed));
-    if (missing.length > 0) commands.push(['apt-get', 'install', '-y', '-q', ...recommends, ...missing]);
+    const missing = names.filter((n) => {
+      const [base, version] = n.split('=');
+      return (
+        !(base in state.installed) ||
+        (version !== undefined && !state.installed[base].startsWith(version.replace(/\*$/, '')))
+      );
+    });
+    if (missing.length > 0 && !a.only_upgrade)
+      commands.push(['apt-get', 'install', '-y', '-q', ...options, ...recommends, ...missing]);
     if (a.state === 'latest') {
       const upgrade = names.filter((n) => state.upgradable.includes(n) && n in state.installed);
-      if (upgrade.length > 0) commands.push(['apt-get', 'install', '-y', '-q', '--only-upgrade', ...upgrade]);
+      if (upgrade.length > 0)
+        commands.push(['apt-get', 'install', '-y', '-q', ...options, '--only-upgrade', ...upgrade]);
     }
   }
-  if (a.autoremove) commands.push(['apt-get', 'autoremove', '-y', '-q']);
+  if (a.autoremove) commands.push(['apt-get', 'autoremove', '-y', '-q', ...dpkgOptions(a)]);
+  if (a.autoclean) commands.push(['apt-get', 'autoclean', '-y', '-q']);
+  if (a.clean) commands.push(['apt-get', 'clean']);
   return commands;
+}
+
+/** apt-get options of an install/remove, as Ansible passes them: dpkg options, release, downgrades, locks. */
+function installOptions(a: Args): string[] {
+  const out = dpkgOptions(a);
+  if (a.default_release) out.push('-t', a.default_release);
+  if (a.allow_downgrade) out.push('--allow-downgrades');
+  if (a.allow_unauthenticated || a.force) out.push('--allow-unauthenticated');
+  if (a.allow_change_held_packages) out.push('--allow-change-held-packages');
+  if (a.force) out.push('--force-yes');
+  if (a.fail_on_autoremove) out.push('--no-remove');
+  return out;
+}
+
+/** Ansible's default `dpkg_options` (force-confdef,force-confold) as apt-get `-o` options, plus the lock wait. */
+function dpkgOptions(a: Args): string[] {
+  const out = a.dpkg_options
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .flatMap((o) => ['-o', `Dpkg::Options::=--${o}`]);
+  out.push('-o', `DPkg::Lock::Timeout=${a.lock_timeout}`);
+  return out;
 }
 
 /** `apt` (and `package` on Debian-family hosts): install, upgrade or remove packages with apt/dpkg. */
@@ -70,6 +153,7 @@ export const aptModule = defineModule({
     'Install, upgrade or remove Debian packages (apt-get, dpkg), with update_cache and cache_valid_time.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   async probe(a): Promise<State> {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a JS template
@@ -82,10 +166,15 @@ export const aptModule = defineModule({
       if (status?.endsWith(' installed')) installed[name] = version;
     }
     let debPackage: string | undefined;
+    let debVersion: string | undefined;
     if (a.deb) {
-      const field = runCommand(['dpkg-deb', '-f', a.deb, 'Package']);
+      const field = runCommand(['dpkg-deb', '-f', a.deb, 'Package', 'Version']);
       if (field.rc !== 0) throw new ModuleFailure(`apt: cannot read ${a.deb}: ${field.stderr}`);
-      debPackage = field.stdout.trim();
+      const fields = Object.fromEntries(
+        field.stdout.split('\n').map((l) => [l.split(':')[0], l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      debPackage = fields.Package;
+      debVersion = fields.Version;
     }
     const upgradable =
       a.state === 'latest'
@@ -99,10 +188,10 @@ export const aptModule = defineModule({
       cacheAgeS = (Date.now() - statSync('/var/lib/apt/periodic/update-success-stamp').mtimeMs) / 1000;
     } catch {
       try {
-        cacheAgeS = (Date.now() - statSync('/var/cache/apt/pkgcache.bin').mtimeMs) / 1000;
+        cacheAgeS = (Date.now() - statSync('/var/lib/apt/lists').mtimeMs) / 1000;
       } catch {}
     }
-    return { installed, upgradable, cacheAgeS, debPackage };
+    return { installed, upgradable, cacheAgeS, debPackage, debVersion };
   },
   plan(a, state): Plan<string[]> {
     const commands = aptCommands(a, state);
@@ -114,7 +203,9 @@ export const aptModule = defineModule({
       };
     return {
       steps: commands,
-      reason: onlyUpdate ? 'cache updated' : commands.map((c) => c.join(' ')).join('; '),
+      reason: onlyUpdate
+        ? `the package cache is older than cache_valid_time (${a.cache_valid_time}s): apt-get update`
+        : commands.map((c) => c.join(' ')).join('; '),
     };
   },
   async apply(a, _state, plan) {
@@ -123,6 +214,7 @@ export const aptModule = defineModule({
       throw new ModuleFailure(failure, { stdout: outcomes.at(-1)?.stdout, stderr: outcomes.at(-1)?.stderr });
     const onlyUpdate = plan.steps.every((c) => c[1] === 'update');
     return {
+      ...(onlyUpdate ? { msg: 'cache updated' } : {}),
       changed: !onlyUpdate || a.update_cache,
       cache_updated: plan.steps.some((c) => c[1] === 'update'),
       stdout: outcomes.map((o) => o.stdout).join('\n'),

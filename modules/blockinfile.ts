@@ -3,7 +3,13 @@ import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
-import { backupArgs, fileAttributeArgs, validateFileArgs } from './host/file-args.js';
+import {
+  backupArgs,
+  fileAttributeArgs,
+  fileExtraArgs,
+  UNSUPPORTED_FILE_OPTIONS,
+  validateFileArgs,
+} from './host/file-args.js';
 
 const args = withAliases(
   z
@@ -19,6 +25,7 @@ const args = withAliases(
       create: z.boolean().default(false),
       ...backupArgs,
       ...fileAttributeArgs,
+      ...fileExtraArgs,
       ...validateFileArgs,
     })
     .strict(),
@@ -68,6 +75,7 @@ export const blockinfileModule = defineModule({
   summary: 'Insert, update or remove a block of lines surrounded by marker lines.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED_FILE_OPTIONS,
   args,
   async probe(a): Promise<ContentState & { edited: string }> {
     const state = await probeContent(a.path);

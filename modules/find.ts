@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { withAliases } from './contract/aliases.js';
 import { defineModule } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { glob } from './host/glob.js';
@@ -10,22 +12,28 @@ import { formatMode } from './host/modes.js';
 const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())));
-const args = z
-  .object({
-    paths: list,
-    patterns: list.default(['*']),
-    excludes: list.optional(),
-    use_regex: z.boolean().default(false),
-    file_type: z.enum(['file', 'directory', 'link', 'any']).default('file'),
-    recurse: z.boolean().default(false),
-    hidden: z.boolean().default(false),
-    age: z.string().optional(),
-    size: z.string().optional(),
-    contains: z.string().optional(),
-    depth: z.number().int().min(1).optional(),
-    get_checksum: z.boolean().default(false),
-  })
-  .strict();
+const args = withAliases(
+  z
+    .object({
+      paths: list,
+      patterns: list.default(['*']),
+      excludes: list.optional(),
+      use_regex: z.boolean().default(false),
+      file_type: z.enum(['file', 'directory', 'link', 'any']).default('file'),
+      recurse: z.boolean().default(false),
+      hidden: z.boolean().default(false),
+      age: z.string().optional(),
+      size: z.string().optional(),
+      contains: z.string().optional(),
+      depth: z.number().int().min(1).optional(),
+      get_checksum: z.boolean().default(false),
+      age_stamp: z.enum(['atime', 'ctime', 'mtime']).default('mtime'),
+      follow: z.boolean().default(false),
+      read_whole_file: z.boolean().default(false),
+    })
+    .strict(),
+  { name: 'paths', path: 'paths', pattern: 'patterns', exclude: 'excludes' },
+);
 
 const UNITS: Record<string, number> = {
   s: 1,
@@ -46,6 +54,21 @@ function threshold(text: string, unitDefault: string): { value: number; older: b
     value: Number(match[2]) * (unit === 'm' && unitDefault === 'b' ? 1024 ** 2 : UNITS[unit]),
     older: match[1] !== '-',
   };
+}
+
+/** The time `age` is measured from (`age_stamp`), in milliseconds. */
+function stampOf(st: Stats, stamp: 'atime' | 'ctime' | 'mtime'): number {
+  return stamp === 'atime' ? st.atimeMs : stamp === 'ctime' ? st.ctimeMs : st.mtimeMs;
+}
+
+/**
+ * Ansible's `contains`: matched from the start of any one line, or searched anywhere in the whole text with
+ * `read_whole_file` (so a pattern may span lines).
+ */
+export function containsMatch(pattern: string, text: string, wholeFile: boolean): boolean {
+  if (wholeFile) return new RegExp(pattern).test(text);
+  const anchored = new RegExp(`^(?:${pattern})`);
+  return text.split('\n').some((line) => anchored.test(line));
 }
 
 /** `find`: lists files matching patterns, age, size, type and content (Ansible's `find`). */
@@ -72,7 +95,7 @@ export const findModule = defineModule({
       for (const name of entries.sort()) {
         if (!a.hidden && name.startsWith('.')) continue;
         const path = join(dir, name);
-        const st = await lstat(path);
+        const st = a.follow ? await stat(path).catch(() => lstat(path)) : await lstat(path);
         const type = st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'link' : 'file';
         let ok =
           (a.file_type === 'any' || a.file_type === type) &&
@@ -80,7 +103,7 @@ export const findModule = defineModule({
           !excluders.some((m) => m(name));
         if (ok && a.age) {
           const t = threshold(a.age, 's');
-          const age = now - st.mtimeMs / 1000;
+          const age = now - stampOf(st, a.age_stamp) / 1000;
           ok = t.older ? age >= t.value : age <= t.value;
         }
         if (ok && a.size) {
@@ -88,7 +111,7 @@ export const findModule = defineModule({
           ok = t.older ? st.size >= t.value : st.size <= t.value;
         }
         if (ok && a.contains && type === 'file')
-          ok = new RegExp(a.contains, 'm').test(await readFile(path, 'utf8'));
+          ok = containsMatch(a.contains, await readFile(path, 'utf8'), a.read_whole_file);
         if (ok) {
           const entry: Record<string, unknown> = {
             path,

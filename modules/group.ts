@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
 const args = z
@@ -9,6 +10,8 @@ const args = z
     state: z.enum(['present', 'absent']).default('present'),
     gid: z.number().int().min(0).optional(),
     system: z.boolean().default(false),
+    non_unique: z.boolean().default(false),
+    ...unsupportedOptions({ local: false }),
   })
   .strict();
 
@@ -18,6 +21,7 @@ export const groupModule = defineModule({
   summary: 'Create, change or remove a local group.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { local: false },
   args,
   async probe(a) {
     const entry = runCommand(['getent', 'group', a.name]);
@@ -37,6 +41,7 @@ export const groupModule = defineModule({
             'groupadd',
             ...(a.system ? ['--system'] : []),
             ...(a.gid !== undefined ? ['--gid', String(a.gid)] : []),
+            ...(a.gid !== undefined && a.non_unique ? ['--non-unique'] : []),
             a.name,
           ],
         ],
@@ -44,7 +49,7 @@ export const groupModule = defineModule({
       };
     if (a.gid !== undefined && a.gid !== state.gid)
       return {
-        steps: [['groupmod', '--gid', String(a.gid), a.name]],
+        steps: [['groupmod', '--gid', String(a.gid), ...(a.non_unique ? ['--non-unique'] : []), a.name]],
         reason: `group ${a.name} will get gid ${a.gid}`,
       };
     return {

@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
-import { backupArgs, validateFileArgs } from './host/file-args.js';
+import { backupArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS, validateFileArgs } from './host/file-args.js';
 import { pythonRegExp, pythonSubn } from './text/python-re.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  owner: null,
+  group: null,
+  mode: null,
+  others: null,
+} as const;
 const args = withAliases(
   z
     .object({
@@ -18,6 +26,8 @@ const args = withAliases(
       ...validateFileArgs,
       /** Python's codec name; utf-8 (default), latin-1, ascii and utf-16-le are understood. */
       encoding: z.string().default('utf-8'),
+      ...fileExtraArgs,
+      ...unsupportedOptions(UNSUPPORTED),
     })
     .strict(),
   { dest: 'path', destfile: 'path', name: 'path' },
@@ -71,6 +81,7 @@ export const replaceModule = defineModule({
   summary: 'Replace every match of a regular expression in a file.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   async probe(a): Promise<State> {
     const state = await probeContent(a.path);

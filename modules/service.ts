@@ -1,24 +1,41 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
+import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
-const args = z
-  .object({
-    name: z.string().min(1),
-    state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(),
-    enabled: z.boolean().optional(),
-    daemon_reload: z.boolean().default(false),
-    daemon_reexec: z.boolean().default(false),
-    scope: z.enum(['system', 'user', 'global']).default('system'),
-    masked: z.boolean().optional(),
-    pattern: z.string().optional(),
-    sleep: z.number().optional(),
-  })
-  .strict();
+/** Options of Ansible's `service` that the native module does not implement, with their "not used" values. */
+const UNSUPPORTED = { arguments: '', args: '', runlevel: 'default', use: 'auto' } as const;
+const args = withAliases(
+  z
+    .object({
+      name: z.string().min(1).optional(),
+      state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(),
+      enabled: z.boolean().optional(),
+      daemon_reload: z.boolean().default(false),
+      daemon_reexec: z.boolean().default(false),
+      scope: z.enum(['system', 'user', 'global']).default('system'),
+      masked: z.boolean().optional(),
+      pattern: z.string().optional(),
+      sleep: z.number().optional(),
+      force: z.boolean().optional(),
+      no_block: z.boolean().default(false),
+      ...unsupportedOptions(UNSUPPORTED),
+    })
+    .strict()
+    .refine(
+      (a) =>
+        a.name !== undefined || (a.state === undefined && a.enabled === undefined && a.masked === undefined),
+      {
+        message: '`name` is required when `state`, `enabled` or `masked` is given',
+      },
+    ),
+  { service: 'name', unit: 'name', 'daemon-reload': 'daemon_reload', 'daemon-reexec': 'daemon_reexec' },
+);
 
-type Args = z.infer<typeof args>;
+type Args = z.output<typeof args>;
 
 /** The host's service manager and the service's state as it reports it. */
 export interface ServiceState {
@@ -36,11 +53,14 @@ export function detectManager(): 'systemd' | 'sysv' {
 export function serviceCommands(a: Args, state: ServiceState): string[][] {
   const commands: string[][] = [];
   const sd = state.manager === 'systemd';
+  if (sd && a.daemon_reexec) commands.push(['systemctl', 'daemon-reexec']);
   if (sd && a.daemon_reload) commands.push(['systemctl', 'daemon-reload']);
+  if (a.name === undefined) return commands;
+  const flags = sd ? [...(a.no_block ? ['--no-block'] : []), ...(a.force ? ['--force'] : [])] : [];
   if (a.enabled !== undefined && a.enabled !== state.enabled) {
     commands.push(
       sd
-        ? ['systemctl', a.enabled ? 'enable' : 'disable', a.name]
+        ? ['systemctl', ...flags, a.enabled ? 'enable' : 'disable', a.name]
         : ['update-rc.d', a.name, a.enabled ? 'defaults' : 'disable'],
     );
   }
@@ -60,7 +80,7 @@ export function serviceCommands(a: Args, state: ServiceState): string[][] {
               ? 'reload'
               : 'start'
             : undefined;
-  if (action) commands.push(sd ? ['systemctl', action, a.name] : ['service', a.name, action]);
+  if (action) commands.push(sd ? ['systemctl', ...flags, action, a.name] : ['service', a.name, action]);
   return commands;
 }
 
@@ -71,9 +91,11 @@ export const serviceModule = defineModule({
   summary: 'Start, stop, restart, reload or enable a service (systemd, or SysV init scripts).',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   async probe(a): Promise<ServiceState> {
     const manager = detectManager();
+    if (a.name === undefined) return { manager, running: false, enabled: false };
     if (manager === 'systemd') {
       return {
         manager,
@@ -93,6 +115,7 @@ export const serviceModule = defineModule({
   },
   plan(a, state): Plan<string[]> {
     const commands = serviceCommands(a, state);
+    if (commands.length === 0 && a.name === undefined) return { steps: [], reason: 'nothing to do' };
     if (commands.length === 0)
       return {
         steps: [],
@@ -103,10 +126,12 @@ export const serviceModule = defineModule({
   async apply(a, _state, plan) {
     const { failure } = runAll('service', plan.steps);
     if (failure) throw new ModuleFailure(failure);
-    return { changed: true, name: a.name, state: a.state, enabled: a.enabled };
+    // Like Ansible's systemd, reloading or re-executing the manager alone is not a change.
+    const changed = plan.steps.some((c) => c[1] !== 'daemon-reload' && c[1] !== 'daemon-reexec');
+    return { changed, name: a.name, state: a.state, enabled: a.enabled };
   },
   report: (a, state) => ({
-    name: a.name,
+    ...(a.name !== undefined ? { name: a.name } : {}),
     state: state.running ? 'started' : 'stopped',
     enabled: state.enabled,
   }),

@@ -3,11 +3,16 @@ import os from 'node:os';
 import { z } from 'zod';
 import { defineModule } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
+import { systemFacts } from './facts/system-facts.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
+const UNSUPPORTED = { fact_path: '/etc/ansible/facts.d', gather_timeout: 10 } as const;
 const args = z
   .object({
     gather_subset: z.union([z.string(), z.array(z.string())]).optional(),
     filter: z.union([z.string(), z.array(z.string())]).optional(),
+    ...unsupportedOptions(UNSUPPORTED),
   })
   .strict();
 
@@ -50,6 +55,7 @@ function gather(): Record<string, unknown> {
     .find((a) => a.family === 'IPv4' && !a.internal);
   const user = os.userInfo();
   return {
+    ...systemFacts(release),
     ansible_hostname: os.hostname().split('.')[0],
     ansible_fqdn: os.hostname(),
     ansible_nodename: os.hostname(),
@@ -91,6 +97,7 @@ export const setupModule = defineModule({
     'Gather facts about the host: OS family and distribution, architecture, CPUs, memory, IPv4, user, Node.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   probe: async () => gather(),
   plan: () => ({ steps: [], reason: 'facts gathered' }),

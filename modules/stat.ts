@@ -15,9 +15,22 @@ const args = withAliases(
       follow: z.boolean().default(false),
       get_checksum: z.boolean().default(true),
       checksum_algorithm: z.enum(['sha1', 'sha256', 'md5']).default('sha1'),
+      // Accepted; Spindle's result has no `mimetype`/`charset` nor `attributes` (docs/modules/stat.md).
+      get_mime: z.boolean().default(true),
+      get_attributes: z.boolean().default(true),
     })
     .strict(),
-  { dest: 'path', name: 'path' },
+  {
+    dest: 'path',
+    name: 'path',
+    checksum: 'checksum_algorithm',
+    checksum_algo: 'checksum_algorithm',
+    mime: 'get_mime',
+    mime_type: 'get_mime',
+    'mime-type': 'get_mime',
+    attr: 'get_attributes',
+    attributes: 'get_attributes',
+  },
 );
 
 /** `stat`: facts about a path (exists, size, mode, type, owner, checksum), never a change. */

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { applyContent, type ContentTarget, planContent, probeContent } from './host/content-file.js';
-import { backupArgs, fileAttributeArgs, validateFileArgs } from './host/file-args.js';
+import {
+  backupArgs,
+  fileAttributeArgs,
+  fileExtraArgs,
+  UNSUPPORTED_FILE_OPTIONS,
+  validateFileArgs,
+} from './host/file-args.js';
 import { sha1 } from './host/file-state.js';
 
 /** What the controller half (runner/actions/template.ts) hands over: the template rendered with the host's vars. */
@@ -11,11 +18,27 @@ const templateHandOver = { _content: z.string().optional() };
 /** The hand-over of `template`, as a type. */
 export type TemplateHandOver = z.output<z.ZodObject<typeof templateHandOver>>;
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  block_start_string: '{%',
+  block_end_string: '%}',
+  variable_start_string: '{{',
+  variable_end_string: '}}',
+  comment_start_string: '{#',
+  comment_end_string: '#}',
+  trim_blocks: true,
+  lstrip_blocks: false,
+  newline_sequence: '\n',
+  output_encoding: 'utf-8',
+  follow: false,
+} as const;
 const args = z
   .object({
     src: z.string().min(1),
     dest: z.string().min(1),
     ...fileAttributeArgs,
+    ...fileExtraArgs,
+    ...unsupportedOptions(UNSUPPORTED),
     force: z.boolean().default(true),
     ...backupArgs,
     ...validateFileArgs,
@@ -45,6 +68,7 @@ export const templateModule = defineModule({
   summary: 'Render a Jinja2 template on the controller and write it to the host, atomically.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   probe: (a) => probeContent(a.dest),
   plan: (a, state, env) => planContent(target(a), state, env.diff),

@@ -1,28 +1,60 @@
 import { z } from 'zod';
+import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean));
-const args = z
-  .object({
-    name: z.string().min(1),
-    state: z.enum(['present', 'absent']).default('present'),
-    uid: z.number().int().min(0).optional(),
-    group: z.string().optional(),
-    groups: list.optional(),
-    append: z.boolean().default(false),
-    shell: z.string().optional(),
-    home: z.string().optional(),
-    create_home: z.boolean().default(true),
-    comment: z.string().optional(),
-    system: z.boolean().default(false),
-    password: z.string().optional(),
-    remove: z.boolean().default(false),
-  })
-  .strict();
+/** Options Ansible documents that the native `user` does not implement, with their "not used" values. */
+const UNSUPPORTED = {
+  authorization: null,
+  generate_ssh_key: false,
+  hidden: null,
+  local: false,
+  login_class: null,
+  password_expire_max: null,
+  password_expire_min: null,
+  profile: null,
+  role: null,
+  seuser: null,
+  ssh_key_bits: null,
+  ssh_key_comment: null,
+  ssh_key_file: null,
+  ssh_key_passphrase: null,
+  ssh_key_type: 'rsa',
+  umask: null,
+} as const;
+const args = withAliases(
+  z
+    .object({
+      name: z.string().min(1),
+      state: z.enum(['present', 'absent']).default('present'),
+      uid: z.number().int().min(0).optional(),
+      group: z.string().optional(),
+      groups: list.optional(),
+      append: z.boolean().default(false),
+      shell: z.string().optional(),
+      home: z.string().optional(),
+      create_home: z.boolean().default(true),
+      comment: z.string().optional(),
+      system: z.boolean().default(false),
+      password: z.string().optional(),
+      remove: z.boolean().default(false),
+      update_password: z.enum(['always', 'on_create']).default('always'),
+      force: z.boolean().default(false),
+      expires: z.number().optional(),
+      non_unique: z.boolean().default(false),
+      move_home: z.boolean().default(false),
+      skeleton: z.string().optional(),
+      password_lock: z.boolean().optional(),
+      ...unsupportedOptions(UNSUPPORTED),
+    })
+    .strict(),
+  { createhome: 'create_home', user: 'name' },
+);
 
 /** The account as the host has it now. */
 export interface UserState {
@@ -33,6 +65,20 @@ export interface UserState {
   shell?: string;
   home?: string;
   comment?: string;
+  /** The password hash from /etc/shadow (readable as root). */
+  password?: string;
+  /** Account expiry, days since the epoch (shadow field 8); undefined when none. */
+  expireDays?: number;
+}
+
+/** `expires` (seconds since the epoch, negative: never) as shadow's days since the epoch. */
+function expiryDays(expires: number): number | undefined {
+  return expires < 0 ? undefined : Math.floor(expires / 86400);
+}
+
+/** A shadow day number as the `--expiredate` value (YYYY-MM-DD; empty clears it). */
+function expiryDate(days: number | undefined): string {
+  return days === undefined ? '' : new Date(days * 86400_000).toISOString().slice(0, 10);
 }
 
 /** `user`: creates, changes or removes a local account (useradd/usermod/userdel), as Ansible's `user`. */
@@ -41,6 +87,7 @@ export const userModule = defineModule({
   summary: 'Create, change or remove a local user account.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   async probe(a): Promise<UserState> {
     const entry = runCommand(['getent', 'passwd', a.name]);
@@ -50,13 +97,26 @@ export const userModule = defineModule({
     const groups = runCommand(['id', '-nG', a.name])
       .stdout.split(' ')
       .filter((g) => g && g !== primary);
-    return { exists: true, uid: Number(uid), group: primary, groups, shell, home, comment };
+    const shadow = runCommand(['getent', 'shadow', a.name]);
+    const fields = shadow.rc === 0 ? shadow.stdout.trim().split(':') : [];
+    const expireDays = fields[7] ? Number(fields[7]) : undefined;
+    return {
+      exists: true,
+      uid: Number(uid),
+      group: primary,
+      groups,
+      shell,
+      home,
+      comment,
+      ...(fields[1] !== undefined ? { password: fields[1] } : {}),
+      ...(expireDays !== undefined && !Number.isNaN(expireDays) ? { expireDays } : {}),
+    };
   },
   plan(a, state): Plan<string[]> {
     if (a.state === 'absent') {
       return state.exists
         ? {
-            steps: [['userdel', ...(a.remove ? ['--remove'] : []), a.name]],
+            steps: [['userdel', ...(a.remove ? ['--remove'] : []), ...(a.force ? ['--force'] : []), a.name]],
             reason: `user ${a.name} will be removed`,
           }
         : { steps: [], reason: `user ${a.name} is already absent` };
@@ -80,7 +140,22 @@ export const userModule = defineModule({
           a.append ? missing.join(',') : a.groups.join(','),
         );
     }
-    if (a.password !== undefined && !state.exists) opts.push('--password', a.password);
+    if (
+      a.password !== undefined &&
+      (!state.exists || (a.update_password === 'always' && a.password !== state.password))
+    )
+      opts.push('--password', a.password);
+    if (a.expires !== undefined) {
+      const days = expiryDays(a.expires);
+      if (!state.exists ? days !== undefined : days !== state.expireDays)
+        opts.push('--expiredate', expiryDate(days));
+    }
+    if (a.password_lock !== undefined && state.exists) {
+      const locked = state.password?.startsWith('!') ?? false;
+      if (a.password_lock !== locked) opts.push(a.password_lock ? '--lock' : '--unlock');
+    }
+    if (a.non_unique && opts.includes('--uid')) opts.push('--non-unique');
+    if (a.move_home && state.exists && opts.includes('--home')) opts.push('--move-home');
     if (!state.exists) {
       return {
         steps: [
@@ -88,6 +163,7 @@ export const userModule = defineModule({
             'useradd',
             ...(a.system ? ['--system'] : []),
             ...(a.create_home ? ['--create-home'] : []),
+            ...(a.create_home && a.skeleton ? ['--skel', a.skeleton] : []),
             ...opts,
             a.name,
           ],

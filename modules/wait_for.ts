@@ -3,7 +3,10 @@ import { Socket } from 'node:net';
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
+import { unsupportedOptions } from './contract/unsupported-options.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
+const UNSUPPORTED = { active_connection_states: null, exclude_hosts: null } as const;
 const args = z
   .object({
     host: z.string().default('127.0.0.1'),
@@ -16,6 +19,7 @@ const args = z
     search_regex: z.string().optional(),
     connect_timeout: z.number().min(0).default(5),
     msg: z.string().optional(),
+    ...unsupportedOptions(UNSUPPORTED),
   })
   .strict();
 
@@ -41,6 +45,7 @@ export const waitForModule = defineModule({
   idempotent: true,
   // Ansible's wait_for has no check mode support: the task is skipped, nothing is waited for.
   checkMode: 'unsupported',
+  unsupportedArgs: UNSUPPORTED,
   args,
   probe: async () => null,
   plan: (a) => ({

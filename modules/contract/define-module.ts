@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UnsupportedOptions } from './unsupported-options.js';
 
 /**
  * The contract every task module in `modules/` follows (pyinfra's shape): read the current state with a
@@ -103,6 +104,11 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
    * `warn`): name → the warning the compiler gives when a task uses one.
    */
   ignoredArgs?: Readonly<Record<string, string>>;
+  /**
+   * Options Ansible documents that the native code does not implement, with their "not used" value: the schema
+   * accepts them (built with `unsupportedOptions`), and a task that gives one another value fails naming it.
+   */
+  unsupportedArgs?: UnsupportedOptions;
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */
   args: Args;
   /** Reads the current state; must not change anything. */

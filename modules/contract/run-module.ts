@@ -2,6 +2,7 @@ import { failResult } from '../task-result.js';
 import { parseArguments } from './coerce-args.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
+import { unsupportedMessage, usedUnsupported } from './unsupported-options.js';
 
 /** The outcome of checking raw arguments against a module's schema: the parsed arguments, or a failed result. */
 export type ValidatedArgs = { ok: true; args: unknown } | { ok: false; failure: ModuleResult };
@@ -37,6 +38,8 @@ export async function runModule(
     if (!checked.ok) return checked.failure;
     args = checked.args;
   }
+  const unsupported = usedUnsupported(definition.unsupportedArgs ?? {}, args);
+  if (unsupported) return failResult(unsupportedMessage(definition.name, unsupported));
   if (env.check && definition.checkMode === 'unsupported') {
     return {
       changed: false,

@@ -15,7 +15,13 @@ import {
   planContent,
   probeContent,
 } from '../host/content-file.js';
-import { backupArgs, fileAttributeArgs, validateFileArgs } from '../host/file-args.js';
+import {
+  backupArgs,
+  fileAttributeArgs,
+  fileExtraArgs,
+  UNSUPPORTED_FILE_OPTIONS,
+  validateFileArgs,
+} from '../host/file-args.js';
 import { sha1 } from '../host/file-state.js';
 import { listTree, type TreeEntry } from '../host/file-tree.js';
 import { modeSchema } from '../host/modes.js';
@@ -58,6 +64,7 @@ const args = withAliases(
       content: z.string().optional(),
       src: z.string().optional(),
       ...fileAttributeArgs,
+      ...fileExtraArgs,
       force: z.boolean().default(true),
       ...backupArgs,
       ...validateFileArgs,
@@ -106,6 +113,7 @@ export const copyModule = defineModule({
     local_follow:
       'copy `local_follow` is accepted and ignored: links in a controller `src` are always followed',
   },
+  unsupportedArgs: UNSUPPORTED_FILE_OPTIONS,
   args,
   async probe(a, env): Promise<CopyState> {
     const tree = treeTarget(a);

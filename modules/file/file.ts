@@ -4,24 +4,32 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { type DiffEntry, defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
 import { gidOf, uidOf } from '../host/accounts.js';
-import { fileAttributeArgs } from '../host/file-args.js';
+import { fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
 import { formatMode, resolveMode } from '../host/modes.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
 import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
 
+/** Time formats Ansible documents; only its default format is read (docs/modules/file.md). */
+const TIME_FORMATS = {
+  access_time_format: '%Y%m%d%H%M.%S',
+  modification_time_format: '%Y%m%d%H%M.%S',
+} as const;
 const args = withAliases(
   z
     .object({
       path: z.string().min(1),
       state: z.enum(['file', 'directory', 'touch', 'absent', 'link', 'hard']).optional(),
       ...fileAttributeArgs,
+      ...fileExtraArgs,
       src: z.string().optional(),
       recurse: z.boolean().default(false),
       force: z.boolean().default(false),
       modification_time: z.string().optional(),
       access_time: z.string().optional(),
+      ...unsupportedOptions(TIME_FORMATS),
       follow: z.boolean().default(true),
     })
     .strict(),
@@ -73,6 +81,7 @@ export const fileModule = defineModule({
   summary: 'Manage files, directories and links: state, mode, owner, group, timestamps.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...TIME_FORMATS },
   args,
   async probe(raw): Promise<State> {
     const a = wanted(raw);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
-import { backupArgs, fileAttributeArgs } from '../host/file-args.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
+import { backupArgs, fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
 import { displayUrl, readBody, responseFilename } from '../http/http-request.js';
 import { type AttributeStep, applyAttributeSteps, attributeSteps, fileDigest } from '../http/stream-file.js';
@@ -17,6 +18,13 @@ import {
   resolveChecksum,
 } from './get-url-fetch.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  ciphers: null,
+  client_cert: null,
+  client_key: null,
+  use_gssapi: false,
+} as const;
 const args = withAliases(
   z
     .object({
@@ -25,6 +33,8 @@ const args = withAliases(
       checksum: checksumSchema.default(''),
       force: z.boolean().default(false),
       ...fileAttributeArgs,
+      ...fileExtraArgs,
+      ...unsupportedOptions(UNSUPPORTED),
       ...backupArgs,
       headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
       timeout: z.number().positive().default(10),
@@ -74,6 +84,7 @@ export const getUrlModule = defineModule({
   summary: 'Download a file over HTTP(S) or from a file:// URL, with checksum verification, atomically.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   async probe(a, env): Promise<State> {
     const target = await realpath(a.dest).catch(() => a.dest);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
 import {
   atVersion,
   type GitRunner,
@@ -13,6 +14,18 @@ import {
   resolveRemote,
 } from './git-commands.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
+const UNSUPPORTED = {
+  archive: null,
+  archive_prefix: null,
+  gpg_whitelist: null,
+  reference: null,
+  refspec: null,
+  separate_git_dir: null,
+  track_submodules: false,
+  umask: null,
+  verify_commit: false,
+} as const;
 const args = withAliases(
   z
     .object({
@@ -32,6 +45,7 @@ const args = withAliases(
       ssh_opts: z.string().optional(),
       recursive: z.boolean().default(true),
       executable: z.string().optional(),
+      ...unsupportedOptions(UNSUPPORTED),
     })
     .strict(),
   { name: 'repo' },
@@ -72,6 +86,7 @@ export const gitModule = defineModule({
   summary: 'Clone a git repository and keep it at a branch, tag or commit.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: UNSUPPORTED,
   args,
   async probe(a, env): Promise<GitState> {
     const runner = runnerFor(a, env);

@@ -2,10 +2,21 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
 import { applyContent, type ContentState, planContent, probeContent } from '../host/content-file.js';
-import { backupArgs, fileAttributeArgs, validateFileArgs } from '../host/file-args.js';
+import {
+  backupArgs,
+  fileAttributeArgs,
+  fileExtraArgs,
+  UNSUPPORTED_FILE_OPTIONS,
+  validateFileArgs,
+} from '../host/file-args.js';
 import { editLines, type LineEdit } from './lineinfile-plan.js';
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  others: null,
+} as const;
 const args = withAliases(
   z
     .object({
@@ -21,6 +32,8 @@ const args = withAliases(
       create: z.boolean().default(false),
       ...backupArgs,
       ...fileAttributeArgs,
+      ...fileExtraArgs,
+      ...unsupportedOptions(UNSUPPORTED),
       ...validateFileArgs,
     })
     .strict(),
@@ -36,6 +49,7 @@ export const lineinfileModule = defineModule({
   summary: 'Ensure a line is present in a file (replacing a regexp match) or absent.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   async probe(a): Promise<State> {
     const state = await probeContent(a.path);

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { controllerFileHandOver } from '../contract/hand-over.js';
 import { taskEntry } from '../contract/task-entry.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
 import { gidOf, uidOf } from '../host/accounts.js';
-import { fileAttributeArgs } from '../host/file-args.js';
+import { fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { resolveMode } from '../host/modes.js';
 import { type CompareOptions, tarDifferences, zipDifferences } from './archive-compare.js';
 import { extractInto } from './archive-extract.js';
@@ -22,11 +23,19 @@ import { type StagedSource, stageSource } from './stage-source.js';
 
 const list = z.union([z.array(z.string()), z.string().transform((s) => s.split(',').map((x) => x.trim()))]);
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  decrypt: true,
+  io_buffer_size: 65536,
+  validate_certs: true,
+} as const;
 const args = z
   .object({
     src: z.string().min(1),
     dest: z.string().min(1),
     remote_src: z.boolean().default(false),
+    /** Ansible's deprecated inverse of `remote_src`: `copy: false` means the archive is already on the host. */
+    copy: z.boolean().optional(),
     creates: z.string().optional(),
     list_files: z.boolean().default(false),
     exclude: list.default([]),
@@ -34,6 +43,8 @@ const args = z
     extra_opts: list.default([]),
     keep_newer: z.boolean().default(false),
     ...fileAttributeArgs,
+    ...fileExtraArgs,
+    ...unsupportedOptions(UNSUPPORTED),
     /** Handed over by runner/actions/unarchive.ts: the controller file `src` (path, bytes when small). */
     ...controllerFileHandOver,
   })
@@ -75,13 +86,17 @@ export const unarchiveModule = defineModule({
   summary: 'Unpack a tar or zip archive (from the controller or the host) into a directory, idempotently.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   async probe(a, env): Promise<UnarchiveState> {
     const empty = { members: [], differences: [], attributes: [] };
     if (a.creates && existsSync(a.creates)) return { created: true, ...empty };
     if (!existsSync(a.dest) || !statSync(a.dest).isDirectory())
       throw new ModuleFailure(`unarchive: destination ${a.dest} is not a directory`);
-    const staged = await stageSource({ module: 'unarchive', ...a }, env);
+    const staged = await stageSource(
+      { module: 'unarchive', ...a, remote_src: a.remote_src || a.copy === false },
+      env,
+    );
     let keep = false;
     try {
       const handler = await detectHandler(staged.path);
@@ -119,7 +134,9 @@ export const unarchiveModule = defineModule({
   async apply(a, state, plan, env) {
     const extract = plan.steps.some((s) => s.do === 'extract');
     if (extract) {
-      const staged = state.staged ?? (await stageSource({ module: 'unarchive', ...a }, env));
+      const staged =
+        state.staged ??
+        (await stageSource({ module: 'unarchive', ...a, remote_src: a.remote_src || a.copy === false }, env));
       try {
         await extractInto(staged.path, state.handler as ArchiveHandler, a.dest, options(a), env);
       } finally {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
-import { fileAttributeArgs } from '../host/file-args.js';
+import { unsupportedOptions } from '../contract/unsupported-options.js';
+import { fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { displayUrl, type FollowRedirects, type HttpResponse, httpRequest } from '../http/http-request.js';
 import { consumeBody, maybeJson, responseFields, statusMessage, writeDest } from './uri-response.js';
 
@@ -21,6 +22,17 @@ const statusCodes = z
     return list;
   });
 
+/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
+const UNSUPPORTED = {
+  ca_path: null,
+  ciphers: null,
+  client_cert: null,
+  client_key: null,
+  force: false,
+  remote_src: false,
+  src: null,
+  use_gssapi: false,
+} as const;
 const args = withAliases(
   z
     .object({
@@ -53,6 +65,8 @@ const args = withAliases(
       unredirected_headers: z.array(z.string()).default([]),
       decompress: z.boolean().default(true),
       ...fileAttributeArgs,
+      ...fileExtraArgs,
+      ...unsupportedOptions(UNSUPPORTED),
       /** Accepted and ignored: Spindle does not use proxies or ~/.netrc. */
       use_proxy: z.boolean().optional(),
       use_netrc: z.boolean().optional(),
@@ -107,6 +121,7 @@ export const uriModule = defineModule({
     'Call a web service (any method, JSON or form bodies), check the status, return headers and content.',
   runsOn: 'remote',
   idempotent: true,
+  unsupportedArgs: { ...UNSUPPORTED_FILE_OPTIONS, ...UNSUPPORTED },
   args,
   probe: async (a, env): Promise<State> => ({
     check: env.check,

@@ -58,18 +58,26 @@ describe('apt against the real dpkg', () => {
   test('plans apt-get commands like Ansible: cache validity, missing packages only, latest', () => {
     const state = { installed: { curl: '7.88' }, upgradable: ['curl'], cacheAgeS: 100 };
     const parse = (a: Record<string, unknown>) => aptModule.args.parse(a);
+    const O = [
+      '-o',
+      'Dpkg::Options::=--force-confdef',
+      '-o',
+      'Dpkg::Options::=--force-confold',
+      '-o',
+      'DPkg::Lock::Timeout=60',
+    ];
     expect(
       aptCommands(parse({ name: ['curl', 'jq'], update_cache: true, cache_valid_time: 3600 }), state),
-    ).toEqual([['apt-get', 'install', '-y', '-q', 'jq']]);
+    ).toEqual([['apt-get', 'install', '-y', '-q', ...O, 'jq']]);
     expect(aptCommands(parse({ name: 'curl,jq', update_cache: true, cache_valid_time: 60 }), state)).toEqual([
       ['apt-get', 'update', '-q'],
-      ['apt-get', 'install', '-y', '-q', 'jq'],
+      ['apt-get', 'install', '-y', '-q', ...O, 'jq'],
     ]);
     expect(aptCommands(parse({ name: 'curl', state: 'latest', install_recommends: false }), state)).toEqual([
-      ['apt-get', 'install', '-y', '-q', '--only-upgrade', 'curl'],
+      ['apt-get', 'install', '-y', '-q', ...O, '--only-upgrade', 'curl'],
     ]);
     expect(aptCommands(parse({ name: 'curl', state: 'absent', purge: true }), state)).toEqual([
-      ['apt-get', 'purge', '-y', '-q', 'curl'],
+      ['apt-get', 'purge', '-y', '-q', ...O, 'curl'],
     ]);
   });
 });
