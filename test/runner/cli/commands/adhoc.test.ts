@@ -13,7 +13,10 @@ describe('play adhoc', () => {
     expect(run.code).toBe(0);
     // Hosts print in the order they finish: compare the blocks as a set.
     expect(run.stdout.endsWith('}\n')).toBe(true);
-    const blocks = run.stdout.trimEnd().split(/\n(?=web)/).sort();
+    const blocks = run.stdout
+      .trimEnd()
+      .split(/\n(?=web)/)
+      .sort();
     expect(blocks).toEqual([
       'web1 | SUCCESS => {\n    "changed": false,\n    "msg": "the host answered",\n    "ping": "pong"\n}',
       'web2 | SUCCESS => {\n    "changed": false,\n    "msg": "the host answered",\n    "ping": "pong"\n}',
