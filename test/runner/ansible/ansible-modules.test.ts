@@ -87,7 +87,8 @@ describe("Ansible's modules through Python, over SSH", () => {
     expect(kinds.get('sysctl in check mode')).toBe('ansible');
     // The role's own module, with its module_utils.
     expect(
-      first.byTask("a module from the role's library/, importing the role's module_utils/").result.greeting,
+      first.byTask("greeter : a module from the role's library/, importing the role's module_utils/").result
+        .greeting,
     ).toBe('HELLO WORLD');
     // Check mode: the modules report what they would do and change nothing.
     expect(first.byTask('sysctl in check mode').status).toBe('changed');

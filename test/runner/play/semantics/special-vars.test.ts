@@ -29,7 +29,7 @@ describe('special variables Ansible documents', () => {
     try {
       expect(run.exitCode).toBe(0);
       const messages = run.results
-        .filter((r) => r.task === 'debug')
+        .filter((r) => r.task.endsWith('debug'))
         .map((r) => (r.result as { msg?: string }).msg);
       expect(messages).toEqual([
         'inner inner',
