@@ -18,6 +18,7 @@ export const NEEDED = [
   ['openssl', 'openssl'],
   ['useradd', 'passwd'],
   ['chromium', 'chromium'],
+  ['zsh', 'zsh'],
 ];
 
 /** Where to look: PATH and the sbin folders (sshd and useradd live there, often outside a user's PATH). */

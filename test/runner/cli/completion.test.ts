@@ -110,3 +110,45 @@ describe('play completion', () => {
     expect(run.stderr).toContain('`play completion` takes one of bash, zsh, hosts, got "fish"');
   });
 });
+
+/** What zsh offers through the same function: bashcompinit registers it and runs it with 0-based arrays. */
+function completeZsh(...words: string[]): Promise<{ registered: string; offered: string[] }> {
+  const script = [
+    'source <(play completion zsh)',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh, not a template
+    'print -r -- "${_comps[play]}"',
+    'setopt ksharrays',
+    'COMP_WORDS=("play" "$@")',
+    'COMP_CWORD=$#',
+    '_play',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh, not a template
+    'print -l -- "${COMPREPLY[@]}"',
+  ].join('\n');
+  return new Promise((resolve, reject) => {
+    execFile(
+      'zsh',
+      ['-c', script, 'zsh', ...words],
+      { cwd: work, env: { ...process.env, PATH: `${bundled.pathDir}:${process.env.PATH}` }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${error.message}\n${stderr}`));
+        const [registered, ...offered] = stdout.split('\n');
+        resolve({ registered, offered: offered.filter(Boolean).sort() });
+      },
+    );
+  });
+}
+
+describe('zsh completion', () => {
+  it('registers _play through bashcompinit and completes host and group names after -l', async () => {
+    const { registered, offered } = await completeZsh('-i', 'hosts.ini', '-l', '');
+    expect(registered).toBe('_bash_complete -F _play');
+    expect(offered).toEqual(['all', 'db', 'db1', 'ungrouped', 'web', 'web1', 'web2']);
+  });
+
+  it('completes subcommands and playbook files as the first word', async () => {
+    const { offered } = await completeZsh('');
+    expect(offered).toContain('adhoc');
+    expect(offered).toContain('site.yml');
+    expect(offered).not.toContain('notes.txt');
+  });
+});
