@@ -1,9 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../e2e/support/sshd.js';
+import { freePort, waitForPort } from '../../e2e/support/sshd.js';
 
 /** OpenSSH listens on at most 16 sockets per server (MAX_LISTEN_SOCKS). */
 const PORTS_PER_SSHD = 16;
@@ -18,26 +17,6 @@ export interface SshFarm {
   knownHosts: string;
   dir: string;
   stop(): Promise<void>;
-}
-
-function waitForPort(port: number, child: ChildProcess, deadline: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`sshd exited with code ${child.exitCode}`));
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`sshd did not listen on ${port}`));
-        else setTimeout(attempt, 50);
-      });
-      socket.connect(port, '127.0.0.1');
-    };
-    attempt();
-  });
 }
 
 /** Starts enough sshd servers (root login with one generated key, loopback only) to serve `hosts` ports. */
@@ -81,7 +60,7 @@ export async function startSshFarm(hosts: number): Promise<SshFarm> {
         stdio: 'ignore',
       });
       children.push(child);
-      for (const port of own) await waitForPort(port, child, Date.now() + 10_000);
+      for (const port of own) await waitForPort(port, child, 10_000);
       const hostKey = readFileSync(join(server, 'host_ed25519.pub'), 'utf8')
         .trim()
         .split(' ')

@@ -13,10 +13,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in this process with captured streams; `interruptAfterMs` simulates Ctrl-C. */
+/** Runs the CLI in this process with captured streams (in `cwd`, default FIXTURES); `interruptAfterMs` simulates Ctrl-C. */
 export async function play(
   argv: string[],
-  options: { env?: Record<string, string>; stdin?: string; interruptAfterMs?: number } = {},
+  options: { env?: Record<string, string>; stdin?: string; interruptAfterMs?: number; cwd?: string } = {},
 ): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -36,7 +36,7 @@ export async function play(
     stderr,
     stdin,
     env: { HOME: '/nonexistent', PATH: process.env.PATH, ...options.env },
-    cwd: FIXTURES,
+    cwd: options.cwd ?? FIXTURES,
     onInterrupt: (listener) => {
       listeners.push(listener);
       return () => listeners.splice(listeners.indexOf(listener), 1);
