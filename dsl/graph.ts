@@ -139,6 +139,8 @@ export interface IncludeNode extends CommonKeywords {
   unnamed?: boolean;
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
   target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
+  /** Its `notify` (own or inherited), passed down to the included tasks that have none of their own. */
+  notify?: string[];
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */
   loop?: unknown;
   loopControl?: LoopControl;

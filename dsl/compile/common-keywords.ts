@@ -27,6 +27,11 @@ export function asList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** A task's or block's `notify`: its own, else the one it inherits from an enclosing block or include. */
+export function notifyOf(item: Record<string, unknown>, inherited: Inherited): string[] {
+  return item.notify !== undefined && item.notify !== null ? asList(item.notify) : (inherited.notify ?? []);
+}
+
 /** Tag names from `tags:` as written (a tag, a list, or comma-separated text). */
 export function tagList(value: unknown): string[] {
   return asList(value)

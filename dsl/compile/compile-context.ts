@@ -37,6 +37,8 @@ export interface Inherited {
   tags: string[];
   /** Inside a block with `rescue` or `ignore_errors`: a task there may fail by design (see expectsFailure). */
   failureExpected?: boolean;
+  /** `notify` of an enclosing block, import or include: a task without its own notifies these handlers. */
+  notify?: string[];
 }
 
 /** Records a problem at `path` of the file being compiled, with its line and column. */

@@ -18,6 +18,8 @@ export interface IncludeTask {
   keywords: CommonKeywords;
   loop: unknown;
   id: string;
+  /** Its `notify` (own or inherited): every task it brings in without a `notify` of its own notifies these. */
+  notify: string[];
 }
 
 /** Compiles a task list (passed in by compile-tasks.ts, which imports this file: no import cycle). */
@@ -36,7 +38,7 @@ export type CompileList = (
 export function compileTaskInclude(
   ctx: CompileContext,
   source: Source,
-  { task, action, bare, path, keywords, loop, id }: IncludeTask,
+  { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
   compileTaskList: CompileList,
 ): GraphNode[] {
   let file: string;
@@ -59,6 +61,7 @@ export function compileTaskInclude(
     const loaded = ctx.load(full);
     const inner = compileTaskList(ctx, { ...source, loaded, baseDir: dirname(full) }, loaded.value, '', {
       tags: keywords.tags,
+      notify,
     });
     return [
       {
@@ -79,6 +82,7 @@ export function compileTaskInclude(
       id,
       ...includeName(task, action),
       target: { type: 'tasks', file },
+      notify,
       ...includeLoop(task, loop),
     },
   ];
@@ -88,7 +92,7 @@ export function compileTaskInclude(
 export function compileRoleInclude(
   ctx: CompileContext,
   source: Source,
-  { task, action, bare, path, keywords, loop, id }: IncludeTask,
+  { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
 ): GraphNode[] {
   let spec: { name?: string; tasks_from?: string };
   try {
@@ -106,7 +110,7 @@ export function compileRoleInclude(
       spec.name,
       source,
       childPath(path, action),
-      { tags: keywords.tags },
+      { tags: keywords.tags, notify },
       spec.tasks_from,
     );
     return [
@@ -131,6 +135,7 @@ export function compileRoleInclude(
       id,
       ...includeName(task, action),
       target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
+      notify,
       ...includeLoop(task, loop),
     },
   ];

@@ -137,6 +137,7 @@ export function compileTaskFile(
   playbookDir: string,
   idPrefix: string,
   role?: { name: string; path: string },
+  notify: string[] = [],
 ): { nodes: GraphNode[]; issues: DslIssue[] } {
   const issues: DslIssue[] = [];
   const ctx = runTimeContext(playbookDir, idPrefix, issues);
@@ -147,7 +148,10 @@ export function compileTaskFile(
     };
   const loaded = ctx.load(file);
   return {
-    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', { tags: [] }),
+    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', {
+      tags: [],
+      notify,
+    }),
     issues,
   };
 }
@@ -155,7 +159,7 @@ export function compileTaskFile(
 /** Compiles a role at run time (`include_role`), searched from `baseDir` (the including file's folder). */
 export function compileRoleAtRunTime(
   name: string,
-  options: { playbookDir: string; baseDir: string; idPrefix: string } & RoleSearch,
+  options: { playbookDir: string; baseDir: string; idPrefix: string; notify?: string[] } & RoleSearch,
 ): { role: CompiledRole; issues: DslIssue[] } {
   const issues: DslIssue[] = [];
   const ctx = runTimeContext(options.playbookDir, options.idPrefix, issues);
@@ -163,6 +167,6 @@ export function compileRoleAtRunTime(
     loaded: { file: join(options.baseDir, '(include_role)'), value: null, issues: [] } as never,
     baseDir: options.baseDir,
   };
-  const role = compileRole(ctx, name, from, '', { tags: [] }, options);
+  const role = compileRole(ctx, name, from, '', { tags: [], notify: options.notify }, options);
   return { role, issues };
 }

@@ -6,7 +6,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
 import { expandActionKeyword } from './action-keyword.js';
-import { asList, commonKeywords, conditions, META_ACTIONS, tagList } from './common-keywords.js';
+import { commonKeywords, conditions, META_ACTIONS, notifyOf, tagList } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
@@ -125,10 +125,29 @@ function compileNode(
     };
     return [meta];
   }
+  if (
+    (bare === 'include_tasks' || bare === 'include_role') &&
+    !includeKeywordsValid(ctx, source, task, action, path)
+  )
+    return [];
   if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include')
-    return compileTaskInclude(ctx, source, { task, action, bare, path, keywords, loop, id }, compileTaskList);
+    return compileTaskInclude(
+      ctx,
+      source,
+      { task, action, bare, path, keywords, loop, id, notify: notifyOf(task, inherited) },
+      compileTaskList,
+    );
   if (bare === 'import_role' || bare === 'include_role')
-    return compileRoleInclude(ctx, source, { task, action, bare, path, keywords, loop, id });
+    return compileRoleInclude(ctx, source, {
+      task,
+      action,
+      bare,
+      path,
+      keywords,
+      loop,
+      id,
+      notify: notifyOf(task, inherited),
+    });
   const resolved = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
   const issuesBefore = ctx.issues.length;
   const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path, resolved);
@@ -150,7 +169,7 @@ function compileNode(
       ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)
       : undefined,
     register: task.register as string | undefined,
-    notify: asList(task.notify),
+    notify: notifyOf(task, inherited),
     changedWhen:
       typeof task.changed_when === 'boolean'
         ? task.changed_when
@@ -193,7 +212,7 @@ function compileBlock(
   }
   const keywords = commonKeywords(ctx, source, item, path, inherited);
   const ignoring = expectsFailure({ ignore_errors: item.ignore_errors }, inherited);
-  const inner = { tags: keywords.tags, failureExpected: ignoring };
+  const inner = { tags: keywords.tags, failureExpected: ignoring, notify: notifyOf(item, inherited) };
   const rescued = { ...inner, failureExpected: ignoring || Array.isArray(item.rescue) };
   return {
     ...keywords,
@@ -204,6 +223,49 @@ function compileBlock(
     rescue: compileTaskList(ctx, source, item.rescue, childPath(path, 'rescue'), inner),
     always: compileTaskList(ctx, source, item.always, childPath(path, 'always'), inner),
   };
+}
+
+/**
+ * The keywords a dynamic include accepts (Ansible's TaskInclude/IncludeRole): any other (`notify`, `become` …,
+ * which belong in `apply:`) is a load error, as in Ansible.
+ */
+const INCLUDE_KEYWORDS = new Set([
+  'args',
+  'collections',
+  'debugger',
+  'ignore_errors',
+  'loop',
+  'loop_control',
+  'name',
+  'no_log',
+  'register',
+  'run_once',
+  'tags',
+  'timeout',
+  'vars',
+  'when',
+]);
+
+function includeKeywordsValid(
+  ctx: CompileContext,
+  source: Source,
+  task: Record<string, unknown>,
+  action: string,
+  path: string,
+): boolean {
+  const invalid = Object.keys(task).filter(
+    (k) => k !== action && !INCLUDE_KEYWORDS.has(k) && !k.startsWith('with_') && task[k] !== undefined,
+  );
+  const kind = action.endsWith('include_role') ? 'IncludeRole' : 'TaskInclude';
+  for (const key of invalid)
+    issue(
+      ctx,
+      source,
+      childPath(path, key),
+      'invalid-keyword',
+      `'${key}' is not a valid attribute for a ${kind}`,
+    );
+  return invalid.length === 0;
 }
 
 /**

@@ -55,7 +55,13 @@ export async function runInclude(
   for (const [index, group] of groups.entries()) {
     const idPrefix = `${node.id}.${index}`;
     if (group.target.type === 'tasks') {
-      const { nodes, issues } = compileTaskFile(group.target.file, state.playbookDir, idPrefix, node.role);
+      const { nodes, issues } = compileTaskFile(
+        group.target.file,
+        state.playbookDir,
+        idPrefix,
+        node.role,
+        node.notify,
+      );
       const errors = issues.filter((i) => i.severity === 'error');
       if (errors.length > 0) {
         for (const host of group.hosts) failInclude(scope, host, node, renderIssues(errors));
@@ -69,6 +75,7 @@ export async function runInclude(
       baseDir: group.target.baseDir,
       idPrefix,
       tasksFrom: group.target.tasksFrom,
+      notify: node.notify,
     });
     const errors = issues.filter((i) => i.severity === 'error');
     if (errors.length > 0) {
