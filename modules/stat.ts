@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { lstat, readFile, stat as statFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
-import { defineModule } from './contract/define-module.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { groupNameOf, userNameOf } from './host/accounts.js';
+import { fileAttributesOf, mimeOf } from './host/file-probes.js';
 import { formatMode } from './host/modes.js';
 
 const args = withAliases(
@@ -14,10 +16,11 @@ const args = withAliases(
       path: z.string().min(1),
       follow: z.boolean().default(false),
       get_checksum: z.boolean().default(true),
-      checksum_algorithm: z.enum(['sha1', 'sha256', 'md5']).default('sha1'),
-      // Accepted; Spindle's result has no `mimetype`/`charset` nor `attributes` (docs/modules/stat.md).
+      checksum_algorithm: z.enum(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha1'),
       get_mime: z.boolean().default(true),
       get_attributes: z.boolean().default(true),
+      // Undocumented in Ansible 2.14 but still read: adds `md5` to a regular file's facts.
+      get_md5: z.boolean().default(false),
     })
     .strict(),
   {
@@ -33,57 +36,98 @@ const args = withAliases(
   },
 );
 
+/** Messages of the errno codes a stat can meet, as Python's `strerror` words them. */
+const strerror: Readonly<Record<string, string>> = {
+  EACCES: 'Permission denied',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+};
+
+/** The mode bits and type of a stat, under the names Ansible's stat gives them. */
+function modeFacts(st: Stats): Record<string, unknown> {
+  const m = st.mode;
+  return {
+    mode: formatMode(m),
+    isdir: st.isDirectory(),
+    ischr: st.isCharacterDevice(),
+    isblk: st.isBlockDevice(),
+    isreg: st.isFile(),
+    isfifo: st.isFIFO(),
+    islnk: st.isSymbolicLink(),
+    issock: st.isSocket(),
+    uid: st.uid,
+    gid: st.gid,
+    size: st.size,
+    inode: st.ino,
+    dev: st.dev,
+    nlink: st.nlink,
+    atime: st.atimeMs / 1000,
+    mtime: st.mtimeMs / 1000,
+    ctime: st.ctimeMs / 1000,
+    wusr: (m & 0o200) !== 0,
+    rusr: (m & 0o400) !== 0,
+    xusr: (m & 0o100) !== 0,
+    wgrp: (m & 0o020) !== 0,
+    rgrp: (m & 0o040) !== 0,
+    xgrp: (m & 0o010) !== 0,
+    woth: (m & 0o002) !== 0,
+    roth: (m & 0o004) !== 0,
+    xoth: (m & 0o001) !== 0,
+    isuid: (m & 0o4000) !== 0,
+    isgid: (m & 0o2000) !== 0,
+    blocks: st.blocks,
+    block_size: st.blksize,
+    device_type: st.rdev,
+  };
+}
+
+/** Everything Ansible's stat reports about an existing path. */
+async function describe(a: z.infer<typeof args>, st: Stats): Promise<Record<string, unknown>> {
+  const facts: Record<string, unknown> = { exists: true, path: a.path, ...modeFacts(st) };
+  facts.readable = canAccess(a.path, constants.R_OK);
+  facts.writeable = canAccess(a.path, constants.W_OK);
+  facts.executable = canAccess(a.path, constants.X_OK);
+  if (st.isSymbolicLink()) {
+    facts.lnk_source = realpathOrSelf(a.path);
+    facts.lnk_target = readlinkSync(a.path);
+  }
+  const owner = userNameOf(st.uid);
+  if (owner !== undefined) facts.pw_name = owner;
+  const group = groupNameOf(st.gid);
+  if (group !== undefined) facts.gr_name = group;
+  if (st.isFile() && facts.readable) {
+    if (a.get_md5 || a.get_checksum) {
+      const content = await readFile(a.path);
+      if (a.get_md5) facts.md5 = createHash('md5').update(content).digest('hex');
+      if (a.get_checksum) facts.checksum = createHash(a.checksum_algorithm).update(content).digest('hex');
+    }
+  }
+  if (a.get_mime) Object.assign(facts, mimeOf(a.path));
+  if (a.get_attributes) Object.assign(facts, fileAttributesOf(a.path));
+  return facts;
+}
+
 /** `stat`: facts about a path (exists, size, mode, type, owner, checksum), never a change. */
 export const statModule = defineModule({
   name: 'stat',
-  summary: 'Report facts about a path: existence, type, size, mode, owner, times, checksum.',
+  summary:
+    'Report facts about a path: existence, type, size, mode, owner, times, checksum, MIME type, attributes.',
   runsOn: 'remote',
   idempotent: true,
   args,
   async probe(a) {
+    let st: Stats;
     try {
-      const st = await (a.follow ? statFile : lstat)(a.path);
-      const facts: Record<string, unknown> = {
-        exists: true,
-        path: a.path,
-        size: st.size,
-        mode: formatMode(st.mode),
-        isdir: st.isDirectory(),
-        isreg: st.isFile(),
-        islnk: st.isSymbolicLink(),
-        uid: st.uid,
-        gid: st.gid,
-        mtime: st.mtimeMs / 1000,
-        atime: st.atimeMs / 1000,
-        ctime: st.ctimeMs / 1000,
-        inode: st.ino,
-        dev: st.dev,
-        nlink: st.nlink,
-        pw_name: userNameOf(st.uid) ?? String(st.uid),
-        gr_name: groupNameOf(st.gid) ?? String(st.gid),
-        isblk: st.isBlockDevice(),
-        ischr: st.isCharacterDevice(),
-        isfifo: st.isFIFO(),
-        issock: st.isSocket(),
-        isuid: (st.mode & 0o4000) !== 0,
-        isgid: (st.mode & 0o2000) !== 0,
-        blocks: st.blocks,
-        block_size: st.blksize,
-        readable: canAccess(a.path, constants.R_OK),
-        writeable: canAccess(a.path, constants.W_OK),
-        executable: canAccess(a.path, constants.X_OK),
-      };
-      if (a.get_checksum && st.isFile())
-        facts.checksum = createHash(a.checksum_algorithm)
-          .update(await readFile(a.path))
-          .digest('hex');
-      return facts;
+      st = await (a.follow ? statFile : lstat)(a.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ENOENT') return { exists: false };
+      throw new ModuleFailure(strerror[code] ?? (error as Error).message);
     }
+    return describe(a, st);
   },
-  plan: (a, facts) => ({ steps: [], reason: facts.exists ? `${a.path} exists` : `${a.path} does not exist` }),
+  plan: () => ({ steps: [], reason: '' }),
   apply: async () => ({ changed: false }),
   report: (_a, facts) => ({ stat: facts }),
 });
@@ -97,5 +141,18 @@ function canAccess(path: string, mode: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** `os.path.realpath`: the resolved path; for a dangling link, its target resolved against the link's folder. */
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(realpathSync(dirname(path)), readlinkSync(path));
+    } catch {
+      return resolve(path);
+    }
   }
 }

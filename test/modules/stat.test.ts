@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { statModule } from '../../modules/stat.js';
+import { run } from './support.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'spindle-stat-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('stat', () => {
+  test('a regular file gets every key Ansible reports, with the sha1 checksum and MIME type', async () => {
+    const path = join(dir, 'foo.txt');
+    writeFileSync(path, 'hello world', { mode: 0o640 });
+    const { stat } = (await run(statModule, { path })) as { stat: Record<string, unknown> };
+    for (const key of [
+      'dev',
+      'inode',
+      'pw_name',
+      'gr_name',
+      'rusr',
+      'wgrp',
+      'xoth',
+      'device_type',
+      'attr_flags',
+    ])
+      expect(stat).toHaveProperty(key);
+    expect(stat).toMatchObject({
+      exists: true,
+      mode: '0640',
+      isreg: true,
+      rusr: true,
+      rgrp: true,
+      roth: false,
+      checksum: '2aae6c35c94fcfb415dbe95f408b9ce91ee846ed',
+      mimetype: 'text/plain',
+      charset: 'us-ascii',
+    });
+  });
+
+  test('a symbolic link not followed has its source and target, and no checksum', async () => {
+    const link = join(dir, 'link');
+    symlinkSync(join(dir, 'foo.txt'), link);
+    const { stat } = (await run(statModule, { path: link })) as { stat: Record<string, unknown> };
+    expect(stat).toMatchObject({ islnk: true, lnk_target: join(dir, 'foo.txt'), mimetype: 'inode/symlink' });
+    expect(stat).not.toHaveProperty('checksum');
+    const followed = (await run(statModule, { path: link, follow: true, checksum_algorithm: 'sha224' })) as {
+      stat: Record<string, unknown>;
+    };
+    expect(followed.stat.checksum).toHaveLength(56);
+  });
+
+  test('a missing path is reported with `exists: false` only and no message', async () => {
+    expect(await run(statModule, { path: join(dir, 'missing') })).toEqual({
+      changed: false,
+      stat: { exists: false },
+    });
+  });
+});
