@@ -9,6 +9,7 @@ import { taskEntry } from './contract/task-entry.js';
 import { groupNameOf, userNameOf } from './host/accounts.js';
 import { fileAttributesOf, mimeOf } from './host/file-probes.js';
 import { formatMode } from './host/modes.js';
+import { strerror } from './host/os-error.js';
 
 const args = withAliases(
   z
@@ -35,14 +36,6 @@ const args = withAliases(
     attributes: 'get_attributes',
   },
 );
-
-/** Messages of the errno codes a stat can meet, as Python's `strerror` words them. */
-const strerror: Readonly<Record<string, string>> = {
-  EACCES: 'Permission denied',
-  ENOTDIR: 'Not a directory',
-  ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long',
-};
 
 /** The mode bits and type of a stat, under the names Ansible's stat gives them. */
 function modeFacts(st: Stats): Record<string, unknown> {
@@ -121,9 +114,8 @@ export const statModule = defineModule({
     try {
       st = await (a.follow ? statFile : lstat)(a.path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (code === 'ENOENT') return { exists: false };
-      throw new ModuleFailure(strerror[code] ?? (error as Error).message);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+      throw new ModuleFailure(strerror(error as NodeJS.ErrnoException));
     }
     return describe(a, st);
   },
