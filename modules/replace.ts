@@ -1,19 +1,29 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { unsupportedOptions } from './contract/unsupported-options.js';
-import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
-import { backupArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS, validateFileArgs } from './host/file-args.js';
+import {
+  applyContent,
+  type ContentState,
+  type ContentStep,
+  type ContentTarget,
+  planContent,
+  probeContent,
+} from './host/content-file.js';
+import {
+  backupArgs,
+  fileAttributeArgs,
+  fileExtraArgs,
+  UNSUPPORTED_FILE_OPTIONS,
+  validateFileArgs,
+} from './host/file-args.js';
+import { pathState } from './host/file-state.js';
 import { pythonRegExp, pythonSubn } from './text/python-re.js';
 
-/** Options Ansible documents that this module does not implement (docs/modules): "not used" values. */
-const UNSUPPORTED = {
-  owner: null,
-  group: null,
-  mode: null,
-  others: null,
-} as const;
+/** Ansible documents `others` (the file module's arguments) as an option of its own: accepted, fails when set. */
+const UNSUPPORTED = { others: null } as const;
 const args = withAliases(
   z
     .object({
@@ -26,6 +36,7 @@ const args = withAliases(
       ...validateFileArgs,
       /** Python's codec name; utf-8 (default), latin-1, ascii and utf-16-le are understood. */
       encoding: z.string().default('utf-8'),
+      ...fileAttributeArgs,
       ...fileExtraArgs,
       ...unsupportedOptions(UNSUPPORTED),
     })
@@ -34,7 +45,10 @@ const args = withAliases(
 );
 
 type State = ContentState & {
+  /** The file to write: the path with its links resolved (Ansible edits the real file). */
+  real: string;
   edited: string;
+  /** Replacements made; 0 when the section did not change. */
   count: number;
   encoding: BufferEncoding;
   /** The before/after pattern that found no section: nothing is edited (Ansible's message). */
@@ -75,6 +89,28 @@ export function section(text: string, after?: string, before?: string): [number,
   return span ? [span[0], span[1]] : pattern;
 }
 
+/** The content to write and the attributes to set: what `planContent` and `applyContent` both take. */
+function target(a: z.infer<typeof args>, state: State): ContentTarget {
+  return {
+    dest: state.real,
+    data: state.count > 0 ? Buffer.from(state.edited, state.encoding) : (state.current ?? Buffer.alloc(0)),
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: true,
+    backup: a.backup,
+    validate: a.validate,
+    module: 'replace',
+  };
+}
+
+/** Ansible's message: the replacements, then the attribute change, joined by "and". */
+function message(state: State, plan: Plan<ContentStep>): string {
+  const replaced = state.count > 0 ? `${state.count} replacements made` : '';
+  if (!plan.steps.some((step) => step.do !== 'write')) return replaced;
+  return `${replaced ? `${replaced} and ` : ''}ownership, perms or SE linux context changed`;
+}
+
 /** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
 export const replaceModule = defineModule({
   name: 'replace',
@@ -85,60 +121,60 @@ export const replaceModule = defineModule({
   args,
   async probe(a): Promise<State> {
     const state = await probeContent(a.path);
-    if (!state.path.exists) throw new ModuleFailure(`replace: path ${a.path} does not exist`);
+    if (state.path.kind === 'directory' || (state.path.kind === 'link' && (await isDirectory(a.path))))
+      throw new ModuleFailure(`Path ${a.path} is a directory !`, { rc: 256 });
+    const real = await realpath(a.path).catch(() => a.path);
+    const current = state.path.kind === 'link' ? await readFile(real).catch(() => undefined) : state.current;
+    if (current === undefined) throw new ModuleFailure(`Path ${a.path} does not exist !`, { rc: 257 });
     const encoding = nodeEncoding(a.encoding);
-    const text = state.current?.toString(encoding) ?? '';
-    try {
-      const range = section(text, a.after, a.before);
-      if (typeof range === 'string') return { ...state, edited: text, count: 0, encoding, unmatched: range };
-      const [startAt, endAt] = range;
-      const edit = pythonSubn(text.slice(startAt, endAt), pythonRegExp(a.regexp, 'm'), a.replace);
-      const edited = text.slice(0, startAt) + edit.text + text.slice(endAt);
-      return { ...state, edited, count: edit.count, encoding };
-    } catch (error) {
-      throw new ModuleFailure(`replace: ${a.path}: ${(error as Error).message}`);
-    }
+    const text = current.toString(encoding);
+    const linked = {
+      ...state,
+      current,
+      path: state.path.kind === 'link' ? await pathState(real) : state.path,
+    };
+    const range = section(text, a.after, a.before);
+    if (typeof range === 'string')
+      return { ...linked, real, edited: text, count: 0, encoding, unmatched: range };
+    const [startAt, endAt] = range;
+    const edit = substitute(a, text.slice(startAt, endAt));
+    const changed = edit.count > 0 && edit.text !== text.slice(startAt, endAt);
+    const edited = text.slice(0, startAt) + edit.text + text.slice(endAt);
+    return { ...linked, real, edited, count: changed ? edit.count : 0, encoding };
   },
-  plan(a, state, env): Plan {
+  plan(a, state, env): Plan<ContentStep> {
     if (state.unmatched !== undefined)
       return {
         steps: [],
         reason: `Pattern for before/after params did not match the given file: ${state.unmatched}`,
       };
-    const plan = planContent(
-      {
-        dest: a.path,
-        data: Buffer.from(state.edited, state.encoding),
-        force: true,
-        backup: a.backup,
-        validate: a.validate,
-        module: 'replace',
-      },
-      state,
-      env.diff,
-    );
-    return plan.steps.length === 0
-      ? { steps: [], reason: `${a.path}: nothing matched or nothing to replace` }
-      : { ...plan, reason: `${state.count} replacements made` };
+    const plan = planContent(target(a, state), state, env.diff);
+    return { ...plan, reason: message(state, plan) };
   },
   async apply(a, state, plan) {
+    const result = await applyContent(target(a, state), state, plan);
     return {
-      ...(await applyContent(
-        {
-          dest: a.path,
-          data: Buffer.from(state.edited, state.encoding),
-          force: true,
-          backup: a.backup,
-          validate: a.validate,
-          module: 'replace',
-        },
-        state,
-        plan as never,
-      )),
+      changed: true,
+      rc: 0,
       msg: plan.reason,
+      ...(result.backup_file ? { backup_file: result.backup_file } : {}),
     };
   },
+  report: () => ({ rc: 0 }),
 });
 
 /** Entry point the runner calls in the remote context. */
 export const run = taskEntry(replaceModule);
+
+/** Every match of `regexp` in the section replaced; a bad pattern or group reference fails naming the file. */
+function substitute(a: z.infer<typeof args>, section: string): { text: string; count: number } {
+  try {
+    return pythonSubn(section, pythonRegExp(a.regexp, 'm'), a.replace);
+  } catch (error) {
+    throw new ModuleFailure(`replace: ${a.path}: ${(error as Error).message}`);
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}

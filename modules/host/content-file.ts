@@ -75,7 +75,7 @@ export function planContent(
   const gid = target.group !== undefined ? gidOf(target.group) : undefined;
   if ((uid !== undefined && uid !== state.path.uid) || (gid !== undefined && gid !== state.path.gid))
     steps.push({ do: 'chown', uid, gid });
-  if (exists && mode !== undefined && mode !== current) {
+  if (wantDiff && exists && mode !== undefined && mode !== current) {
     diff.push({
       path: target.dest,
       kind: 'attributes',

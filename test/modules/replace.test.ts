@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -74,5 +74,45 @@ describe('replace on disk', () => {
       failed: true,
       msg: 'replace: unsupported encoding klingon',
     });
+  });
+
+  test("a directory or a missing path fails with Ansible's messages and rc", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-replace-'));
+    expect(await run(replaceModule, { path: dir, regexp: 'x' })).toMatchObject({
+      failed: true,
+      rc: 256,
+      msg: `Path ${dir} is a directory !`,
+    });
+    expect(await run(replaceModule, { path: join(dir, 'gone'), regexp: 'x' })).toMatchObject({
+      failed: true,
+      rc: 257,
+      msg: `Path ${join(dir, 'gone')} does not exist !`,
+    });
+  });
+
+  test('mode is set like the file module, and reported after the replacements; rc is always 0', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-replace-'));
+    const path = join(dir, 'app.ini');
+    writeFileSync(path, text, { mode: 0o644 });
+    expect(await run(replaceModule, { path, regexp: 'a=1', replace: 'a=9', mode: '0600' })).toEqual({
+      changed: true,
+      rc: 0,
+      msg: '1 replacements made and ownership, perms or SE linux context changed',
+    });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(await run(replaceModule, { path, regexp: 'nothing' })).toEqual({ changed: false, rc: 0 });
+  });
+
+  test('a link is followed: the file it points to is edited and the link stays', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-replace-'));
+    writeFileSync(join(dir, 'real.ini'), text);
+    symlinkSync('real.ini', join(dir, 'link.ini'));
+    expect(
+      await run(replaceModule, { path: join(dir, 'link.ini'), regexp: 'a=4', replace: 'a=5' }),
+    ).toMatchObject({
+      changed: true,
+    });
+    expect(lstatSync(join(dir, 'link.ini')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.ini'), 'utf8')).toContain('a=5');
   });
 });

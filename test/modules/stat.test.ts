@@ -8,11 +8,15 @@ import { run } from './support.js';
 const dir = mkdtempSync(join(tmpdir(), 'spindle-stat-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+async function statOf(args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return (await run(statModule, args)).stat as Record<string, unknown>;
+}
+
 describe('stat', () => {
   test('a regular file gets every key Ansible reports, with the sha1 checksum and MIME type', async () => {
     const path = join(dir, 'foo.txt');
     writeFileSync(path, 'hello world', { mode: 0o640 });
-    const { stat } = (await run(statModule, { path })) as { stat: Record<string, unknown> };
+    const stat = await statOf({ path });
     for (const key of [
       'dev',
       'inode',
@@ -41,13 +45,11 @@ describe('stat', () => {
   test('a symbolic link not followed has its source and target, and no checksum', async () => {
     const link = join(dir, 'link');
     symlinkSync(join(dir, 'foo.txt'), link);
-    const { stat } = (await run(statModule, { path: link })) as { stat: Record<string, unknown> };
+    const stat = await statOf({ path: link });
     expect(stat).toMatchObject({ islnk: true, lnk_target: join(dir, 'foo.txt'), mimetype: 'inode/symlink' });
     expect(stat).not.toHaveProperty('checksum');
-    const followed = (await run(statModule, { path: link, follow: true, checksum_algorithm: 'sha224' })) as {
-      stat: Record<string, unknown>;
-    };
-    expect(followed.stat.checksum).toHaveLength(56);
+    const followed = await statOf({ path: link, follow: true, checksum_algorithm: 'sha224' });
+    expect(followed.checksum).toHaveLength(56);
   });
 
   test('a missing path is reported with `exists: false` only and no message', async () => {
