@@ -38,7 +38,15 @@ const FLAGS: FlagSpec[] = [
   },
   { key: 'oneLine', long: 'one-line', short: 'o', kind: 'boolean', help: 'one line per host' },
   ...sharedFlags('inventory', 'limit', 'extraVars', 'forks', 'check', 'diff', 'listHosts'),
-  ...sharedFlags('user', 'become', 'becomeUser', 'becomeMethod', 'askBecomePass', 'connectTimeout'),
+  ...sharedFlags(
+    'user',
+    'connection',
+    'become',
+    'becomeUser',
+    'becomeMethod',
+    'askBecomePass',
+    'connectTimeout',
+  ),
   ...sharedFlags(...VAULT_FLAG_KEYS, 'verbose'),
   HELP_FLAG,
 ];

@@ -46,6 +46,21 @@ describe('play adhoc', () => {
     expect(command.stdout).toBe('db1 | CHANGED | rc=0 | (stdout) a\\nb\n');
   });
 
+  it('takes -c/--connection as ansible does, for a host list given on the command line', async () => {
+    const run = await playIn(CLI_FIXTURES, [
+      'adhoc',
+      'localhost',
+      '-i',
+      'localhost,',
+      '-c',
+      'local',
+      '-a',
+      'echo hi',
+    ]);
+    expect(run.stdout).toBe('localhost | CHANGED | rc=0 >>\nhi\n');
+    expect(run.code).toBe(0);
+  });
+
   it('reports an unreachable host as UNREACHABLE! and exits 4', async () => {
     const run = await playIn(CLI_FIXTURES, [
       'adhoc',
