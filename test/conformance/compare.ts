@@ -1,4 +1,6 @@
 import type { Outcome } from './execute.js';
+import type { TargetRun } from './runme.js';
+import type { Call } from './shims.js';
 
 /** The verdict on one target: the figure docs/compat.md counts. */
 export interface Verdict {
@@ -8,35 +10,77 @@ export interface Verdict {
   readonly reason: string;
 }
 
-/** Compares the runs of a target, invocation by invocation (exit code, then recap). */
-export function compare(
-  target: string,
-  kind: string,
-  ansible: readonly Outcome[],
-  play: readonly Outcome[],
-): Verdict {
-  for (let i = 0; i < ansible.length; i++) {
-    const a = ansible[i];
-    const p = play[i];
-    const where = ansible.length > 1 ? `run ${i + 1}: ` : '';
-    if (a.timedOut)
-      return { target, kind, result: 'ansible timeout', reason: `${where}ansible-playbook timed out` };
-    if (!p)
-      return { target, kind, result: 'exit differs', reason: `${where}not run (an earlier run differed)` };
-    if (p.timedOut) return { target, kind, result: 'timeout', reason: `${where}${firstError(p.output)}` };
-    if (a.exitCode !== p.exitCode) {
-      return {
-        target,
-        kind,
-        result: 'exit differs',
-        reason: `${where}exit ${p.exitCode} (Ansible ${a.exitCode}): ${firstError(p.output)}`,
-      };
+/**
+ * Compares how a target ended under both tools: call by call (the tool called, its exit code, then its recap),
+ * then the number of calls, then the exit code of the runme.sh itself.
+ */
+export function compare(target: string, kind: string, ansible: TargetRun, play: TargetRun): Verdict {
+  const verdict = (result: Verdict['result'], reason: string): Verdict => ({ target, kind, result, reason });
+  if (ansible.script?.timedOut) return verdict('ansible timeout', 'runme.sh timed out under Ansible');
+  const several = ansible.calls.length > 1 || play.calls.length > 1;
+  for (let i = 0; i < ansible.calls.length; i++) {
+    const a = ansible.calls[i];
+    const p = play.calls[i];
+    const where = several ? `call ${i + 1} (${describe(a)}): ` : '';
+    if (a.timedOut) return verdict('ansible timeout', `${where}${a.tool} timed out`);
+    if (!p) {
+      if (play.script?.timedOut) return verdict('timeout', `${where}not reached: runme.sh timed out`);
+      return verdict('exit differs', `${where}not run: ${scriptEnd(play.script)}`);
     }
-    if (a.recap.join('\n') !== p.recap.join('\n')) {
-      return { target, kind, result: 'recap differs', reason: `${where}${recapDiff(a.recap, p.recap)}` };
+    if (p.tool !== a.tool)
+      return verdict('exit differs', `${where}play's script called ${describe(p)} instead`);
+    if (p.timedOut) return verdict('timeout', `${where}${firstError(p.output)}`);
+    if (a.exitCode !== p.exitCode) {
+      return verdict(
+        'exit differs',
+        `${where}exit ${p.exitCode} (Ansible ${a.exitCode}): ${firstError(p.output)}`,
+      );
+    }
+    if (a.recap.join('\n') !== p.recap.join('\n'))
+      return verdict('recap differs', `${where}${recapDiff(a.recap, p.recap)}`);
+  }
+  if (play.calls.length > ansible.calls.length) {
+    const extra = play.calls[ansible.calls.length];
+    return verdict(
+      'exit differs',
+      `${play.calls.length} calls (Ansible ${ansible.calls.length}): call ${ansible.calls.length + 1} (${describe(extra)})`,
+    );
+  }
+  if (ansible.script && play.script) {
+    if (play.script.timedOut) return verdict('timeout', 'runme.sh timed out after its last call');
+    if (play.script.exitCode !== ansible.script.exitCode) {
+      return verdict(
+        'exit differs',
+        `runme.sh ${scriptEnd(play.script)} (Ansible ${ansible.script.exitCode})`,
+      );
     }
   }
-  return { target, kind, result: 'same', reason: '' };
+  return verdict('same', '');
+}
+
+/** A call as a short command line for a table cell. */
+function describe(call: Call): string {
+  const line = [
+    call.tool,
+    ...call.args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))),
+  ].join(' ');
+  return line.length > 70 ? `${line.slice(0, 67)}…` : line;
+}
+
+/** How a script ended: its exit code and the last command its `set -x` trace shows. */
+function scriptEnd(script: Outcome | undefined): string {
+  if (!script) return 'no script';
+  const traced = script.output
+    .split('\n')
+    .filter((l) => /^\++ /.test(l))
+    .pop();
+  const last = traced ? ` after \`${clip(traced.replace(/^\++ /, ''), 100)}\`` : '';
+  return `exit ${script.exitCode}${last}`;
+}
+
+function clip(text: string, length: number): string {
+  const clean = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+  return clean.length > length ? `${clean.slice(0, length - 1)}…` : clean;
 }
 
 function recapDiff(ansible: readonly string[], play: readonly string[]): string {
@@ -54,6 +98,5 @@ export function firstError(output: string): string {
     lines.find((l) => /:\d+:\d+ .*:/.test(l)) ??
     lines.find((l) => /error|unreachable/i.test(l)) ??
     '';
-  const clean = line.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
-  return clean.length > 160 ? `${clean.slice(0, 157)}…` : clean;
+  return clip(line, 160);
 }

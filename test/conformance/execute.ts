@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:os';
+import { killMarked, runMarkerName } from './leftovers.js';
+import { parseRecap } from './recap.js';
 
-/** How one playbook run ended: what the conformance runner compares between Ansible and Spindle. */
+/** How one process (a playbook run, or a whole runme.sh) ended: what the conformance runner compares. */
 export interface Outcome {
   readonly exitCode: number | null;
   readonly timedOut: boolean;
@@ -10,30 +14,21 @@ export interface Outcome {
   readonly ms: number;
 }
 
-const recapLine =
-  /^(\S+)\s+:\s+(ok=\d+\s+changed=\d+\s+unreachable=\d+\s+failed=\d+\s+skipped=\d+\s+rescued=\d+\s+ignored=\d+)/;
-
-/** Extracts the recap lines of a run's output, whitespace-normalised. */
-export function parseRecap(output: string): string[] {
-  const out: string[] = [];
-  for (const line of output.split('\n')) {
-    const m = recapLine.exec(line);
-    if (m) out.push(`${m[1]}: ${m[2].replace(/\s+/g, ' ')}`);
-  }
-  return out;
-}
-
-/** Runs one command with a deadline, killing its whole process group when the deadline passes. */
+/**
+ * Runs one command in its own process group with a deadline. When the deadline passes the whole group is killed;
+ * either way, every process it started that is still alive afterwards (found by a marker in its environment) is.
+ */
 export function execute(
   command: string,
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
 ): Promise<Outcome> {
   const started = Date.now();
+  const marker = randomUUID();
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...options.env, [runMarkerName]: marker },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,20 +44,37 @@ export function execute(
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
+      killMarked(marker);
     }, options.timeoutMs);
-    const finish = (exitCode: number | null) => {
+    // The script may leave processes holding its output open: they go when it exits, so its output can end.
+    let exitCode: number | null = null;
+    child.on('exit', (code, signal) => {
+      exitCode = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null);
+      killMarked(marker);
+    });
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
+      killMarked(marker);
       const output = Buffer.concat(chunks).toString('utf8');
-      resolve({ exitCode, timedOut, recap: parseRecap(output), output, ms: Date.now() - started });
+      resolve({
+        exitCode: timedOut ? null : exitCode,
+        timedOut,
+        recap: parseRecap(output),
+        output,
+        ms: Date.now() - started,
+      });
     };
     child.on('error', (error) => {
       chunks.push(Buffer.from(String(error)));
-      finish(null);
+      finish();
     });
-    child.on('close', (code) => finish(timedOut ? null : code));
+    child.on('close', finish);
   });
 }

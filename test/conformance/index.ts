@@ -1,14 +1,17 @@
 // The conformance runner: `npm run conformance -- ANSIBLE_CHECKOUT [TARGET…] [--write docs/compat.md]`.
-// Runs each target of Ansible's test/integration/targets once with ansible-playbook and once with play,
-// and reports whether play ends with Ansible's exit code and PLAY RECAP. See docs/compat.md.
+// Runs each target of Ansible's test/integration/targets once with Ansible and once with play standing in for
+// `ansible-playbook` and `ansible`, and reports whether every call ends with Ansible's exit code and PLAY RECAP,
+// and the runme.sh with Ansible's exit code. See docs/compat.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, type Verdict } from './compare.js';
 import { execute, type Outcome } from './execute.js';
 import { summary, table, writeInto } from './markdown.js';
+import { runScript, type TargetRun } from './runme.js';
 import { makeSandbox, targetShape } from './sandbox.js';
+import { type ShimCommands, which } from './shims.js';
 import { defaultTargets } from './targets.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -25,7 +28,7 @@ interface Options {
 
 function parseArgs(argv: readonly string[]): Options {
   const rest: string[] = [];
-  const options: Partial<Options> = { timeoutMs: 300_000, cache: true, keep: false };
+  const options: Partial<Options> = { timeoutMs: 1_200_000, cache: true, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--write') options.write = argv[++i];
@@ -58,50 +61,107 @@ function checkoutCommit(checkout: string): string {
   }
 }
 
-async function runAll(
+/** The command lines the shims run for each tool: Ansible's own programs, or `play` and `play adhoc`. */
+function shimCommands(tool: 'ansible' | 'play'): ShimCommands {
+  if (tool === 'play') {
+    return { 'ansible-playbook': [process.execPath, playBin], ansible: [process.execPath, playBin, 'adhoc'] };
+  }
+  const path = process.env.PATH ?? '';
+  const real = (name: string) => {
+    const found = which(name, path);
+    if (!found) throw new Error(`${name} is not on PATH: the runner compares against a local Ansible`);
+    return [found];
+  };
+  return { 'ansible-playbook': real('ansible-playbook'), ansible: real('ansible') };
+}
+
+/** Runs a target once under one tool in a fresh sandbox, keeping the output of every call in the logs folder. */
+async function runTarget(
   tool: 'ansible' | 'play',
   opts: Options,
   target: string,
   python: string,
-  stopAt?: readonly Outcome[],
-): Promise<Outcome[]> {
+): Promise<TargetRun> {
   const targetsDir = join(opts.checkout, 'test/integration/targets');
   const sandbox = makeSandbox(targetsDir, target, python);
-  const outcomes: Outcome[] = [];
+  let run: TargetRun;
   try {
-    for (const [i, inv] of sandbox.invocations.entries()) {
-      const [command, args] =
-        tool === 'ansible' ? ['ansible-playbook', inv.args] : [process.execPath, [playBin, ...inv.args]];
-      const outcome = await execute(command, args, {
+    if ('script' in sandbox.run) {
+      run = await runScript({
+        script: sandbox.run.script,
         cwd: sandbox.cwd,
-        env: { ...process.env, ...sandbox.env, ...inv.env },
+        env: sandbox.env,
+        scratch: join(sandbox.root, 'runner'),
+        localeDir: join(cacheDir, 'locales'),
+        commands: shimCommands(tool),
         timeoutMs: opts.timeoutMs,
       });
-      outcomes.push(outcome);
-      mkdirSync(join(cacheDir, 'logs'), { recursive: true });
-      writeFileSync(join(cacheDir, 'logs', `${target}.${i + 1}.${tool}.log`), outcome.output);
-      const expected = stopAt?.[i];
-      if (expected && (expected.exitCode !== outcome.exitCode || outcome.timedOut)) break;
-      if (outcome.timedOut) break;
+    } else {
+      const [command, ...prefix] = shimCommands(tool)['ansible-playbook'];
+      const args = sandbox.run.playbookArgs;
+      const outcome = await execute(command, [...prefix, ...args], {
+        cwd: sandbox.cwd,
+        env: { ...process.env, ...sandbox.env },
+        timeoutMs: opts.timeoutMs,
+      });
+      run = { calls: [{ tool: 'ansible-playbook', args, ...outcome }] };
     }
   } finally {
-    if (!opts.keep) rmSync(sandbox.root, { recursive: true, force: true });
+    if (opts.keep) console.log(`kept ${sandbox.root}`);
+    else rmSync(sandbox.root, { recursive: true, force: true });
   }
-  return outcomes;
+  writeLogs(target, tool, run);
+  return run;
 }
 
-async function ansibleOutcomes(
+function writeLogs(target: string, tool: 'ansible' | 'play', run: TargetRun): void {
+  const logs = join(cacheDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  for (const old of readdirSync(logs)) {
+    const middle = old.slice(target.length + 1, -`.${tool}.log`.length);
+    if (old.startsWith(`${target}.`) && old.endsWith(`.${tool}.log`) && /^(\d+|script)$/.test(middle)) {
+      rmSync(join(logs, old));
+    }
+  }
+  for (const [i, call] of run.calls.entries()) {
+    const header = `# ${call.tool} ${call.args.join(' ')}\n# exit ${call.exitCode}${call.timedOut ? ' (timed out)' : ''}, ${call.ms} ms\n`;
+    writeFileSync(join(logs, `${target}.${i + 1}.${tool}.log`), header + call.output);
+  }
+  if (run.script) writeFileSync(join(logs, `${target}.script.${tool}.log`), run.script.output);
+}
+
+/** Ansible's cached outcome, kept short: the output only serves to show the first error. */
+function shortened(run: TargetRun): TargetRun {
+  const cut = <T extends Outcome>(o: T): T => ({ ...o, output: o.output.slice(-20_000) });
+  return { calls: run.calls.map(cut), ...(run.script ? { script: cut(run.script) } : {}) };
+}
+
+/**
+ * Ansible's run of a target, cached per checkout commit: role targets as a list of playbook outcomes in
+ * `COMMIT/TARGET.json` (the shape they always had), runme targets as calls and script in `COMMIT/runme-script/`.
+ */
+async function ansibleRun(
   opts: Options,
   target: string,
+  kind: 'role' | 'runme',
   python: string,
   commit: string,
-): Promise<Outcome[]> {
-  const file = join(cacheDir, commit, `${target}.json`);
-  if (opts.cache && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Outcome[];
-  const outcomes = await runAll('ansible', opts, target, python);
+): Promise<TargetRun> {
+  const file =
+    kind === 'role'
+      ? join(cacheDir, commit, `${target}.json`)
+      : join(cacheDir, commit, 'runme-script', `${target}.json`);
+  if (opts.cache && existsSync(file)) {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as Outcome[] | TargetRun;
+    return Array.isArray(cached)
+      ? { calls: cached.map((o) => ({ tool: 'ansible-playbook', args: [], ...o })) }
+      : cached;
+  }
+  const run = await runTarget('ansible', opts, target, python);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(outcomes.map((o) => ({ ...o, output: o.output.slice(-20_000) }))));
-  return outcomes;
+  const short = shortened(run);
+  writeFileSync(file, JSON.stringify(kind === 'role' ? short.calls.map(({ tool, args, ...o }) => o) : short));
+  return run;
 }
 
 async function main(): Promise<void> {
@@ -118,8 +178,8 @@ async function main(): Promise<void> {
     let verdict: Verdict;
     if (!shape.ok) verdict = { target, kind: shape.kind, result: 'unsupported', reason: shape.reason };
     else {
-      const ansible = await ansibleOutcomes(opts, target, python, commit);
-      const play = await runAll('play', opts, target, python, ansible);
+      const ansible = await ansibleRun(opts, target, shape.kind, python, commit);
+      const play = await runTarget('play', opts, target, python);
       verdict = compare(target, shape.kind, ansible, play);
     }
     verdicts.push(verdict);

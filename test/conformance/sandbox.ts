@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -10,14 +11,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Invocation, parseRunme } from './runme.js';
 
-/** A target laid out in a fresh temp folder as ansible-test lays it out, with the playbook runs to make there. */
+/**
+ * A target laid out in a fresh temp folder as ansible-test lays it out, and what to run there: its runme.sh, or
+ * the generated playbook of a role target.
+ */
 export interface Sandbox {
   readonly root: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
-  readonly invocations: readonly Invocation[];
+  readonly run: { readonly script: string } | { readonly playbookArgs: readonly string[] };
 }
 
 /** What kind of target it is, or why it cannot be run by this runner. */
@@ -29,15 +32,19 @@ export type TargetShape =
 export function targetShape(targets: string, name: string): TargetShape {
   const dir = join(targets, name);
   if (!existsSync(dir)) return { kind: 'missing', ok: false, reason: 'no such target' };
-  if (existsSync(join(dir, 'runme.sh'))) {
-    const plan = parseRunme(readFileSync(join(dir, 'runme.sh'), 'utf8'), placeholderVars);
-    return plan.ok ? { kind: 'runme', ok: true } : { kind: 'runme', ok: false, reason: plan.reason };
-  }
+  if (existsSync(join(dir, 'runme.sh'))) return { kind: 'runme', ok: true };
   if (existsSync(join(dir, 'tasks'))) return { kind: 'role', ok: true };
   return { kind: 'missing', ok: false, reason: 'neither runme.sh nor tasks/' };
 }
 
-const placeholderVars = { OUTPUT_DIR: '/o', INVENTORY_PATH: '/i', ANSIBLE_TEST_PYTHON_INTERPRETER: '/p' };
+/** The locale ansible-test runs every command in (`LC_ALL`); the runner compiles it when the system lacks it. */
+export const standardLocale = 'en_US.UTF-8';
+
+function pythonVersion(python: string): string {
+  return execFileSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+    encoding: 'utf8',
+  }).trim();
+}
 
 /** Builds the temp layout `ROOT/integration/{inventory,targets/*}` (the target copied, the others linked) and the runs. */
 export function makeSandbox(targets: string, name: string, python: string): Sandbox {
@@ -72,15 +79,22 @@ export function makeSandbox(targets: string, name: string, python: string): Sand
     ANSIBLE_DEVEL_WARNING: 'false',
     OUTPUT_DIR: outputDir,
     INVENTORY_PATH: inventory,
+    LC_ALL: standardLocale,
   };
   const dir = join(targetsDir, name);
   if (existsSync(join(dir, 'runme.sh'))) {
-    const plan = parseRunme(readFileSync(join(dir, 'runme.sh'), 'utf8'), {
-      ...env,
-      ANSIBLE_TEST_PYTHON_INTERPRETER: python,
-    });
-    if (!plan.ok) throw new Error(plan.reason);
-    return { root, cwd: dir, env, invocations: plan.invocations };
+    return {
+      root,
+      cwd: dir,
+      env: {
+        ...env,
+        ANSIBLE_PLAYBOOK_DIR: dir,
+        PAGER: '/bin/cat',
+        ANSIBLE_TEST_PYTHON_INTERPRETER: python,
+        ANSIBLE_TEST_PYTHON_VERSION: pythonVersion(python),
+      },
+      run: { script: join(dir, 'runme.sh') },
+    };
   }
   const aliases = existsSync(join(dir, 'aliases')) ? readFileSync(join(dir, 'aliases'), 'utf8') : '';
   const gatherFacts = !/^gather_facts\/no\/?$/m.test(aliases);
@@ -96,6 +110,6 @@ export function makeSandbox(targets: string, name: string, python: string): Sand
     root,
     cwd: integration,
     env: { ...env, ANSIBLE_ROLES_PATH: targetsDir, ANSIBLE_PLAYBOOK_DIR: integration },
-    invocations: [{ args: [playbook, '-i', inventory], env: {}, tolerated: false, line: 0 }],
+    run: { playbookArgs: [playbook, '-i', inventory] },
   };
 }
