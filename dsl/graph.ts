@@ -193,6 +193,8 @@ export interface TaskGraph {
   /** Absolute path of the playbook file (relative paths in tasks resolve from its folder). */
   playbook: string;
   plays: PlayNode[];
+  /** `--limit` as given: plays select their hosts again, within it, after `add_host`/`group_by` ran. */
+  limit?: string;
   /** `--tags` / `--skip-tags` as given (`ansible_run_tags`, `ansible_skip_tags`). */
   tags?: { run: string[]; skip: string[] };
   /** Non-fatal findings (YAML 1.1 vs 1.2 scalars, duplicate keys, ignored Python-only variables …). */

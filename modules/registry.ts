@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { addHostModule } from './add_host.js';
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
@@ -17,6 +18,7 @@ import { findModule } from './find.js';
 import { getUrlModule } from './get_url/get_url.js';
 import { gitModule } from './git/git.js';
 import { groupModule } from './group.js';
+import { groupByModule } from './group_by.js';
 import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile/lineinfile.js';
 import { pauseModule } from './pause.js';
@@ -76,6 +78,7 @@ function builtin<D extends ModuleDefinition>(definition: D, file: string): Built
  * table of docs/modules.md and the remote bundling are derived from it (test/modules/registry.test.ts checks).
  */
 export const builtinModules = {
+  add_host: builtin(addHostModule, 'modules/add_host.ts'),
   apt: builtin(aptModule, 'modules/apt.ts'),
   assert: builtin(assertModule, 'modules/assert.ts'),
   blockinfile: builtin(blockinfileModule, 'modules/blockinfile.ts'),
@@ -90,6 +93,7 @@ export const builtinModules = {
   get_url: builtin(getUrlModule, 'modules/get_url/get_url.ts'),
   git: builtin(gitModule, 'modules/git/git.ts'),
   group: builtin(groupModule, 'modules/group.ts'),
+  group_by: builtin(groupByModule, 'modules/group_by.ts'),
   include_vars: builtin(includeVarsModule, 'modules/include_vars.ts'),
   lineinfile: builtin(lineinfileModule, 'modules/lineinfile/lineinfile.ts'),
   pause: builtin(pauseModule, 'modules/pause.ts'),

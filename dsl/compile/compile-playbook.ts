@@ -42,6 +42,7 @@ export function compileYamlPlaybook(
   const graph: TaskGraph = {
     playbook: file,
     plays: [],
+    ...(options.limit ? { limit: options.limit } : {}),
     tags: { run: options.tags?.length ? options.tags : ['all'], skip: options.skipTags ?? [] },
     warnings: [],
   };

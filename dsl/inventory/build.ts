@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { addDynamicGroup, addDynamicHost } from './dynamic.js';
 import type { Inventory, InventoryGroup, InventoryHost } from './types.js';
 
 /** Collects hosts and groups while a source is parsed, then freezes them into an Inventory. */
@@ -113,10 +114,13 @@ function makeInventory(
     }
     return new Set();
   };
+  const mutable = { hosts, groups, order };
   return {
     hosts,
     groups,
     varsDirs,
+    addDynamicHost: (name, hostGroups, vars) => addDynamicHost(mutable, name, hostGroups, vars),
+    addDynamicGroup: (host, group, parents) => addDynamicGroup(mutable, host, group, parents),
     selectHosts(pattern) {
       const terms = splitPattern(pattern);
       let selected = new Set<string>();

@@ -25,6 +25,10 @@ export interface Inventory {
   selectHosts(pattern: string): string[];
   /** `group_names`: every group of the host including ancestors, excluding `all`, sorted. */
   groupNames(host: string): string[];
+  /** `add_host` at run time: adds or updates a host; true when the inventory changed. */
+  addDynamicHost(name: string, groups: string[], vars: Record<string, unknown>): boolean;
+  /** `group_by` at run time: puts a host in a group (created with its parents when new); true when changed. */
+  addDynamicGroup(host: string, group: string, parents: string[]): boolean;
   /** Folders searched for `host_vars/` and `group_vars/`. */
   varsDirs: string[];
 }

@@ -12,6 +12,7 @@ import { controllerAction } from '../actions/index.js';
 import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
+import { applyInventoryChange } from './dynamic-inventory.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
@@ -273,7 +274,8 @@ async function invoke(
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
-    return (await runModule(entry.definition, args, env, { validated: true })) as Record<string, unknown>;
+    const result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;
+    return applyInventoryChange(state, host.name, result);
   }
   // Ansible's own modules (kind `ansible`) have no controller half here: their action is the module itself.
   const python = module.kind === 'ansible' ? module.ansible : undefined;

@@ -2,6 +2,7 @@ import type { TaskNode } from '../../dsl/graph.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
+import { statusOf } from './results.js';
 
 /**
  * Records a task's result on a host: counts and emits it, registers it, applies its facts, marks the host
@@ -17,6 +18,37 @@ export function recordResult(
 ): void {
   const { state, play } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
+  keepResult(task, host, result, status);
+  if (!result.changed || status === 'failed') return;
+  for (const name of task.notify) {
+    const matches = play.handlers.filter((h) => h.name === name || h.listen.includes(name));
+    if (matches.length === 0)
+      state.emit({
+        kind: 'warning',
+        msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`,
+        source: task.location,
+        time: Date.now(),
+      });
+    for (const handler of matches) host.notified.add(handler.id);
+  }
+}
+
+/**
+ * `run_once`: the other hosts of the batch keep the one result (registered, its facts, its failure) without
+ * counting or showing it, as Ansible copies a run_once result to every host of the play.
+ */
+export function shareRunOnceResult(
+  scope: PlayScope,
+  task: TaskNode,
+  host: HostRun,
+  result: TaskResult,
+): void {
+  const ignored = Boolean(result.failed) && scope.state.ignoresErrors(task, result);
+  keepResult(task, host, result, statusOf(result, ignored));
+}
+
+/** What a host keeps of a result: the registered variable, its facts, and its failure. */
+function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: string): void {
   // Ansible's registered results always say whether they failed.
   if (task.register)
     host.registered[task.register] = 'failed' in result ? result : { ...result, failed: false };
@@ -32,17 +64,5 @@ export function recordResult(
   if (status === 'failed') {
     host.failed = true;
     host.lastFailure = { task: { name: task.name, action: task.module }, result };
-  }
-  if (!result.changed || status === 'failed') return;
-  for (const name of task.notify) {
-    const matches = play.handlers.filter((h) => h.name === name || h.listen.includes(name));
-    if (matches.length === 0)
-      state.emit({
-        kind: 'warning',
-        msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`,
-        source: task.location,
-        time: Date.now(),
-      });
-    for (const handler of matches) host.notified.add(handler.id);
   }
 }

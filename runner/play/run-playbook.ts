@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import type { PlayNode } from '../../dsl/graph.js';
 import { Templar } from '../../dsl/template/templar.js';
 import { createMaster } from '../core/index.js';
 import type { HostStats } from '../report/events.js';
@@ -13,6 +14,14 @@ import { unmatchedTermWarnings } from './unmatched-hosts.js';
 export type { RunOptions } from './run-options.js';
 
 const TASK_OUTPUT = /^spindle\.task\.(.+)\.(stdout|stderr)$/;
+
+/** A play's hosts selected again in the inventory as `add_host` / `group_by` changed it (within `--limit`). */
+function reselectHosts(options: RunOptions, play: PlayNode): PlayNode {
+  const { inventory, graph } = options;
+  const limited = graph.limit ? new Set(inventory.selectHosts(graph.limit)) : undefined;
+  const hosts = inventory.selectHosts(play.pattern).filter((h) => !limited || limited.has(h));
+  return { ...play, hosts };
+}
 
 /**
  * Executes a compiled playbook: one context per (host, become user) opened lazily and in parallel, plays in
@@ -60,8 +69,9 @@ export async function runPlaybook(
     time: started,
   });
   try {
-    for (const play of options.graph.plays) {
+    for (const compiled of options.graph.plays) {
       if (state.aborted) break;
+      const play = state.inventoryGeneration > 0 ? reselectHosts(options, compiled) : compiled;
       if (play.hosts.length === 0)
         for (const msg of unmatchedTermWarnings(options.inventory, play.pattern)) warn(msg);
       state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });

@@ -46,6 +46,8 @@ export class RunState {
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
   readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();
+  /** How many times `add_host` / `group_by` changed the inventory: later plays select their hosts again. */
+  inventoryGeneration = 0;
   /** Ids of `no_log` tasks: none of their live output leaves the scheduler, whoever sends it. */
   private readonly silencedTasks = new Set<string>();
 
@@ -73,6 +75,12 @@ export class RunState {
       this.inventoryVars.set(host, vars);
     }
     return vars;
+  }
+
+  /** The inventory changed for `host` (a new host, new vars or groups): its merged variables are read again. */
+  inventoryChanged(host: string): void {
+    this.inventoryGeneration++;
+    this.inventoryVars.delete(host);
   }
 
   /** The variables a task sees on a host, in Ansible's precedence order, with the magic variables. */

@@ -3,10 +3,11 @@ import { taskTitle } from '../../dsl/task-title.js';
 import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { contextFor } from './connection-choice.js';
+import { bypassesHostLoop } from './dynamic-inventory.js';
 import { executeTask, HostUnreachable } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
-import { recordResult } from './record-result.js';
+import { recordResult, shareRunOnceResult } from './record-result.js';
 import type { Inherited } from './run-state.js';
 
 /** How `-v` output names the code a task runs (task:start's `moduleKind`). */
@@ -47,7 +48,8 @@ export async function runTask(
     source: task.location,
     time: Date.now(),
   });
-  const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
+  // add_host runs once per task too (Ansible's BYPASS_HOST_LOOP), but only run_once shares its result.
+  const targets = task.runOnce || bypassesHostLoop(task.module) ? hosts.slice(0, 1) : hosts;
   const limit = Math.max(
     1,
     Math.min(task.throttle || Number.POSITIVE_INFINITY, state.options.forks ?? Number.POSITIVE_INFINITY),
@@ -56,7 +58,8 @@ export async function runTask(
   const worker = async () => {
     for (let host = queue.shift(); host && !state.aborted; host = queue.shift()) {
       const result = await runOnHost(scope, effective, host, inherited);
-      if (task.runOnce) for (const other of hosts.slice(1)) recordResult(scope, effective, other, result, 0);
+      if (task.runOnce)
+        for (const other of hosts.slice(1)) shareRunOnceResult(scope, effective, other, result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));

@@ -10,6 +10,8 @@ import type { HostStats, RunEvent, RunEventOf } from '../../runner/report/events
 export interface FilesRun {
   exitCode: number;
   stats: HostStats;
+  /** The recap of every host (`stats` is localhost's). */
+  statsByHost: Record<string, HostStats>;
   results: Array<RunEventOf<'task:result'>>;
   warnings: DslIssue[];
   /** The folder the files were written to (removed after the run unless `keep`). */
@@ -22,7 +24,13 @@ export interface FilesRun {
  */
 export async function runFiles(
   files: Record<string, string>,
-  options: { check?: boolean; extraVars?: Record<string, unknown>; keep?: boolean } = {},
+  options: {
+    check?: boolean;
+    extraVars?: Record<string, unknown>;
+    keep?: boolean;
+    /** Inventory hosts (all local connections) as `group: [hosts]`; by default `localhost` alone. */
+    groups?: Record<string, string[]>;
+  } = {},
 ): Promise<FilesRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
   try {
@@ -31,7 +39,8 @@ export async function runFiles(
       writeFileSync(join(dir, path), text.replaceAll('WORK', dir));
     }
     const builder = new InventoryBuilder();
-    builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
+    for (const [group, hosts] of Object.entries(options.groups ?? { ungrouped: ['localhost'] }))
+      for (const host of hosts) builder.addHost(host, group, { ansible_connection: 'local' });
     const inventory = builder.build();
     const { graph, issues } = compilePlaybook(join(dir, 'site.yml'), {
       inventory,
@@ -53,6 +62,7 @@ export async function runFiles(
     return {
       exitCode,
       stats: stats.localhost,
+      statsByHost: stats,
       results,
       warnings: issues.filter((issue) => issue.severity === 'warning'),
       dir,
