@@ -148,9 +148,18 @@ function compileNode(
       id,
       notify: notifyOf(task, inherited),
     });
-  const resolved = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
+  const found = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
   const issuesBefore = ctx.issues.length;
-  const { args, checkedArgs } = moduleArguments(ctx, source, task, action, resolved.name, path, resolved);
+  const { args, checkedArgs, handedOver } = moduleArguments(
+    ctx,
+    source,
+    task,
+    action,
+    found.name,
+    path,
+    found,
+  );
+  const resolved = handedOver ?? found;
   const loopControl = task.loop_control as Record<string, unknown> | undefined;
   const node: TaskNode = {
     ...keywords,

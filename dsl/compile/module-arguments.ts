@@ -11,6 +11,7 @@ import { childPath } from '../yaml/load.js';
 import { type CompileContext, issue, type Source } from './compile-context.js';
 import { expectation } from './keyword-shapes.js';
 import { parseKeyValueArgs } from './kv.js';
+import { handOverUnimplemented } from './native-fallback.js';
 import { isStatic, isTemplated } from './templated.js';
 
 /**
@@ -31,6 +32,8 @@ export function resolveTaskModule(
 export interface TaskArguments {
   args: Record<string, unknown>;
   checkedArgs?: Record<string, unknown>;
+  /** Set when the task uses an option its native module lacks: Ansible's module runs it instead. */
+  handedOver?: ResolvedModule;
 }
 
 /** Turns the module key's value (dict, `k=v` text, free-form text) plus `args:` into an argument object, validated. */
@@ -89,6 +92,12 @@ export function moduleArguments(
       issue(ctx, source, childPath(argsPath, name), 'ignored-argument', `${module}: ${warning}`, 'warning');
   if (resolved?.ansible) checkAnsibleTask(ctx, source, resolved.ansible, args, argsPath);
   if (!entry) return { args };
+  const handed = handOverUnimplemented(ctx, source, action, entry.definition, args, argsPath);
+  if (handed === 'rejected') return { args };
+  if (handed?.resolved.ansible) {
+    checkAnsibleTask(ctx, source, handed.resolved.ansible, handed.args, argsPath);
+    return { args: handed.args, handedOver: handed.resolved };
+  }
   const checkedArgs = validateArguments(ctx, source, entry.definition.args, args, module, argsPath);
   return checkedArgs && isStatic(args) ? { args, checkedArgs } : { args };
 }
