@@ -20,7 +20,7 @@ function compile(tasks: Array<Record<string, unknown>>) {
 
 describe('a built-in task that uses an option its native module lacks', () => {
   test("runs Ansible's module of the same name through Python", () => {
-    const { tasks, errors } = compile([{ replace: { path: '/tmp/x', regexp: 'a', mode: '0600' } }]);
+    const { tasks, errors } = compile([{ replace: { path: '/tmp/x', regexp: 'a', seuser: 'system_u' } }]);
     expect(errors).toEqual([]);
     expect(tasks[0].module).toBe('ansible.builtin.replace');
     expect(tasks[0].resolved.kind).toBe('ansible');
@@ -48,7 +48,7 @@ describe('a built-in task that uses an option its native module lacks', () => {
 
   test("then Ansible's documentation checks the other arguments, with file:line:col errors", () => {
     const { errors } = compile([
-      { replace: { path: '/tmp/x', regexp: 'a', mode: '0600', backup: 'perhaps' } },
+      { replace: { path: '/tmp/x', regexp: 'a', seuser: 'system_u', backup: 'perhaps' } },
     ]);
     expect(errors.map((e) => e.message)).toEqual(['Expected `backup` to be a boolean, got "perhaps"']);
   });
@@ -82,9 +82,9 @@ describe('a built-in task that uses an option its native module lacks', () => {
   });
 
   test('the spindle. prefix asks for the native module: a load error names the option', () => {
-    const { errors } = compile([{ 'spindle.replace': { path: '/tmp/x', regexp: 'a', mode: '0600' } }]);
+    const { errors } = compile([{ 'spindle.replace': { path: '/tmp/x', regexp: 'a', seuser: 'system_u' } }]);
     expect(errors.map((e) => e.message)).toEqual([
-      "option `mode` is not implemented by Spindle's native replace module (docs/modules/replace.md), and `spindle.replace` names the native module only",
+      "option `seuser` is not implemented by Spindle's native replace module (docs/modules/replace.md), and `spindle.replace` names the native module only",
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -8,39 +8,37 @@ const scratch = mkdtempSync(join(tmpdir(), 'spindle-native-fallback-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("a built-in task with an option its native module lacks runs Ansible's module", () => {
-  test('replace with `mode` runs ansible.builtin.replace through Python on the host, and -v says so', async () => {
-    const file = join(scratch, 'motd');
-    writeFileSync(file, 'hello world\n', { mode: 0o644 });
-    const playbook = join(scratch, 'replace.yml');
+  test('file with a time format runs ansible.builtin.file through Python on the host, and -v says so', async () => {
+    const stamped = join(scratch, 'stamped');
+    const plain = join(scratch, 'plain');
+    const playbook = join(scratch, 'file.yml');
     writeFileSync(
       playbook,
       [
         '- hosts: web1',
         '  gather_facts: false',
         '  tasks:',
-        '    - name: replace and set the mode',
-        '      replace:',
-        `        path: ${file}`,
-        '        regexp: world',
-        '        replace: there',
-        "        mode: '0600'",
-        '      register: replaced',
-        '    - name: plain replace stays native',
-        '      replace:',
-        `        path: ${file}`,
-        '        regexp: there',
-        '        replace: again',
+        '    - name: touch with a day-only modification time',
+        '      file:',
+        `        path: ${stamped}`,
+        '        state: touch',
+        '        modification_time: "2020-02-03"',
+        '        modification_time_format: "%Y-%m-%d"',
+        '      register: touched',
+        '    - name: a plain touch stays native',
+        `      file: path=${plain} state=touch`,
         '    - assert:',
-        '        that: replaced.invocation.module_args.mode == "0600"',
+        '        that: touched.invocation.module_args.modification_time_format == "%Y-%m-%d"',
         '',
       ].join('\n'),
     );
     const out = await play(['-i', 'hosts.ini', '--reporter', 'plain', '-v', playbook]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain("module: ansible.builtin.replace (Ansible's module, through Python)");
-    expect(out.stdout).toContain('module: replace (native)');
-    expect(readFileSync(file, 'utf8')).toBe('hello again\n');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(out.stdout).toContain("module: ansible.builtin.file (Ansible's module, through Python)");
+    expect(out.stdout).toContain('module: file (native)');
+    const mtime = statSync(stamped).mtime;
+    expect([mtime.getFullYear(), mtime.getMonth() + 1, mtime.getDate()]).toEqual([2020, 2, 3]);
+    expect(statSync(plain).isFile()).toBe(true);
   });
 });
