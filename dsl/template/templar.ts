@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { avoidContextCopies } from './context-patch.js';
 import { installFilters } from './filters.js';
 import { containsTemplate, hasTemplate } from './has-template.js';
+import { IncludeLoader } from './include-loader.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
-import { type LookupContext, lookupFunction, runLookup } from './lookups/index.js';
+import { searchStack } from './lookups/context.js';
+import {
+  type LookupContext,
+  lookupFunction,
+  type RenderOptions,
+  runLoopLookup,
+  type SearchKind,
+} from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { spaceNestedBraces } from './nested-braces.js';
 import { installPythonSemantics } from './python-runtime.js';
@@ -28,6 +37,10 @@ export const OMIT = '__omit_place_holder__spindle__';
 export class Templar {
   private readonly env: nunjucks.Environment;
   private readonly compiled = new Map<string, nunjucks.Template>();
+  /** Where `{% include %}` and `{% import %}` look, set for each file render. */
+  private readonly includes = new IncludeLoader();
+  /** Environments with other delimiters (the template lookup's `variable_start_string` …), by delimiters. */
+  private readonly flavors = new Map<string, nunjucks.Environment>();
   private readonly capture: NativeCapture;
   /** The variables and place of the outermost render in progress (lookups render templates with them). */
   private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
@@ -39,24 +52,49 @@ export class Templar {
     this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
-    this.env = new nunjucks.Environment(null, {
+    this.env = this.environment();
+    this.capture = new NativeCapture(this.env);
+    avoidContextCopies(this);
+  }
+
+  /** A nunjucks environment with Ansible's filters, tests and globals, and the given delimiters. */
+  private environment(tags?: nunjucks.ConfigureOptions['tags']): nunjucks.Environment {
+    const env = new nunjucks.Environment(this.includes as unknown as nunjucks.ILoader, {
       autoescape: false,
       throwOnUndefined: true,
       trimBlocks: true,
       lstripBlocks: false,
+      ...(tags ? { tags } : {}),
     });
-    installFilters(this.env as Parameters<typeof installFilters>[0]);
-    installSizeBounds(this.env as unknown as Parameters<typeof installSizeBounds>[0]);
-    this.capture = new NativeCapture(this.env);
+    installFilters(env as Parameters<typeof installFilters>[0]);
+    installSizeBounds(env as unknown as Parameters<typeof installSizeBounds>[0]);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
-    this.env.addGlobal('lookup', lookupFunction(false, contextFor));
-    this.env.addGlobal('query', lookupFunction(true, contextFor));
-    this.env.addGlobal('q', lookupFunction(true, contextFor));
-    this.env.addGlobal('omit', OMIT);
-    this.env.addGlobal('__context', function (this: unknown) {
+    env.addGlobal('lookup', lookupFunction(false, contextFor));
+    env.addGlobal('query', lookupFunction(true, contextFor));
+    env.addGlobal('q', lookupFunction(true, contextFor));
+    env.addGlobal('omit', OMIT);
+    env.addGlobal('__context', function (this: unknown) {
       return this;
     });
-    avoidContextCopies(this);
+    return env;
+  }
+
+  /** The environment for a render's delimiters: the default one unless the template lookup changed them. */
+  private flavor(options: RenderOptions): nunjucks.Environment {
+    const tags = {
+      ...(options.variableStart ? { variableStart: options.variableStart } : {}),
+      ...(options.variableEnd ? { variableEnd: options.variableEnd } : {}),
+      ...(options.commentStart ? { commentStart: options.commentStart } : {}),
+      ...(options.commentEnd ? { commentEnd: options.commentEnd } : {}),
+    };
+    if (Object.keys(tags).length === 0) return this.env;
+    const key = JSON.stringify(tags);
+    let env = this.flavors.get(key);
+    if (!env) {
+      env = this.environment(tags);
+      this.flavors.set(key, env);
+    }
+    return env;
   }
 
   /** Renders every string inside `value` (deeply); drops object keys whose value renders to `omit`. */
@@ -65,18 +103,19 @@ export class Templar {
   }
 
   /**
-   * Runs lookup plugin `name` (Ansible's `query`) with the task's variables: `with_<name>` loops and the
-   * `lookup()`/`query()` template functions. `terms` are the rendered terms.
+   * Runs the lookup plugin of a `with_<name>` loop with the task's variables; `terms` are the rendered terms,
+   * `subdir` where `first_found` looks (the task's action names templates, vars or files). A plugin's
+   * failure is a LoopLookupError with the plugin's own message.
    */
-  query(
+  loopQuery(
     name: string,
     terms: unknown[],
-    kwargs: Record<string, unknown>,
     vars: Record<string, unknown>,
     where?: TemplateWhere,
+    subdir?: SearchKind,
   ): unknown[] {
     return this.within(vars, where, () =>
-      runLookup(name, terms, kwargs, this.lookupContext(this.scope(vars, where))),
+      runLoopLookup(name, terms, {}, { ...this.lookupContext(this.scope(vars, where)), subdir }),
     );
   }
 
@@ -125,12 +164,43 @@ export class Templar {
     return isTemplateTrue(value);
   }
 
-  /** Renders a template file (the `template` module): trim_blocks on, as Ansible's template module. */
-  renderFile(path: string, vars: Record<string, unknown>, where?: TemplateWhere): string {
+  /**
+   * Renders a template file (the `template` module and lookup): trim_blocks on, as Ansible's template module;
+   * `{% include %}` looks beside the file, then in `<entry>/templates` and `<entry>` of the task's search path.
+   */
+  renderFile(
+    path: string,
+    vars: Record<string, unknown>,
+    where?: TemplateWhere,
+    options: RenderOptions = {},
+  ): string {
     const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
     const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
-    const out = this.within(all, where, () => this.renderText(text, this.scope(all, where), where));
+    const stack = searchStack(all, this.options.baseDir ?? process.cwd(), where);
+    const paths = [dirname(path), ...stack.flatMap((p) => [join(p, 'templates'), p])];
+    const env = this.flavor(options);
+    const out = this.within(all, where, () =>
+      this.includes.within(paths, () =>
+        env === this.env
+          ? this.renderText(text, this.scope(all, where), where)
+          : this.renderWith(env, text, this.scope(all, where), where),
+      ),
+    );
     return pythonTrailingNewlines(text, String(out));
+  }
+
+  /** Renders text once in another environment (other delimiters): not cached, errors translated. */
+  private renderWith(
+    env: nunjucks.Environment,
+    text: string,
+    scope: Record<string, unknown>,
+    where?: TemplateWhere,
+  ): string {
+    try {
+      return new nunjucks.Template(text, env, undefined, true).render(scope);
+    } catch (error) {
+      throw this.vault.takeFailure() ?? translate(error as Error, where);
+    }
   }
 
   private within<T>(vars: Record<string, unknown>, where: TemplateWhere | undefined, run: () => T): T {
@@ -149,7 +219,9 @@ export class Templar {
       playbookDir: this.options.baseDir ?? process.cwd(),
       rolePath: current?.where?.rolePath,
       where: current?.where,
-      renderFile: (path, extra) => this.renderFile(path, { ...current?.vars, ...extra }, current?.where),
+      renderFile: (path, extra, options) =>
+        this.renderFile(path, { ...current?.vars, ...extra }, current?.where, options),
+      readFile: (path) => this.vault.fileText(readFileSync(path), path),
     };
   }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
+import { LoopLookupError, loopTerms, type SearchKind } from '../../dsl/template/lookups/index.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
@@ -70,7 +71,21 @@ export async function executeTask(
   context: () => Promise<Context>,
 ): Promise<TaskResult> {
   const { templar } = state;
-  const items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
+  let items: unknown[] | undefined;
+  try {
+    items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
+  } catch (error) {
+    // Ansible: a failing with_<lookup> fails the task with the plugin's message; an undefined variable in the
+    // loop only matters when the task's conditions hold.
+    if (error instanceof LoopLookupError) return failResult(error.message);
+    if (
+      error instanceof TemplateError &&
+      error.code === 'undefined' &&
+      !conditionsHold(state, task, scope.vars, scope.where)
+    )
+      return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
+    throw error;
+  }
   if (items === undefined) {
     if (!conditionsHold(state, task, scope.vars, scope.where))
       return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
@@ -129,19 +144,44 @@ export async function executeTask(
   return loopResult(results);
 }
 
+/** Where a `with_first_found` task's lookup searches: Ansible picks it from the action's name. */
+function lookupSubdir(action: string | undefined): SearchKind {
+  if (action?.includes('template')) return 'templates';
+  if (action?.includes('var')) return 'vars';
+  return 'files';
+}
+
+/** `with_first_found` terms: each rendered on its own, and the ones with undefined variables dropped (Ansible's). */
+function definedTerms(state: RunState, terms: unknown, scope: TaskScope): unknown[] {
+  if (!Array.isArray(terms))
+    return loopTerms('first_found', state.templar.render(terms, scope.vars, scope.where));
+  return terms.flatMap((term) => {
+    try {
+      return [state.templar.render(term, scope.vars, scope.where)];
+    } catch (error) {
+      if (error instanceof TemplateError && error.code === 'undefined') return [];
+      throw error;
+    }
+  });
+}
+
 /**
  * The items of a task's (or include's) loop, for a host: `loop` rendered, or for `with_<lookup>` the lookup
- * run on the controller over the rendered terms (a string or mapping is one term, as Ansible listifies).
+ * run on the controller over the rendered terms (listified as Ansible does: a string is one term).
  */
-export function expandLoop(state: RunState, task: Pick<TaskNode, 'loop'>, scope: TaskScope): unknown[] {
+export function expandLoop(
+  state: RunState,
+  task: Pick<TaskNode, 'loop'> & { module?: string },
+  scope: TaskScope,
+): unknown[] {
   const raw = task.loop as unknown;
   if (isLookupLoop(raw)) {
-    const rendered =
-      typeof raw.terms === 'string'
-        ? state.templar.render(raw.terms.trim(), scope.vars, scope.where)
-        : state.templar.render(raw.terms, scope.vars, scope.where);
-    const terms = Array.isArray(rendered) ? rendered : [rendered];
-    return state.templar.query(raw.__lookup, terms, {}, scope.vars, scope.where);
+    const source = typeof raw.terms === 'string' ? raw.terms.trim() : raw.terms;
+    const terms =
+      raw.__lookup === 'first_found'
+        ? definedTerms(state, source, scope)
+        : loopTerms(raw.__lookup, state.templar.render(source, scope.vars, scope.where));
+    return state.templar.loopQuery(raw.__lookup, terms, scope.vars, scope.where, lookupSubdir(task.module));
   }
   const value = state.templar.render(raw, scope.vars, scope.where);
   if (!Array.isArray(value))

@@ -1,34 +1,57 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import picomatch from 'picomatch';
 import { isTemplateTrue } from '../../../modules/ansible-boolean.js';
+import { convertRenderedText } from '../python-literal.js';
 import { isDict } from '../python-values.js';
-import { findFile, LookupFailure, type LookupPlugin, searchPath, text } from './context.js';
+import { LookupFailure, type LookupPlugin, locate, lookupStack, text } from './context.js';
 
-/** `env`: the controller's environment variables (`default=` when unset, else ''). */
+/** `env`: the controller's environment variables (the first word of each term; `default=` when unset, else ''). */
 export const env: LookupPlugin = (terms, kwargs) =>
-  terms.map((term) => process.env[text('env', term)] ?? kwargs.default ?? '');
+  terms.map((term) => process.env[text('env', term).split(/\s+/)[0]] ?? kwargs.default ?? '');
 
-/** `file`: contents of controller files, found like Ansible (role/playbook `files/`, then their dirs). */
+/** `file`: contents of controller files (vault-encrypted ones decrypted), found along the search path. */
 export const file: LookupPlugin = (terms, kwargs, ctx) =>
   terms.map((term) => {
-    let content = readFileSync(findFile('files', ctx, text('file', term)), 'utf8');
+    const name = text('file', term);
+    const found = locate('files', ctx, name);
+    if (!found || !statSync(found).isFile())
+      throw new LookupFailure(`could not locate file in lookup: ${name}`);
+    let content = ctx.readFile(found).toString('utf8');
     if (isTemplateTrue(kwargs.lstrip ?? false)) content = content.trimStart();
     if (isTemplateTrue(kwargs.rstrip ?? true)) content = content.trimEnd();
     return content;
   });
 
-/** `fileglob`: controller files (not directories) matching a pattern in the first search dir that exists. */
+/** `unvault`: contents of controller files, decrypted when vault-encrypted, nothing stripped. */
+export const unvault: LookupPlugin = (terms, _kwargs, ctx) =>
+  terms.map((term) => {
+    const name = text('unvault', term);
+    const found = locate('files', ctx, name);
+    if (!found) throw new LookupFailure(`Unable to find file matching "${name}" `, 'AnsibleParserError');
+    return ctx.readFile(found).toString('utf8');
+  });
+
+/**
+ * `fileglob`: controller files (not directories) matching a pattern. A pattern with a folder globs in the first
+ * place that folder is found along the search path; a bare pattern tries `<entry>/files` and `<entry>` of each
+ * search-path entry; the first place with matches wins.
+ */
 export const fileglob: LookupPlugin = (terms, _kwargs, ctx) =>
   terms.flatMap((term) => {
     const pattern = text('fileglob', term);
-    const match = picomatch(basename(pattern));
-    for (const dir of searchPath('files', ctx, dirname(pattern))) {
+    const name = basename(pattern);
+    const match = picomatch(name);
+    const dirs =
+      name !== pattern
+        ? [locate('files', ctx, dirname(pattern))].filter((d): d is string => d !== undefined)
+        : lookupStack(ctx).flatMap((p) => [join(p, 'files'), p]);
+    for (const dir of dirs) {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
       const found = readdirSync(dir)
-        .filter((name) => match(name))
-        .map((name) => join(dir, name))
+        .filter((entry) => match(entry))
+        .map((entry) => join(dir, entry))
         .filter((path) => statSync(path).isFile())
         .sort();
       if (found.length) return found;
@@ -36,78 +59,44 @@ export const fileglob: LookupPlugin = (terms, _kwargs, ctx) =>
     return [];
   });
 
-/** `template`: controller templates (role/playbook `templates/`) rendered with the current variables. */
+/**
+ * `template`: controller templates found along the search path (`templates/` first), rendered with the current
+ * variables plus `template_vars`, Jinja2 delimiters as given; output that spells a dict, list or boolean becomes
+ * that data unless `convert_data=False` (`jinja2_native` needs Ansible's global native mode: ignored).
+ */
 export const template: LookupPlugin = (terms, kwargs, ctx) =>
   terms.map((term) => {
+    const name = text('template', term);
+    const found = locate('templates', ctx, name);
+    if (!found) throw new LookupFailure(`the template file ${name} could not be found for the lookup`);
     const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
-    return ctx.renderFile(findFile('templates', ctx, text('template', term)), extra);
+    const option = (key: string) => (typeof kwargs[key] === 'string' ? (kwargs[key] as string) : undefined);
+    const out = ctx.renderFile(found, extra, {
+      variableStart: option('variable_start_string'),
+      variableEnd: option('variable_end_string'),
+      commentStart: option('comment_start_string'),
+      commentEnd: option('comment_end_string'),
+    });
+    return isTemplateTrue(kwargs.convert_data ?? true) ? convertRenderedText(out) : out;
   });
-
-/** `vars`: the values of variables named by the terms (`default=` for undefined ones). */
-export const vars: LookupPlugin = (terms, kwargs, ctx) =>
-  terms.map((term) => {
-    const name = text('vars', term);
-    const value = name in ctx.vars ? ctx.vars[name] : undefined;
-    if (value !== undefined) return value;
-    if ('default' in kwargs) return kwargs.default;
-    throw new LookupFailure(`No variable found with this name: ${name}`);
-  });
-
-function fileTerms(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list
-    .flatMap((v) => String(v).split(/[,;]/))
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-/** `first_found`: the first file that exists among names (and `paths`), searched like `file`. */
-export const firstFound: LookupPlugin = (terms, kwargs, ctx) => {
-  let skip = isTemplateTrue(kwargs.skip ?? false);
-  const candidates: string[] = [];
-  const add = (files: string[], paths: string[]) => {
-    for (const name of files) {
-      if (paths.length === 0) candidates.push(...searchPath('files', ctx, name));
-      else for (const path of paths) candidates.push(...searchPath('files', ctx, join(path, name)));
-    }
-  };
-  const kwFiles = fileTerms(kwargs.files);
-  const kwPaths = fileTerms(kwargs.paths).flatMap((p) => p.split(':'));
-  for (const term of terms.length ? terms : [{}]) {
-    if (isDict(term)) {
-      if (term.skip !== undefined) skip = isTemplateTrue(term.skip);
-      add(fileTerms(term.files ?? kwargs.files), fileTerms(term.paths ?? kwargs.paths));
-    } else add(fileTerms(term), kwPaths);
-  }
-  if (terms.length && kwFiles.length && terms.every((t) => !isDict(t))) add(kwFiles, kwPaths);
-  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
-  if (found) return [resolve(found)];
-  if (skip) return [];
-  throw new LookupFailure(
-    `No file was found when using first_found (searched ${[...new Set(candidates)].join(', ') || 'nothing'})`,
-  );
-};
 
 function shell(plugin: string, command: string, cwd: string): string {
   try {
     return execFileSync('/bin/sh', ['-c', command], {
       cwd: isAbsolute(cwd) && existsSync(cwd) ? cwd : undefined,
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'inherit'],
       timeout: 600_000,
     });
   } catch (error) {
-    const e = error as { status?: number; stderr?: string };
-    throw new LookupFailure(
-      `${plugin}: command \`${command}\` failed (rc=${e.status ?? 'killed'})${e.stderr ? `: ${e.stderr.trim()}` : ''}`,
-    );
+    const e = error as { status?: number | null };
+    throw new LookupFailure(`lookup_plugin.${plugin}(${command}) returned ${e.status ?? -1}`);
   }
 }
 
 /** `pipe`: stdout of `/bin/sh -c <term>` on the controller (in the playbook dir), trailing whitespace stripped. */
 export const pipe: LookupPlugin = (terms, _kwargs, ctx) =>
-  terms.map((term) => shell('pipe', text('pipe', term), ctx.playbookDir).trimEnd());
+  terms.map((term) => shell('pipe', String(term), ctx.playbookDir).trimEnd());
 
 /** `lines`: each line of the stdout of `/bin/sh -c <term>` on the controller. */
 export const lines: LookupPlugin = (terms, _kwargs, ctx) =>

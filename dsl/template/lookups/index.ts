@@ -1,7 +1,11 @@
 import { didYouMean } from '../../suggest.js';
 import { TemplateError } from '../template-error.js';
+import { config } from './config.js';
 import { type LookupContext, LookupFailure, type LookupPlugin } from './context.js';
-import { env, file, fileglob, firstFound, lines, pipe, template, vars } from './files.js';
+import { csvfile } from './csvfile.js';
+import { env, file, fileglob, lines, pipe, template, unvault } from './files.js';
+import { firstFound } from './first-found.js';
+import { ini } from './ini.js';
 import {
   dict,
   indexedItems,
@@ -12,11 +16,12 @@ import {
   subelementsLookup,
   together,
 } from './lists.js';
-import { bareLookupName, isLookupName, LOOKUP_NAMES } from './names.js';
+import { bareLookupName, LOOKUP_NAMES } from './names.js';
 import { password } from './password.js';
 import { sequence } from './sequence.js';
+import { inventoryHostnames, url, varnames, vars } from './variables.js';
 
-export type { LookupContext } from './context.js';
+export type { LookupContext, RenderOptions, SearchKind } from './context.js';
 
 const PLUGINS: Record<(typeof LOOKUP_NAMES)[number], LookupPlugin> = {
   items,
@@ -37,15 +42,33 @@ const PLUGINS: Record<(typeof LOOKUP_NAMES)[number], LookupPlugin> = {
   indexed_items: indexedItems,
   random_choice: randomChoice,
   password,
+  config,
+  csvfile,
+  ini,
+  inventory_hostnames: inventoryHostnames,
+  unvault,
+  url,
+  varnames,
 };
 
-/** Runs lookup plugin `name` on the controller (Ansible's `query`): always a list; errors name the plugin. */
-export function runLookup(
-  name: string,
-  terms: unknown[],
-  kwargs: Record<string, unknown>,
-  ctx: LookupContext,
-): unknown[] {
+/** A `with_<lookup>` loop whose lookup failed: the task fails with the plugin's own message, as Ansible's. */
+export class LoopLookupError extends Error {}
+
+/**
+ * Ansible's `listify_lookup_plugin_terms` for a `with_<lookup>` loop: a string or other scalar is a one-item
+ * list; a mapping stays a mapping, which `with_dict` takes whole, `with_list`/`with_indexed_items` refuse and
+ * the other plugins iterate (its keys).
+ */
+export function loopTerms(name: string, rendered: unknown): unknown[] {
+  if (Array.isArray(rendered)) return rendered;
+  if (rendered === null || typeof rendered !== 'object') return [rendered];
+  const bare = bareLookupName(name);
+  if (bare === 'indexed_items') throw new LoopLookupError('with_indexed_items expects a list');
+  if (bare === 'list') throw new LoopLookupError('with_list expects a list');
+  return bare === 'dict' ? [rendered] : Object.keys(rendered);
+}
+
+function pluginFor(name: string, ctx: LookupContext): LookupPlugin {
   const plugin = (PLUGINS as Record<string, LookupPlugin>)[bareLookupName(name)];
   if (!plugin)
     throw new TemplateError(
@@ -53,20 +76,76 @@ export function runLookup(
       `lookup plugin \`${name}\` not found${didYouMean(bareLookupName(name), [...LOOKUP_NAMES])} (Spindle has: ${LOOKUP_NAMES.join(', ')})`,
       ctx.where,
     );
+  return plugin;
+}
+
+/** The `with_<lookup>` side of a lookup: its items, or a LoopLookupError carrying the plugin's message. */
+export function runLoopLookup(
+  name: string,
+  terms: unknown[],
+  kwargs: Record<string, unknown>,
+  ctx: LookupContext,
+): unknown[] {
+  const plugin = pluginFor(name, ctx);
+  try {
+    return plugin(terms, kwargs, ctx);
+  } catch (error) {
+    if (error instanceof LookupFailure && error.ansibleClass === 'AnsibleUndefinedVariable')
+      throw new TemplateError('undefined', error.message, ctx.where);
+    if (error instanceof TemplateError) throw error;
+    throw new LoopLookupError((error as Error).message);
+  }
+}
+
+/** How Ansible's templar words a plugin's failure (`lookup()`/`query()`), and whether `errors=` may silence it. */
+function describeFailure(name: string, error: unknown): { message: string; silenceable: boolean } {
+  if (error instanceof LookupFailure) {
+    if (error.ansibleClass === 'AnsibleOptionsError') return { message: error.message, silenceable: false };
+    if (error.ansibleClass === 'AnsibleLookupError') return { message: error.message, silenceable: true };
+    return {
+      message: `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class 'ansible.errors.${error.ansibleClass}'>, original message: ${error.message}`,
+      silenceable: true,
+    };
+  }
+  const message = (error as Error).message;
+  return {
+    message: `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class 'Exception'>, original message: ${message}`,
+    silenceable: true,
+  };
+}
+
+/**
+ * Runs lookup plugin `name` on the controller (Ansible's `query`) for `lookup()`/`query()`: always a list;
+ * with `errors` `warn` or `ignore` a failure the plugin handled gives undefined instead of an error.
+ */
+export function runLookup(
+  name: string,
+  terms: unknown[],
+  kwargs: Record<string, unknown>,
+  ctx: LookupContext,
+  errors: unknown = 'strict',
+): unknown[] | undefined {
+  const plugin = pluginFor(name, ctx);
   try {
     return plugin(terms, kwargs, ctx);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
-    const message = error instanceof LookupFailure ? error.message : (error as Error).message;
-    throw new TemplateError('filter', `lookup \`${bareLookupName(name)}\` failed: ${message}`, ctx.where);
+    if (error instanceof LookupFailure && error.ansibleClass === 'AnsibleUndefinedVariable')
+      throw new TemplateError('undefined', error.message, ctx.where);
+    const { message, silenceable } = describeFailure(bareLookupName(name), error);
+    if (!silenceable || (errors !== 'warn' && errors !== 'ignore'))
+      throw new TemplateError('filter', message, ctx.where);
+    if (errors === 'warn') process.emitWarning(message);
+    return undefined;
   }
 }
 
 /**
- * Ansible's `lookup()`: the `query` list, except that without `wantlist=True` a list of strings is joined
- * with commas and a one-item list gives its item.
+ * Ansible's `lookup()`: the `query` list, except that without `wantlist=True` a non-empty list of strings is
+ * joined with commas and a one-item list gives its item (an empty list stays a list).
  */
 function lookupValue(result: unknown[]): unknown {
+  if (result.length === 0) return result;
   if (result.every((v) => typeof v === 'string')) return result.join(',');
   return result.length === 1 ? result[0] : result;
 }
@@ -86,20 +165,15 @@ export function lookupFunction(
       __keywords,
       wantlist: want,
       errors = 'strict',
+      allow_unsafe,
       ...kwargs
     } = last && typeof last === 'object' && last.__keywords === true
       ? (terms.pop() as Record<string, unknown>)
       : {};
     const list = wantlist || (want !== undefined && want !== false && want !== 'false');
-    let result: unknown[];
-    try {
-      result = runLookup(String(name), terms, kwargs, contextFor(this.ctx ?? {}));
-    } catch (error) {
-      if (errors === 'strict' || !(error instanceof TemplateError) || !isLookupName(String(name)))
-        throw error;
-      if (errors === 'warn') process.emitWarning(error.message);
-      return list ? [] : null;
-    }
+    // Ansible's listify: one string term (or other scalar) is a one-item list of it.
+    const result = runLookup(String(name), terms, kwargs, contextFor(this.ctx ?? {}), errors);
+    if (result === undefined) return list ? [] : null;
     return list ? result : lookupValue(result);
   };
 }

@@ -18,6 +18,13 @@ export const LOOKUP_NAMES = [
   'indexed_items',
   'random_choice',
   'password',
+  'config',
+  'csvfile',
+  'ini',
+  'inventory_hostnames',
+  'unvault',
+  'url',
+  'varnames',
 ] as const;
 
 /** A lookup name without its `ansible.builtin.` / `ansible.legacy.` prefix. */
