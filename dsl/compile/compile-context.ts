@@ -10,6 +10,8 @@ export interface CompileContext {
   playbookDir: string;
   nextId(prefix: string): string;
   load(file: string): LoadedYaml;
+  /** Compiling a file loaded by an include_tasks/include_role at run time: a legacy `include` there is dynamic. */
+  dynamicParent?: boolean;
   /** Vault passwords, for role vars/defaults files that are encrypted. */
   vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
 import { childPath } from '../yaml/load.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
@@ -41,21 +41,44 @@ export function compileTaskInclude(
   { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
   compileTaskList: CompileList,
 ): GraphNode[] {
-  let file: string;
+  let args: ReturnType<typeof includeArguments>;
   try {
-    file = includeArguments(task[action]).file ?? '';
+    args = includeArguments(task[action]);
   } catch (error) {
     issue(ctx, source, childPath(path, action), 'invalid-arguments', `${bare}: ${(error as Error).message}`);
     return [];
   }
+  const file = args.file ?? '';
   if (!file) {
     issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs a task file (\`file\`)`);
     return [];
   }
-  if (bare === 'import_tasks' && !isTemplated(file)) {
-    const full = resolve(source.baseDir, file);
-    if (!existsSync(full)) {
-      issue(ctx, source, childPath(path, action), 'missing-file', `import_tasks: ${full} does not exist`);
+  // Legacy `include`: its other `k=v` arguments are variables of the included tasks (winning over `vars:`).
+  const vars = bare === 'include' ? { ...keywords.vars, ...legacyIncludeVars(args.options) } : keywords.vars;
+  // Ansible loads a legacy `include` statically when nothing makes it dynamic: no loop, a plain file name,
+  // and only static parents (not inside an include_tasks/include_role).
+  const isStatic =
+    bare === 'import_tasks' || (bare === 'include' && loop === undefined && !ctx.dynamicParent);
+  if (isStatic && loop !== undefined) {
+    issue(
+      ctx,
+      source,
+      path,
+      'invalid-keyword',
+      "You cannot use loops on 'import_tasks' statements. You should use 'include_tasks' instead.",
+    );
+    return [];
+  }
+  if (isStatic && !isTemplated(file)) {
+    const full = importedFile(ctx, source, file);
+    if (!full) {
+      issue(
+        ctx,
+        source,
+        childPath(path, action),
+        'missing-file',
+        `${bare}: ${resolve(source.baseDir, file)} does not exist`,
+      );
       return [];
     }
     const loaded = ctx.load(full);
@@ -66,9 +89,10 @@ export function compileTaskInclude(
     return [
       {
         ...keywords,
+        vars,
         kind: 'block',
         id,
-        name: `import_tasks ${file}`,
+        name: `${bare} ${file}`,
         block: inner,
         rescue: [],
         always: [],
@@ -81,6 +105,7 @@ export function compileTaskInclude(
       kind: 'include',
       id,
       ...includeName(task, action),
+      vars,
       target: { type: 'tasks', file },
       notify,
       ...includeLoop(task, loop),
@@ -139,6 +164,21 @@ export function compileRoleInclude(
       ...includeLoop(task, loop),
     },
   ];
+}
+
+/** A legacy `include`'s arguments other than its file: variables for the included tasks. */
+function legacyIncludeVars(options: Record<string, unknown>): Record<string, unknown> {
+  const { file: _file, _raw_params: _raw, ...vars } = options;
+  return vars;
+}
+
+/**
+ * Where a static import's file is, as Ansible looks: beside the importing file, then in the role's `tasks/`
+ * (inside a role) or the playbook's folder.
+ */
+function importedFile(ctx: CompileContext, source: Source, file: string): string | undefined {
+  const bases = [source.baseDir, source.role ? join(source.role.path, 'tasks') : ctx.playbookDir];
+  return bases.map((base) => resolve(base, file)).find((candidate) => existsSync(candidate));
 }
 
 /** `loop`/`with_items` and `loop_control` of an include_tasks / include_role. */

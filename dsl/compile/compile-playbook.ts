@@ -11,7 +11,7 @@ import type { CompileContext, Source } from './compile-context.js';
 import { compilePlay } from './compile-play.js';
 import { compileRole } from './compile-role.js';
 import { expectation } from './keyword-shapes.js';
-import { PLAY_KEYWORDS } from './keywords.js';
+import { PLAY_KEYWORDS, varsOf } from './keywords.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
 export interface CompileOptions {
@@ -104,6 +104,7 @@ function compilePlays(
   graph: TaskGraph,
   options: CompileOptions,
   seen: Set<string>,
+  importVars: Record<string, unknown> = {},
 ): void {
   const source: Source = { loaded, baseDir: dirname(loaded.file) };
   const report = (path: string, message: string, code = 'invalid-structure') => {
@@ -157,10 +158,16 @@ function compilePlays(
           `import_playbook: ${target} does not exist`,
           'missing-file',
         );
-      compilePlays(ctx, ctx.load(target), graph, options, new Set([...seen, target]));
+      // The import's `vars:` become play vars of every imported play (winning over the play's own).
+      compilePlays(ctx, ctx.load(target), graph, options, new Set([...seen, target]), {
+        ...importVars,
+        ...varsOf(play.vars),
+      });
       return;
     }
     if (play.hosts === undefined) return report(path, 'this play has no `hosts`', 'missing-keyword');
-    graph.plays.push(compilePlay({ ctx, source, play, path, options }, index));
+    const withImportVars =
+      Object.keys(importVars).length > 0 ? { ...play, vars: { ...varsOf(play.vars), ...importVars } } : play;
+    graph.plays.push(compilePlay({ ctx, source, play: withImportVars, path, options }, index));
   });
 }

@@ -1,4 +1,4 @@
-import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
+import { type CompiledRole, compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
 import { renderIssues } from '../../dsl/issues.js';
 import { taskTitle } from '../../dsl/task-title.js';
@@ -35,15 +35,26 @@ export async function runInclude(
     groups = planInclude(state, (h) => state.scope(play, h, inherited, node), node, hosts);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    for (const host of hosts) failInclude(scope, host, node, msg);
+    for (const [i, host] of hosts.entries()) failInclude(scope, host, node, msg, i === 0);
     return;
+  }
+  // Every included file is loaded before any of it runs (Ansible's IncludedFile), so a host whose file
+  // cannot load fails the include (counted failed only) before the others run theirs.
+  const loaded = groups.map((group, index) => loadGroup(scope, node, group, `${node.id}.${index}`));
+  const broken = new Map<HostRun, string>();
+  for (const [index, group] of groups.entries()) {
+    const result = loaded[index];
+    if ('error' in result)
+      for (const host of group.hosts) if (!broken.has(host)) broken.set(host, result.error);
   }
   // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
   // the others for include_tasks (an include_role that runs is not counted).
   const including = new Set(groups.flatMap((g) => g.hosts));
   announce(scope, node);
-  for (const host of hosts)
-    if (node.target.type === 'tasks' || !including.has(host))
+  for (const host of hosts) {
+    const error = broken.get(host);
+    if (error !== undefined) failInclude(scope, host, node, error);
+    else if (node.target.type === 'tasks' || !including.has(host))
       scope.state.taskResult(
         host,
         includeTask(node),
@@ -52,44 +63,50 @@ export async function runInclude(
           : { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
         0,
       );
+  }
   for (const [index, group] of groups.entries()) {
-    const idPrefix = `${node.id}.${index}`;
-    if (group.target.type === 'tasks') {
-      const { nodes, issues } = compileTaskFile(
-        group.target.file,
-        state.playbookDir,
-        idPrefix,
-        node.role,
-        node.notify,
-      );
-      const errors = issues.filter((i) => i.severity === 'error');
-      if (errors.length > 0) {
-        for (const host of group.hosts) failInclude(scope, host, node, renderIssues(errors));
-        continue;
-      }
-      await runNodes(nodes, group.hosts, includedScope(inherited, node, group), includeFailed);
-      continue;
-    }
-    const { role, issues } = compileRoleAtRunTime(group.target.role, {
-      playbookDir: state.playbookDir,
-      baseDir: group.target.baseDir,
-      idPrefix,
-      tasksFrom: group.target.tasksFrom,
-      notify: node.notify,
-    });
-    const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) {
-      for (const host of group.hosts) failInclude(scope, host, node, renderIssues(errors));
-      continue;
-    }
-    addRoleHandlers(play, role.handlers, idPrefix);
+    const result = loaded[index];
+    const groupHosts = group.hosts.filter((h) => !broken.has(h));
+    if ('error' in result || groupHosts.length === 0) continue;
+    if (result.role) addRoleHandlers(play, result.role.handlers, `${node.id}.${index}`);
     await runNodes(
-      role.tasks,
-      group.hosts,
-      includedScope(inherited, node, group, { ...role, name: group.target.role }),
+      result.nodes,
+      groupHosts,
+      includedScope(inherited, node, group, result.role),
       includeFailed,
     );
   }
+}
+
+/** One group's included tasks, compiled (with the role they come from), or the load errors as text. */
+function loadGroup(
+  scope: PlayScope,
+  node: IncludeNode,
+  group: IncludeGroup,
+  idPrefix: string,
+): { nodes: GraphNode[]; role?: CompiledRole & { name: string } } | { error: string } {
+  const { state } = scope;
+  if (group.target.type === 'tasks') {
+    const { nodes, issues } = compileTaskFile(
+      group.target.file,
+      state.playbookDir,
+      idPrefix,
+      node.role,
+      node.notify,
+    );
+    const errors = issues.filter((i) => i.severity === 'error');
+    return errors.length > 0 ? { error: renderIssues(errors) } : { nodes };
+  }
+  const { role, issues } = compileRoleAtRunTime(group.target.role, {
+    playbookDir: state.playbookDir,
+    baseDir: group.target.baseDir,
+    idPrefix,
+    tasksFrom: group.target.tasksFrom,
+    notify: node.notify,
+  });
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) return { error: renderIssues(errors) };
+  return { nodes: role.tasks, role: { ...role, name: group.target.role } };
 }
 
 /** The include as a task, to carry its result into the events and the recap (it runs on the controller). */
@@ -121,8 +138,8 @@ function announce(scope: PlayScope, node: IncludeNode): void {
 }
 
 /** Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. */
-function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string): void {
-  announce(scope, node);
+function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string, banner = false): void {
+  if (banner) announce(scope, node);
   scope.state.taskResult(host, includeTask(node), failResult(msg), 0);
   host.failed = true;
 }
