@@ -49,9 +49,12 @@ export function shareRunOnceResult(
 
 /** What a host keeps of a result: the registered variable, its facts, and its failure. */
 function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: string): void {
-  // Ansible's registered results always say whether they failed.
-  if (task.register)
+  // Ansible's registered results always say whether they failed. A register and a set_fact of the same name
+  // share one place in Ansible (the host's non-persistent facts): the later one wins.
+  if (task.register) {
     host.registered[task.register] = 'failed' in result ? result : { ...result, failed: false };
+    delete host.setFacts[task.register];
+  }
   // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible).
   const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
   for (const item of items) {
@@ -59,7 +62,10 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
     if (!facts || item.failed || status === 'failed') continue;
     // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
     if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
-    else Object.assign(host.setFacts, facts);
+    else {
+      Object.assign(host.setFacts, facts);
+      for (const name of Object.keys(facts)) delete host.registered[name];
+    }
   }
   if (status === 'failed') {
     host.failed = true;

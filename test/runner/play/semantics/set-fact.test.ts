@@ -40,4 +40,25 @@ describe('set_fact with templated names', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stats.failed).toBe(1);
   });
+
+  test('a set_fact of a registered name replaces the registered result, and a later register replaces the fact', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=first
+      register: shared
+    - set_fact:
+        shared: "{{ shared.msg }}-fact"
+    - name: fact
+      debug: msg="{{ shared }}"
+    - debug: msg=again
+      register: shared
+    - name: registered
+      debug: msg="{{ shared.msg }}"
+`,
+    });
+    expect(run.results.find((r) => r.task === 'fact')?.result.msg).toBe('first-fact');
+    expect(run.results.find((r) => r.task === 'registered')?.result.msg).toBe('again');
+  });
 });
