@@ -1,12 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
-import { unsupportedOptions } from './contract/unsupported-options.js';
 
-/** `hash_behaviour: merge` is not implemented (variables replace, as with Ansible's default). */
-const UNSUPPORTED = { hash_behaviour: 'replace' } as const;
 const args = z
   .object({
     file: z.string().optional(),
@@ -17,7 +14,7 @@ const args = z
     depth: z.number().int().min(0).default(0),
     ignore_files: z.array(z.string()).default([]),
     ignore_unknown_extensions: z.boolean().default(false),
-    ...unsupportedOptions(UNSUPPORTED),
+    hash_behaviour: z.enum(['replace', 'merge']).optional(),
   })
   .strict()
   .refine((a) => a.file !== undefined || a.dir !== undefined, {
@@ -63,7 +60,8 @@ function dirFiles(dir: string, a: z.output<typeof args>, level = 1): string[] {
       continue;
     }
     if (a.ignore_files.includes(entry) || (pattern && !pattern.test(entry))) continue;
-    if (!a.extensions.some((ext) => entry.endsWith(`.${ext}`))) {
+    // Ansible compares the last extension only; `''` in `extensions` matches files without one.
+    if (!a.extensions.includes(extname(entry).slice(1))) {
       if (a.ignore_unknown_extensions) continue;
       throw new ModuleFailure(
         `include_vars: ${path} does not have a valid extension: ${a.extensions.join(', ')} (set ignore_unknown_extensions to skip it)`,
@@ -81,7 +79,6 @@ export const includeVarsModule = defineModule({
   runsOn: 'controller',
   idempotent: true,
   freeForm: 'file',
-  unsupportedArgs: UNSUPPORTED,
   args,
   async probe(a, env) {
     // Ansible's search: the role's vars/ and the role, then the playbook's vars/ and folder.
@@ -101,13 +98,48 @@ export const includeVarsModule = defineModule({
     if (a.file) files.push(resolve(a.file));
     if (a.dir) files.push(...dirFiles(resolve(a.dir), a));
     const read = env.readVarsFile ? readWith(env.readVarsFile) : (p: string) => load(p);
-    const vars = Object.assign({}, ...files.map(read)) as Record<string, unknown>;
-    return { files, vars };
+    const loaded = Object.assign({}, ...files.map(read)) as Record<string, unknown>;
+    const scoped = a.name ? { [a.name]: loaded } : loaded;
+    return { files, facts: a.hash_behaviour === 'merge' ? mergeIntoCurrent(scoped, env.vars ?? {}) : scoped };
   },
   plan: (_a, state) => ({ steps: [], reason: `loaded ${state.files.join(', ')}` }),
   apply: async () => ({ changed: false }),
-  report: (a, state) => ({
-    ansible_facts: a.name ? { [a.name]: state.vars } : state.vars,
-    ansible_included_var_files: state.files,
-  }),
+  report: (_a, state) => ({ ansible_facts: state.facts, ansible_included_var_files: state.files }),
 });
+
+type Mapping = Record<string, unknown>;
+const isMapping = (value: unknown): value is Mapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A value's Python class name, as Ansible's "failed to combine variables" message shows it. */
+function pythonClass(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return { string: 'str', boolean: 'bool', object: 'dict' }[typeof value as string] ?? typeof value;
+}
+
+/** Ansible's recursive `merge_hash`: mappings merge key by key, anything else from `update` wins. */
+function mergeHash(base: Mapping, update: Mapping): Mapping {
+  const out: Mapping = { ...base };
+  for (const [key, value] of Object.entries(update))
+    out[key] = isMapping(out[key]) && isMapping(value) ? mergeHash(out[key] as Mapping, value) : value;
+  return out;
+}
+
+/**
+ * `hash_behaviour: merge`: each loaded variable merges into the host's current value of that name; as in
+ * Ansible, both must be mappings, else the task fails.
+ */
+function mergeIntoCurrent(loaded: Mapping, current: Readonly<Mapping>): Mapping {
+  const out: Mapping = {};
+  for (const [key, value] of Object.entries(loaded)) {
+    const old = current[key];
+    if (!isMapping(old) || !isMapping(value))
+      throw new ModuleFailure(
+        `failed to combine variables, expected dicts but got a '${pythonClass(old)}' and a '${pythonClass(value)}': \n${JSON.stringify(old ?? null)}\n${JSON.stringify(value)}`,
+      );
+    out[key] = mergeHash(old, value);
+  }
+  return out;
+}
