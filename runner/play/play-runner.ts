@@ -83,7 +83,7 @@ export class PlayRunner {
         await runInclude(this.scope, node, live, inherited, includeFailed, (...args) =>
           this.runNodes(...args),
         );
-      applyFailurePolicy(play, hosts, node);
+      if (applyFailurePolicy(play, hosts, node)) state.playbookBroken = true;
     }
   }
 

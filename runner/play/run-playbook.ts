@@ -86,7 +86,8 @@ export async function runPlaybook(
           host = new HostRun(name);
           state.hosts.set(name, host);
         }
-        host.failed = false;
+        // A host that failed stays failed for the rest of the run: later plays skip it (as Ansible's
+        // failed hosts); only `meta: clear_host_errors` brings it back.
         host.ended = false;
         return host;
       });
@@ -96,10 +97,16 @@ export async function runPlaybook(
         play.serial,
       )) {
         if (state.aborted) break;
+        const failedBefore = new Set(batch.filter((h) => h.failed || h.unreachable));
         await runner.run(batch);
-        if (batch.length > 0 && batch.every((h) => h.failed || h.unreachable)) break;
+        // Every host of the batch failed here, or any_errors_fatal/max_fail_percentage fired: Ansible stops
+        // the whole playbook (no later batch, no later play).
+        const failedNow = batch.filter((h) => (h.failed || h.unreachable) && !failedBefore.has(h));
+        if (batch.length > 0 && failedNow.length === batch.length) state.playbookBroken = true;
+        if (state.playbookBroken) break;
       }
       state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
+      if (state.playbookBroken) break;
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -41,6 +41,8 @@ export class RunState {
   readonly hosts = new Map<string, HostRun>();
   readonly localUser = userInfo().username;
   aborted = false;
+  /** any_errors_fatal, max_fail_percentage, or a whole batch failing: no later batch or play runs. */
+  playbookBroken = false;
   /** Set by SIGTERM: the running tasks were stopped; a host that loses its context is interrupted. */
   stopped = false;
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
