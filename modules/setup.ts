@@ -1,108 +1,93 @@
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { z } from 'zod';
-import { defineModule } from './contract/define-module.js';
+import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
-import { unsupportedOptions } from './contract/unsupported-options.js';
-import { systemFacts } from './facts/system-facts.js';
+import type { COLLECTORS } from './facts/collectors.js';
+import { filterFacts } from './facts/fact-filter.js';
+import { BadSubsetError, collectorsFor } from './facts/gather-subset.js';
+import { commandBudget } from './facts/host-files.js';
+import { discoveredPython } from './facts/python.js';
 
-/** Options Ansible documents that this module does not implement (docs/modules), with "not used" values. */
-const UNSUPPORTED = { fact_path: '/etc/ansible/facts.d', gather_timeout: 10 } as const;
+/** Ansible's `list` option type: a list, or a comma-separated string. */
+const stringList = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  Array.isArray(v)
+    ? v
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+);
+
 const args = z
   .object({
-    gather_subset: z.union([z.string(), z.array(z.string())]).optional(),
-    filter: z.union([z.string(), z.array(z.string())]).optional(),
-    ...unsupportedOptions(UNSUPPORTED),
+    gather_subset: stringList.optional(),
+    filter: stringList.optional(),
+    fact_path: z.string().optional(),
+    gather_timeout: z.union([z.number().int(), z.string().regex(/^\s*\d+\s*$/)]).optional(),
+    /** `gather_facts`' option (run the fact modules of several network OSes at once): one module here, ignored. */
+    parallel: z.union([z.boolean(), z.string()]).optional(),
   })
   .strict();
 
-function osRelease(): Record<string, string> {
+/** What one gathering produced: the facts under their `ansible_` names, and warnings about local facts. */
+interface Gathered {
+  facts: Record<string, unknown>;
+  warnings: string[];
+}
+
+/** Runs the collectors `gather_subset` picks, in Ansible's order, each seeing the facts gathered before it. */
+async function gather(options: z.infer<typeof args>): Promise<Gathered> {
+  const subset = options.gather_subset?.length ? options.gather_subset : ['all'];
+  let collectors: typeof COLLECTORS;
   try {
-    return Object.fromEntries(
-      readFileSync('/etc/os-release', 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('='))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^"|"$/g, '')]),
-    );
-  } catch {
-    return {};
+    collectors = collectorsFor(subset);
+  } catch (error) {
+    if (error instanceof BadSubsetError) throw new ModuleFailure(error.message);
+    throw error;
   }
+  commandBudget.seconds = Number(options.gather_timeout ?? 10) || 10;
+  const collected: Record<string, unknown> = {};
+  const warnings: string[] = [];
+  const facts: Record<string, unknown> = {};
+  for (const collector of collectors) {
+    let found: Record<string, unknown> = {};
+    try {
+      found = await collector.collect({
+        collected,
+        factPath: options.fact_path ?? '/etc/ansible/facts.d',
+        warnings,
+      });
+    } catch (error) {
+      warnings.push(`${collector.name} facts: ${(error as Error).message}`);
+    }
+    Object.assign(collected, found);
+    const named = Object.fromEntries(
+      Object.entries(found).map(([k, v]) => [`ansible_${k.replaceAll('-', '_')}`, v]),
+    );
+    Object.assign(facts, filterFacts(named, options.filter ?? []));
+  }
+  Object.assign(facts, filterFacts({ gather_subset: subset, module_setup: true }, options.filter ?? []));
+  const python = discoveredPython();
+  if (python) facts.discovered_interpreter_python = python;
+  return { facts, warnings };
 }
 
-const FAMILIES: Record<string, string> = {
-  debian: 'Debian',
-  ubuntu: 'Debian',
-  rhel: 'RedHat',
-  centos: 'RedHat',
-  fedora: 'RedHat',
-  rocky: 'RedHat',
-  almalinux: 'RedHat',
-  alpine: 'Alpine',
-  arch: 'Archlinux',
-  suse: 'Suse',
-  opensuse: 'Suse',
-};
-
-/** Gathers the host's facts under Ansible's `ansible_*` names (what `gather_facts` runs). */
-function gather(): Record<string, unknown> {
-  const release = osRelease();
-  const id = (release.ID ?? os.platform()).toLowerCase();
-  const family =
-    FAMILIES[id] ?? FAMILIES[(release.ID_LIKE ?? '').split(' ')[0]] ?? release.NAME ?? os.platform();
-  const now = new Date();
-  const ipv4 = Object.entries(os.networkInterfaces())
-    .flatMap(([name, addrs]) => (addrs ?? []).map((a) => ({ ...a, name })))
-    .find((a) => a.family === 'IPv4' && !a.internal);
-  const user = os.userInfo();
-  return {
-    ...systemFacts(release),
-    ansible_hostname: os.hostname().split('.')[0],
-    ansible_fqdn: os.hostname(),
-    ansible_nodename: os.hostname(),
-    ansible_system: os.type(),
-    ansible_kernel: os.release(),
-    ansible_os_family: family,
-    ansible_distribution: release.NAME?.split(' ')[0] ?? os.type(),
-    ansible_distribution_version: release.VERSION_ID ?? '',
-    ansible_distribution_major_version: (release.VERSION_ID ?? '').split('.')[0],
-    ansible_distribution_release: release.VERSION_CODENAME ?? '',
-    ansible_architecture: os.arch() === 'x64' ? 'x86_64' : os.arch() === 'arm64' ? 'aarch64' : os.arch(),
-    ansible_processor_vcpus: os.cpus().length,
-    ansible_processor_count: os.cpus().length,
-    ansible_memtotal_mb: Math.round(os.totalmem() / 1048576),
-    ansible_memfree_mb: Math.round(os.freemem() / 1048576),
-    ansible_default_ipv4: ipv4
-      ? { address: ipv4.address, netmask: ipv4.netmask, interface: ipv4.name, macaddress: ipv4.mac }
-      : {},
-    ansible_env: { ...process.env },
-    ansible_user_id: user.username,
-    ansible_user_uid: user.uid,
-    ansible_user_gid: user.gid,
-    ansible_user_dir: user.homedir,
-    ansible_date_time: {
-      iso8601: now.toISOString().replace(/\.\d+Z$/, 'Z'),
-      epoch: String(Math.floor(now.getTime() / 1000)),
-      date: now.toISOString().slice(0, 10),
-      time: now.toTimeString().slice(0, 8),
-    },
-    ansible_node_version: process.versions.node,
-    spindle_node_version: process.versions.node,
-  };
-}
-
-/** `setup`: gather facts about the host (OS, CPU, memory, network, user, Node version). */
+/** `setup` (and `gather_facts`): the host's facts under Ansible's `ansible_*` names, by fact family. */
 export const setupModule = defineModule({
   name: 'setup',
+  aliases: ['gather_facts'],
   summary:
-    'Gather facts about the host: OS family and distribution, architecture, CPUs, memory, IPv4, user, Node.',
+    'Gather facts about the host as Ansible does: platform, distribution, hardware, network, virtualization, local facts.',
   runsOn: 'remote',
   idempotent: true,
-  unsupportedArgs: UNSUPPORTED,
+  checkMode: 'run',
   args,
-  probe: async () => gather(),
+  probe: (options) => gather(options),
   plan: () => ({ steps: [], reason: 'facts gathered' }),
   apply: async () => ({ changed: false }),
-  report: (_a, facts) => ({ ansible_facts: facts }),
+  report: (_a, gathered) => ({
+    ansible_facts: gathered.facts,
+    ...(gathered.warnings.length ? { warnings: gathered.warnings } : {}),
+  }),
 });
 
 /** Entry point the runner calls in the remote context. */
