@@ -7,7 +7,7 @@ import { unsupportedOptions } from './contract/unsupported-options.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
 /** Options of Ansible's `service` that the native module does not implement, with their "not used" values. */
-const UNSUPPORTED = { arguments: '', args: '', runlevel: 'default', use: 'auto' } as const;
+const UNSUPPORTED = { arguments: '', args: '', runlevel: 'default', use: 'auto', scope: 'system' } as const;
 const args = withAliases(
   z
     .object({
@@ -16,7 +16,6 @@ const args = withAliases(
       enabled: z.boolean().optional(),
       daemon_reload: z.boolean().default(false),
       daemon_reexec: z.boolean().default(false),
-      scope: z.enum(['system', 'user', 'global']).default('system'),
       masked: z.boolean().optional(),
       pattern: z.string().optional(),
       sleep: z.number().optional(),
@@ -42,6 +41,8 @@ export interface ServiceState {
   manager: 'systemd' | 'sysv';
   running: boolean;
   enabled: boolean;
+  /** systemd: the unit is masked (`systemctl is-enabled` says so). */
+  masked?: boolean;
 }
 
 /** Which manager a host uses: systemd when it booted with it, else SysV init scripts (`service`). */
@@ -57,6 +58,11 @@ export function serviceCommands(a: Args, state: ServiceState): string[][] {
   if (sd && a.daemon_reload) commands.push(['systemctl', 'daemon-reload']);
   if (a.name === undefined) return commands;
   const flags = sd ? [...(a.no_block ? ['--no-block'] : []), ...(a.force ? ['--force'] : [])] : [];
+  // As Ansible's systemd: (un)mask first, so that a unit unmasked here can then be enabled and started.
+  if (a.masked !== undefined && !sd)
+    throw new ModuleFailure(`service: masked is a systemd setting, and this host does not run systemd`);
+  if (a.masked !== undefined && a.masked !== (state.masked ?? false))
+    commands.push(['systemctl', ...flags, a.masked ? 'mask' : 'unmask', a.name]);
   if (a.enabled !== undefined && a.enabled !== state.enabled) {
     commands.push(
       sd
@@ -97,10 +103,12 @@ export const serviceModule = defineModule({
     const manager = detectManager();
     if (a.name === undefined) return { manager, running: false, enabled: false };
     if (manager === 'systemd') {
+      const enablement = runCommand(['systemctl', 'is-enabled', a.name]);
       return {
         manager,
         running: runCommand(['systemctl', 'is-active', '--quiet', a.name]).rc === 0,
-        enabled: runCommand(['systemctl', 'is-enabled', '--quiet', a.name]).rc === 0,
+        enabled: enablement.rc === 0,
+        masked: enablement.stdout.trim().startsWith('masked'),
       };
     }
     if (!existsSync(`/etc/init.d/${a.name}`))

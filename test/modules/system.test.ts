@@ -129,6 +129,25 @@ describe('service', () => {
       }),
     ).toEqual([['update-rc.d', 'nginx', 'disable']]);
   });
+
+  test('masked unmasks a masked unit before enabling and starting it, and masks only an unmasked one', () => {
+    const a = (x: Record<string, unknown>) => serviceModule.args.parse(x);
+    const masked = { manager: 'systemd' as const, running: false, enabled: false, masked: true };
+    expect(
+      serviceCommands(a({ name: 'nginx', masked: false, enabled: true, state: 'started' }), masked),
+    ).toEqual([
+      ['systemctl', 'unmask', 'nginx'],
+      ['systemctl', 'enable', 'nginx'],
+      ['systemctl', 'start', 'nginx'],
+    ]);
+    expect(serviceCommands(a({ name: 'nginx', masked: true }), masked)).toEqual([]);
+    expect(serviceCommands(a({ name: 'nginx', masked: true }), { ...masked, masked: false })).toEqual([
+      ['systemctl', 'mask', 'nginx'],
+    ]);
+    expect(() => serviceCommands(a({ name: 'nginx', masked: true }), { ...masked, manager: 'sysv' })).toThrow(
+      /masked is a systemd setting/,
+    );
+  });
 });
 
 describe('user and group with the real useradd and groupadd', () => {
