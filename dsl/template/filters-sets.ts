@@ -1,5 +1,7 @@
+import { FilterError } from './filter-error.js';
 import { withKeywords } from './filter-keywords.js';
-import { isDict, pyEquals, typeName } from './python-values.js';
+import { pyRepr } from './python-repr.js';
+import { isDict, pyClassName, pyEquals, typeName } from './python-values.js';
 
 /**
  * Ansible's list and set filters (plugins/filter/mathstuff.py, core.py) with Python's value semantics: lists
@@ -36,9 +38,25 @@ function attributeOf(item: unknown, path: string): unknown {
 }
 
 /** `unique`: Jinja2's, case-insensitive unless `case_sensitive=true`, optionally by `attribute`. */
-function unique(value: unknown, caseSensitive = false, attribute?: string | null): unknown[] {
-  return dedupe(asList(value, 'unique'), (item) => {
-    const k = attribute ? attributeOf(item, attribute) : item;
+function unique(
+  value: unknown,
+  caseSensitive: boolean | null = null,
+  attribute: string | null = null,
+): unknown[] {
+  if (!Array.isArray(value) && typeof value !== 'string' && !isDict(value))
+    throw new TypeError(`'${pyClassName(value)}' object is not iterable`);
+  const items = asList(value, 'unique');
+  const key = (item: unknown) => (attribute ? attributeOf(item, attribute) : item);
+  // Jinja2's filter hashes the items; Ansible falls back to comparing by value, case-sensitively.
+  if (items.some((item) => typeof key(item) === 'object' && key(item) !== null)) {
+    if (caseSensitive === false || attribute)
+      throw new FilterError(
+        "Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied",
+      );
+    return dedupe(items);
+  }
+  return dedupe(items, (item) => {
+    const k = key(item);
     return !caseSensitive && typeof k === 'string' ? k.toLowerCase() : k;
   });
 }
@@ -53,32 +71,31 @@ function product(...lists: unknown[]): unknown[][] {
 /** `subelements`: `[item, sub]` pairs for every element of the list at `path` (dotted) in each item (also the lookup). */
 export function subelements(value: unknown, path: unknown, skipMissing = false): unknown[][] {
   const items = Array.isArray(value) ? value : isDict(value) ? Object.values(value) : undefined;
-  if (!items) throw new TypeError('subelements: obj must be a list of dicts or a nested dict');
+  if (!items) throw new FilterError('obj must be a list of dicts or a nested dict');
   const keys = Array.isArray(path)
     ? path.map(String)
     : typeof path === 'string'
       ? path.split('.')
       : undefined;
-  if (!keys) throw new TypeError('subelements: subelements must be a list or a string');
+  if (!keys) throw new FilterError('subelements must be a list or a string');
   const out: unknown[][] = [];
   for (const item of items) {
     let values: unknown = item;
     for (const key of keys) {
-      if (!isDict(values)) throw new TypeError(`subelements: the key ${key} should point to a dictionary`);
+      if (!isDict(values))
+        throw new FilterError(`the key ${key} should point to a dictionary, got '${pyRepr(values)}'`);
       if (!Object.hasOwn(values, key)) {
         if (skipMissing) {
           values = [];
           break;
         }
-        throw new Error(
-          `subelements: could not find '${key}' key in iterated item ${JSON.stringify(values)}`,
-        );
+        throw new FilterError(`could not find ${pyRepr(key)} key in iterated item ${pyRepr(values)}`);
       }
       values = values[key];
     }
     if (!Array.isArray(values))
-      throw new TypeError(
-        `subelements: the key '${keys.join('.')}' should point to a list, got ${typeName(values)}`,
+      throw new FilterError(
+        `the key ${pyRepr(keys[keys.length - 1])} should point to a list, got ${pyRepr(values)}`,
       );
     for (const sub of values) out.push([item, sub]);
   }
@@ -87,18 +104,20 @@ export function subelements(value: unknown, path: unknown, skipMissing = false):
 
 function dict2items(value: unknown, keyName = 'key', valueName = 'value'): unknown[] {
   if (!isDict(value))
-    throw new TypeError(`dict2items requires a dictionary, got ${typeName(value)} instead.`);
+    throw new FilterError(`dict2items requires a dictionary, got <class '${pyClassName(value)}'> instead.`);
   return Object.entries(value).map(([key, item]) => ({ [keyName]: key, [valueName]: item }));
 }
 
 function items2dict(value: unknown, keyName = 'key', valueName = 'value'): Record<string, unknown> {
   if (!Array.isArray(value))
-    throw new TypeError(`items2dict requires a list, got ${typeName(value)} instead.`);
+    throw new FilterError(`items2dict requires a list, got <class '${pyClassName(value)}'> instead.`);
   const out: Record<string, unknown> = {};
   for (const item of value) {
-    if (!isDict(item) || !(keyName in item) || !(valueName in item))
-      throw new TypeError(
-        `items2dict requires each item to be a dict with '${keyName}' and '${valueName}' keys, got ${JSON.stringify(item)}`,
+    if (!isDict(item))
+      throw new FilterError(`items2dict requires a list of dictionaries, got ${pyRepr(value)} instead.`);
+    if (!(keyName in item) || !(valueName in item))
+      throw new FilterError(
+        `items2dict requires each dictionary in the list to contain the keys '${keyName}' and '${valueName}', got ${pyRepr(value)} instead.`,
       );
     out[String(item[keyName])] = item[valueName];
   }
@@ -109,7 +128,8 @@ function items2dict(value: unknown, keyName = 'key', valueName = 'value'): Recor
 export const setFilters: Record<string, (...args: never[]) => unknown> = {
   unique: withKeywords(
     ['case_sensitive', 'attribute'],
-    (v: unknown, caseSensitive?: boolean, attribute?: string) => unique(v, caseSensitive, attribute),
+    (v: unknown, caseSensitive?: boolean | null, attribute?: string | null) =>
+      unique(v, caseSensitive, attribute),
   ),
   intersect: (a: unknown, b: unknown) => {
     const other = asList(b, 'intersect');

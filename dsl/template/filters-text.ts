@@ -1,7 +1,9 @@
 import { posix } from 'node:path';
 import { pythonRegExp } from '../../modules/text/python-re.js';
+import { FilterError } from './filter-error.js';
 import { withKeywords } from './filter-keywords.js';
 import { formatTime, parseTime, timeFields } from './python-datetime.js';
+import { pyClassName } from './python-values.js';
 import { randomSalt, sha512Crypt } from './sha512-crypt.js';
 
 /**
@@ -99,9 +101,11 @@ function roundHalfEven(n: number): number {
 
 /** `bytes_to_human`: `1.00 KB`, `10.00 Bytes`, `1.00 Mb` with `isbits`, or in a fixed `unit`. */
 function humanReadable(size: unknown, isbits = false, unit: string | null = null): string {
+  if (typeof size !== 'number' && typeof size !== 'boolean')
+    throw new FilterError(
+      `human_readable() failed on bad input: '>=' not supported between instances of '${pyClassName(size)}' and 'int'`,
+    );
   const n = Number(size);
-  if (typeof size === 'boolean' || Number.isNaN(n))
-    throw new Error(`human_readable() can't interpret following string: ${size}`);
   const base = isbits ? 'bits' : 'Bytes';
   let [suffix, limit] = SIZE_RANGES[SIZE_RANGES.length - 1];
   for (const [s, l] of SIZE_RANGES) {

@@ -105,3 +105,15 @@ function compareOnce(a: unknown, op: string, b: unknown): boolean {
       throw new Error(`unknown comparison operator ${op}`);
   }
 }
+
+/** Python's class name of a value (`type_debug`, error messages). */
+export function pyClassName(value: unknown): string {
+  if (value === null || value === undefined) return value === null ? 'NoneType' : 'AnsibleUndefined';
+  if (typeof value === 'string' || value instanceof String) return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) && !Object.is(value, -0) ? 'int' : 'float';
+  if (Array.isArray(value)) return 'list';
+  if (value instanceof Date) return 'datetime';
+  if (value instanceof Uint8Array) return 'bytes';
+  return 'dict';
+}

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../graph.js';
+import { FilterError } from './filter-error.js';
 import { MethodCallError } from './python-runtime.js';
 
 /** Where a template is rendered, for error messages. */
@@ -19,6 +20,8 @@ export class TemplateError extends Error {
     message: string,
     readonly where?: TemplateWhere,
     readonly variable?: string,
+    /** A filter's own message (FilterError), which Ansible gives as the task's `msg` unchanged. */
+    readonly filterMessage?: string,
   ) {
     super(message + describeWhere(where));
   }
@@ -41,6 +44,11 @@ export function translate(error: Error, where?: TemplateWhere): TemplateError {
   // nunjucks rethrows a plain Error holding only the message (its cause is dropped outside `dev` mode).
   const call = new RegExp(`${MethodCallError.name}: ([\\s\\S]*)$`).exec(error.message);
   if (call) return new TemplateError('type', call[1].replace(/\s+/g, ' ').trim(), where);
+  const refused = new RegExp(`${FilterError.name}: ([\\s\\S]*)$`).exec(error.message);
+  if (refused) {
+    const text = refused[1].replace(/\n\s*$/, '');
+    return new TemplateError('filter', text, where, undefined, text);
+  }
   if (/Error: undefined$/.test(error.message.trim()))
     return new TemplateError('undefined', 'undefined', where);
   const message = error.message

@@ -83,6 +83,48 @@ function compareSemver(a: string, b: string): number {
   return x.pre.length - y.pre.length;
 }
 
+const PEP440 =
+  /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d*))?(?:-(\d+)|[-_.]?(?:post|rev|r)[-_.]?(\d*))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$/i;
+
+/** A PEP 440 version's sort key (packaging's `Version`): epoch, release, pre-release, post-release, dev. */
+function pep440Key(text: string): number[] {
+  const m = PEP440.exec(text.trim());
+  if (!m) throw new Error(`Invalid version: '${text}'`);
+  const release = m[2].split('.').map(Number);
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const preRank: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+  const post = m[5] ?? m[6];
+  const hasPost = m[5] !== undefined || m[6] !== undefined;
+  const dev = m[7];
+  const pre = m[3]
+    ? [preRank[m[3].toLowerCase()], Number(m[4] || 0)]
+    : !hasPost && dev !== undefined
+      ? [-Infinity, 0]
+      : [Infinity, 0];
+  return [
+    Number(m[1] ?? 0),
+    release.length,
+    ...release,
+    ...pre,
+    hasPost ? Number(post || 0) : -Infinity,
+    dev !== undefined ? Number(dev || 0) : Infinity,
+  ];
+}
+
+function comparePep440(a: string, b: string): number {
+  const [x, y] = [pep440Key(a), pep440Key(b)];
+  if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1;
+  // Releases of different lengths compare element by element, a missing element counting as 0.
+  const rx = x.slice(2, 2 + x[1]);
+  const ry = y.slice(2, 2 + y[1]);
+  for (let i = 0; i < Math.max(rx.length, ry.length); i++)
+    if ((rx[i] ?? 0) !== (ry[i] ?? 0)) return (rx[i] ?? 0) < (ry[i] ?? 0) ? -1 : 1;
+  const tx = [x[0], ...x.slice(2 + x[1])];
+  const ty = [y[0], ...y.slice(2 + y[1])];
+  for (let i = 1; i < tx.length; i++) if (tx[i] !== ty[i]) return tx[i] < ty[i] ? -1 : 1;
+  return 0;
+}
+
 /** `value is version(other, operator='eq', strict=false, version_type=None)`. */
 export function versionTest(
   value: unknown,
@@ -106,8 +148,11 @@ export function versionTest(
     if (type === 'loose') return test(compareParts(loose(a), loose(b)));
     if (type === 'strict') return test(compareStrict(a, b));
     if (type === 'semver' || type === 'semantic') return test(compareSemver(a, b));
+    if (type === 'pep440') return test(comparePep440(a, b));
   } catch (error) {
     throw new Error(`Version comparison failed: ${(error as Error).message}`);
   }
-  throw new Error(`Invalid version type (${type}). Spindle supports loose, strict, semver and semantic`);
+  throw new Error(
+    `Invalid version type (${type}). Spindle supports loose, strict, semver, semantic and pep440`,
+  );
 }

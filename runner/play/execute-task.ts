@@ -14,6 +14,7 @@ import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
+import { taskErrorMessage } from './error-message.js';
 import type { HostRun } from './host-run.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
@@ -337,7 +338,7 @@ async function invoke(
         }),
       };
   } catch (error) {
-    return failResult(`${task.module}: ${(error as Error).message}`);
+    return failResult(taskErrorMessage(task.module, error));
   }
   let ctx: Context;
   try {
@@ -396,7 +397,7 @@ async function invoke(
       return failResult(`${task.module}: ${error.remoteName}: ${error.remoteMessage}`, {
         exception: error.remoteStack,
       });
-    return failResult(`${task.module}: ${(error as Error).message}`);
+    return failResult(taskErrorMessage(task.module, error));
   } finally {
     for (const done of withdraw) done();
   }

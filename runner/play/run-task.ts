@@ -4,6 +4,7 @@ import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { contextFor } from './connection-choice.js';
 import { bypassesHostLoop } from './dynamic-inventory.js';
+import { taskErrorMessage } from './error-message.js';
 import { executeTask, HostUnreachable } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
@@ -104,7 +105,7 @@ async function runOnHost(
       result = { unreachable: true, changed: false, msg: error.message };
     } else {
       // A template that does not render, a bad delegate_to, a module that cannot be prepared: the task fails.
-      result = failResult(`${task.module}: ${error instanceof Error ? error.message : String(error)}`);
+      result = failResult(taskErrorMessage(task.module, error));
     }
   }
   recordResult(scope, task, host, result, Date.now() - started, delegated);

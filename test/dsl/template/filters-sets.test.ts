@@ -14,9 +14,22 @@ const ev = (expression: string) => templar.evaluate(expression, vars);
 
 describe("Ansible's list and set filters", () => {
   test('unique compares dicts and lists by value and strings without case unless asked', () => {
-    expect(ev('[{"x": 1}, {"x": 1}, [1], [1], "a", "A", 1, 1.0] | unique')).toEqual([{ x: 1 }, [1], 'a', 1]);
+    // With unhashable items Ansible falls back to its own unique, which compares strings with case.
+    expect(ev('[{"x": 1}, {"x": 1}, [1], [1], "a", "A", 1, 1.0] | unique')).toEqual([
+      { x: 1 },
+      [1],
+      'a',
+      'A',
+      1,
+    ]);
+    expect(ev('["a", "A", 1, 1.0] | unique')).toEqual(['a', 1]);
+    expect(() => ev('[{"x": 1}] | unique(case_sensitive=False)')).toThrow(/cannot fall back/);
+    expect(() => ev('True | unique')).toThrow(/'bool' object is not iterable/);
     expect(ev('["a", "A"] | unique(case_sensitive=True)')).toEqual(['a', 'A']);
-    expect(ev('users | unique(attribute="groups") | map(attribute="name") | list')).toEqual(['ann', 'bob']);
+    expect(ev('(users + users) | unique(attribute="name") | map(attribute="name") | list')).toEqual([
+      'ann',
+      'bob',
+    ]);
   });
 
   test('difference, intersect, union and symmetric_difference compare by value and drop repeats', () => {
