@@ -59,7 +59,8 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
   const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
   for (const item of items) {
     const facts = item.ansible_facts;
-    if (!facts || item.failed || status === 'failed') continue;
+    // `debug: var=ansible_facts` shows the facts; it does not set them (as in Ansible).
+    if (!facts || item.failed || status === 'failed' || task.module === 'debug') continue;
     // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
     if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
     else {
