@@ -8,9 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, type Verdict } from './compare.js';
 import { execute, type Outcome } from './execute.js';
+import { ensureLocales } from './locale.js';
 import { summary, table, writeInto } from './markdown.js';
 import { runScript, type TargetRun } from './runme.js';
-import { makeSandbox, targetShape } from './sandbox.js';
+import { makeSandbox, standardLocale, targetShape } from './sandbox.js';
 import { type ShimCommands, which } from './shims.js';
 import { defaultTargets } from './targets.js';
 
@@ -101,7 +102,8 @@ async function runTarget(
       const args = sandbox.run.playbookArgs;
       const outcome = await execute(command, [...prefix, ...args], {
         cwd: sandbox.cwd,
-        env: { ...process.env, ...sandbox.env },
+        // The sandbox's LC_ALL names ansible-test's locale: compile it when the system lacks it, as for runme.sh.
+        env: { ...process.env, ...sandbox.env, ...ensureLocales(standardLocale, join(cacheDir, 'locales')) },
         timeoutMs: opts.timeoutMs,
       });
       run = { calls: [{ tool: 'ansible-playbook', args, ...outcome }] };
