@@ -55,9 +55,10 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
     host.registered[task.register] = 'failed' in result ? result : { ...result, failed: false };
     delete host.setFacts[task.register];
   }
-  // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible).
+  // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible). `debug` only shows
+  // values: `debug: var=ansible_facts` returns an `ansible_facts` key that is no fact (Ansible skips it too).
   const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [result];
-  for (const item of items) {
+  for (const item of task.module === 'debug' ? [] : items) {
     const facts = item.ansible_facts;
     // `debug: var=ansible_facts` shows the facts; it does not set them (as in Ansible).
     if (!facts || item.failed || status === 'failed' || task.module === 'debug') continue;
