@@ -23,9 +23,14 @@ export class PlayRunner {
     this.scope = { state, play, pool };
   }
 
-  /** Runs every section (with handler flushes between them, as Ansible does) for `hosts`. */
-  async run(hosts: HostRun[]): Promise<void> {
+  /**
+   * Runs every section (with handler flushes between them, as Ansible does) for `batch`. Hosts that failed in an
+   * earlier play take no part, not even in gathering facts, as in Ansible.
+   */
+  async run(batch: HostRun[]): Promise<void> {
     const { play } = this.scope;
+    const hosts = batch.filter((h) => h.active);
+    if (hosts.length === 0) return;
     prewarm(this.scope, hosts);
     const base: Inherited = {
       when: [],
