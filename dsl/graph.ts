@@ -149,10 +149,11 @@ export interface IncludeNode extends CommonKeywords {
 /** Anything that can appear in a task list. */
 export type GraphNode = TaskNode | BlockNode | MetaNode | IncludeNode;
 
-/** A handler: a task that runs at flush time when notified by `name` or one of its `listen` topics. */
-export interface HandlerNode extends TaskNode {
-  listen: string[];
-}
+/**
+ * A handler: a task, or an `include_tasks`/`include_role` whose tasks run, at flush time when notified by `name`
+ * or one of its `listen` topics.
+ */
+export type HandlerNode = (TaskNode | IncludeNode) & { listen: string[] };
 
 /** `serial`: batch sizes, as numbers or percentages, Ansible-style list semantics (last one repeats). */
 export type SerialSpec = Array<number | `${number}%`>;

@@ -82,7 +82,10 @@ export function graphText(graph: TaskGraph): string {
     }
     if (play.handlers.length > 0) {
       lines.push('  |--handlers');
-      for (const handler of play.handlers) lines.push(`    |--${handler.name} (${handler.module})`);
+      for (const handler of play.handlers)
+        lines.push(
+          `    |--${handler.name} (${handler.kind === 'task' ? handler.module : `include_${handler.target.type}`})`,
+        );
     }
   }
   return lines.join('\n');

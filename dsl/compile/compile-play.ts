@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { GraphNode, HandlerNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
+import type { GraphNode, HandlerNode, IncludeNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
@@ -240,13 +240,13 @@ function compileHandlers(
     ...ctx.importedHandlers,
     ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
   ]
-    .filter((n): n is TaskNode => n.kind === 'task')
+    .filter((n): n is TaskNode | IncludeNode => n.kind === 'task' || n.kind === 'include')
     .filter(
       (n, i, all) =>
-        n.name === n.module ||
-        !all.slice(i + 1).some((later) => later.kind === 'task' && later.name === n.name),
+        (n.kind === 'task' ? n.name === n.module : n.unnamed) ||
+        !all.slice(i + 1).some((later) => later.name === n.name),
     )
-    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: n.listen ?? [] }));
+    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: (n.kind === 'task' && n.listen) || [] }));
 }
 
 /** The play's own keywords, booleans read through Ansible's truth table. */

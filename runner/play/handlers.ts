@@ -1,6 +1,7 @@
 import type { GraphNode, PlayNode } from '../../dsl/graph.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
+import { type RunNodes, runInclude } from './run-include.js';
 import { runTask } from './run-task.js';
 
 /** Handler flushes stop after this many rounds (a handler notifying handlers that notify it back). */
@@ -10,7 +11,7 @@ const MAX_FLUSH_ROUNDS = 10;
  * Runs notified handlers in definition order on the hosts that notified them, until none are pending. Failed
  * hosts run them only with `force_handlers`; unreachable hosts never do.
  */
-export async function flushHandlers(scope: PlayScope, hosts: HostRun[]): Promise<void> {
+export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes: RunNodes): Promise<void> {
   const { play } = scope;
   for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
     let ran = false;
@@ -22,13 +23,10 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[]): Promise
       for (const host of notified) host.notified.delete(handler.id);
       ran = true;
       const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
-      await runTask(
-        scope,
-        handler,
-        notified,
-        { when: [], vars: {}, roleDefaults, checkMode: play.checkMode },
-        true,
-      );
+      const inherited = { when: [], vars: {}, roleDefaults, checkMode: play.checkMode };
+      // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
+      if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, false, runNodes);
+      else await runTask(scope, handler, notified, inherited, true);
     }
     if (!ran) return;
   }
@@ -37,7 +35,12 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[]): Promise
 /** include_role: the role's handlers join the play's (once per name), so its tasks can notify them. */
 export function addRoleHandlers(play: PlayNode, nodes: GraphNode[], idPrefix: string): void {
   nodes.forEach((node, i) => {
-    if (node.kind !== 'task' || play.handlers.some((h) => h.name === node.name)) return;
-    play.handlers.push({ ...node, id: `${idPrefix}.h${i}`, listen: node.listen ?? [] });
+    if ((node.kind !== 'task' && node.kind !== 'include') || play.handlers.some((h) => h.name === node.name))
+      return;
+    play.handlers.push({
+      ...node,
+      id: `${idPrefix}.h${i}`,
+      listen: (node.kind === 'task' && node.listen) || [],
+    });
   });
 }

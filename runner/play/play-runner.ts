@@ -6,7 +6,7 @@ import { flushHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 import { prewarm } from './prewarm.js';
-import { runInclude } from './run-include.js';
+import { type RunNodes, runInclude } from './run-include.js';
 import type { Inherited, RunState } from './run-state.js';
 import { runTask } from './run-task.js';
 
@@ -18,6 +18,8 @@ import { runTask } from './run-task.js';
  */
 export class PlayRunner {
   private readonly scope: PlayScope;
+  /** `runNodes`, bound: how includes (and include handlers) hand their compiled tasks back to the walk. */
+  private readonly runNodesFn: RunNodes = (...args) => this.runNodes(...args);
 
   constructor(state: RunState, play: PlayNode, pool: ContextPool) {
     this.scope = { state, play, pool };
@@ -45,7 +47,7 @@ export class PlayRunner {
       if (play.strategy === 'free')
         await Promise.all(hosts.map((h) => this.runNodes(section.nodes, [h], base, false)));
       else await this.runNodes(section.nodes, hosts, base, false);
-      if (section.section !== 'roles') await flushHandlers(this.scope, hosts);
+      if (section.section !== 'roles') await flushHandlers(this.scope, hosts, this.runNodesFn);
     }
   }
 
@@ -84,10 +86,7 @@ export class PlayRunner {
       if (node.kind === 'task') await runTask(this.scope, node, live, inherited);
       else if (node.kind === 'block') await this.runBlock(node, live, inherited, includeFailed);
       else if (node.kind === 'meta') await this.runMeta(node, live, hosts);
-      else
-        await runInclude(this.scope, node, live, inherited, includeFailed, (...args) =>
-          this.runNodes(...args),
-        );
+      else await runInclude(this.scope, node, live, inherited, includeFailed, this.runNodesFn);
       if (applyFailurePolicy(play, hosts, node)) state.playbookBroken = true;
     }
   }
@@ -143,7 +142,7 @@ export class PlayRunner {
   private async runMeta(node: MetaNode, live: HostRun[], all: HostRun[]): Promise<void> {
     switch (node.action) {
       case 'flush_handlers':
-        await flushHandlers(this.scope, all);
+        await flushHandlers(this.scope, all, this.runNodesFn);
         break;
       case 'end_play':
         for (const host of all) host.ended = true;
