@@ -23,6 +23,9 @@ export class IncludeLoader {
     const paths = this.stack[this.stack.length - 1] ?? [];
     const candidates = isAbsolute(name) ? [name] : paths.map((p) => join(p, name));
     const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
-    return found ? { src: readFileSync(found, 'utf8'), path: found, noCache: true } : null;
+    // Jinja2 drops the last newline of every template it loads (`keep_trailing_newline` off), included ones too.
+    return found
+      ? { src: readFileSync(found, 'utf8').replace(/\r?\n$/, ''), path: found, noCache: true }
+      : null;
   }
 }

@@ -138,7 +138,7 @@ export class Templar {
   /** Evaluates a bare expression (`when`, `changed_when`, `that`) to its native value. */
   evaluate(expression: string, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
     return this.within(vars, where, () =>
-      this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where),
+      this.renderString(`{{ ${expression} }}`, this.scope(vars, where), where, false),
     );
   }
 
@@ -272,11 +272,22 @@ export class Templar {
     return value;
   }
 
-  private renderString(raw: string, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+  /** Renders one string; `finalize` (all but bare expressions) outputs an expression's None as '', as Ansible. */
+  private renderString(
+    raw: string,
+    scope: Record<string, unknown>,
+    where?: TemplateWhere,
+    finalize = true,
+  ): unknown {
     const text = spaceNestedBraces(raw);
     const single = singleExpression(text);
-    if (single !== undefined)
-      return this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
+    if (single !== undefined) {
+      const value = this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
+      // Ansible passes a lone variable through as it is, but an expression's None is output as '' (finalize).
+      const name = single.trim();
+      const loneVariable = /^[A-Za-z_]\w*$/.test(name) && name in scope;
+      return finalize && value === null && !loneVariable ? '' : value;
+    }
     try {
       return this.renderText(text, scope, where);
     } catch (error) {

@@ -51,6 +51,16 @@ export function magicVariables(args: {
   };
 }
 
+/**
+ * Ansible's connection magic variables (PlayContext `update_vars`): a task sees `ansible_host` and
+ * `ansible_ssh_host` even when the inventory sets neither, as the address it connects to (its name by default).
+ */
+export function withConnectionAddress(vars: Record<string, unknown>, host: string): Record<string, unknown> {
+  const address = vars.ansible_host ?? vars.ansible_ssh_host ?? host;
+  if (vars.ansible_host !== undefined && vars.ansible_ssh_host !== undefined) return vars;
+  return { ansible_host: address, ansible_ssh_host: address, ...vars };
+}
+
 /** `role_name`, `role_path`, `ansible_role_name` and `ansible_parent_role_*` of a task inside roles. */
 function roleVariables(roles: Array<{ name: string; path: string }>): Record<string, unknown> {
   if (roles.length === 0) return {};

@@ -3,7 +3,7 @@ import type { PlayNode, TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
-import { magicVariables } from '../../dsl/vars/magic.js';
+import { magicVariables, withConnectionAddress } from '../../dsl/vars/magic.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
@@ -92,7 +92,7 @@ export class RunState {
     inherited: Inherited,
     task?: { vars: Record<string, unknown> },
   ): Record<string, unknown> {
-    return {
+    const vars = {
       ...inherited.roleDefaults,
       ...this.hostInventory(host.name),
       ...host.facts,
@@ -122,6 +122,7 @@ export class RunState {
         hostvars: this.hostvars(),
       }),
     };
+    return withConnectionAddress(vars, host.name);
   }
 
   /** `hostvars`: every host's variables, computed when a template looks one up. */

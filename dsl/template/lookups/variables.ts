@@ -45,7 +45,9 @@ function regexProblem(error: Error): string {
 
 /** `varnames`: names of the variables matching any of the regular expressions (Python `re.search`). */
 export const varnames: LookupPlugin = (terms, _kwargs, ctx) => {
-  const names = Object.keys(ctx.vars);
+  // A render's variables inherit from the task's scope: every enumerable name along the chain, in order.
+  const names: string[] = [];
+  for (const name in ctx.vars) names.push(name);
   const out: string[] = [];
   for (const term of terms) {
     if (typeof term !== 'string')

@@ -95,14 +95,22 @@ describe('the templar', () => {
     );
   });
 
+  test('an expression that gives None renders as an empty string, a lone variable stays None', () => {
+    expect(templar.render('{{ None }}', {})).toBe('');
+    expect(templar.render('{{ x.y }}', { x: { y: null } })).toBe('');
+    expect(templar.render('{{ x }}', { x: null })).toBeNull();
+    expect(templar.evaluate('x.y', { x: { y: null } })).toBeNull();
+  });
+
   test('round-trips values through to_json and from_json', () => {
     fc.assert(
       // Data that itself holds template delimiters would be templated, as in Ansible; keep it out.
       fc.property(
         fc.jsonValue().filter((v) => !/\{[{%#]/.test(JSON.stringify(v))),
         (value) => {
+          // A top-level None is output as '' (Ansible's finalize); anything else comes back as it was.
           expect(templar.render('{{ value | to_json | from_json }}', { value })).toEqual(
-            JSON.parse(JSON.stringify(value)),
+            value === null ? '' : JSON.parse(JSON.stringify(value)),
           );
         },
       ),

@@ -135,3 +135,47 @@ describe('with_<lookup> loops in a real run', () => {
     expect(readFileSync(join(work, 'pw.txt'), 'utf8')).toBe(password);
   }, 60_000);
 });
+
+const FAILURES = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: not a list
+      debug: msg="{{ item }}"
+      with_indexed_items: { a: 1 }
+      ignore_errors: true
+    - name: empty together
+      debug: msg="{{ item }}"
+      with_together: []
+      ignore_errors: true
+    - name: undefined but skipped
+      debug: msg="{{ item }}"
+      with_items: ["{{ nosuch }}"]
+      when: false
+    - name: vars file
+      include_vars: "{{ item }}"
+      with_first_found: ["{{ nosuch }}", missing.yml, extra.yml]
+    - name: from vars
+      debug: msg="{{ from_vars }}"
+    - name: template
+      debug: msg="{{ lookup('template', 'outer.j2') }}"
+`;
+
+describe('with_<lookup> loops as Ansible runs them', () => {
+  test('a failing lookup fails with its own message, undefined items wait for `when`, first_found searches vars/', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-loops-'));
+    mkdirSync(join(work, 'vars'));
+    mkdirSync(join(work, 'templates'));
+    writeFileSync(join(work, 'vars', 'extra.yml'), 'from_vars: found in vars/\n');
+    writeFileSync(join(work, 'templates', 'outer.j2'), "[{% include 'inner.j2' %}]\n");
+    writeFileSync(join(work, 'templates', 'inner.j2'), 'inner\n');
+    writeFileSync(join(work, 'site.yml'), FAILURES);
+    const { exitCode, results } = await run();
+    expect(exitCode).toBe(0);
+    const msg = (name: string) => results.find((r) => r.task === name)?.result.msg;
+    expect(msg('not a list')).toBe('with_indexed_items expects a list');
+    expect(msg('empty together')).toBe('with_together requires at least one element in each list');
+    expect(results.find((r) => r.task === 'undefined but skipped')?.result.skipped).toBe(true);
+    expect(msg('from vars')).toBe('found in vars/');
+    expect(msg('template')).toBe('[inner]\n');
+  }, 60_000);
+});
