@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { moduleDocumentation } from '../../dsl/ansible/documentation.js';
+import { resolveAnsibleModule } from '../../dsl/ansible/resolve.js';
 import { argumentAliases } from '../../modules/contract/aliases.js';
 import { findBuiltin } from '../../modules/registry.js';
 
@@ -31,29 +33,47 @@ function objectKeys(schema: unknown): string[] {
   return [];
 }
 
+/** The options and aliases of `options` that the built-in module `name` would reject. */
+function rejectedBy(name: string, options: Record<string, { aliases?: unknown[] }>): string[] {
+  const entry = findBuiltin(name);
+  expect(entry, `${name} is built in`).toBeDefined();
+  const definition = entry!.definition;
+  // set_fact's schema is a record: any variable name is an argument (`key_value` and `cacheable` too).
+  if (isRecord(definition.args)) return [];
+  const accepted = new Set([
+    ...objectKeys(definition.args),
+    ...Object.keys(argumentAliases(definition.args)),
+    ...Object.keys(definition.ignoredArgs ?? {}),
+  ]);
+  const rejected: string[] = [];
+  for (const [option, spec] of Object.entries(options)) {
+    if (FREE_FORM.has(option)) {
+      if (!definition.freeForm) rejected.push(option);
+      continue;
+    }
+    for (const spelling of [option, ...(spec?.aliases ?? []).map(String)])
+      if (!accepted.has(spelling)) rejected.push(spelling);
+  }
+  return rejected;
+}
+
 describe('built-in modules accept what ansible-core documents', () => {
   for (const [name, options] of Object.entries(documented.modules)) {
     it(`accepts every option and alias of ${name} that ${documented.ansible} documents`, () => {
-      const entry = findBuiltin(name);
-      expect(entry, `${name} is built in`).toBeDefined();
-      const definition = entry!.definition;
-      const accepted = new Set([
-        ...objectKeys(definition.args),
-        ...Object.keys(argumentAliases(definition.args)),
-        ...Object.keys(definition.ignoredArgs ?? {}),
-      ]);
-      const rejected: string[] = [];
-      // set_fact's schema is a record: any variable name is an argument (`key_value` and `cacheable` too).
-      if (isRecord(definition.args)) return;
-      for (const [option, spec] of Object.entries(options)) {
-        if (FREE_FORM.has(option)) {
-          if (!definition.freeForm) rejected.push(option);
-          continue;
-        }
-        for (const spelling of [option, ...spec.aliases])
-          if (!accepted.has(spelling)) rejected.push(spelling);
-      }
-      expect(rejected.join(' ')).toBe('');
+      expect(rejectedBy(name, options).join(' ')).toBe('');
+    });
+  }
+});
+
+const installed = resolveAnsibleModule('ansible.builtin.copy', import.meta.dirname)?.source !== undefined;
+
+describe.skipIf(!installed)("built-in modules accept what this controller's ansible-core documents", () => {
+  for (const name of Object.keys(documented.modules)) {
+    it(`accepts every option and alias in the DOCUMENTATION of ansible.builtin.${name} (with its fragments)`, () => {
+      const ref = resolveAnsibleModule(`ansible.builtin.${name}`, import.meta.dirname);
+      const doc = ref && moduleDocumentation(ref, import.meta.dirname);
+      expect(doc?.complete, `${name}: DOCUMENTATION and every fragment read`).toBe(true);
+      expect(rejectedBy(name, doc!.options).join(' ')).toBe('');
     });
   }
 });
