@@ -170,7 +170,10 @@ export interface PlayNode {
   vars: Record<string, unknown>;
   /** Variables from role `defaults/main.yml` (lowest precedence), per role name. */
   roleDefaults: Record<string, Record<string, unknown>>;
-  gatherFacts: boolean;
+  /** `gather_facts` as written (undefined when not set: the `gathering` setting decides). */
+  gatherFacts?: boolean;
+  /** The implicit `setup` task's arguments from `gather_subset`, `gather_timeout` and `fact_path`. */
+  gatherArgs: Record<string, unknown>;
   become?: BecomeSpec;
   serial?: SerialSpec;
   strategy: 'linear' | 'free';

@@ -255,6 +255,7 @@ function playKeywords(
 ): Pick<
   PlayNode,
   | 'gatherFacts'
+  | 'gatherArgs'
   | 'become'
   | 'serial'
   | 'strategy'
@@ -268,7 +269,12 @@ function playKeywords(
   return {
     ...(play.remote_user !== undefined ? { remoteUser: String(play.remote_user) } : {}),
     ...(play.connection !== undefined ? { connection: String(play.connection) } : {}),
-    gatherFacts: keywordBoolean(play.gather_facts, true),
+    ...(play.gather_facts !== undefined ? { gatherFacts: keywordBoolean(play.gather_facts, true) } : {}),
+    gatherArgs: Object.fromEntries(
+      ['gather_subset', 'gather_timeout', 'fact_path']
+        .filter((k) => play[k] !== undefined)
+        .map((k) => [k, play[k]]),
+    ),
     become:
       play.become !== undefined || play.become_user !== undefined
         ? {

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { parseBoolean } from '../../modules/ansible-boolean.js';
+import type { Gathering } from '../play/run-options.js';
 import type { ReporterName } from '../report/select-reporter.js';
 import type { AnsibleConfig } from './ansible-config.js';
 import { describeOptionValue, OptionError } from './cli-errors.js';
@@ -29,6 +30,8 @@ export interface Settings {
   /** `--report FILE.html`: the HTML run report's path. */
   report?: string;
   exitCodeOnChange: boolean;
+  /** ANSIBLE_GATHERING / ansible.cfg `[defaults] gathering`: when plays gather facts (runner/play/fact-gathering.ts). */
+  gathering: Gathering;
   /** Where vault passwords come from, in the order they are tried. */
   vault: VaultSources;
 }
@@ -51,6 +54,7 @@ interface Found {
 }
 
 const BECOME_METHODS = ['sudo', 'su', 'doas'] as const;
+const GATHERING_POLICIES: Gathering[] = ['implicit', 'explicit', 'smart'];
 const REPORTERS: ReporterName[] = ['tty', 'plain', 'json', 'silent'];
 
 /**
@@ -145,6 +149,14 @@ export function resolveSettings(
       '`--exit-code-on-change` reports drift and needs `--check` (-C)',
     );
   }
+  const gatheringFound = pick(undefined, 'ANSIBLE_GATHERING', 'defaults', 'gathering');
+  const gathering = (str(gatheringFound) ?? 'implicit').trim().toLowerCase() as Gathering;
+  if (!GATHERING_POLICIES.includes(gathering)) {
+    throw new OptionError(
+      gatheringFound?.where ?? 'ANSIBLE_GATHERING',
+      `Expected ${quote(gatheringFound?.where ?? 'ANSIBLE_GATHERING')} to be one of implicit, explicit, smart, got ${describeOptionValue(String(gatheringFound?.value))}`,
+    );
+  }
   const timeoutFound = pick('connectTimeout', 'ANSIBLE_TIMEOUT', 'defaults', 'timeout');
   const rolesPath = env.ANSIBLE_ROLES_PATH
     ? paths([env.ANSIBLE_ROLES_PATH.replaceAll(':', ',')], cwd)
@@ -222,6 +234,7 @@ export function resolveSettings(
     junit: options.junit === undefined ? undefined : resolve(cwd, options.junit as string),
     report: options.report === undefined ? undefined : resolve(cwd, options.report as string),
     exitCodeOnChange,
+    gathering,
     vault,
   };
 }

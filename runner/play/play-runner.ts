@@ -1,6 +1,6 @@
-import type { BlockNode, GraphNode, MetaNode, PlayNode, TaskNode } from '../../dsl/graph.js';
-import { resolvedBuiltin } from '../../modules/registry.js';
+import type { BlockNode, GraphNode, MetaNode, PlayNode } from '../../dsl/graph.js';
 import type { ContextPool } from './connections.js';
+import { gatheringTask, hostsToGather, markGathered } from './fact-gathering.js';
 import { applyFailurePolicy } from './failure-policy.js';
 import { flushHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
@@ -42,31 +42,17 @@ export class PlayRunner {
       remoteUser: play.remoteUser,
       connection: play.connection,
     };
-    if (play.gatherFacts) await runTask(this.scope, this.factsTask(), hosts, base);
+    const gathering = hostsToGather(play, this.scope.state.options.gathering ?? 'implicit', hosts);
+    if (gathering.length > 0) {
+      await runTask(this.scope, gatheringTask(play), gathering, base);
+      markGathered(gathering);
+    }
     for (const section of play.sections) {
       if (play.strategy === 'free')
         await Promise.all(hosts.map((h) => this.runNodes(section.nodes, [h], base, false)));
       else await this.runNodes(section.nodes, hosts, base, false);
       if (section.section !== 'roles') await flushHandlers(this.scope, hosts, this.runNodesFn);
     }
-  }
-
-  /** The implicit `setup` task of `gather_facts`. */
-  private factsTask(): TaskNode {
-    const { play } = this.scope;
-    return {
-      kind: 'task',
-      id: `${play.id}.facts`,
-      name: 'Gathering Facts',
-      module: 'setup',
-      resolved: resolvedBuiltin('setup'),
-      args: {},
-      notify: [],
-      when: [],
-      tags: ['always'],
-      vars: {},
-      location: play.location,
-    };
   }
 
   private async runNodes(

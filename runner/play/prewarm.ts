@@ -2,6 +2,7 @@ import type { GraphNode } from '../../dsl/graph.js';
 import { resolvedBuiltin } from '../../modules/registry.js';
 import { inventoryConnection } from './connection-choice.js';
 import { moduleFile } from './execute-task.js';
+import { mayGather } from './fact-gathering.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 
@@ -21,7 +22,8 @@ export function prewarm(scope: PlayScope, hosts: HostRun[]): void {
   };
   play.sections.forEach((s) => visit(s.nodes));
   visit(play.handlers);
-  if (play.gatherFacts) modules.add(moduleFile(resolvedBuiltin('setup')));
+  if (mayGather(play, state.options.gathering ?? 'implicit'))
+    modules.add(moduleFile(resolvedBuiltin('setup')));
   for (const file of modules) state.master.responder.prepare(file).catch(() => {});
   for (const host of hosts) {
     try {

@@ -3,6 +3,9 @@ import type { Inventory } from '../../dsl/inventory/types.js';
 import type { VaultSecrets } from '../../dsl/vault/index.js';
 import type { RunEvent } from '../report/events.js';
 
+/** When plays gather facts (Ansible's `gathering`): unless `gather_facts: false`, only when `true`, or once per host. */
+export type Gathering = 'implicit' | 'explicit' | 'smart';
+
 /** Everything `runPlaybook` needs: the compiled graph, the inventory, the switches, and where events go. */
 export interface RunOptions {
   graph: TaskGraph;
@@ -19,6 +22,8 @@ export interface RunOptions {
   connection?: string;
   become?: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string };
   connectTimeoutMs?: number;
+  /** ANSIBLE_GATHERING / `[defaults] gathering` (default implicit). */
+  gathering?: Gathering;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
   /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compilePlaybook, InventoryBuilder, renderIssues } from '../../dsl/index.js';
 import type { DslIssue } from '../../dsl/issues.js';
+import type { Gathering } from '../../runner/play/run-options.js';
 import { runPlaybook } from '../../runner/play/run-playbook.js';
 import type { HostStats, RunEvent, RunEventOf } from '../../runner/report/events.js';
 
@@ -30,6 +31,8 @@ export async function runFiles(
     keep?: boolean;
     /** Inventory hosts (all local connections) as `group: [hosts]`; by default `localhost` alone. */
     groups?: Record<string, string[]>;
+    /** ANSIBLE_GATHERING: when plays gather facts (default implicit). */
+    gathering?: Gathering;
   } = {},
 ): Promise<FilesRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
@@ -56,6 +59,7 @@ export async function runFiles(
       check: options.check ?? false,
       diff: false,
       verbosity: 0,
+      gathering: options.gathering,
       emit: (event) => events.push(event),
     });
     const results = events.filter((e): e is RunEventOf<'task:result'> => e.kind === 'task:result');

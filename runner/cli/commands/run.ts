@@ -60,6 +60,7 @@ export async function runGraphs(
         connection: s.connection,
         become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
         connectTimeoutMs: s.connectTimeoutMs,
+        gathering: s.gathering,
         hostKeyChecking: s.hostKeyChecking,
         vault,
         signal: interrupts.signal,

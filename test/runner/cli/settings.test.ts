@@ -156,3 +156,18 @@ describe('settings precedence', () => {
     expect(settings(['-C', '--exit-code-on-change']).exitCodeOnChange).toBe(true);
   });
 });
+
+describe('the gathering setting', () => {
+  it('is implicit by default, read from ansible.cfg [defaults] gathering, and ANSIBLE_GATHERING wins', () => {
+    expect(settings([], {}, { sections: {} }).gathering).toBe('implicit');
+    const cfg = parseAnsibleConfig('[defaults]\ngathering = explicit\n', '/proj/ansible.cfg');
+    expect(settings([], {}, cfg).gathering).toBe('explicit');
+    expect(settings([], { ANSIBLE_GATHERING: 'smart' }, cfg).gathering).toBe('smart');
+  });
+
+  it('rejects a value Ansible does not know, naming where it came from', () => {
+    expect(() => settings([], { ANSIBLE_GATHERING: 'sometimes' })).toThrow(
+      'Expected `ANSIBLE_GATHERING` to be one of implicit, explicit, smart, got "sometimes"',
+    );
+  });
+});

@@ -12,6 +12,7 @@ const play = (over: Partial<PlayNode> = {}): PlayNode => ({
   vars: {},
   roleDefaults: {},
   gatherFacts: false,
+  gatherArgs: {},
   strategy: 'linear',
   anyErrorsFatal: false,
   forceHandlers: false,
