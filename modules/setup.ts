@@ -29,7 +29,7 @@ const args = z
   .strict();
 
 /** What one gathering produced: the facts under their `ansible_` names, and warnings about local facts. */
-interface Gathered {
+export interface Gathered {
   facts: Record<string, unknown>;
   warnings: string[];
 }
