@@ -8,8 +8,8 @@ import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { groupNameOf, userNameOf } from './host/accounts.js';
 import { fileAttributesOf, mimeOf } from './host/file-probes.js';
-import { formatMode } from './host/modes.js';
 import { strerror } from './host/os-error.js';
+import { statFacts } from './host/stat-facts.js';
 
 const args = withAliases(
   z
@@ -37,47 +37,16 @@ const args = withAliases(
   },
 );
 
-/** The mode bits and type of a stat, under the names Ansible's stat gives them. */
-function modeFacts(st: Stats): Record<string, unknown> {
-  const m = st.mode;
-  return {
-    mode: formatMode(m),
-    isdir: st.isDirectory(),
-    ischr: st.isCharacterDevice(),
-    isblk: st.isBlockDevice(),
-    isreg: st.isFile(),
-    isfifo: st.isFIFO(),
-    islnk: st.isSymbolicLink(),
-    issock: st.isSocket(),
-    uid: st.uid,
-    gid: st.gid,
-    size: st.size,
-    inode: st.ino,
-    dev: st.dev,
-    nlink: st.nlink,
-    atime: st.atimeMs / 1000,
-    mtime: st.mtimeMs / 1000,
-    ctime: st.ctimeMs / 1000,
-    wusr: (m & 0o200) !== 0,
-    rusr: (m & 0o400) !== 0,
-    xusr: (m & 0o100) !== 0,
-    wgrp: (m & 0o020) !== 0,
-    rgrp: (m & 0o040) !== 0,
-    xgrp: (m & 0o010) !== 0,
-    woth: (m & 0o002) !== 0,
-    roth: (m & 0o004) !== 0,
-    xoth: (m & 0o001) !== 0,
-    isuid: (m & 0o4000) !== 0,
-    isgid: (m & 0o2000) !== 0,
+/** Everything Ansible's stat reports about an existing path. */
+async function describe(a: z.infer<typeof args>, st: Stats): Promise<Record<string, unknown>> {
+  const facts: Record<string, unknown> = {
+    exists: true,
+    path: a.path,
+    ...statFacts(st),
     blocks: st.blocks,
     block_size: st.blksize,
     device_type: st.rdev,
   };
-}
-
-/** Everything Ansible's stat reports about an existing path. */
-async function describe(a: z.infer<typeof args>, st: Stats): Promise<Record<string, unknown>> {
-  const facts: Record<string, unknown> = { exists: true, path: a.path, ...modeFacts(st) };
   facts.readable = canAccess(a.path, constants.R_OK);
   facts.writeable = canAccess(a.path, constants.W_OK);
   facts.executable = canAccess(a.path, constants.X_OK);
