@@ -8,8 +8,8 @@ import { createHash, randomInt } from 'node:crypto';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DEFAULT_ROUNDS = 5000;
-/** The byte triples of the final digest, in the order the scheme encodes them. */
-const ORDER = [
+/** The byte triples of the final SHA-512 digest, in the order the scheme encodes them. */
+const ORDER_512 = [
   [0, 21, 42],
   [22, 43, 1],
   [44, 2, 23],
@@ -33,8 +33,25 @@ const ORDER = [
   [62, 20, 41],
 ];
 
-const sha512 = (...parts: Buffer[]) => {
-  const hash = createHash('sha512');
+/** The byte triples of the final SHA-256 digest, in the order the scheme encodes them. */
+const ORDER_256 = [
+  [0, 10, 20],
+  [21, 1, 11],
+  [12, 22, 2],
+  [3, 13, 23],
+  [24, 4, 14],
+  [15, 25, 5],
+  [6, 16, 26],
+  [27, 7, 17],
+  [18, 28, 8],
+  [9, 19, 29],
+];
+
+/** The two SHA-crypt schemes: `$5$` (SHA-256) and `$6$` (SHA-512). */
+export type ShaCryptAlgorithm = 'sha256' | 'sha512';
+
+const digestOf = (algorithm: ShaCryptAlgorithm, ...parts: Buffer[]) => {
+  const hash = createHash(algorithm);
   for (const part of parts) hash.update(part);
   return hash.digest();
 };
@@ -63,18 +80,28 @@ export function randomSalt(size = 16): string {
 
 /** `$6$[rounds=N$]salt$hash` for `password`; the salt is cut to 16 characters, rounds kept in 1000…999999999. */
 export function sha512Crypt(password: string, salt: string, rounds?: number): string {
+  return shaCrypt('sha512', password, salt, rounds);
+}
+
+/** `$5$…` (SHA-256) or `$6$…` (SHA-512) crypt of `password`, as glibc's crypt(3) computes it. */
+export function shaCrypt(
+  algorithm: ShaCryptAlgorithm,
+  password: string,
+  salt: string,
+  rounds?: number,
+): string {
   const key = Buffer.from(password, 'utf8');
   const saltText = salt.slice(0, 16);
   const s = Buffer.from(saltText, 'utf8');
   const n = rounds === undefined ? DEFAULT_ROUNDS : Math.min(999_999_999, Math.max(1000, Math.floor(rounds)));
-  const b = sha512(key, s, key);
-  const a = createHash('sha512').update(key).update(s).update(repeatTo(b, key.length));
+  const b = digestOf(algorithm, key, s, key);
+  const a = createHash(algorithm).update(key).update(s).update(repeatTo(b, key.length));
   for (let len = key.length; len > 0; len >>= 1) a.update(len & 1 ? b : key);
   let digest = a.digest();
-  const p = repeatTo(sha512(...Array<Buffer>(key.length).fill(key)), key.length);
-  const sSeq = repeatTo(sha512(...Array<Buffer>(16 + digest[0]).fill(s)), s.length);
+  const p = repeatTo(digestOf(algorithm, ...Array<Buffer>(key.length).fill(key)), key.length);
+  const sSeq = repeatTo(digestOf(algorithm, ...Array<Buffer>(16 + digest[0]).fill(s)), s.length);
   for (let i = 0; i < n; i++) {
-    const c = createHash('sha512');
+    const c = createHash(algorithm);
     c.update(i & 1 ? p : digest);
     if (i % 3 !== 0) c.update(sSeq);
     if (i % 7 !== 0) c.update(p);
@@ -82,7 +109,9 @@ export function sha512Crypt(password: string, salt: string, rounds?: number): st
     digest = c.digest();
   }
   let out = '';
-  for (const [x, y, z] of ORDER) out += encode24(digest[x], digest[y], digest[z], 4);
-  out += encode24(0, 0, digest[63], 2);
-  return `$6$${rounds === undefined ? '' : `rounds=${n}$`}${saltText}$${out}`;
+  const order = algorithm === 'sha512' ? ORDER_512 : ORDER_256;
+  for (const [x, y, z] of order) out += encode24(digest[x], digest[y], digest[z], 4);
+  out += algorithm === 'sha512' ? encode24(0, 0, digest[63], 2) : encode24(0, digest[31], digest[30], 3);
+  const id = algorithm === 'sha512' ? '6' : '5';
+  return `$${id}$${rounds === undefined ? '' : `rounds=${n}$`}${saltText}$${out}`;
 }

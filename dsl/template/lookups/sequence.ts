@@ -1,3 +1,4 @@
+import { parseKeyValueArgs } from '../../compile/kv.js';
 import { LookupFailure, type LookupPlugin } from './context.js';
 
 interface Sequence {
@@ -8,21 +9,18 @@ interface Sequence {
   format: string;
 }
 
-const SHORTCUT =
-  /^(?:(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|-?\d+)-)?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|\d+)(?:\/(-?\d+|0[xX][0-9a-fA-F]+))?(?::(.+))?$/;
+/** Ansible's shortcut form `[start-]end[/stride][:format]` (numbers as `0?x?[0-9a-f]+`, any case). */
+const SHORTCUT = /^((0?x?[0-9a-f]+)-)?(0?x?[0-9a-f]+)(\/(0?x?[0-9a-f]+))?(:(.+))?$/i;
 
-/** Python's `int(value, 0)`: decimal, `0x` hex, `0o` octal (and old `0`-prefixed octal, as Ansible accepts). */
+/** Python's `int(value, 0)`: decimal without leading zeros, `0x`/`0o`/`0b` prefixes, underscores between digits. */
 function integer(key: string, value: unknown): number {
   const s = String(value).trim();
-  const n = /^-?0[xX]/.test(s)
-    ? Number.parseInt(s.replace(/0[xX]/, ''), 16)
-    : /^-?0[oO]?[0-7]+$/.test(s) && s.replace('-', '') !== '0'
-      ? Number.parseInt(s.replace(/0[oO]?/, ''), 8)
-      : /^-?\d+$/.test(s)
-        ? Number(s)
-        : Number.NaN;
-  if (Number.isNaN(n)) throw new LookupFailure(`can't parse ${key}=${s} as integer`);
-  return n;
+  const m = /^([-+]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[1-9][0-9_]*|0+)$/.exec(s);
+  if (!m || /__|_$/.test(m[2])) throw new LookupFailure(`can't parse ${key}=${s} as integer`);
+  const digits = m[2].replace(/_/g, '');
+  const base = /^0[xX]/.test(digits) ? 16 : /^0[oO]/.test(digits) ? 8 : /^0[bB]/.test(digits) ? 2 : 10;
+  const n = Number.parseInt(base === 10 ? digits : digits.slice(2), base);
+  return m[1] === '-' ? -n : n;
 }
 
 /** Python's `format % number` for one conversion (`%d`, `%02d`, `%x`, `%o`, `%s`, `%.2f` …). */
@@ -51,51 +49,59 @@ export function percentFormat(format: string, n: number): string {
     .replace(/%%/g, '%');
 }
 
+/** Python's repr of a list of strings (`['junk']`), as Ansible's message shows the unknown keys. */
+function reprKeys(keys: string[]): string {
+  return `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+}
+
 function parseTerm(term: string, into: Sequence): void {
-  const trimmed = term.trim();
-  if (trimmed.includes('=')) {
-    for (const pair of trimmed.split(/\s+/)) {
-      const eq = pair.indexOf('=');
-      if (eq < 0) throw new LookupFailure(`can't parse arg ${pair} in sequence`);
-      setOption(into, pair.slice(0, eq), pair.slice(eq + 1));
-    }
+  const match = SHORTCUT.exec(term);
+  if (match) {
+    if (match[2] !== undefined) into.start = integer('start', match[2]);
+    into.end = integer('end', match[3]);
+    if (match[5] !== undefined) into.stride = integer('stride', match[5]);
+    if (match[7] !== undefined) into.format = match[7];
     return;
   }
-  const match = SHORTCUT.exec(trimmed);
-  if (!match)
-    throw new LookupFailure(`unknown sequence shortcut \`${trimmed}\` (use start-end/stride:format)`);
-  if (match[1] !== undefined) into.start = integer('start', match[1]);
-  into.end = integer('end', match[2]);
-  if (match[3] !== undefined) into.stride = integer('stride', match[3]);
-  if (match[4] !== undefined) into.format = match[4];
+  const args = parseKeyValueArgs(term, { freeForm: '_raw_params' });
+  for (const key of ['start', 'end', 'count', 'stride'] as const) {
+    if (args[key] === undefined) continue;
+    into[key] = integer(key, args[key]);
+    delete args[key];
+  }
+  if ('format' in args) {
+    into.format = String(args.format);
+    delete args.format;
+  }
+  const unknown = Object.keys(args);
+  if (unknown.length)
+    throw new LookupFailure(`unrecognized arguments to with_sequence: ${reprKeys(unknown)}`);
 }
 
-function setOption(into: Sequence, key: string, value: unknown): void {
-  if (key === 'start' || key === 'end' || key === 'count' || key === 'stride')
-    into[key] = integer(key, value);
-  else if (key === 'format') into.format = String(value);
-  else throw new LookupFailure(`unrecognized arguments to with_sequence: ${key}`);
-}
-
-/** `sequence`: numbers from `start` to `end` (or `count` of them) by `stride`, each formatted by `format`. */
-export const sequence: LookupPlugin = (terms, kwargs) => {
+/**
+ * `sequence`: numbers from `start` to `end` (or `count` of them) by `stride`, each formatted by `format`; the
+ * terms are `k=v` words or the `[start-]end[/stride][:format]` shortcut (keyword arguments are ignored, as
+ * Ansible's plugin ignores them).
+ */
+export const sequence: LookupPlugin = (terms) => {
   const out: string[] = [];
   for (const term of terms) {
     const seq: Sequence = { start: 1, stride: 1, format: '%d' };
-    for (const [key, value] of Object.entries(kwargs)) setOption(seq, key, value);
     parseTerm(String(term), seq);
-    if (seq.count !== undefined && seq.end !== undefined)
-      throw new LookupFailure("can't specify both count and end in with_sequence");
     if (seq.count === undefined && seq.end === undefined)
       throw new LookupFailure('must specify count or end in with_sequence');
-    let end = seq.end ?? 0;
+    if (seq.count !== undefined && seq.end !== undefined)
+      throw new LookupFailure("can't specify both count and end in with_sequence");
     if (seq.count !== undefined) {
-      if (seq.count === 0) continue;
-      end = seq.start + seq.count * seq.stride - (seq.stride < 0 ? -1 : 1);
+      if (seq.count !== 0) seq.end = seq.start + seq.count * seq.stride - 1;
+      else [seq.start, seq.end, seq.stride] = [0, 0, 0];
     }
+    const end = seq.end as number;
     if (seq.stride > 0 && end < seq.start) throw new LookupFailure('to count backwards make stride negative');
     if (seq.stride < 0 && end > seq.start)
       throw new LookupFailure("to count forward don't make stride negative");
+    if ((seq.format.match(/%/g) ?? []).length !== 1)
+      throw new LookupFailure(`bad formatting string: ${seq.format}`);
     if (seq.stride === 0) continue;
     for (let i = seq.start; seq.stride > 0 ? i <= end : i >= end; i += seq.stride)
       out.push(percentFormat(seq.format, i));

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { literalEval } from '../../../dsl/template/python-literal.js';
+import { shaCrypt } from '../../../dsl/template/sha512-crypt.js';
 import { Templar } from '../../../dsl/template/templar.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spindle-lookups-data-'));
@@ -116,5 +117,64 @@ describe('template lookup', () => {
     });
     expect(literalEval('[true, null]')).toEqual([true, null]);
     expect(literalEval('[inner]')).toBeUndefined();
+  });
+});
+
+describe('sequence', () => {
+  test('the shortcut and k=v forms, count, backwards strides and formats', () => {
+    expect(run("query('sequence', '2-6/2')")).toEqual(['2', '4', '6']);
+    expect(run("query('sequence', '0x0a-0x0c:%x')")).toEqual(['a', 'b', 'c']);
+    expect(run("query('sequence', 'start=3 end=0 stride=-1')")).toEqual(['3', '2', '1', '0']);
+    expect(run("query('sequence', 'count=0')")).toEqual([]);
+    expect(run("query('sequence', 'start=1 count=3 format=web%02d')")).toEqual(['web01', 'web02', 'web03']);
+  });
+
+  test('bad arguments fail with Ansible messages', () => {
+    const message = (term: string) => {
+      try {
+        run(`query('sequence', '${term}')`);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message('start=0 junk=3')).toContain("unrecognized arguments to with_sequence: ['junk']");
+    expect(message('A-4/2')).toContain("can't parse start=A as integer");
+    expect(message('1-4/C')).toContain("can't parse stride=C as integer");
+    expect(message('start=1')).toContain('must specify count or end in with_sequence');
+    expect(message('start=4 end=1 stride=2')).toContain('to count backwards make stride negative');
+    expect(message('start=1 end=4 format=d')).toContain('bad formatting string: d');
+  });
+});
+
+describe('password', () => {
+  test('stores the password with its salt when encrypted, returns the crypt hash, and reads it back', () => {
+    const file = join(dir, 'secrets', 'db');
+    const hashed = run(`lookup('password', '${file} encrypt=sha256_crypt length=12')`) as string;
+    const [plain, salt] = readFileSync(file, 'utf8').trimEnd().split(' salt=');
+    expect(plain).toHaveLength(12);
+    expect(hashed).toBe(shaCrypt('sha256', plain, salt));
+    expect(run(`lookup('password', '${file}')`)).toBe(plain);
+    expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  test('a seed makes /dev/null passwords repeatable; unknown parameters are refused', () => {
+    expect(run("lookup('password', '/dev/null seed=foo')")).toBe(
+      run("lookup('password', '/dev/null', seed='foo')"),
+    );
+    expect(run("lookup('password', '/dev/null')")).not.toBe(run("lookup('password', '/dev/null')"));
+    expect(() => run("lookup('password', '/dev/null bogus=1')")).toThrow(
+      /Unrecognized parameter\(s\) given to password lookup: bogus/,
+    );
+  });
+
+  test('SHA-256 crypt matches the specification', () => {
+    expect(shaCrypt('sha256', 'Hello world!', 'saltstring')).toBe(
+      '$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5',
+    );
+    expect(shaCrypt('sha256', 'Hello world!', 'saltstringsaltstring', 10000)).toBe(
+      '$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA',
+    );
   });
 });
