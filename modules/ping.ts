@@ -12,7 +12,15 @@ export const pingModule = defineModule({
   idempotent: true,
   args,
   probe: async (a) => {
-    if (a.data === 'crash') throw new ModuleFailure('ping: boom (data=crash was asked for)');
+    if (a.data === 'crash') {
+      // Ansible's module raises `Exception("boom")`: a module failure whose traceback is in module_stderr.
+      throw new ModuleFailure('MODULE FAILURE\nSee stdout/stderr for the exact error', {
+        module_stdout: '',
+        module_stderr:
+          'Traceback (most recent call last):\n  ping, data=crash was asked for\nException: boom\n',
+        rc: 1,
+      });
+    }
     return a.data;
   },
   plan: () => ({ steps: [], reason: 'the host answered' }),
