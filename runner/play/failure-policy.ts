@@ -7,8 +7,11 @@ import type { HostRun } from './host-run.js';
  * whether it did: then, as in Ansible, the playbook stops too.
  */
 export function applyFailurePolicy(play: PlayNode, hosts: HostRun[], node: GraphNode): boolean {
-  // A failure a block's `rescue` will handle does not count: Ansible's host is then rescuing, not failed.
-  const failed = hosts.filter((h) => (h.failed && h.rescueDepth === 0) || h.unreachable);
+  // A failure a block's `rescue` or `always` will handle does not count: Ansible's host is then rescuing or in
+  // `always`, not failed.
+  const failed = hosts.filter(
+    (h) => (h.failed && h.rescueDepth === 0 && h.alwaysDepth === 0) || h.unreachable,
+  );
   if (failed.length === 0) return false;
   const fatal =
     play.anyErrorsFatal ||

@@ -26,6 +26,8 @@ export class HostRun {
   lastFailure?: { task: Record<string, unknown>; result: TaskResult };
   /** How many enclosing blocks with a `rescue` section the host is running: its failures there are rescued. */
   rescueDepth = 0;
+  /** How many enclosing blocks with an `always` section the host is running (before that section). */
+  alwaysDepth = 0;
 
   constructor(readonly name: string) {}
 

@@ -105,7 +105,10 @@ export class PlayRunner {
     const failedBefore = new Set(hosts.filter((h) => h.failed).map((h) => h.name));
     // Failures inside are reported as `rescued` (not ✖ in the live view, not <failure> in JUnit).
     const guarded = block.rescue.length > 0 ? hosts.filter((h) => !h.failed && !h.unreachable) : [];
+    // Until its `always` runs, a failure here is not fatal to the others (any_errors_fatal), as in Ansible.
+    const awaitingAlways = block.always.length > 0 ? hosts.filter((h) => !h.failed && !h.unreachable) : [];
     for (const host of guarded) host.rescueDepth++;
+    for (const host of awaitingAlways) host.alwaysDepth++;
     try {
       await this.runNodes(block.block, hosts, inner, includeFailed);
     } finally {
@@ -120,8 +123,12 @@ export class PlayRunner {
         host.registered.ansible_failed_task = host.lastFailure?.task ?? {};
         host.registered.ansible_failed_result = host.lastFailure?.result ?? {};
       }
-      await this.runNodes(block.rescue, failedHere, inner, false);
-    }
+      try {
+        await this.runNodes(block.rescue, failedHere, inner, false);
+      } finally {
+        for (const host of awaitingAlways) host.alwaysDepth--;
+      }
+    } else for (const host of awaitingAlways) host.alwaysDepth--;
     if (block.always.length > 0) await this.runNodes(block.always, hosts, inner, true);
   }
 

@@ -68,12 +68,15 @@ describe('the failure policy after each node', () => {
     expect(over.every((h) => h.ended)).toBe(true);
   });
 
-  test('a failure that a rescue section will handle is not fatal; the verdict says whether the play ended', () => {
+  test('a failure that a rescue or always section will handle is not fatal; the verdict says whether the play ended', () => {
     const hosts = batch(1, 3);
     hosts[0].rescueDepth = 1;
     expect(applyFailurePolicy(play({ anyErrorsFatal: true }), hosts, node())).toBe(false);
     expect(hosts.some((h) => h.ended)).toBe(false);
     hosts[0].rescueDepth = 0;
+    hosts[0].alwaysDepth = 1;
+    expect(applyFailurePolicy(play({ anyErrorsFatal: true }), hosts, node())).toBe(false);
+    hosts[0].alwaysDepth = 0;
     expect(applyFailurePolicy(play({ anyErrorsFatal: true }), hosts, node())).toBe(true);
   });
 });
