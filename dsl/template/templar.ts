@@ -21,6 +21,7 @@ import { spaceNestedBraces } from './nested-braces.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { installSizeBounds } from './size-bounds.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
+import { isUnsafe } from './unsafe.js';
 import { Vault } from './vault-values.js';
 
 export { TemplateError, type TemplateWhere } from './template-error.js';
@@ -120,6 +121,7 @@ export class Templar {
   }
 
   private renderValue(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isUnsafe(value)) return value;
     if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string')
       return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
@@ -263,6 +265,7 @@ export class Templar {
   }
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
+    if (isUnsafe(value)) return value;
     if (isVaulted(value)) return this.vault.reveal(value, where);
     if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
     if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));

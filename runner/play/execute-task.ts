@@ -199,6 +199,16 @@ function conditionsHold(
   return task.when.every((condition) => state.templar.isTrue(condition, vars, where));
 }
 
+/** How many times a task with `until` runs: `retries` (3 by default) plus the first run; at least once. */
+function attemptsFor(retries: number): number {
+  return retries <= 0 ? 1 : retries + 1;
+}
+
+/**
+ * One module run for one host (one loop item), with Ansible's attempt loop: `until` is checked after
+ * changed_when/failed_when (which see `attempts`); when every attempt is used up the result fails with
+ * `attempts` = `retries` (Ansible's count). With a single attempt, `until` is not checked at all.
+ */
 async function runOnce(
   state: RunState,
   host: HostRun,
@@ -208,29 +218,29 @@ async function runOnce(
   context: () => Promise<Context>,
 ): Promise<TaskResult> {
   const count = (value: number | string | undefined, fallback: number) =>
-    value === undefined ? fallback : Number(state.templar.render(value, vars, where));
-  const attempts = task.until ? Math.max(1, count(task.retries, 3) + 1) : 1;
-  const delaySeconds = count(task.delay, 5);
+    value === undefined ? fallback : Math.trunc(Number(state.templar.render(value, vars, where)));
+  const attempts = task.until ? attemptsFor(count(task.retries, 3)) : 1;
+  const delaySeconds = Math.max(0, count(task.delay, 5));
   let result: TaskResult = {};
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await invoke(state, host, task, vars, where, context);
+    if (result.unreachable) return result;
+    if (task.until) result = { ...result, attempts: attempt };
     result = applyOverrides(state, task, vars, where, result);
-    if (!task.until) break;
+    if (attempts === 1) break;
     const bound = task.register ? { ...vars, [task.register]: result } : vars;
-    if (state.templar.isTrue(task.until, { ...bound, ...result }, where)) break;
+    if (state.templar.isTrue(task.until as string, { ...bound, ...result }, where)) return result;
     if (attempt < attempts) await new Promise((r) => setTimeout(r, delaySeconds * 1000));
-    else
-      result = {
-        ...result,
-        failed: true,
-        attempts: attempt,
-        msg: result.msg ?? `retries exhausted (${attempts})`,
-      };
-    result.attempts = attempt;
   }
-  return result;
+  return attempts > 1 ? { ...result, attempts: attempts - 1, failed: true } : result;
 }
 
+/**
+ * Ansible's post-processing of a module's result: `failed` from a non-zero `rc` when the module did not
+ * say, then changed_when and failed_when (each a list ANDed, as Ansible's conditionals; they see the result
+ * under its `register` name). A condition
+ * that cannot be evaluated fails the task and says why in `changed_when_result` / `failed_when_result`.
+ */
 function applyOverrides(
   state: RunState,
   task: TaskNode,
@@ -238,21 +248,30 @@ function applyOverrides(
   where: TemplateWhere,
   result: TaskResult,
 ): TaskResult {
-  if (result.unreachable) return result;
-  const bound = task.register ? { ...vars, [task.register]: result } : vars;
   const out = { ...result };
-  if (task.changedWhen !== undefined) {
-    out.changed =
-      typeof task.changedWhen === 'boolean'
-        ? task.changedWhen
-        : task.changedWhen.every((c) => state.templar.isTrue(c, bound, where));
-  }
-  if (task.failedWhen !== undefined) {
-    out.failed =
-      typeof task.failedWhen === 'boolean'
-        ? task.failedWhen
-        : task.failedWhen.some((c) => state.templar.isTrue(c, bound, where));
-    if (!out.failed) delete out.msg;
+  if (!('failed' in out) && out.rc !== undefined && String(out.rc) !== '0') out.failed = true;
+  if (out.skipped) return out;
+  const bound = task.register ? { ...vars, [task.register]: out } : vars;
+  let condition: 'changed' | 'failed' = 'changed';
+  try {
+    if (task.changedWhen !== undefined) {
+      out.changed =
+        typeof task.changedWhen === 'boolean'
+          ? task.changedWhen
+          : task.changedWhen.every((c) => state.templar.isTrue(c, bound, where));
+    }
+    condition = 'failed';
+    if (task.failedWhen !== undefined) {
+      const failed =
+        typeof task.failedWhen === 'boolean'
+          ? task.failedWhen
+          : task.failedWhen.every((c) => state.templar.isTrue(c, bound, where));
+      out.failed = failed;
+      out.failed_when_result = failed;
+    }
+  } catch (error) {
+    out.failed = true;
+    out[`${condition}_when_result`] = error instanceof Error ? error.message : String(error);
   }
   return out;
 }

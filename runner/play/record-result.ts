@@ -1,4 +1,5 @@
 import type { TaskNode } from '../../dsl/graph.js';
+import { markUnsafe } from '../../dsl/template/unsafe.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
@@ -52,7 +53,8 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
   // Ansible's registered results always say whether they failed. A register and a set_fact of the same name
   // share one place in Ansible (the host's non-persistent facts): the later one wins.
   if (task.register) {
-    host.registered[task.register] = 'failed' in result ? result : { ...result, failed: false };
+    // A registered result is data: text in it that looks like a template is never rendered (Ansible's unsafe).
+    host.registered[task.register] = markUnsafe('failed' in result ? result : { ...result, failed: false });
     delete host.setFacts[task.register];
   }
   // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible). `debug` only shows

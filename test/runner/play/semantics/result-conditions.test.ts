@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+describe('changed_when, failed_when and until as Ansible evaluates them', () => {
+  test('failed_when ANDs its list and says failed_when_result; a broken changed_when fails the task with changed_when_result', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - command: "false"
+      register: both
+      failed_when: [true, false]
+    - command: "true"
+      register: broken
+      changed_when: no_such_variable
+      ignore_errors: true
+    - name: show
+      debug: msg="{{ both.failed }} {{ both.failed_when_result }} {{ broken.failed }} {{ 'no_such_variable' in broken.changed_when_result }}"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('False False True True');
+  });
+
+  test('until runs retries + 1 times, then fails with attempts = retries (Ansible count); changed_when sees attempts', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - command: echo x
+      register: tries
+      until: false
+      retries: 2
+      delay: 0
+      changed_when: tries.attempts > 1
+      ignore_errors: true
+    - name: show
+      debug: msg="{{ tries.attempts }} {{ tries.failed }} {{ tries.changed }}"
+`,
+    });
+    expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('2 True True');
+  });
+
+  test('a registered result is data: text in it that looks like a template is not rendered again', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - command: echo "{{ '{{' }} not_a_variable {{ '}}' }}"
+      register: out
+    - name: show
+      debug: msg="{{ out.stdout }}"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('{{ not_a_variable }}');
+  });
+});
