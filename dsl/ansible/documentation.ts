@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type ArgumentConstraints, sourceConstraints } from './argument-constraints.js';
 import type { AnsibleModuleRef } from './resolve.js';
 import { ansibleSearchPaths } from './search-paths.js';
 
@@ -22,7 +23,8 @@ export interface ModuleDoc {
   complete: boolean;
   /** `attributes.check_mode.support` (full, partial, none), when documented. */
   checkMode?: string;
-  mutuallyExclusive: string[][];
+  /** Checks between options, from DOCUMENTATION (`mutually_exclusive`) and the module's `AnsibleModule(...)` call. */
+  constraints: ArgumentConstraints;
 }
 
 /** The text of a Python string assigned to `name` (`DOCUMENTATION = r'''…'''`), at any indentation. */
@@ -72,7 +74,13 @@ export function moduleDocumentation(ref: AnsibleModuleRef, playbookDir: string):
   const cached = cache.get(ref.source);
   if (cached) return cached;
   const doc = readDocVar(ref.source, 'DOCUMENTATION');
-  const result: ModuleDoc = { options: {}, complete: doc !== undefined, mutuallyExclusive: [] };
+  let constraints: ArgumentConstraints;
+  try {
+    constraints = sourceConstraints(readFileSync(ref.source, 'utf8'));
+  } catch {
+    constraints = sourceConstraints('');
+  }
+  const result: ModuleDoc = { options: {}, complete: doc !== undefined, constraints };
   if (doc) {
     const fragments = doc.extends_documentation_fragment;
     for (const name of Array.isArray(fragments) ? fragments : fragments ? [fragments] : []) {
@@ -85,7 +93,7 @@ export function moduleDocumentation(ref: AnsibleModuleRef, playbookDir: string):
     if (attributes?.check_mode?.support) result.checkMode = attributes.check_mode.support;
     const exclusive = doc.mutually_exclusive;
     if (Array.isArray(exclusive))
-      result.mutuallyExclusive = exclusive.filter(Array.isArray).map((g) => g.map(String));
+      constraints.mutuallyExclusive.push(...exclusive.filter(Array.isArray).map((g) => g.map(String)));
   }
   cache.set(ref.source, result);
   return result;

@@ -1,4 +1,5 @@
 import { didYouMean } from '../suggest.js';
+import { constraintProblems } from './argument-constraints.js';
 import type { ModuleDoc, OptionSpec } from './documentation.js';
 
 /** One problem with an Ansible module's arguments; `arg` is the argument written, when there is one. */
@@ -9,6 +10,7 @@ export interface ArgumentProblem {
 }
 
 const BOOLEAN = /^(y|yes|on|1|true|t|n|no|off|0|false|f)$/i;
+const BOOLEAN_TRUE = /^(y|yes|on|1|true|t)$/i;
 
 /** Why `value` cannot convert to the documented type, or undefined when it can (Ansible's lenient conversions). */
 function typeProblem(value: unknown, type: string | undefined): string | undefined {
@@ -87,6 +89,7 @@ export function checkAnsibleArguments(
     for (const alias of spec?.aliases ?? []) canonical.set(String(alias), name);
   }
   const given = new Set<string>();
+  const writtenAs = new Map<string, string>();
   for (const [key, value] of Object.entries(args)) {
     if (key.startsWith('_ansible_')) continue;
     const name = canonical.get(key);
@@ -100,20 +103,30 @@ export function checkAnsibleArguments(
       continue;
     }
     given.add(name);
+    writtenAs.set(name, key);
     if (templated.has(key) || value === null || value === undefined) continue;
     problems.push(...checkValue(key, doc.options[name] ?? {}, value, module));
   }
   for (const [name, spec] of Object.entries(doc.options))
     if (spec?.required && !given.has(name))
       problems.push({ code: 'invalid-argument', message: `\`${name}\` is required by module \`${module}\`` });
-  for (const group of doc.mutuallyExclusive) {
-    const both = group.filter((name) => given.has(name));
-    if (both.length > 1)
-      problems.push({
-        arg: both[1],
-        code: 'invalid-argument',
-        message: `${module}: parameters are mutually exclusive: ${both.join('|')}`,
-      });
-  }
+  const present = new Set(given);
+  for (const [name, spec] of Object.entries(doc.options))
+    if (spec?.default !== undefined && spec.default !== null) present.add(name);
+  const value = (name: string): unknown => {
+    const key = writtenAs.get(name);
+    if (key !== undefined && templated.has(key)) return undefined;
+    const raw = key !== undefined ? args[key] : doc.options[name]?.default;
+    const type = doc.options[name]?.type;
+    return (type === 'bool' || type === 'boolean') && raw !== undefined && raw !== null
+      ? BOOLEAN_TRUE.test(String(raw))
+      : raw;
+  };
+  for (const problem of constraintProblems(doc.constraints, { given, present, value }))
+    problems.push({
+      ...(problem.arg ? { arg: writtenAs.get(problem.arg) ?? problem.arg } : {}),
+      code: 'invalid-argument',
+      message: `${module}: ${problem.message}`,
+    });
   return problems;
 }

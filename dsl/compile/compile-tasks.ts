@@ -290,15 +290,25 @@ function expectsFailure(task: Record<string, unknown>, inherited: Inherited): bo
   );
 }
 
-/** Turns the load errors of such a task into warnings; the task fails with the first one when it runs. */
+/** Argument problems that Ansible's own module reports itself, in its own words, when it runs. */
+const MODULE_CHECKED = new Set(['unknown-argument', 'invalid-argument']);
+
+/**
+ * Turns the load errors of such a task into warnings; the task fails with the first one when it runs. A task of
+ * an Ansible module whose only errors are about its arguments runs the module instead, which fails with
+ * Ansible's message (what `register` and `failed_when` of such a task look at).
+ */
 function deferErrors(issues: DslIssue[], node: TaskNode): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length === 0) return;
+  const moduleSays = node.resolved.kind === 'ansible' && errors.every((e) => MODULE_CHECKED.has(e.code));
   for (const error of errors) {
     error.severity = 'warning';
-    error.message += ' (the task may fail by design: it fails with this when it runs)';
+    error.message += moduleSays
+      ? " (the task may fail by design: Ansible's module reports it when it runs)"
+      : ' (the task may fail by design: it fails with this when it runs)';
   }
-  node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
+  if (!moduleSays) node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
 }
 
 /** `retries`/`delay`: a number now, or the template text to render when the task runs. */

@@ -28,6 +28,25 @@ describe('bad arguments in a task that may fail by design', () => {
     expect(run.stats).toMatchObject({ ok: 3, failed: 0, ignored: 1, rescued: 1 }); // ansible-playbook 2.14 gives the same recap
   });
 
+  test("an Ansible module's task runs, and the module fails it with Ansible's own message", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: pip without a package
+      pip:
+        executable: pip3
+      register: bad
+      ignore_errors: true
+    - assert:
+        that: "bad.msg == 'one of the following is required: name, requirements'"
+`,
+    });
+    expect(run.warnings.map((w) => w.message).join('\n')).toMatch(/Ansible's module reports it when it runs/);
+    expect(run.exitCode).toBe(0);
+    expect(run.stats).toMatchObject({ ok: 2, failed: 0, ignored: 1 });
+  });
+
   test('the same bad arguments in a plain task stay a load error', async () => {
     await expect(
       runFiles({ 'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - copy: content=x\n` }),
