@@ -1,19 +1,18 @@
 import { commandOutput, exists, findExecutable, once } from './host-files.js';
 
-/** What the host's python3 says about itself: Ansible's `python` facts and whether SELinux bindings import. */
+/** What the host's python3 says about itself: Ansible's `python` facts and its version. */
 interface PythonProbe {
   python: Record<string, unknown>;
   version: string;
-  selinuxBindings: boolean;
 }
 
 const PROBE = [
-  'import sys, json, ssl, importlib.util as u',
+  'import sys, json, ssl',
   'v = sys.version_info',
   'print(json.dumps({"python": {"executable": sys.executable, "has_sslcontext": hasattr(ssl, "SSLContext"),',
   ' "type": sys.implementation.name, "version": {"major": v.major, "minor": v.minor, "micro": v.micro,',
   ' "releaselevel": v.releaselevel, "serial": v.serial}, "version_info": list(v)},',
-  ' "version": "%d.%d.%d" % v[:3], "selinuxBindings": u.find_spec("selinux") is not None}))',
+  ' "version": "%d.%d.%d" % v[:3]}))',
 ].join('\n');
 
 /** The interpreter Ansible's discovery picks on Linux: the system's /usr/bin/python3, else python3 on PATH. */

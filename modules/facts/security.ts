@@ -1,10 +1,22 @@
 import { statSync } from 'node:fs';
+import os from 'node:os';
 import { commandOutput, exists, findExecutable, once, readText } from './host-files.js';
-import { pythonProbe } from './python.js';
 
-/** The `selinux` collector: status (and mode/policy when enabled), and whether Python's bindings are there. */
+/** Whether libselinux.so.1 is installed: what Ansible's SELinux facts load (its `selinux_python_present`). */
+const hasLibselinux = once(() =>
+  [
+    '/lib',
+    '/usr/lib',
+    '/lib64',
+    '/usr/lib64',
+    `/lib/${os.machine()}-linux-gnu`,
+    `/usr/lib/${os.machine()}-linux-gnu`,
+  ].some((dir) => exists(`${dir}/libselinux.so.1`)),
+);
+
+/** The `selinux` collector: status (and mode/policy when enabled), and whether libselinux can be loaded. */
 export function selinuxFacts(): Record<string, unknown> {
-  if (!pythonProbe()?.selinuxBindings)
+  if (!hasLibselinux())
     return { selinux: { status: 'Missing selinux Python library' }, selinux_python_present: false };
   const enforce = readText('/sys/fs/selinux/enforce');
   if (enforce === undefined) return { selinux: { status: 'disabled' }, selinux_python_present: true };
