@@ -1,8 +1,17 @@
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
-import { applyContent, type ContentState, planContent, probeContent } from './host/content-file.js';
+import {
+  applyContent,
+  type ContentState,
+  type ContentStep,
+  type ContentTarget,
+  planContent,
+  probeContent,
+} from './host/content-file.js';
 import {
   backupArgs,
   fileAttributeArgs,
@@ -10,6 +19,8 @@ import {
   UNSUPPORTED_FILE_OPTIONS,
   validateFileArgs,
 } from './host/file-args.js';
+import { pathState } from './host/file-state.js';
+import { pythonRegExp } from './text/python-re.js';
 
 const args = withAliases(
   z
@@ -34,6 +45,11 @@ const args = withAliases(
 
 type Args = z.infer<typeof args>;
 
+/** Python's `splitlines(True)` on bytes: lines with their `\n`, `\r\n` or `\r` kept. */
+function splitLinesKeep(text: string): string[] {
+  return text.match(/[^\r\n]*(\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
+}
+
 /** Ansible's blockinfile edit: replace the marked block, or insert it (EOF by default), or remove it. */
 export function editBlock(
   text: string,
@@ -42,31 +58,46 @@ export function editBlock(
     'block' | 'marker' | 'marker_begin' | 'marker_end' | 'state' | 'insertafter' | 'insertbefore'
   >,
 ): string {
-  const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
-  const begin = a.marker.replace('{mark}', a.marker_begin);
-  const end = a.marker.replace('{mark}', a.marker_end);
-  const start = lines.indexOf(begin);
-  const stop = start >= 0 ? lines.indexOf(end, start) : -1;
-  const blockLines =
-    a.state === 'present' && a.block !== '' ? [begin, ...a.block.replace(/\n$/, '').split('\n'), end] : [];
-  const out = [...lines];
-  if (start >= 0 && stop >= 0) {
-    out.splice(start, stop - start + 1, ...blockLines);
-  } else if (blockLines.length > 0) {
-    let at = out.length;
-    if (a.insertbefore === 'BOF') at = 0;
-    else if (a.insertbefore) {
-      const re = new RegExp(a.insertbefore);
-      const found = out.reduce((last, line, i) => (re.test(line) ? i : last), -1);
-      if (found >= 0) at = found;
-    } else if (a.insertafter && a.insertafter !== 'EOF') {
-      const re = new RegExp(a.insertafter);
-      const found = out.reduce((last, line, i) => (re.test(line) ? i : last), -1);
-      if (found >= 0) at = found + 1;
-    }
-    out.splice(at, 0, ...blockLines);
+  const lines = splitLinesKeep(text);
+  const insertafter = a.insertbefore === undefined && a.insertafter === undefined ? 'EOF' : a.insertafter;
+  const pattern =
+    insertafter !== undefined && insertafter !== 'EOF'
+      ? insertafter
+      : a.insertbefore !== undefined && a.insertbefore !== 'BOF'
+        ? a.insertbefore
+        : undefined;
+  const insertRe = pattern === undefined ? undefined : pythonRegExp(pattern);
+  const begin = `${a.marker.replaceAll('{mark}', a.marker_begin)}\n`;
+  const end = `${a.marker.replaceAll('{mark}', a.marker_end)}\n`;
+  let blockLines: string[] = [];
+  if (a.state === 'present' && a.block !== '') {
+    const block = a.block.endsWith('\n') ? a.block : `${a.block}\n`;
+    blockLines = [begin, ...splitLinesKeep(block), end];
   }
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+  let n0 = lines.lastIndexOf(begin);
+  const n1 = lines.lastIndexOf(end);
+  if (n0 < 0 || n1 < 0) {
+    n0 = -1;
+    if (insertRe) {
+      if (insertRe.multiline) {
+        const match = insertRe.exec(text);
+        if (match) {
+          const at = insertafter !== undefined ? match.index + match[0].length : match.index;
+          n0 = text.slice(0, at).split('\n').length - 1;
+        }
+      } else lines.forEach((line, i) => insertRe.test(line) && (n0 = i));
+      if (n0 < 0) n0 = lines.length;
+      else if (insertafter !== undefined) n0 += 1;
+    } else n0 = insertafter === undefined ? 0 : lines.length;
+  } else if (n0 < n1) lines.splice(n0, n1 - n0 + 1);
+  else {
+    lines.splice(n1, n0 - n1 + 1);
+    n0 = n1;
+  }
+  // A line separator before the inserted block.
+  if (n0 > 0 && !lines[n0 - 1].endsWith('\n')) lines[n0 - 1] += '\n';
+  lines.splice(n0, 0, ...blockLines);
+  return lines.join('');
 }
 
 /** `blockinfile`: keeps a block of lines between `# BEGIN/END ANSIBLE MANAGED BLOCK` markers. */
@@ -77,36 +108,66 @@ export const blockinfileModule = defineModule({
   idempotent: true,
   unsupportedArgs: UNSUPPORTED_FILE_OPTIONS,
   args,
-  async probe(a): Promise<ContentState & { edited: string }> {
+  async probe(a): Promise<State> {
+    if (a.insertafter !== undefined && a.insertbefore !== undefined)
+      throw new ModuleFailure('parameters are mutually exclusive: insertbefore|insertafter');
     const state = await probeContent(a.path);
-    if (!state.path.exists && !a.create && a.state === 'present')
-      throw new ModuleFailure(`blockinfile: path ${a.path} does not exist`);
-    return { ...state, edited: editBlock(state.current?.toString('utf8') ?? '', a) };
+    if (state.path.kind === 'directory' || (state.path.kind === 'link' && (await isDirectory(a.path))))
+      throw new ModuleFailure(`Path ${a.path} is a directory !`, { rc: 256 });
+    const real = await realpath(a.path).catch(() => a.path);
+    const current = state.path.kind === 'link' ? await readFile(real).catch(() => undefined) : state.current;
+    if (current === undefined && !a.create)
+      throw new ModuleFailure(`Path ${a.path} does not exist !`, { rc: 257 });
+    const linked = {
+      ...state,
+      current,
+      path: state.path.kind === 'link' ? await pathState(real) : state.path,
+    };
+    return { ...linked, real, edited: editBlock(current?.toString('utf8') ?? '', a) };
   },
-  plan(a, state, env): Plan {
-    if (!state.path.exists && a.state === 'absent') return { steps: [], reason: `${a.path} does not exist` };
-    const plan = planContent(target(a, state.edited), state, env.diff);
-    return plan.steps.length === 0
-      ? { steps: [], reason: `${a.path}: the block is already as wanted` }
-      : {
-          ...plan,
-          reason:
-            a.state === 'absent'
-              ? 'Block removed'
-              : state.current?.length
-                ? 'Block inserted'
-                : 'File created',
-        };
+  plan(a, state, env): Plan<ContentStep> {
+    if (state.current === undefined && a.state === 'absent')
+      return { steps: [], reason: `File ${a.path} not present` };
+    const plan = planContent(target(a, state), state, env.diff);
+    const edited = state.current?.toString('utf8') !== state.edited;
+    const what = !edited
+      ? ''
+      : state.current === undefined
+        ? 'File created'
+        : a.state === 'absent' || !a.block
+          ? 'Block removed'
+          : 'Block inserted';
+    const attributes = plan.steps.some(
+      (step) =>
+        step.do === 'chown' ||
+        (step.do === 'chmod' && (state.current !== undefined || step.mode !== (0o666 & ~process.umask()))),
+    );
+    const reason = attributes
+      ? `${what ? `${what} and ` : ''}ownership, perms or SE linux context changed`
+      : what;
+    return { ...plan, reason };
   },
   async apply(a, state, plan) {
-    return { ...(await applyContent(target(a, state.edited), state, plan as never)), msg: plan.reason };
+    if (state.current === undefined) await mkdir(dirname(state.real), { recursive: true });
+    const result = await applyContent(target(a, state), state, plan);
+    return {
+      changed: true,
+      msg: plan.reason,
+      ...(result.backup_file ? { backup_file: result.backup_file } : {}),
+    };
   },
 });
 
-function target(a: Args, text: string) {
+type State = ContentState & {
+  /** The file to write: the path with its links resolved (Ansible edits the real file). */
+  real: string;
+  edited: string;
+};
+
+function target(a: Args, state: State): ContentTarget {
   return {
-    dest: a.path,
-    data: Buffer.from(text),
+    dest: state.real,
+    data: Buffer.from(state.edited),
     mode: a.mode,
     owner: a.owner,
     group: a.group,
@@ -115,6 +176,10 @@ function target(a: Args, text: string) {
     validate: a.validate,
     module: 'blockinfile',
   };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 /** Entry point the runner calls in the remote context. */

@@ -33,9 +33,15 @@ export function pythonPattern(source: string): string {
   });
 }
 
-/** A JavaScript RegExp for a pattern written in Python's syntax. */
+/**
+ * A JavaScript RegExp for a pattern written in Python's syntax. Python's global inline flags at its start
+ * (`(?m)`, `(?is)` …) become the RegExp's flags: `i`, `m` and `s` as such, `a`, `u`, `L` ignored (no JS meaning).
+ */
 export function pythonRegExp(source: string, flags = ''): RegExp {
-  return new RegExp(pythonPattern(source), flags);
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
+  if (!inline) return new RegExp(pythonPattern(source), flags);
+  const extra = [...inline[1]].filter((f) => 'ims'.includes(f) && !flags.includes(f));
+  return new RegExp(pythonPattern(source.slice(inline[0].length)), flags + [...new Set(extra)].join(''));
 }
 
 /** Parses a Python replacement template (re.sub / Match.expand rules) into literal text and group references. */

@@ -54,3 +54,14 @@ describe('Python replacement templates', () => {
     });
   });
 });
+
+describe('Python inline flags', () => {
+  test('leading (?m), (?i) and (?s) become the RegExp flags, added to the ones asked for', () => {
+    const multiline = pythonRegExp('(?m)^b$');
+    expect(multiline.flags).toContain('m');
+    expect(multiline.test('a\nb\nc')).toBe(true);
+    const both = pythonRegExp('(?is)A.B', 'd');
+    expect(both.flags).toBe('dis');
+    expect(both.test('a\nb')).toBe(true);
+  });
+});
