@@ -85,7 +85,7 @@ export function editBlock(
           const at = insertafter !== undefined ? match.index + match[0].length : match.index;
           n0 = text.slice(0, at).split('\n').length - 1;
         }
-      } else lines.forEach((line, i) => insertRe.test(line) && (n0 = i));
+      } else n0 = lines.findLastIndex((line) => insertRe.test(line));
       if (n0 < 0) n0 = lines.length;
       else if (insertafter !== undefined) n0 += 1;
     } else n0 = insertafter === undefined ? 0 : lines.length;
