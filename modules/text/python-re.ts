@@ -39,9 +39,35 @@ export function pythonPattern(source: string): string {
  */
 export function pythonRegExp(source: string, flags = ''): RegExp {
   const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
-  if (!inline) return new RegExp(pythonPattern(source), flags);
-  const extra = [...inline[1]].filter((f) => 'ims'.includes(f) && !flags.includes(f));
-  return new RegExp(pythonPattern(source.slice(inline[0].length)), flags + [...new Set(extra)].join(''));
+  const extra = inline ? [...inline[1]].filter((f) => 'ims'.includes(f) && !flags.includes(f)) : [];
+  const all = flags + [...new Set(extra)].join('');
+  const body = pythonPattern(inline ? source.slice(inline[0].length) : source);
+  return new RegExp(all.includes('m') ? body : pythonEnd(body), all);
+}
+
+/**
+ * Python's `$` outside MULTILINE matches at the end and also before a final newline (JavaScript's only at the
+ * end), and `\Z` is the very end: both rewritten, outside character classes.
+ */
+function pythonEnd(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      out += !inClass && next === 'Z' ? '$' : c + next;
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      if (pattern[i + 1] === ']') out += pattern[++i];
+    } else out += c === '$' ? '(?=\\n?$)' : c;
+  }
+  return out;
 }
 
 /** Parses a Python replacement template (re.sub / Match.expand rules) into literal text and group references. */

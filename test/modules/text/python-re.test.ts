@@ -65,3 +65,12 @@ describe('Python inline flags', () => {
     expect(both.test('a\nb')).toBe(true);
   });
 });
+
+describe('Python end anchors', () => {
+  test('$ matches before a final newline too, but not before an inner one (without MULTILINE)', () => {
+    expect(pythonRegExp('OK$').test('line\nOK\n')).toBe(true);
+    expect(pythonRegExp('KO$').test('KO\nOK\n')).toBe(false);
+    expect(pythonRegExp('OK\\Z').test('OK\n')).toBe(false);
+    expect(pythonRegExp('[$]').test('$')).toBe(true);
+  });
+});
