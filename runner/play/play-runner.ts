@@ -71,7 +71,7 @@ export class PlayRunner {
       if (node.kind === 'meta' && startAt?.searching) continue;
       if (node.kind === 'task') await runTask(this.scope, node, live, inherited);
       else if (node.kind === 'block') await this.runBlock(node, live, inherited, includeFailed);
-      else if (node.kind === 'meta') await this.runMeta(node, live, hosts);
+      else if (node.kind === 'meta') await this.runMeta(node, live, hosts, inherited);
       else await runInclude(this.scope, node, live, inherited, includeFailed, this.runNodesFn);
       if (applyFailurePolicy(play, hosts, node)) state.playbookBroken = true;
     }
@@ -132,7 +132,35 @@ export class PlayRunner {
     if (block.always.length > 0) await this.runNodes(block.always, hosts, inner, true);
   }
 
-  private async runMeta(node: MetaNode, live: HostRun[], all: HostRun[]): Promise<void> {
+  /**
+   * Whether a meta task's `when` (with its blocks' conditions) holds on a host. Ansible evaluates it per host for
+   * `end_host`, `flush_handlers` and `noop`, and once, on the first host, for the meta actions that act on the
+   * whole play (`end_play`, `end_batch`, `clear_facts`, `clear_host_errors`, `refresh_inventory`).
+   */
+  private metaHolds(node: MetaNode, host: HostRun, inherited: Inherited): boolean {
+    const when = [...inherited.when, ...node.when];
+    if (when.length === 0) return true;
+    const { state, play } = this.scope;
+    const vars = state.scope(play, host, inherited, node);
+    const where = { task: 'meta', host: host.name, location: node.location };
+    return when.every((condition) => state.templar.isTrue(condition, vars, where));
+  }
+
+  private async runMeta(
+    node: MetaNode,
+    live: HostRun[],
+    all: HostRun[],
+    inherited: Inherited,
+  ): Promise<void> {
+    if (live.length === 0) return;
+    const perHost = node.action === 'end_host' || node.action === 'flush_handlers' || node.action === 'noop';
+    const conditional = node.when.length > 0 || inherited.when.length > 0;
+    if (perHost && conditional) {
+      live = live.filter((host) => this.metaHolds(node, host, inherited));
+      all = all.filter(
+        (host) => live.includes(host) || (!host.active && this.metaHolds(node, host, inherited)),
+      );
+    } else if (!perHost && !this.metaHolds(node, live[0], inherited)) return;
     switch (node.action) {
       case 'flush_handlers':
         await flushHandlers(this.scope, all, this.runNodesFn);
@@ -144,7 +172,7 @@ export class PlayRunner {
         for (const host of live) host.ended = true;
         break;
       case 'clear_facts':
-        for (const host of live) host.facts = {};
+        for (const host of all) host.facts = {};
         break;
       case 'clear_host_errors':
         for (const host of all) host.failed = false;
