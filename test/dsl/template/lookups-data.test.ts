@@ -178,3 +178,31 @@ describe('password', () => {
     );
   });
 });
+
+describe('first_found', () => {
+  test('dict terms with files and paths (legacy separators), skip, and the role and task folders searched', () => {
+    mkdirSync(join(dir, 'roles', 'r', 'files'), { recursive: true });
+    mkdirSync(join(dir, 'roles', 'r', 'tasks'), { recursive: true });
+    writeFileSync(join(dir, 'roles', 'r', 'files', 'in-role'), '');
+    writeFileSync(join(dir, 'roles', 'r', 'tasks', 'beside-task'), '');
+    const where = {
+      rolePath: join(dir, 'roles', 'r'),
+      location: { file: join(dir, 'roles', 'r', 'tasks', 'main.yml'), line: 1, column: 1 },
+    };
+    const inRole = (expression: string) => templar.evaluate(expression, {}, where);
+    expect(
+      run(
+        "lookup('first_found', {'files': 'nope;people.csv', 'paths': 'nowhere:" + join(dir, 'files') + "'})",
+      ),
+    ).toBe(join(dir, 'files', 'people.csv'));
+    expect(inRole("lookup('first_found', 'nope', 'in-role')")).toBe(
+      join(dir, 'roles', 'r', 'files', 'in-role'),
+    );
+    expect(inRole("lookup('first_found', 'beside-task')")).toBe(
+      join(dir, 'roles', 'r', 'tasks', 'beside-task'),
+    );
+    expect(run("query('first_found', {'files': 'nope', 'skip': True})")).toEqual([]);
+    expect(() => run("lookup('first_found', 'nope')")).toThrow('No file was found when using first_found.');
+    expect(run("lookup('first_found', 'nope', errors='ignore')")).toBeNull();
+  });
+});
