@@ -7,9 +7,22 @@ import { convertRenderedText } from '../python-literal.js';
 import { isDict } from '../python-values.js';
 import { LookupFailure, type LookupPlugin, locate, lookupStack, text } from './context.js';
 
-/** `env`: the controller's environment variables (the first word of each term; `default=` when unset, else ''). */
+/**
+ * `env`: the controller's environment variables (the first word of each term; `default=` when unset, else ''); a
+ * `default` that is itself undefined (`default=Undefined`) makes an unset variable an undefined-variable error.
+ */
 export const env: LookupPlugin = (terms, kwargs) =>
-  terms.map((term) => process.env[text('env', term).split(/\s+/)[0]] ?? kwargs.default ?? '');
+  terms.map((term) => {
+    const name = text('env', term).split(/\s+/)[0];
+    const value = process.env[name];
+    if (value !== undefined) return value;
+    if ('default' in kwargs && kwargs.default === undefined)
+      throw new LookupFailure(
+        `The "env" lookup, found an undefined variable: ${name}`,
+        'AnsibleUndefinedVariable',
+      );
+    return kwargs.default ?? '';
+  });
 
 /** `file`: contents of controller files (vault-encrypted ones decrypted), found along the search path. */
 export const file: LookupPlugin = (terms, kwargs, ctx) =>

@@ -206,3 +206,14 @@ describe('first_found', () => {
     expect(run("lookup('first_found', 'nope', errors='ignore')")).toBeNull();
   });
 });
+
+describe('env', () => {
+  test('an unset variable gives the default, an undefined default is an undefined-variable error', () => {
+    const name = 'SPINDLE_SURELY_UNSET_VARIABLE';
+    expect(run(`lookup('env', '${name}', default='nobody')`)).toBe('nobody');
+    expect(run(`lookup('env', '${name}')`)).toBe('');
+    expect(() => run(`lookup('env', '${name}', default=Undefined)`)).toThrow(
+      `The "env" lookup, found an undefined variable: ${name}`,
+    );
+  });
+});
