@@ -54,7 +54,8 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
   // share one place in Ansible (the host's non-persistent facts): the later one wins.
   if (task.register) {
     // A registered result is data: text in it that looks like a template is never rendered (Ansible's unsafe).
-    host.registered[task.register] = markUnsafe('failed' in result ? result : { ...result, failed: false });
+    const kept = registeredCopy(result);
+    host.registered[task.register] = markUnsafe('failed' in kept ? kept : { ...kept, failed: false });
     delete host.setFacts[task.register];
   }
   // A loop's facts are its items' (`set_fact` in a loop keeps every item's fact, as in Ansible). `debug` only shows
@@ -75,4 +76,23 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
     host.failed = true;
     host.lastFailure = { task: { name: task.name, action: task.module }, result };
   }
+}
+
+/**
+ * A result as `register` keeps it (Ansible's strategy does the same): `_ansible_*` keys dropped at every level,
+ * and the module's `invocation` echo of its arguments left out.
+ */
+function registeredCopy(result: TaskResult): TaskResult {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+      return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !key.startsWith('_ansible_'))
+        .map(([k, v]) => [k, strip(v)]),
+    );
+  };
+  const { invocation: _echo, ...rest } = result;
+  return strip(rest) as TaskResult;
 }
