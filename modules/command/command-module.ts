@@ -36,6 +36,15 @@ export function commandModule(
   const resolve = (a: Args, path: string) => (isAbsolute(path) || !a.chdir ? path : join(a.chdir, path));
   // As Ansible: `cmd` is the argv list for command, the command line for shell.
   const cmdOf = (a: Args, argv?: string[]) => (name === 'command' ? (argv ?? toArgv(a)) : (a.cmd ?? a.argv));
+  // As Ansible 2.14: command ignores `executable` and says so in the result's warnings.
+  const warningsOf = (a: Args) =>
+    name === 'command' && a.executable
+      ? {
+          warnings: [
+            `As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${a.executable}'.`,
+          ],
+        }
+      : {};
   return defineModule({
     name,
     summary,
@@ -76,6 +85,7 @@ export function commandModule(
         return {
           changed: false,
           failed: true,
+          ...warningsOf(a),
           cmd: cmdOf(a, argv),
           msg: `${errno}: b'${argv[0]}'`,
           rc: err.code === 'ENOENT' ? 2 : 13,
@@ -92,6 +102,7 @@ export function commandModule(
         ...result,
         msg: failed ? 'non-zero return code' : '',
         ...(failed ? { failed } : {}),
+        ...warningsOf(a),
       };
     },
     report: (a, state) =>
@@ -103,6 +114,7 @@ export function commandModule(
             stderr: '',
             stderr_lines: [],
             cmd: cmdOf(a),
+            ...warningsOf(a),
           }
         : {},
   });

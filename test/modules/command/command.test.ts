@@ -16,6 +16,15 @@ afterEach(() => {
 });
 
 describe('command and shell', () => {
+  test('command ignores `executable` and warns as Ansible 2.14 does; shell uses it', async () => {
+    const result = await run(commandTaskModule, { cmd: 'ls /dev/null', executable: '/bogus' });
+    expect(result).toMatchObject({ rc: 0, stdout: '/dev/null' });
+    expect(result.warnings).toEqual([
+      "As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '/bogus'.",
+    ]);
+    expect((await run(shellModule, { cmd: 'echo $0', executable: '/bin/bash' })).stdout).toBe('/bin/bash');
+  });
+
   test('command never goes through a shell: metacharacters are plain arguments', async () => {
     const result = await run(commandTaskModule, { cmd: 'echo "a b" | $HOME' });
     expect(result).toMatchObject({
