@@ -108,6 +108,8 @@ export interface BlockNode extends CommonKeywords {
   always: GraphNode[];
   /** A role's `defaults/main.yml` (import_role): the lowest-precedence variables of the block's tasks. */
   roleDefaults?: Record<string, unknown>;
+  /** A role's parameters (its own and its parents') or an include's: above set_fact, below extra vars. */
+  params?: Record<string, unknown>;
 }
 
 /** A `meta:` action. */
@@ -139,6 +141,8 @@ export interface IncludeNode extends CommonKeywords {
   unnamed?: boolean;
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
   target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
+  /** A legacy `include`'s `k=v` arguments: task-level variables of the included tasks (its `vars:` are parameters). */
+  argVars?: Record<string, unknown>;
   /** Its `notify` (own or inherited), passed down to the included tasks that have none of their own. */
   notify?: string[];
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */
@@ -174,6 +178,10 @@ export interface PlayNode {
   gatherFacts?: boolean;
   /** The implicit `setup` task's arguments from `gather_subset`, `gather_timeout` and `fact_path`. */
   gatherArgs: Record<string, unknown>;
+  /** Defaults of every role the play lists or imports: every task of the play sees them (lowest precedence). */
+  publicRoleDefaults: Record<string, unknown>;
+  /** Vars of every role the play lists or imports: every task sees them, above play vars and vars_files. */
+  publicRoleVars: Record<string, unknown>;
   become?: BecomeSpec;
   serial?: SerialSpec;
   strategy: 'linear' | 'free';

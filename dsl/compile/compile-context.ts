@@ -16,6 +16,8 @@ export interface CompileContext {
   vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
   importedHandlers: GraphNode[];
+  /** Defaults and vars of roles imported while compiling the current play: public to the whole play. */
+  importedRoles: Array<{ defaults: Record<string, unknown>; vars: Record<string, unknown> }>;
   /** Compiles a role (for import_role inside task lists); its handlers join the play's. */
   importRole(
     name: string,

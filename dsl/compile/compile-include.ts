@@ -53,8 +53,8 @@ export function compileTaskInclude(
     issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs a task file (\`file\`)`);
     return [];
   }
-  // Legacy `include`: its other `k=v` arguments are variables of the included tasks (winning over `vars:`).
-  const vars = bare === 'include' ? { ...keywords.vars, ...legacyIncludeVars(args.options) } : keywords.vars;
+  // Legacy `include`: its other `k=v` arguments are task-level variables of the included tasks.
+  const argVars = bare === 'include' ? legacyIncludeVars(args.options) : {};
   // Ansible loads a legacy `include` statically when nothing makes it dynamic: no loop, a plain file name,
   // and only static parents (not inside an include_tasks/include_role).
   const isStatic =
@@ -89,7 +89,8 @@ export function compileTaskInclude(
     return [
       {
         ...keywords,
-        vars,
+        // A legacy include's `vars:` are include parameters (above set_fact); import_tasks' are block vars.
+        ...(bare === 'include' ? { vars: argVars, params: keywords.vars } : {}),
         kind: 'block',
         id,
         name: `${bare} ${file}`,
@@ -105,7 +106,7 @@ export function compileTaskInclude(
       kind: 'include',
       id,
       ...includeName(task, action),
-      vars,
+      ...(bare === 'include' ? { argVars } : {}),
       target: { type: 'tasks', file },
       notify,
       ...includeLoop(task, loop),
@@ -138,6 +139,8 @@ export function compileRoleInclude(
       { tags: keywords.tags, notify },
       spec.tasks_from,
     );
+    // An imported role joins the play's roles: its defaults and vars (with the import's `vars:`) are public.
+    ctx.importedRoles.push({ defaults: role.defaults, vars: { ...role.vars, ...keywords.vars } });
     return [
       {
         ...keywords,

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { GraphNode, HandlerNode, IncludeNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
 import type { CompileOptions } from './compile-playbook.js';
-import { compileRole } from './compile-role.js';
 import { compileTaskList } from './compile-tasks.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
 import { strategyOf, varsOf } from './keywords.js';
+import { compilePlayRoles } from './play-roles.js';
 import { filterByTags } from './tags.js';
 
 /** A play mapping as written, at `path` of its file, being compiled into a PlayNode. */
@@ -20,30 +20,6 @@ interface PlayInput {
   options: CompileOptions;
 }
 
-/** The roles of a play's `roles:` list, compiled: their blocks, defaults by role name, and handlers. */
-interface PlayRoles {
-  nodes: GraphNode[];
-  defaults: Record<string, Record<string, unknown>>;
-  handlers: GraphNode[];
-}
-
-/** Keys of a `roles:` entry that are keywords rather than role parameters. */
-const ROLE_ENTRY_KEYWORDS = new Set([
-  'role',
-  'name',
-  'tags',
-  'when',
-  'vars',
-  'become',
-  'become_user',
-  'become_method',
-  'environment',
-  'delegate_to',
-  'ignore_errors',
-  'no_log',
-  'any_errors_fatal',
-]);
-
 /**
  * Compiles one play, step by step: the hosts it selects, its variables (with `vars_files`), its roles, its
  * sections (filtered by tags), its handlers, then its keywords into the PlayNode.
@@ -53,8 +29,16 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
   const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
   const inherited: Inherited = { tags: tagList(play.tags) };
   const vars = playVars(input);
-  const roles = compileRoles(input, inherited);
+  const roles = compilePlayRoles(
+    ctx,
+    source,
+    play.roles,
+    childPath(path, 'roles'),
+    inherited,
+    input.options.rolesPath,
+  );
   ctx.importedHandlers = [];
+  ctx.importedRoles = [];
   const sections = compileSections(input, inherited, roles.nodes);
   const handlers = compileHandlers(input, inherited, roles.handlers, index);
   const pos = positionOf(source.loaded, path);
@@ -65,6 +49,8 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
     hosts: selectHosts(input.options, pattern),
     vars,
     roleDefaults: roles.defaults,
+    publicRoleDefaults: Object.assign({}, roles.publicDefaults, ...ctx.importedRoles.map((r) => r.defaults)),
+    publicRoleVars: Object.assign({}, roles.publicVars, ...ctx.importedRoles.map((r) => r.vars)),
     ...playKeywords(play),
     tags: inherited.tags,
     checkMode: keywordFlag(play.check_mode),
@@ -138,75 +124,6 @@ function playVars({ ctx, source, play, path, options }: PlayInput): Record<strin
     }
   }
   return vars;
-}
-
-/**
- * The `roles:` list: each role compiled into a block carrying its variables and parameters (the entry's
- * `vars:` plus any key that is not a keyword: `- role: web, port: 81`), its tags and its `when`.
- */
-function compileRoles({ ctx, source, play, path, options }: PlayInput, inherited: Inherited): PlayRoles {
-  const roles: PlayRoles = { nodes: [], defaults: {}, handlers: [] };
-  const seen = new Set<string>();
-  const expand = (
-    spec: unknown,
-    at: string,
-    from: typeof source,
-    depth: number,
-    rolesPath = options.rolesPath,
-  ): { defaults: Record<string, unknown>; vars: Record<string, unknown> } => {
-    const entry: Record<string, unknown> =
-      typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
-    const name = typeof spec === 'string' ? spec : String(entry.role ?? entry.name);
-    const role = compileRole(ctx, name, from, at, inherited, { rolesPath });
-    const params = {
-      ...Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k))),
-      ...(typeof entry.vars === 'object' && entry.vars !== null
-        ? (entry.vars as Record<string, unknown>)
-        : {}),
-    };
-    const key = `${role.path || name}\0${JSON.stringify(params)}`;
-    if (seen.has(key) && !role.allowDuplicates) return { defaults: role.defaults, vars: role.vars };
-    seen.add(key);
-    // A role sees the defaults and vars of its dependencies (its own win).
-    const fromDeps = { defaults: {} as Record<string, unknown>, vars: {} as Record<string, unknown> };
-    // meta/main.yml dependencies run first (Ansible: depth-first, each once per distinct parameters).
-    if (role.path && depth < 20) {
-      const metaFile = ['main.yml', 'main.yaml', 'main']
-        .map((f) => join(role.path, 'meta', f))
-        .find((f) => existsSync(f));
-      const metaSource = metaFile ? { loaded: ctx.load(metaFile), baseDir: role.path } : from;
-      role.dependencies.forEach((dep, i) => {
-        const got = expand(dep, metaFile ? `dependencies.${i}` : at, metaSource, depth + 1, [
-          ...(rolesPath ?? []),
-          dirname(role.path),
-        ]);
-        Object.assign(fromDeps.defaults, got.defaults);
-        Object.assign(fromDeps.vars, got.vars);
-      });
-    }
-    const defaults = { ...fromDeps.defaults, ...role.defaults };
-    roles.defaults[name] = { ...roles.defaults[name], ...defaults };
-    roles.nodes.push({
-      kind: 'block',
-      id: ctx.nextId('r'),
-      name: `role ${name}`,
-      block: role.tasks,
-      rescue: [],
-      always: [],
-      when: typeof spec === 'object' && entry.when !== undefined ? [String(entry.when)] : [],
-      tags: [...inherited.tags, ...(typeof spec === 'object' ? tagList(entry.tags) : [])],
-      vars: { ...fromDeps.vars, ...role.vars, ...params },
-      roleDefaults: defaults,
-      role: { name, path: role.path },
-      location: { file: from.loaded.file, line: positionOf(from.loaded, at)?.line ?? 1, column: 1 },
-    });
-    roles.handlers.push(...role.handlers);
-    return { defaults, vars: { ...fromDeps.vars, ...role.vars } };
-  };
-  (Array.isArray(play.roles) ? play.roles : []).forEach((spec, i) => {
-    expand(spec, childPath(childPath(path, 'roles'), i), source, 0);
-  });
-  return roles;
 }
 
 /** pre_tasks, roles, tasks and post_tasks in execution order, each filtered by `--tags`/`--skip-tags`. */

@@ -51,6 +51,7 @@ export function compileYamlPlaybook(
     issues,
     playbookDir,
     importedHandlers: [],
+    importedRoles: [],
     vault: options.vault,
     nextId: (prefix) => {
       const n = counters.get(prefix) ?? 0;

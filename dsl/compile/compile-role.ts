@@ -116,6 +116,7 @@ function runTimeContext(playbookDir: string, idPrefix: string, issues: DslIssue[
     issues,
     playbookDir,
     importedHandlers: [],
+    importedRoles: [],
     dynamicParent: true,
     nextId: (prefix) => `${idPrefix}.${prefix}${counter++}`,
     load: (f) => {

@@ -98,9 +98,10 @@ function groupDepth(inventory: Inventory, group: string, seen = new Set<string>(
 }
 
 /**
- * A host's inventory variables as layers, lowest first: group vars ordered like Ansible (all, then by depth,
- * then by name; inventory file before group_vars/ next to the inventory, before group_vars/ next to the
- * playbook), then host vars the same way.
+ * A host's inventory variables as layers, lowest first, in Ansible's default `precedence` order: the `all`
+ * group's inventory vars, the other groups' (by depth, then name), `group_vars/all` next to the inventory then
+ * next to the playbook, the other groups' `group_vars/` files (next to the inventory, then next to the
+ * playbook), then host vars from the inventory, `host_vars/` next to the inventory, then next to the playbook.
  */
 export function hostInventoryLayers(
   inventory: Inventory,
@@ -108,31 +109,34 @@ export function hostInventoryLayers(
   playbookDir?: string,
   vault?: VaultSecrets,
 ): VarLayer[] {
-  const groups = ['all', ...inventory.groupNames(host)].sort(
-    (a, b) =>
-      groupDepth(inventory, a) - groupDepth(inventory, b) ||
-      (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)),
-  );
-  const dirs = [...inventory.varsDirs, ...(playbookDir ? [resolve(playbookDir)] : [])].filter(
-    (d, i, all) => all.indexOf(d) === i,
-  );
+  const groups = inventory
+    .groupNames(host)
+    .filter((g) => g !== 'all')
+    .sort((a, b) => groupDepth(inventory, a) - groupDepth(inventory, b) || a.localeCompare(b));
+  const inventoryDirs = inventory.varsDirs.map((d) => resolve(d));
+  const playDirs = playbookDir ? [resolve(playbookDir)].filter((d) => !inventoryDirs.includes(d)) : [];
   const layers: VarLayer[] = [];
-  for (const group of groups) {
+  const inventoryVars = (group: string) => {
     const vars = inventory.groups.get(group)?.vars;
     if (vars && Object.keys(vars).length > 0)
       layers.push({ name: 'inventory_group', source: `inventory group ${group}`, vars });
-    for (const dir of dirs) {
-      for (const found of varsFrom(join(dir, 'group_vars'), group, vault))
-        layers.push({ name: 'inventory_group', ...found });
-    }
-  }
+  };
+  const files = (dirs: string[], folder: string, names: string[], name: VarLayerName) => {
+    for (const dir of dirs)
+      for (const entity of names)
+        for (const found of varsFrom(join(dir, folder), entity, vault)) layers.push({ name, ...found });
+  };
+  inventoryVars('all');
+  for (const group of groups) inventoryVars(group);
+  files(inventoryDirs, 'group_vars', ['all'], 'inventory_group');
+  files(playDirs, 'group_vars', ['all'], 'inventory_group');
+  files(inventoryDirs, 'group_vars', groups, 'inventory_group');
+  files(playDirs, 'group_vars', groups, 'inventory_group');
   const hostVars = inventory.hosts.get(host)?.vars;
   if (hostVars && Object.keys(hostVars).length > 0)
     layers.push({ name: 'inventory_host', source: `inventory host ${host}`, vars: hostVars });
-  for (const dir of dirs) {
-    for (const found of varsFrom(join(dir, 'host_vars'), host, vault))
-      layers.push({ name: 'inventory_host', ...found });
-  }
+  files(inventoryDirs, 'host_vars', [host], 'inventory_host');
+  files(playDirs, 'host_vars', [host], 'inventory_host');
   return layers;
 }
 

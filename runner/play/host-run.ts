@@ -14,6 +14,8 @@ export class HostRun {
   };
   /** Facts from `setup` and `set_fact`, and registered results (highest non-extra precedence). */
   facts: Record<string, unknown> = {};
+  /** Variables from `include_vars`: below set_fact and registered results. */
+  includedVars: Record<string, unknown> = {};
   setFacts: Record<string, unknown> = {};
   registered: Record<string, unknown> = {};
   failed = false;

@@ -69,7 +69,7 @@ export function planInclude(
   return [...groups.values()];
 }
 
-/** The inherited keywords for an included task list: the include's own vars and the group's loop vars. */
+/** The inherited keywords for an included task list: the role's variables, the include's vars and loop vars. */
 export function includedScope(
   inherited: Inherited,
   node: IncludeNode,
@@ -83,8 +83,10 @@ export function includedScope(
       role?.path && role.name
         ? [...(inherited.roles ?? []), { name: role.name, path: role.path }]
         : inherited.roles,
-    vars: { ...inherited.vars, ...(role?.vars ?? {}), ...node.vars, ...group.vars },
+    vars: { ...inherited.vars, ...(role?.vars ?? {}), ...node.argVars },
     roleDefaults: role ? { ...inherited.roleDefaults, ...role.defaults } : inherited.roleDefaults,
+    // The include's `vars:` and loop variable are include parameters (above set_fact), as in Ansible.
+    params: { ...inherited.params, ...node.vars, ...group.vars },
   };
 }
 

@@ -88,6 +88,7 @@ export class PlayRunner {
       when: [...inherited.when, ...node.when],
       vars: { ...inherited.vars, ...node.vars },
       roleDefaults,
+      params: node.params ? { ...inherited.params, ...node.params } : inherited.params,
       checkMode: node.checkMode ?? inherited.checkMode,
       remoteUser: node.remoteUser ?? inherited.remoteUser,
       connection: node.connection ?? inherited.connection,

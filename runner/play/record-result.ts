@@ -67,6 +67,7 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
     if (!facts || item.failed || status === 'failed' || task.module === 'debug') continue;
     // Facts from `setup` and modules not built in (Ansible's service_facts, getent…) are host facts (`ansible_facts.x`).
     if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
+    else if (task.module === 'include_vars') Object.assign(host.includedVars, facts);
     else {
       Object.assign(host.setFacts, facts);
       for (const name of Object.keys(facts)) delete host.registered[name];

@@ -19,6 +19,8 @@ export interface Inherited {
   when: string[];
   vars: Record<string, unknown>;
   roleDefaults: Record<string, unknown>;
+  /** Role parameters and include parameters: above set_fact and registered results, below extra vars. */
+  params?: Record<string, unknown>;
   /** `check_mode` of the play or an enclosing block/role (a task's own wins): a boolean or a template. */
   checkMode?: boolean | string;
   /** `remote_user` / `connection` of the play or an enclosing block (a task's own wins). */
@@ -85,7 +87,11 @@ export class RunState {
     this.inventoryVars.delete(host);
   }
 
-  /** The variables a task sees on a host, in Ansible's precedence order, with the magic variables. */
+  /**
+   * The variables a task sees on a host, in Ansible's precedence order (lowest first: role defaults, inventory,
+   * facts, play vars and vars_files, role vars, block and task vars, include_vars, set_fact and registered results, role and
+   * include parameters, extra vars), with the magic variables.
+   */
   scope(
     play: PlayNode,
     host: HostRun,
@@ -93,15 +99,19 @@ export class RunState {
     task?: { vars: Record<string, unknown> },
   ): Record<string, unknown> {
     const vars = {
+      ...play.publicRoleDefaults,
       ...inherited.roleDefaults,
       ...this.hostInventory(host.name),
       ...host.facts,
       ansible_facts: factsNamespace(host.facts),
       ...play.vars,
+      ...play.publicRoleVars,
       ...inherited.vars,
       ...(task?.vars ?? {}),
+      ...host.includedVars,
       ...host.setFacts,
       ...host.registered,
+      ...inherited.params,
       ...this.options.extraVars,
       ...magicVariables({
         inventory: this.options.inventory,
@@ -140,6 +150,7 @@ export class RunState {
             ...this.hostInventory(host.name),
             ...host.facts,
             ansible_facts: factsNamespace(host.facts),
+            ...host.includedVars,
             ...host.setFacts,
             ...host.registered,
             inventory_hostname: host.name,

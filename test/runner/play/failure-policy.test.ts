@@ -11,6 +11,8 @@ const play = (over: Partial<PlayNode> = {}): PlayNode => ({
   hosts: [],
   vars: {},
   roleDefaults: {},
+  publicRoleDefaults: {},
+  publicRoleVars: {},
   gatherFacts: false,
   gatherArgs: {},
   strategy: 'linear',
