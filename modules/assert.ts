@@ -22,7 +22,12 @@ export const assertModule = defineModule({
   async probe(a, env) {
     const conditions = Array.isArray(a.that) ? a.that : [a.that];
     for (const condition of conditions) {
-      const holds = typeof condition === 'boolean' ? condition : Boolean(env.evaluate?.(condition));
+      const holds =
+        typeof condition === 'boolean'
+          ? condition
+          : env.condition
+            ? env.condition(condition)
+            : Boolean(env.evaluate?.(condition));
       if (!holds) return { failed: String(condition) };
     }
     return { failed: undefined as string | undefined };

@@ -7,6 +7,15 @@ const args = z.record(
   z.unknown(),
 );
 
+/** As Ansible's set_fact: a text value `true`/`false`/`yes`/`no` (any case) becomes a boolean. */
+function booleanText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'yes') return true;
+  if (lower === 'false' || lower === 'no') return false;
+  return value;
+}
+
 /** `set_fact`: set host variables for the rest of the play (runs on the controller; Ansible's `set_fact`). */
 export const setFactModule = defineModule({
   name: 'set_fact',
@@ -19,6 +28,6 @@ export const setFactModule = defineModule({
   apply: async () => ({ changed: false }),
   report: (a) => {
     const { cacheable: _cacheable, ...facts } = a as Record<string, unknown>;
-    return { ansible_facts: facts };
+    return { ansible_facts: Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, booleanText(v)])) };
   },
 });

@@ -159,11 +159,20 @@ export class Templar {
     }
   }
 
-  /** Evaluates a condition the way Ansible does (booleans pass through; strings are expressions). */
+  /**
+   * Evaluates a condition (`when`, `changed_when`, `until`, assert `that`) as Ansible 2.14's conditionals do:
+   * booleans pass through; a condition holding `{{ }}` is rendered first and, when that gives text, the text is
+   * the expression; the value is true by Python's truthiness, so any non-empty string is true ("false" too).
+   */
   isTrue(expression: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
     if (typeof expression === 'boolean') return expression;
-    const value = this.evaluate(expression, vars, where);
-    return isTemplateTrue(value);
+    let condition = expression;
+    if (hasTemplate(expression)) {
+      const rendered = this.render(expression, vars, where);
+      if (typeof rendered !== 'string' || rendered.trim() === '') return pythonTruth(rendered);
+      condition = rendered;
+    }
+    return pythonTruth(this.evaluate(condition, vars, where));
   }
 
   /**
@@ -321,6 +330,11 @@ export class Templar {
       throw this.vault.takeFailure() ?? translate(error as Error, where);
     }
   }
+}
+
+/** Python's truth of a value: a string is true when not empty; lists, dicts, numbers as Python reads them. */
+function pythonTruth(value: unknown): boolean {
+  return typeof value === 'string' ? value.length > 0 : isTemplateTrue(value);
 }
 
 /**

@@ -43,6 +43,8 @@ export interface ModuleEnv {
   streamControllerFile?(path: string, dest: string): Promise<{ size: number; sha1: string }>;
   /** Controller modules only: evaluates a Jinja2 expression (assert `that`, debug `var`) against the host's variables. */
   evaluate?(expression: string): unknown;
+  /** Controller modules only: whether a condition holds, as Ansible's conditionals read it (assert `that`). */
+  condition?(expression: string): boolean;
   /** Controller modules only: reads a YAML/JSON vars file, decrypting a vault-encrypted one (include_vars). */
   readVarsFile?(path: string): unknown;
   /** Controller modules only: the host's variables, read-only. */

@@ -332,6 +332,7 @@ async function invoke(
       log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') =>
         state.output(host.name, task.id, stream, line),
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
+      condition: (expression: string) => state.templar.isTrue(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
     const result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;

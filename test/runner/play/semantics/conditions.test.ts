@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+describe('conditions as Ansible 2.14 evaluates them', () => {
+  test('a variable holding a non-empty string is true ("false" too); a template condition is rendered, then read as an expression', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    text_false: "false"
+    empty: ""
+    nested: "1 == 2"
+    none: []
+  tasks:
+    - { name: text_false, debug: msg=ran, when: text_false }
+    - { name: empty, debug: msg=ran, when: empty }
+    - { name: nested, debug: msg=ran, when: nested }
+    - { name: rendered, debug: msg=ran, when: "{{ nested }}" }
+    - { name: rendered_false, debug: msg=ran, when: "{{ text_false }}" }
+    - { name: empty_list, debug: msg=ran, when: none }
+    - name: assert reads conditions the same way
+      assert:
+        that: [text_false, nested, not none]
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    const status = (name: string) => run.results.find((r) => r.task === name)?.status;
+    expect(['text_false', 'empty', 'nested', 'rendered', 'rendered_false', 'empty_list'].map(status)).toEqual(
+      ['ok', 'skipped', 'ok', 'skipped', 'skipped', 'skipped'],
+    );
+  });
+
+  test('set_fact turns the text true/false/yes/no into booleans, as Ansible does', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - set_fact: a=false b=Yes c=maybe
+    - name: show
+      debug: msg="{{ [a, b, c] }}"
+`,
+    });
+    expect(run.results.find((r) => r.task === 'show')?.result.msg).toEqual([false, true, 'maybe']);
+  });
+});
