@@ -6,6 +6,7 @@ import type { HostStats } from '../report/events.js';
 import { ContextPool } from './connections.js';
 import { HostRun } from './host-run.js';
 import { PlayRunner } from './play-runner.js';
+import { reservedNameWarnings } from './reserved-names.js';
 import type { RunOptions } from './run-options.js';
 import { RunState } from './run-state.js';
 import { serialBatches } from './serial.js';
@@ -75,6 +76,7 @@ export async function runPlaybook(
       if (play.hosts.length === 0)
         for (const msg of unmatchedTermWarnings(options.inventory, play.pattern)) warn(msg);
       state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });
+      for (const msg of reservedNameWarnings(play.vars, options.extraVars)) warn(msg);
       if (play.hosts.length === 0) {
         // `skipping: no hosts matched` (the reporters print it): no task banner, no facts gathered.
         state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
