@@ -28,8 +28,13 @@ function load(
   const value = read(path);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value))
-    throw new ModuleFailure(`include_vars: ${path} must hold a mapping of variables`);
+    throw includeFailure(`${path} must be stored as a dictionary/hash`);
   return value as Record<string, unknown>;
+}
+
+/** A failure Ansible's include_vars reports in `message` (its result has no `msg`; Spindle's has both). */
+function includeFailure(text: string): ModuleFailure {
+  return new ModuleFailure(text, { message: text, ansible_facts: {}, ansible_included_var_files: [] });
 }
 
 /** The controller's reader (vault-aware), with its failures as ModuleFailures naming the module. */
@@ -63,9 +68,7 @@ function dirFiles(dir: string, a: z.output<typeof args>, level = 1): string[] {
     // Ansible compares the last extension only; `''` in `extensions` matches files without one.
     if (!a.extensions.includes(extname(entry).slice(1))) {
       if (a.ignore_unknown_extensions) continue;
-      throw new ModuleFailure(
-        `include_vars: ${path} does not have a valid extension: ${a.extensions.join(', ')} (set ignore_unknown_extensions to skip it)`,
-      );
+      throw includeFailure(`${path} does not have a valid extension: ${a.extensions.join(', ')}`);
     }
     files.push(path);
   }
