@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
@@ -54,7 +56,7 @@ export const lineinfileModule = defineModule({
   async probe(a): Promise<State> {
     const state = await probeContent(a.path);
     if (!state.path.exists && !a.create && a.state === 'present') {
-      throw new ModuleFailure(`lineinfile: destination ${a.path} does not exist`);
+      throw new ModuleFailure(`Destination ${a.path} does not exist !`, { rc: 257 });
     }
     try {
       return { ...state, edit: editLines(state.current?.toString('utf8') ?? '', a) };
@@ -72,6 +74,8 @@ export const lineinfileModule = defineModule({
     return { ...plan, reason: state.edit?.msg ?? plan.reason };
   },
   async apply(a, state, plan) {
+    // As Ansible: `create` also makes the missing folders of the path.
+    if (!state.path.exists) await mkdir(dirname(a.path), { recursive: true });
     const result = await applyContent(
       target(a, Buffer.from(state.edit?.text ?? state.current ?? '')),
       state,

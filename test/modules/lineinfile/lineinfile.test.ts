@@ -100,13 +100,18 @@ describe('lineinfile on disk', () => {
     expect(readFileSync(path, 'utf8')).toBe('# settings\nkey1=changed\nkey2=value2\n');
   });
 
-  test('fails on a missing file unless create is set', async () => {
+  test("fails on a missing file unless create is set (Ansible's message and rc); create makes the folders", async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-lif-'));
     const path = join(dir, 'new.ini');
     expect(await run(lineinfileModule, { path, line: 'a=1' })).toMatchObject({
       failed: true,
-      msg: `lineinfile: destination ${path} does not exist`,
+      rc: 257,
+      msg: `Destination ${path} does not exist !`,
     });
+    expect(
+      (await run(lineinfileModule, { path: join(dir, 'a/b.ini'), line: 'x', create: true })).changed,
+    ).toBe(true);
+    expect(readFileSync(join(dir, 'a/b.ini'), 'utf8')).toBe('x\n');
     expect((await run(lineinfileModule, { path, line: 'a=1', create: true })).changed).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('a=1\n');
   });
