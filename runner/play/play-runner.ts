@@ -176,7 +176,11 @@ export class PlayRunner {
         for (const host of all) host.facts = {};
         break;
       case 'clear_host_errors':
-        for (const host of all) host.failed = false;
+        // Ansible forgets failed and unreachable hosts alike: they are back in this and later plays.
+        for (const host of all) {
+          host.failed = false;
+          host.unreachable = false;
+        }
         break;
       default:
         break;

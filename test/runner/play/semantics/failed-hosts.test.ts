@@ -41,4 +41,28 @@ describe('failed hosts across plays', () => {
     expect(run.results.some((r) => r.task === 'later')).toBe(false);
     expect(run.stats.ok).toBe(0);
   });
+
+  test('meta: clear_host_errors brings a failed host back for the later plays', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: web
+  gather_facts: false
+  tasks:
+    - fail: msg=boom
+      when: inventory_hostname == 'h1'
+    - meta: clear_host_errors
+- hosts: web
+  gather_facts: false
+  tasks:
+    - name: later
+      debug: msg="{{ ansible_play_batch }}"
+`,
+      },
+      { groups: { web: ['h1', 'h2'] } },
+    );
+    expect(run.results.filter((r) => r.task === 'later').map((r) => r.result.msg)).toEqual([
+      ['h1', 'h2'],
+      ['h1', 'h2'],
+    ]);
+  });
 });
