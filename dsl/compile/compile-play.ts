@@ -157,13 +157,27 @@ function compileHandlers(
     ...ctx.importedHandlers,
     ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
   ]
-    .filter((n): n is TaskNode | IncludeNode => n.kind === 'task' || n.kind === 'include')
+    .flatMap(handlerTasks)
     .filter(
       (n, i, all) =>
         (n.kind === 'task' ? n.name === n.module : n.unnamed) ||
         !all.slice(i + 1).some((later) => later.name === n.name),
     )
     .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: (n.kind === 'task' && n.listen) || [] }));
+}
+
+/**
+ * A handler list entry as handlers: a task or include as is, a static import (`import_tasks`, a static legacy
+ * `include`) as the tasks it holds, with its conditions and variables, as Ansible flattens them.
+ */
+function handlerTasks(node: GraphNode): Array<TaskNode | IncludeNode> {
+  if (node.kind === 'task' || node.kind === 'include') return [node];
+  if (node.kind !== 'block') return [];
+  return node.block.flatMap(handlerTasks).map((child) => ({
+    ...child,
+    when: [...node.when, ...child.when],
+    vars: { ...node.vars, ...node.params, ...child.vars },
+  }));
 }
 
 /** The play's own keywords, booleans read through Ansible's truth table. */

@@ -61,4 +61,21 @@ describe('legacy include and import_playbook', () => {
     });
     expect(run.exitCode).toBe(0);
   });
+
+  test('a static include in a handlers list brings its handlers, which tasks can notify by name', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=change
+      changed_when: true
+      notify: included_handler
+  handlers:
+    - include: more_handlers.yml
+`,
+      'more_handlers.yml': '- name: included_handler\n  set_fact: handled=yes\n',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.map((r) => r.task)).toContain('included_handler');
+  });
 });
