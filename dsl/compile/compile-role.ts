@@ -166,7 +166,12 @@ export function compileRoleAtRunTime(
   const issues: DslIssue[] = [];
   const ctx = runTimeContext(options.playbookDir, options.idPrefix, issues);
   const from: Source = {
-    loaded: { file: join(options.baseDir, '(include_role)'), value: null, issues: [] } as never,
+    loaded: {
+      file: join(options.baseDir, '(include_role)'),
+      value: null,
+      issues: [],
+      positions: new Map(),
+    } as never,
     baseDir: options.baseDir,
   };
   const role = compileRole(ctx, name, from, '', { tags: [], notify: options.notify }, options);
