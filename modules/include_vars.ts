@@ -37,6 +37,11 @@ function includeFailure(text: string): ModuleFailure {
   return new ModuleFailure(text, { message: text, ansible_facts: {}, ansible_included_var_files: [] });
 }
 
+/** Ansible's text for a vars file it cannot find on the controller. */
+function notFound(what: string): string {
+  return `${what} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`;
+}
+
 /** The controller's reader (vault-aware), with its failures as ModuleFailures naming the module. */
 function readWith(reader: (path: string) => unknown): (path: string) => Record<string, unknown> {
   return (path) => {
@@ -98,7 +103,18 @@ export const includeVarsModule = defineModule({
       return candidates.find((c) => existsSync(c)) ?? join(playbookDir, p);
     };
     const files: string[] = [];
-    if (a.file) files.push(resolve(a.file));
+    // As Ansible's: an empty `file` (a lookup that found nothing) and a file in none of the bases fail the task.
+    if (!a.file && !a.dir) throw includeFailure(notFound('Could not find file'));
+    if (a.file) {
+      const found = resolve(a.file);
+      if (!existsSync(found))
+        throw includeFailure(
+          notFound(
+            `Could not find or access '${a.file}'\nSearched in:\n\t${bases.map((b) => join(b, a.file!)).join('\n\t')}`,
+          ),
+        );
+      files.push(found);
+    }
     if (a.dir) files.push(...dirFiles(resolve(a.dir), a));
     const read = env.readVarsFile ? readWith(env.readVarsFile) : (p: string) => load(p);
     const loaded = Object.assign({}, ...files.map(read)) as Record<string, unknown>;

@@ -58,4 +58,26 @@ describe("include_vars options as Ansible's", () => {
     expect(run.exitCode).toBe(0);
     expect((run.results[1].result as { msg?: string }).msg).toBe('yes-plain yes-yml');
   });
+
+  test("an empty file (a lookup that found nothing) or a missing one fails with Ansible's 'Could not find' message", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_vars:
+        file: "{{ '' }}"
+      register: empty
+      ignore_errors: true
+    - include_vars: nowhere.yml
+      register: missing
+      ignore_errors: true
+    - assert:
+        that:
+          - "'Could not find file' in empty.message"
+          - "\\"Could not find or access 'nowhere.yml'\\" in missing.message"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stats).toMatchObject({ ignored: 2, failed: 0 });
+  });
 });
