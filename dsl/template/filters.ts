@@ -4,6 +4,7 @@ import type nunjucks from 'nunjucks';
 import { stringify } from 'yaml';
 import { dataFilters } from './filters-data.js';
 import { encodingFilters } from './filters-encoding.js';
+import { jinjaFilters } from './filters-jinja.js';
 import { mathFilters } from './filters-math.js';
 import { setFilters } from './filters-sets.js';
 import { textFilters } from './filters-text.js';
@@ -60,6 +61,7 @@ export function installFilters(env: Env): void {
     ...dataFilters,
     ...encodingFilters,
     ...mathFilters,
+    ...jinjaFilters,
   };
   for (const [name, fn] of Object.entries(all)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   for (const [name, fn] of Object.entries(tests)) env.addTest(name, fn);

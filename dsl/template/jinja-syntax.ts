@@ -11,7 +11,8 @@ import { pySlice, pySubtract } from './python-slices.js';
  * - tests with one argument without parentheses (`x is sameas y`, `x is divisibleby 3`) and tests with several
  *   arguments (`v is version('1.2', '>=')`), which nunjucks compiles without commas;
  * - `-` between two datetimes (`to_datetime`) giving a timedelta, as in Python;
- * - `x.0.name` (nunjucks reads `0.` as a float), and Python's string escapes (jinja-strings.ts).
+ * - `x.0.name` (nunjucks reads `0.` as a float), and Python's string escapes (jinja-strings.ts);
+ * - tuples: `()` and `(a, b)` are lists, as Jinja2's tuples print and compare like them here.
  */
 
 interface Token {
@@ -212,6 +213,17 @@ export function installJinjaSyntax(): void {
     this._emit(', ');
     this.compile(node.right, frame);
     this._emit(')');
+  };
+
+  // `()` and `(a, b)` are tuples (lists here); nunjucks would emit JavaScript's `()` or comma operator.
+  const compileGroup = C.compileGroup as (
+    this: CompilerThis,
+    node: { children: unknown[] },
+    frame: unknown,
+  ) => void;
+  C.compileGroup = function (this: CompilerThis, node: { children: unknown[] }, frame: unknown) {
+    if (node.children.length === 1) return compileGroup.call(this, node, frame);
+    this._compileAggregate(node, frame, '[', ']');
   };
 
   runtime.pySlice = pySlice;

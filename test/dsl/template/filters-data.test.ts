@@ -133,3 +133,30 @@ describe("Ansible's encoding and number filters", () => {
     expect(ev('[1000, -99] | min')).toBe(-99);
   });
 });
+
+describe("Jinja2's filters that nunjucks defines differently", () => {
+  test('groupby gives sorted (grouper, items) pairs', () => {
+    const fruits = '[{"n": "apple", "e": true}, {"n": "orange", "e": false}, {"n": "kiwi", "e": true}]';
+    expect(ev(`${fruits} | groupby("e")`)).toEqual([
+      [false, [{ n: 'orange', e: false }]],
+      [
+        true,
+        [
+          { n: 'apple', e: true },
+          { n: 'kiwi', e: true },
+        ],
+      ],
+    ]);
+  });
+
+  test('tuples are lists, also the empty one', () => {
+    expect(ev('() | urlencode')).toBe('');
+    expect(ev('(1, 2)')).toEqual([1, 2]);
+    expect(ev('(1 + 2) * 3')).toBe(9);
+  });
+
+  test('list and join of a dict use its keys', () => {
+    expect(ev('{"a": 1, "b": 2} | list')).toEqual(['a', 'b']);
+    expect(ev('[1, None, "x"] | join(",")')).toBe('1,None,x');
+  });
+});
