@@ -18,6 +18,8 @@ import {
 } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { spaceNestedBraces } from './nested-braces.js';
+import { convertRenderedText } from './python-literal.js';
+import { pyStr } from './python-repr.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { installSizeBounds } from './size-bounds.js';
 import { TemplateError, type TemplateWhere, translate } from './template-error.js';
@@ -295,13 +297,18 @@ export class Templar {
     const single = singleExpression(text);
     if (single !== undefined) {
       const value = this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
-      // Ansible passes a lone variable through as it is, but an expression's None is output as '' (finalize).
+      if (!finalize) return value;
+      // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
+      // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.
       const name = single.trim();
       const loneVariable = /^[A-Za-z_]\w*$/.test(name) && name in scope;
-      return finalize && value === null && !loneVariable ? '' : value;
+      if (loneVariable && (value === null || typeof value === 'number' || typeof value === 'boolean'))
+        return value;
+      return KEEPS_TEXT.test(single) ? value : nonNative(value);
     }
     try {
-      return this.renderText(text, scope, where);
+      const out = this.renderText(text, scope, where);
+      return finalize ? convertRenderedText(out) : out;
     } catch (error) {
       // nunjucks names no expression for an undefined value: find the first `{{ … }}` that fails on its own
       // (only without `{% %}` blocks, whose loop variables the lone expressions could not see).
@@ -335,6 +342,22 @@ export class Templar {
 /** Python's truth of a value: a string is true when not empty; lists, dicts, numbers as Python reads them. */
 function pythonTruth(value: unknown): boolean {
   return typeof value === 'string' ? value.length > 0 : isTemplateTrue(value);
+}
+
+/** An expression whose last step is a filter Ansible marks as text (`STRING_TYPE_FILTERS`): never read back. */
+const KEEPS_TEXT =
+  /\|\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)\s*(?:\([^|]*\))?\s*$/;
+
+/**
+ * The value of a template that is one expression under Ansible's non-native templating (`ansible_eval_concat`):
+ * numbers become their text, None is '', text spelling a list, dict or bool is read back; lists, dicts and
+ * booleans are kept (their text would read back the same).
+ */
+function nonNative(value: unknown): unknown {
+  if (value === null) return '';
+  if (typeof value === 'number') return pyStr(value);
+  if (typeof value === 'string') return convertRenderedText(value);
+  return value;
 }
 
 /**

@@ -9,7 +9,7 @@ describe('legacy include and import_playbook', () => {
   tasks:
     - include: inc.yml a=1 b={{ 1 + 1 }}
     - assert:
-        that: ca == '1' and cb == 2
+        that: ca == '1' and cb == '2'
 `,
       'inc.yml': '- set_fact:\n    ca: "{{ a }}"\n    cb: "{{ b }}"\n',
     });
