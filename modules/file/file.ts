@@ -1,4 +1,4 @@
-import { chmod, lchown, mkdir, readlink, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lchown, mkdir, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
@@ -11,6 +11,7 @@ import { type PathState, pathState } from '../host/file-state.js';
 import { formatMode, resolveMode } from '../host/modes.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
 import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
+import { applyTimes, changesTimes } from './file-times.js';
 
 /** Time formats Ansible documents; only its default format is read (docs/modules/file.md). */
 const TIME_FORMATS = {
@@ -124,11 +125,10 @@ export const fileModule = defineModule({
       created = true;
     }
     if (a.state === 'touch') {
-      const preserve = a.modification_time === 'preserve' && a.access_time === 'preserve';
       if (!state.exists) {
         steps.push({ do: 'touch' });
         created = true;
-      } else if (!preserve) steps.push({ do: 'times' });
+      } else if (changesTimes(a, true)) steps.push({ do: 'times' });
     }
     let linkReason = '';
     if (a.state === 'link' || a.state === 'hard') {
@@ -186,12 +186,11 @@ export const fileModule = defineModule({
           break;
         case 'touch':
           await writeFile(a.path, '', { flag: 'a' });
+          await applyTimes(a.path, a, true);
           break;
-        case 'times': {
-          const now = new Date();
-          await utimes(a.path, now, now);
+        case 'times':
+          await applyTimes(a.path, a, a.state === 'touch');
           break;
-        }
         case 'remove':
           await rm(a.path, { recursive: true, force: true });
           break;
