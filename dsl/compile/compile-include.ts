@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
 import { childPath } from '../yaml/load.js';
+import { notifyOf } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { includeArguments } from './include-args.js';
 import { renameLoopControl } from './loops.js';
@@ -108,7 +109,7 @@ export function compileTaskInclude(
       ...includeName(task, action),
       ...(bare === 'include' ? { argVars } : {}),
       target: { type: 'tasks', file },
-      notify,
+      notify: appliedNotify(args.options, notify),
       ...includeLoop(task, loop),
     },
   ];
@@ -163,10 +164,16 @@ export function compileRoleInclude(
       id,
       ...includeName(task, action),
       target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
-      notify,
+      notify: appliedNotify(spec, notify),
       ...includeLoop(task, loop),
     },
   ];
+}
+
+/** `apply: {notify: …}` of an include_tasks/include_role: what its tasks notify (else the inherited notify). */
+function appliedNotify(options: Record<string, unknown>, inherited: string[]): string[] {
+  const apply = options.apply as Record<string, unknown> | undefined;
+  return apply && typeof apply === 'object' ? notifyOf(apply, { tags: [], notify: inherited }) : inherited;
 }
 
 /** A legacy `include`'s arguments other than its file: variables for the included tasks. */

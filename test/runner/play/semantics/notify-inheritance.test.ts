@@ -52,4 +52,25 @@ describe('notify inherited from blocks, imports and includes', () => {
       }),
     ).rejects.toThrow("'notify' is not a valid attribute for a TaskInclude");
   });
+
+  test('apply: {notify} on include_tasks makes the included tasks notify the handler', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  pre_tasks:
+    - include_tasks:
+        file: change.yml
+        apply:
+          notify: hello
+  handlers:
+    - name: hello
+      set_fact: hello=world
+  tasks:
+    - assert:
+        that: hello == 'world'
+`,
+      'change.yml': '- debug: msg=changed\n  changed_when: true\n',
+    });
+    expect(run.exitCode).toBe(0);
+  });
 });
