@@ -23,11 +23,15 @@ export interface BecomeSpec {
 
 /** `loop_control`. */
 export interface LoopControl {
+  /** Variable names; either may be a template, rendered per host. */
   loopVar: string;
   indexVar?: string;
   label?: string;
-  pause?: number;
-  extended?: boolean;
+  /** Seconds between items, or a template. */
+  pause?: number | string;
+  /** `extended` / `extended_allitems`: booleans or templates. */
+  extended?: boolean | string;
+  extendedAllitems?: boolean | string;
 }
 
 /** Keywords shared by tasks and blocks (the ones a block passes down to its children). */

@@ -63,7 +63,15 @@ export function renameLoopControl(lc: Record<string, unknown>): Partial<LoopCont
     ...(lc.loop_var ? { loopVar: String(lc.loop_var) } : {}),
     ...(lc.index_var ? { indexVar: String(lc.index_var) } : {}),
     ...(lc.label !== undefined ? { label: String(lc.label) } : {}),
-    ...(lc.pause !== undefined ? { pause: Number(lc.pause) } : {}),
-    ...(lc.extended !== undefined ? { extended: Boolean(lc.extended) } : {}),
+    ...(lc.pause !== undefined ? { pause: typeof lc.pause === 'string' ? lc.pause : Number(lc.pause) } : {}),
+    ...(lc.extended !== undefined
+      ? { extended: typeof lc.extended === 'string' ? lc.extended : Boolean(lc.extended) }
+      : {}),
+    ...(lc.extended_allitems !== undefined
+      ? {
+          extendedAllitems:
+            typeof lc.extended_allitems === 'string' ? lc.extended_allitems : Boolean(lc.extended_allitems),
+        }
+      : {}),
   };
 }

@@ -42,11 +42,12 @@ export const taskKeywordsSchema = z
     ),
     loop_control: z
       .object({
-        loop_var: identifier,
-        index_var: identifier,
-        label: z.string(),
-        pause: z.number(),
-        extended: z.boolean(),
+        loop_var: z.union([identifier, templated]),
+        index_var: z.union([identifier, templated]),
+        label: z.unknown(),
+        pause: z.union([z.number().min(0), templated]),
+        extended: z.union([z.boolean(), templated]),
+        extended_allitems: z.union([z.boolean(), templated]),
       })
       .partial()
       .strict(),

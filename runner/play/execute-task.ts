@@ -16,6 +16,7 @@ import { packageRoot } from '../core/package-root.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import type { HostRun } from './host-run.js';
+import { itemVariables, loopSettings } from './loop-control.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
 import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
@@ -92,19 +93,15 @@ export async function executeTask(
       return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
     return runOnce(state, host, task, scope.vars, scope.where, context);
   }
-  const loopVar = task.loopControl?.loopVar ?? 'item';
+  const settings = loopSettings(state, task.loopControl, scope.vars, scope.where);
   // set_fact items run in order, each seeing the facts of the ones before (`acc: "{{ acc + [item] }}"`); with
   // a `timeout`, items run one after the other too, so each one's bound counts its own run, not the queue.
-  const sequential = task.module === 'set_fact' || task.timeout !== undefined;
+  // With a `pause`, items run one after the other, that many seconds apart.
+  const sequential = task.module === 'set_fact' || task.timeout !== undefined || settings.pauseSeconds > 0;
   let carried: Record<string, unknown> = {};
   const runItem = (item: unknown, index: number) => {
-    const vars = {
-      ...scope.vars,
-      ...carried,
-      [loopVar]: item,
-      ...(task.loopControl?.indexVar ? { [task.loopControl.indexVar]: index } : {}),
-      ansible_loop_var: loopVar,
-    };
+    const added = itemVariables(settings, items, index);
+    const vars = { ...scope.vars, ...carried, ...added };
     const label =
       task.loopControl?.label !== undefined
         ? String(templar.render(task.loopControl.label, vars, scope.where))
@@ -119,8 +116,7 @@ export async function executeTask(
           changed: false,
           skipped: true,
           skip_reason: 'Conditional result was False',
-          [loopVar]: item,
-          ansible_loop_var: loopVar,
+          ...added,
         } satisfies TaskResult,
       });
     }
@@ -130,12 +126,17 @@ export async function executeTask(
       return {
         label,
         index,
-        result: { ...result, [loopVar]: item, ansible_loop_var: loopVar } as TaskResult,
+        result: { ...result, ...added } as TaskResult,
       };
     });
   };
   const entries: Array<Awaited<ReturnType<typeof runItem>>> = [];
-  if (sequential) for (const [index, item] of items.entries()) entries.push(await runItem(item, index));
+  if (sequential)
+    for (const [index, item] of items.entries()) {
+      if (index > 0 && settings.pauseSeconds > 0)
+        await new Promise((r) => setTimeout(r, settings.pauseSeconds * 1000));
+      entries.push(await runItem(item, index));
+    }
   else entries.push(...(await Promise.all(items.map(runItem))));
   const results: TaskResult[] = [];
   for (const entry of entries) {

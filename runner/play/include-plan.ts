@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { IncludeNode } from '../../dsl/graph.js';
 import { expandLoop } from './execute-task.js';
 import type { HostRun } from './host-run.js';
+import { itemVariables, loopSettings } from './loop-control.js';
 import type { Inherited, RunState } from './run-state.js';
 
 /** What one group of hosts includes: a task file or a role, with the loop item they include it for. */
@@ -30,17 +31,11 @@ export function planInclude(
   for (const host of hosts) {
     const scope = scopeFor(host);
     const where = { task: node.name, host: host.name, location: node.location, rolePath: node.role?.path };
-    const loopVar = node.loopControl?.loopVar ?? 'item';
+    const settings = loopSettings(state, node.loopControl, scope, where);
     const items = node.loop === undefined ? [undefined] : expandLoop(state, node, { vars: scope, where });
-    items.forEach((item, index) => {
+    items.forEach((_item, index) => {
       const vars: Record<string, unknown> =
-        node.loop === undefined
-          ? {}
-          : {
-              [loopVar]: item,
-              ansible_loop_var: loopVar,
-              ...(node.loopControl?.indexVar ? { [node.loopControl.indexVar]: index } : {}),
-            };
+        node.loop === undefined ? {} : itemVariables(settings, items, index);
       const bound = { ...scope, ...vars };
       if (!node.when.every((c) => state.templar.isTrue(c, bound, where))) return;
       const render = (value: string) => String(state.templar.render(value, bound, where));
