@@ -16,3 +16,23 @@ export function markUnsafe<T>(value: T): T {
 export function isUnsafe(value: unknown): boolean {
   return value !== null && typeof value === 'object' && unsafeValues.has(value);
 }
+
+const RAW_OPEN = '{% raw %}';
+const RAW_CLOSE = '{% endraw %}';
+
+/**
+ * `!unsafe` text as a template that renders to itself: a `{% raw %}` block when it holds template markers, so
+ * every rendering gives the text as written, as Ansible's unsafe strings are never templated.
+ */
+export function unsafeText(value: string): string {
+  if (!/\{[{%#]/.test(value)) return value;
+  return value
+    .split(RAW_CLOSE)
+    .map((part) => `${RAW_OPEN}${part}${RAW_CLOSE}`)
+    .join(`{{ '${RAW_CLOSE}' }}`);
+}
+
+/** Whether a value written in a playbook is `!unsafe` text with template markers (see `unsafeText`). */
+export function isUnsafeText(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(RAW_OPEN) && value.endsWith(RAW_CLOSE);
+}

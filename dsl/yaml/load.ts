@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { DslIssue } from '../issues.js';
+import { unsafeText } from '../template/unsafe.js';
 import { decryptVaultText, isVaulted, isVaultText, type VaultSecrets } from '../vault/index.js';
 
 /** A source position. */
@@ -275,5 +276,5 @@ function asPyYamlBool<T>(tag: T): T {
 /** `!vault` values (kept encrypted until used, see dsl/vault) and `!unsafe` strings (never templated). */
 const unknownTagsAsStrings = [
   { tag: '!vault', resolve: (value: string) => ({ __vault__: value }) },
-  { tag: '!unsafe', resolve: (value: string) => value },
+  { tag: '!unsafe', resolve: unsafeText },
 ];

@@ -3,6 +3,7 @@ import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { LoopLookupError, loopTerms, type SearchKind } from '../../dsl/template/lookups/index.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
+import { isUnsafeText } from '../../dsl/template/unsafe.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ModuleResult } from '../../modules/contract/define-module.js';
@@ -277,6 +278,15 @@ function applyOverrides(
   return out;
 }
 
+/** A fact set from `!unsafe` text keeps it unsafe, so later uses of the fact never template it either. */
+function keepUnsafeFacts(
+  raw: Record<string, unknown>,
+  rendered: Record<string, unknown>,
+): Record<string, unknown> {
+  const kept = Object.entries(raw).filter(([key, value]) => key in rendered && isUnsafeText(value));
+  return kept.length === 0 ? rendered : { ...rendered, ...Object.fromEntries(kept) };
+}
+
 /** `set_fact: "{{ k }}={{ v }}"`: Ansible templates set_fact's variable names too (only set_fact's). */
 function renderFactNames(
   module: string,
@@ -323,6 +333,7 @@ async function invoke(
     const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
     args = checked ? (checked.args as Record<string, unknown>) : rendered;
+    if (task.module === 'set_fact') args = keepUnsafeFacts(task.args, args);
   }
   if (entry && module.runsOn === 'controller') {
     const env = {
