@@ -11,7 +11,8 @@ import { pySlice, pySubtract } from './python-slices.js';
  * - tests with one argument without parentheses (`x is sameas y`, `x is divisibleby 3`) and tests with several
  *   arguments (`v is version('1.2', '>=')`), which nunjucks compiles without commas;
  * - `-` between two datetimes (`to_datetime`) giving a timedelta, as in Python;
- * - `x.0.name` (nunjucks reads `0.` as a float), and Python's string escapes (jinja-strings.ts);
+ * - `x.0.name` (nunjucks reads `0.` as a float), `x.null`/`x.true` as attributes, and Python's string escapes
+ *   (jinja-strings.ts);
  * - tuples: `()` and `(a, b)` are lists, as Jinja2's tuples print and compare like them here.
  */
 
@@ -113,7 +114,9 @@ export function installJinjaSyntax(): void {
           else this.pushToken({ ...tok, type: lexer.TOKEN_OPERATOR, value: '.' });
           continue;
         }
-        if (val?.type !== lexer.TOKEN_SYMBOL && val?.type !== lexer.TOKEN_INT)
+        // `foo.null`, `foo.true`: Jinja2 reads any name after a dot as an attribute, nunjucks' literals too.
+        const named = [lexer.TOKEN_SYMBOL, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN].includes(val?.type);
+        if (!named && val?.type !== lexer.TOKEN_INT)
           this.fail(`expected name as lookup value, got ${val?.value}`, val?.lineno, val?.colno);
         const key = val.type === lexer.TOKEN_INT ? Number(val.value) : val.value;
         current = new nodes.LookupVal(

@@ -21,6 +21,11 @@ describe('Jinja2 syntax that nunjucks lacks', () => {
     expect(templar.render('{{ None is none }}-{{ True }}', vars)).toBe('True-True');
   });
 
+  test('a literal name after a dot is an attribute, as in Jinja2 (foo.null, foo.true, foo.none)', () => {
+    const data = { json: { null: 1, true: 2, false: 3, none: 4 } };
+    expect(templar.evaluate('[json.null, json.true, json.false, json.none]', data)).toEqual([1, 2, 3, 4]);
+  });
+
   test('slices follow Python on lists and strings', () => {
     expect(ev('items[:2]')).toEqual([1, 2]);
     expect(ev('items[1:]')).toEqual([2, 3, 4]);
