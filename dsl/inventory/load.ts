@@ -3,13 +3,19 @@ import { dirname, join, resolve } from 'node:path';
 import type { DslIssue } from '../issues.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { InventoryBuilder } from './build.js';
+import { playbookPython } from './controller-python.js';
 import { parseIniInventory } from './ini.js';
 import type { Inventory } from './types.js';
 import { readYamlInventory } from './yaml-inventory.js';
 
+/** Ansible's implicit localhost's variables: the local connection and the controller's own Python. */
+function implicitLocalhostVars(): Record<string, unknown> {
+  return { ansible_connection: 'local', ansible_python_interpreter: playbookPython() };
+}
+
 /** The inventory Spindle uses when none is given: localhost over the local connection. */
 function implicitLocalhost(builder: InventoryBuilder): void {
-  builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
+  builder.addHost('localhost', 'ungrouped', implicitLocalhostVars());
 }
 
 function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
@@ -84,7 +90,7 @@ export function loadInventory(
       if (found.length === 0 && pattern.split(/[:,]/).includes('localhost')) {
         inventory.hosts.set('localhost', {
           name: 'localhost',
-          vars: { ansible_connection: 'local' },
+          vars: implicitLocalhostVars(),
           groups: ['ungrouped'],
         });
         return ['localhost'];

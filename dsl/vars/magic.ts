@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { playbookPython } from '../inventory/controller-python.js';
 import type { Inventory } from '../inventory/types.js';
 import { OMIT } from '../template/templar.js';
 
@@ -77,24 +76,3 @@ function roleVariables(roles: Array<{ name: string; path: string }>): Record<str
 
 /** The Ansible release whose behaviour Spindle follows, as `ansible_version` reports it. */
 const ANSIBLE_VERSION = { full: '2.14.0', major: 2, minor: 14, revision: 0, string: '2.14.0' };
-
-let python: string | undefined;
-
-/**
- * `ansible_playbook_python`: Ansible's own interpreter. Spindle has none, so it is the first `python3` (then
- * `python`) on the controller's PATH, else `/usr/bin/python3` — what inventories setting
- * `ansible_python_interpreter: "{{ ansible_playbook_python }}"` mean.
- */
-function playbookPython(): string {
-  if (python !== undefined) return python;
-  python = '/usr/bin/python3';
-  for (const name of ['python3', 'python'])
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      const candidate = join(dir, name);
-      if (dir && existsSync(candidate)) {
-        python = candidate;
-        return python;
-      }
-    }
-  return python;
-}

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { playbookPython } from '../../../dsl/inventory/controller-python.js';
 import { connectionSettings, expandHostRange, loadInventory } from '../../../dsl/inventory/index.js';
 import { parseExtraVars } from '../../../dsl/vars/extra-vars.js';
 import { hostInventoryLayers, mergeLayers } from '../../../dsl/vars/layers.js';
@@ -7,6 +8,17 @@ import { hostInventoryLayers, mergeLayers } from '../../../dsl/vars/layers.js';
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'inventories');
 
 describe('inventories', () => {
+  test("the implicit localhost runs Ansible's modules with the controller's Python, as Ansible's implicit localhost", () => {
+    const none = loadInventory([]).inventory;
+    expect(none.hosts.get('localhost')?.vars).toEqual({
+      ansible_connection: 'local',
+      ansible_python_interpreter: playbookPython(),
+    });
+    const other = loadInventory([join(dir, 'hosts.ini')]).inventory;
+    expect(other.selectHosts('localhost')).toEqual(['localhost']);
+    expect(other.hosts.get('localhost')?.vars.ansible_python_interpreter).toBe(playbookPython());
+  });
+
   test('an INI inventory gives groups, ranges, ports, and values read as Python literals like Ansible (yes stays a string)', () => {
     const { inventory, issues } = loadInventory([join(dir, 'hosts.ini')]);
     expect(issues).toEqual([]);
