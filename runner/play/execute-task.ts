@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
-import { LoopLookupError, loopTerms, type SearchKind } from '../../dsl/template/lookups/index.js';
+import { LoopLookupError } from '../../dsl/template/lookups/index.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
-import { isUnsafeText } from '../../dsl/template/unsafe.js';
 import { readVarsValue } from '../../dsl/vars/layers.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ModuleResult } from '../../modules/contract/define-module.js';
@@ -16,8 +14,10 @@ import { CallError, ChannelError, type ConnectError, type Context, ref } from '.
 import { packageRoot } from '../core/package-root.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
+import { keepUnsafeFacts, renderFactNames } from './fact-arguments.js';
 import type { HostRun } from './host-run.js';
 import { itemVariables, loopSettings } from './loop-control.js';
+import { expandLoop } from './loop-items.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
 import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
@@ -147,51 +147,6 @@ export async function executeTask(
   return loopResult(results);
 }
 
-/** Where a `with_first_found` task's lookup searches: Ansible picks it from the action's name. */
-function lookupSubdir(action: string | undefined): SearchKind {
-  if (action?.includes('template')) return 'templates';
-  if (action?.includes('var')) return 'vars';
-  return 'files';
-}
-
-/** `with_first_found` terms: each rendered on its own, and the ones with undefined variables dropped (Ansible's). */
-function definedTerms(state: RunState, terms: unknown, scope: TaskScope): unknown[] {
-  if (!Array.isArray(terms))
-    return loopTerms('first_found', state.templar.render(terms, scope.vars, scope.where));
-  return terms.flatMap((term) => {
-    try {
-      return [state.templar.render(term, scope.vars, scope.where)];
-    } catch (error) {
-      if (error instanceof TemplateError && error.code === 'undefined') return [];
-      throw error;
-    }
-  });
-}
-
-/**
- * The items of a task's (or include's) loop, for a host: `loop` rendered, or for `with_<lookup>` the lookup
- * run on the controller over the rendered terms (listified as Ansible does: a string is one term).
- */
-export function expandLoop(
-  state: RunState,
-  task: Pick<TaskNode, 'loop'> & { module?: string },
-  scope: TaskScope,
-): unknown[] {
-  const raw = task.loop as unknown;
-  if (isLookupLoop(raw)) {
-    const source = typeof raw.terms === 'string' ? raw.terms.trim() : raw.terms;
-    const terms =
-      raw.__lookup === 'first_found'
-        ? definedTerms(state, source, scope)
-        : loopTerms(raw.__lookup, state.templar.render(source, scope.vars, scope.where));
-    return state.templar.loopQuery(raw.__lookup, terms, scope.vars, scope.where, lookupSubdir(task.module));
-  }
-  const value = state.templar.render(raw, scope.vars, scope.where);
-  if (!Array.isArray(value))
-    throw new TemplateError('type', `Expected \`loop\` to be a list, got ${typeof value}`, scope.where);
-  return value;
-}
-
 function conditionsHold(
   state: RunState,
   task: TaskNode,
@@ -276,25 +231,6 @@ function applyOverrides(
     out[`${condition}_when_result`] = error instanceof Error ? error.message : String(error);
   }
   return out;
-}
-
-/** A fact set from `!unsafe` text keeps it unsafe, so later uses of the fact never template it either. */
-function keepUnsafeFacts(
-  raw: Record<string, unknown>,
-  rendered: Record<string, unknown>,
-): Record<string, unknown> {
-  const kept = Object.entries(raw).filter(([key, value]) => key in rendered && isUnsafeText(value));
-  return kept.length === 0 ? rendered : { ...rendered, ...Object.fromEntries(kept) };
-}
-
-/** `set_fact: "{{ k }}={{ v }}"`: Ansible templates set_fact's variable names too (only set_fact's). */
-function renderFactNames(
-  module: string,
-  args: Record<string, unknown>,
-  render: (key: string) => string,
-): Record<string, unknown> {
-  if (module !== 'set_fact' || !Object.keys(args).some((k) => k.includes('{{'))) return args;
-  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k.includes('{{') ? render(k) : k, v]));
 }
 
 /**

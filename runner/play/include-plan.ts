@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { IncludeNode } from '../../dsl/graph.js';
-import { expandLoop } from './execute-task.js';
 import type { HostRun } from './host-run.js';
 import { itemVariables, loopSettings } from './loop-control.js';
+import { expandLoop } from './loop-items.js';
 import type { Inherited, RunState } from './run-state.js';
 
 /** What one group of hosts includes: a task file or a role, with the loop item they include it for. */
