@@ -53,6 +53,6 @@ export function fileAttributesOf(path: string): FileAttributes {
 export function mimeOf(path: string): { mimetype: string; charset: string } {
   const out = run(['file', '--mime-type', '--mime-encoding', path]);
   const tail = out?.slice(out.lastIndexOf(':') + 1).split(';');
-  if (!tail || tail.length !== 2) return { mimetype: 'unknown', charset: 'unknown' };
+  if (tail?.length !== 2) return { mimetype: 'unknown', charset: 'unknown' };
   return { mimetype: tail[0].trim(), charset: (tail[1].split('=')[1] ?? '').trim() };
 }
