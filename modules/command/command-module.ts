@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { defineModule, type ModuleDefinition, type Plan } from '../contract/define-module.js';
 import { type ExecRequest, execute } from '../host/exec.js';
+import { expandArguments } from '../host/expand-args.js';
 
 /** Arguments shared by `command` and `shell`. */
 export const commandArgs = z
@@ -69,7 +70,8 @@ export function commandModule(
     async apply(a, _state, _plan, env) {
       const argv = toArgv(a);
       const request: ExecRequest = {
-        argv,
+        // As Ansible's run_command: command's arguments get $VARS and ~ expanded (a shell does its own).
+        argv: name === 'command' ? expandArguments(argv, { ...process.env, ...env.environment }) : argv,
         chdir: a.chdir,
         stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined,
       };

@@ -25,14 +25,16 @@ describe('command and shell', () => {
     expect((await run(shellModule, { cmd: 'echo $0', executable: '/bin/bash' })).stdout).toBe('/bin/bash');
   });
 
-  test('command never goes through a shell: metacharacters are plain arguments', async () => {
-    const result = await run(commandTaskModule, { cmd: 'echo "a b" | $HOME' });
+  test('command never goes through a shell: metacharacters are plain arguments, $VARS and ~ expanded as Ansible', async () => {
+    const result = await run(commandTaskModule, { cmd: 'echo "a b" | $HOME ~ $NO_SUCH_VAR_HERE' });
+    const home = process.env.HOME ?? '';
     expect(result).toMatchObject({
       changed: true,
       rc: 0,
-      stdout: 'a b | $HOME',
-      stdout_lines: ['a b | $HOME'],
+      stdout: `a b | ${home} ${home} $NO_SUCH_VAR_HERE`,
+      cmd: ['echo', 'a b', '|', '$HOME', '~', '$NO_SUCH_VAR_HERE'],
     });
+    expect((await run(shellModule, { cmd: "echo '$HOME'" })).stdout).toBe('$HOME');
   });
 
   test('cmd is the argv list for command and the command line for shell, as Ansible returns it', async () => {
