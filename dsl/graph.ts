@@ -42,7 +42,7 @@ export interface CommonKeywords {
   become?: BecomeSpec;
   /** Task/block-level variables (raw, templated lazily). */
   vars: Record<string, unknown>;
-  environment?: Record<string, unknown> | string;
+  environment?: EnvironmentValue;
   ignoreErrors?: boolean | string;
   ignoreUnreachable?: boolean;
   noLog?: boolean | string;
@@ -192,7 +192,7 @@ export interface PlayNode {
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
   forceHandlers: boolean;
-  environment?: Record<string, unknown> | string;
+  environment?: EnvironmentValue;
   /** Play `remote_user` / `connection` keywords: below every `ansible_user` / `ansible_connection` variable. */
   remoteUser?: string;
   connection?: string;
@@ -216,3 +216,6 @@ export interface TaskGraph {
   /** Non-fatal findings (YAML 1.1 vs 1.2 scalars, duplicate keys, ignored Python-only variables …). */
   warnings: Array<{ message: string; location?: SourceLocation }>;
 }
+
+/** An `environment:` value: a mapping, a template giving one, or a list of them (later entries win). */
+export type EnvironmentValue = Record<string, unknown> | string | Array<Record<string, unknown> | string>;

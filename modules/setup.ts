@@ -35,7 +35,10 @@ export interface Gathered {
 }
 
 /** Runs the collectors `gather_subset` picks, in Ansible's order, each seeing the facts gathered before it. */
-async function gather(options: z.infer<typeof args>): Promise<Gathered> {
+async function gather(
+  options: z.infer<typeof args>,
+  environment?: Record<string, string>,
+): Promise<Gathered> {
   const subset = options.gather_subset?.length ? options.gather_subset : ['all'];
   let collectors: typeof COLLECTORS;
   try {
@@ -55,6 +58,7 @@ async function gather(options: z.infer<typeof args>): Promise<Gathered> {
         collected,
         factPath: options.fact_path ?? '/etc/ansible/facts.d',
         warnings,
+        environment,
       });
     } catch (error) {
       warnings.push(`${collector.name} facts: ${(error as Error).message}`);
@@ -81,7 +85,7 @@ export const setupModule = defineModule({
   idempotent: true,
   checkMode: 'run',
   args,
-  probe: (options) => gather(options),
+  probe: (options, env) => gather(options, env.environment),
   plan: () => ({ steps: [], reason: 'facts gathered' }),
   apply: async () => ({ changed: false }),
   report: (_a, gathered) => ({

@@ -22,6 +22,8 @@ export interface CollectContext {
   collected: Facts;
   factPath: string;
   warnings: string[];
+  /** The task's `environment:` (the play's, for the implicit gathering): part of `ansible_env`, as in Ansible. */
+  environment?: Record<string, string>;
 }
 
 /** One fact family Ansible can gather or leave out by name: what it is called, answers to, needs, gathers. */

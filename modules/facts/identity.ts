@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { readLines } from './host-files.js';
 
-/** The `env` collector: the environment of the process that gathers. */
-export function envFacts(): Record<string, unknown> {
-  return { env: { ...process.env } };
+/** The `env` collector: the environment of the process that gathers, with the task's `environment:` applied. */
+export function envFacts(context: { environment?: Record<string, string> }): Record<string, unknown> {
+  return { env: { ...process.env, ...context.environment } };
 }
 
 /** The `user` collector: the login user's passwd entry and the process's real and effective ids. */

@@ -20,6 +20,7 @@ import { itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
 import { loopResult } from './results.js';
 import type { RunState } from './run-state.js';
+import { renderEnvironment } from './task-environment.js';
 import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
 
 /** Why a task could not produce a result on a host: the host is unreachable. */
@@ -252,7 +253,9 @@ async function invoke(
       : (task.checkMode ?? state.options.check);
   const diff = task.diff ?? state.options.diff;
   const environment = asStrings(
-    task.environment !== undefined ? state.templar.render(task.environment, vars, where) : undefined,
+    task.environment !== undefined
+      ? renderEnvironment(state.templar, task.environment, vars, where)
+      : undefined,
   );
   const module = task.resolved;
   const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;

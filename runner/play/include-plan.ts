@@ -74,6 +74,7 @@ export function includedScope(
   return {
     when: inherited.when,
     checkMode: inherited.checkMode,
+    environment: inherited.environment,
     roles:
       role?.path && role.name
         ? [...(inherited.roles ?? []), { name: role.name, path: role.path }]

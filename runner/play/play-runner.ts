@@ -41,6 +41,7 @@ export class PlayRunner {
       checkMode: play.checkMode,
       remoteUser: play.remoteUser,
       connection: play.connection,
+      environment: play.environment !== undefined ? [play.environment] : [],
     };
     const gathering = hostsToGather(play, this.scope.state.options.gathering ?? 'implicit', hosts);
     if (gathering.length > 0) {
@@ -92,6 +93,10 @@ export class PlayRunner {
       checkMode: node.checkMode ?? inherited.checkMode,
       remoteUser: node.remoteUser ?? inherited.remoteUser,
       connection: node.connection ?? inherited.connection,
+      environment:
+        node.environment !== undefined
+          ? [...(inherited.environment ?? []), node.environment]
+          : inherited.environment,
       roles: node.role ? [...(inherited.roles ?? []), node.role] : inherited.roles,
     };
   }

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { PlayNode, TaskNode } from '../../dsl/graph.js';
+import type { EnvironmentValue, PlayNode, TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import type { Templar } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
@@ -26,6 +26,8 @@ export interface Inherited {
   /** `remote_user` / `connection` of the play or an enclosing block (a task's own wins). */
   remoteUser?: string;
   connection?: string;
+  /** `environment:` of the play and enclosing blocks/roles, outermost first (a task's own keys win). */
+  environment?: EnvironmentValue[];
   /** The roles the task is in, outermost first (`role_name`, `role_path`, …). */
   roles?: Array<{ name: string; path: string }>;
 }

@@ -36,6 +36,9 @@ export async function runTask(
     checkMode: task.checkMode ?? inherited.checkMode,
     remoteUser: task.remoteUser ?? inherited.remoteUser,
     connection: task.connection ?? inherited.connection,
+    environment: inherited.environment?.length
+      ? [...inherited.environment, ...(task.environment !== undefined ? [task.environment] : [])].flat()
+      : task.environment,
   };
   state.silence(task);
   state.emit({
