@@ -9,6 +9,7 @@ import {
   type ContentState,
   type ContentStep,
   type ContentTarget,
+  editTarget,
   planContent,
   probeContent,
 } from './host/content-file.js';
@@ -165,17 +166,7 @@ type State = ContentState & {
 };
 
 function target(a: Args, state: State): ContentTarget {
-  return {
-    dest: state.real,
-    data: Buffer.from(state.edited),
-    mode: a.mode,
-    owner: a.owner,
-    group: a.group,
-    force: true,
-    backup: a.backup,
-    validate: a.validate,
-    module: 'blockinfile',
-  };
+  return editTarget('blockinfile', state.real, Buffer.from(state.edited), a);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import {
   type ContentState,
   type ContentStep,
   type ContentTarget,
+  editTarget,
   planContent,
   probeContent,
 } from './host/content-file.js';
@@ -91,17 +92,9 @@ export function section(text: string, after?: string, before?: string): [number,
 
 /** The content to write and the attributes to set: what `planContent` and `applyContent` both take. */
 function target(a: z.infer<typeof args>, state: State): ContentTarget {
-  return {
-    dest: state.real,
-    data: state.count > 0 ? Buffer.from(state.edited, state.encoding) : (state.current ?? Buffer.alloc(0)),
-    mode: a.mode,
-    owner: a.owner,
-    group: a.group,
-    force: true,
-    backup: a.backup,
-    validate: a.validate,
-    module: 'replace',
-  };
+  const data =
+    state.count > 0 ? Buffer.from(state.edited, state.encoding) : (state.current ?? Buffer.alloc(0));
+  return editTarget('replace', state.real, data, a);
 }
 
 /** Ansible's message: the replacements, then the attribute change, joined by "and". */

@@ -21,6 +21,26 @@ export interface ContentTarget {
   module?: string;
 }
 
+/** The target of a module that edits a file in place (lineinfile, replace, blockinfile): always written over. */
+export function editTarget(
+  module: string,
+  dest: string,
+  data: Buffer,
+  a: Pick<ContentTarget, 'mode' | 'owner' | 'group' | 'backup' | 'validate'>,
+): ContentTarget {
+  return {
+    dest,
+    data,
+    mode: a.mode,
+    owner: a.owner,
+    group: a.group,
+    force: true,
+    backup: a.backup,
+    validate: a.validate,
+    module,
+  };
+}
+
 /** The destination as it is now. */
 export interface ContentState {
   path: PathState;

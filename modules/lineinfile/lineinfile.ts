@@ -5,7 +5,13 @@ import { withAliases } from '../contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { unsupportedOptions } from '../contract/unsupported-options.js';
-import { applyContent, type ContentState, planContent, probeContent } from '../host/content-file.js';
+import {
+  applyContent,
+  type ContentState,
+  editTarget,
+  planContent,
+  probeContent,
+} from '../host/content-file.js';
 import {
   backupArgs,
   fileAttributeArgs,
@@ -86,17 +92,7 @@ export const lineinfileModule = defineModule({
 });
 
 function target(a: Args, data: Buffer) {
-  return {
-    dest: a.path,
-    data,
-    mode: a.mode,
-    owner: a.owner,
-    group: a.group,
-    force: true,
-    backup: a.backup,
-    validate: a.validate,
-    module: 'lineinfile',
-  };
+  return editTarget('lineinfile', a.path, data, a);
 }
 
 /** Entry point the runner calls in the remote context. */
