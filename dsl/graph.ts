@@ -76,6 +76,14 @@ export interface TaskNode extends CommonKeywords {
   module: string;
   /** The module as the compiler resolved it (kind, where it runs, its file): the runner never looks it up. */
   resolved: ResolvedModule;
+  /**
+   * Set when the module name is a template (`action: "{{ pkg_mgr }}"`): `module` is then the template as written,
+   * `resolved` a stand-in run on the controller, and each host binds the real module and checks `args` when the
+   * task runs (dsl/compile/templated-action.ts).
+   */
+  actionTemplate?: { playbookDir: string };
+  /** Set on a task bound from a templated action: the template as written (the run reports the bound module). */
+  boundFrom?: string;
   /** Handlers only: the topics it answers besides its name (`listen:`). */
   listen?: string[];
   /** Module arguments: free-form text already split into the module's `freeForm` argument; raw (templates kept). */

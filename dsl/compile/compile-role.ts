@@ -109,8 +109,8 @@ export function compileRole(
   };
 }
 
-/** A compile context for files loaded while the play runs (include_tasks, include_role): ids under a prefix. */
-function runTimeContext(playbookDir: string, idPrefix: string, issues: DslIssue[]): CompileContext {
+/** A compile context for what compiles while the play runs (include_tasks, include_role, templated actions): ids under a prefix. */
+export function runTimeContext(playbookDir: string, idPrefix: string, issues: DslIssue[]): CompileContext {
   let counter = 0;
   const ctx: CompileContext = {
     issues,

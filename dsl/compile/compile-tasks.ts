@@ -1,19 +1,21 @@
 import { parseModuleName } from '../../modules/contract/module-name.js';
 import { builtinSpellings } from '../../modules/registry.js';
 import { knownModuleNames } from '../ansible/known-names.js';
-import type { BlockNode, GraphNode, LoopControl, MetaNode, TaskNode } from '../graph.js';
+import type { BlockNode, GraphNode, MetaNode, TaskNode } from '../graph.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
 import { expandActionKeyword } from './action-keyword.js';
-import { commonKeywords, conditions, META_ACTIONS, notifyOf, tagList } from './common-keywords.js';
+import { commonKeywords, META_ACTIONS, notifyOf } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
-import { compileLoop, isLoopKey, renameLoopControl } from './loops.js';
+import { compileLoop, isLoopKey } from './loops.js';
 import { moduleArguments, resolveTaskModule } from './module-arguments.js';
+import { taskNode } from './task-node.js';
 import { checkTemplateSyntax } from './template-syntax.js';
 import { isTemplated } from './templated.js';
+import { reportTemplatedKey, templatedActionParts } from './templated-action.js';
 
 /** Compiles a task list (tasks, handlers, block sections) into graph nodes, reporting every problem. */
 export function compileTaskList(
@@ -52,16 +54,19 @@ function compileNode(
     );
     return [];
   }
-  const task = expandActionKeyword(item as Record<string, unknown>);
+  const { task, fromActionKeyword } = expandActionKeyword(item as Record<string, unknown>);
+  const templatedAction = fromActionKeyword !== undefined && isTemplated(fromActionKeyword);
   if ('block' in task) return [compileBlock(ctx, source, task, path, inherited)];
   const actions = Object.keys(task).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKey(k));
   const known: string[] = [];
   for (const key of actions) {
     if (
+      (templatedAction && key === fromActionKeyword) ||
       STRUCTURAL_KEYS.has(structuralName(key)) ||
       resolveTaskModule(key, ctx.playbookDir, source.role?.path)
     )
       known.push(key);
+    else if (isTemplated(key)) reportTemplatedKey(ctx, source, path, key);
     else {
       const candidates = [...TASK_KEYWORDS, ...builtinSpellings(), 'block'];
       if (key.includes('.') || !didYouMean(key, candidates)) candidates.push(...knownModuleNames());
@@ -105,6 +110,13 @@ function compileNode(
   for (const problem of problems)
     issue(ctx, source, childPath(path, problem.key), problem.code, problem.message);
   const id = ctx.nextId('t');
+  if (templatedAction) {
+    const parts = templatedActionParts(ctx, source, task, action, path);
+    if (!parts) return [];
+    const node = taskNode(task, action, inherited, { ...keywords, id, loop, ...parts });
+    checkTemplateSyntax(ctx, source, path, action, node);
+    return [node];
+  }
   const bare = parseModuleName(action).short;
   if (bare === 'meta') {
     if (!META_ACTIONS.includes(String(task[action]))) {
@@ -160,43 +172,15 @@ function compileNode(
     found,
   );
   const resolved = handedOver ?? found;
-  const loopControl = task.loop_control as Record<string, unknown> | undefined;
-  const node: TaskNode = {
+  const node = taskNode(task, action, inherited, {
     ...keywords,
-    kind: 'task',
     id,
-    ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
-    // An unnamed task shows its action as written, as Ansible prints it.
-    name: typeof task.name === 'string' ? task.name : action,
-    ...(typeof task.name === 'string' ? {} : { unnamed: true }),
+    loop,
     module: resolved.name,
     resolved,
     args,
     ...(checkedArgs ? { checkedArgs } : {}),
-    loop,
-    loopControl: loopControl
-      ? ({ loopVar: 'item', ...renameLoopControl(loopControl) } as LoopControl)
-      : undefined,
-    register: task.register as string | undefined,
-    notify: notifyOf(task, inherited),
-    changedWhen:
-      typeof task.changed_when === 'boolean'
-        ? task.changed_when
-        : task.changed_when !== undefined
-          ? conditions(task.changed_when)
-          : undefined,
-    failedWhen:
-      typeof task.failed_when === 'boolean'
-        ? task.failed_when
-        : task.failed_when !== undefined
-          ? conditions(task.failed_when)
-          : undefined,
-    until: task.until !== undefined ? String(task.until) : undefined,
-    retries: numberOrTemplate(task.retries),
-    delay: numberOrTemplate(task.delay),
-    // `async` with `poll` > 0 runs in the foreground, bounded by the async seconds (see docs/playbooks.md).
-    timeout: numberOrTemplate(task.timeout ?? task.async),
-  };
+  });
   checkTemplateSyntax(ctx, source, path, action, node);
   if (expectsFailure(task, inherited)) deferErrors(ctx.issues.slice(issuesBefore), node);
   return [node];
@@ -291,7 +275,7 @@ function expectsFailure(task: Record<string, unknown>, inherited: Inherited): bo
 }
 
 /** Argument problems that Ansible's own module reports itself, in its own words, when it runs. */
-const MODULE_CHECKED = new Set(['unknown-argument', 'invalid-argument']);
+export const MODULE_CHECKED = new Set(['unknown-argument', 'invalid-argument']);
 
 /**
  * Turns the load errors of such a task into warnings; the task fails with the first one when it runs. A task of
@@ -309,10 +293,4 @@ function deferErrors(issues: DslIssue[], node: TaskNode): void {
       : ' (the task may fail by design: it fails with this when it runs)';
   }
   if (!moduleSays) node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
-}
-
-/** `retries`/`delay`: a number now, or the template text to render when the task runs. */
-function numberOrTemplate(value: unknown): number | string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' && isTemplated(value) ? value : Number(value);
 }

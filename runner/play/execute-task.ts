@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { bindTemplatedAction } from '../../dsl/compile/bind-templated-action.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { LoopLookupError } from '../../dsl/template/lookups/index.js';
 import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
@@ -241,11 +242,17 @@ function applyOverrides(
 async function invoke(
   state: RunState,
   host: HostRun,
-  task: TaskNode,
+  written: TaskNode,
   vars: Record<string, unknown>,
   where: TemplateWhere,
   context: () => Promise<Context>,
 ): Promise<TaskResult> {
+  // A module name that is a template names its module on each host (and loop item) when it runs, as in Ansible.
+  const bound = written.actionTemplate
+    ? bindTemplatedAction(written, String(state.templar.render(written.module, vars, where)))
+    : { task: written };
+  if ('error' in bound) return failResult(bound.error);
+  const { task } = bound;
   if (task.loadError) return failResult(`${task.module}: ${task.loadError}`);
   const check =
     typeof task.checkMode === 'string'

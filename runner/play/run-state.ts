@@ -188,6 +188,7 @@ export class RunState {
       item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
+      ...(task.boundFrom !== undefined ? { module: task.module } : {}),
       diff: this.noLog(task) ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
       durationMs: 0,
       time: Date.now(),
@@ -225,6 +226,7 @@ export class RunState {
       status: shownStatus(host, status),
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
+      ...(task.boundFrom !== undefined ? { module: task.module } : {}),
       diff:
         this.noLog(task) || result.results ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
       delegatedTo,

@@ -2,6 +2,7 @@ import type { TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
+import { boundForHost } from './bound-action.js';
 import { contextFor } from './connection-choice.js';
 import { bypassesHostLoop } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
@@ -73,14 +74,20 @@ export async function runTask(
 /** Runs a task on one host and records the result; a lost host or a thrown error becomes the result. */
 async function runOnHost(
   scope: PlayScope,
-  task: TaskNode,
+  written: TaskNode,
   host: HostRun,
   inherited: Inherited,
 ): Promise<TaskResult> {
   const { state, play } = scope;
   const started = Date.now();
-  const vars = state.scope(play, host, inherited, task);
-  const where = { task: task.name, host: host.name, location: task.location, rolePath: task.role?.path };
+  const vars = state.scope(play, host, inherited, written);
+  const where = {
+    task: written.name,
+    host: host.name,
+    location: written.location,
+    rolePath: written.role?.path,
+  };
+  const task = boundForHost(state, written, vars, where);
   let result: TaskResult;
   let delegated: string | undefined;
   try {

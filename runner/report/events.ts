@@ -69,6 +69,8 @@ export type RunEvent =
       msg?: string;
       /** The module's return values, already censored when the task has `no_log`. */
       result: Record<string, unknown>;
+      /** The module that ran on this host when it differs from task:start's (a templated `action:`). */
+      module?: string;
       diff?: ResultDiff[];
       delegatedTo?: string;
       durationMs: number;

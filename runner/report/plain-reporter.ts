@@ -62,7 +62,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const line = (text: string, sink: TextSink = out) => sink.write(`${text}\n`);
 
   const printResult = (event: RunEventOf<'task:result'>) => {
-    const module = modules.get(event.taskId);
+    const module = event.module ?? modules.get(event.taskId);
     const label = hostLabel(event);
     const key = `${event.taskId}\0${event.host}`;
     if (event.item) itemized.add(key);

@@ -50,7 +50,7 @@ export function applyResult(row: TaskRow, event: RunEventOf<'task:result'>): voi
       event.host,
       event.status === 'failed' ? 'failed' : (row.hosts.get(event.host) ?? event.status),
     );
-  const note = noteFor(event, row.module);
+  const note = noteFor(event, event.module ?? row.module);
   if (!note) return;
   if (!event.item && row.notes.some((n) => n.host === event.host && n.item !== undefined)) return;
   if (row.notes.some((n) => n.host === event.host && n.item === note.item && n.kind !== 'debug')) return;
