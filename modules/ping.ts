@@ -23,7 +23,8 @@ export const pingModule = defineModule({
     }
     return a.data;
   },
-  plan: () => ({ steps: [], reason: 'the host answered' }),
+  // Ansible's ping returns `ping` alone: no `msg` (playbooks test `'msg' in result` to tell modules apart).
+  plan: () => ({ steps: [], reason: '' }),
   apply: async () => ({ changed: false }),
   report: (_a, data) => ({ ping: data }),
 });
