@@ -180,7 +180,7 @@ export function createAdhocPrinter(
     if (event.kind !== 'task:result' || event.item) return;
     const host = event.host;
     const body = visibleResult(event, verbosity, module);
-    // The scheduler's reason (`the host answered`) is not part of a successful module result.
+    // A plan's reason given as `msg` is not part of a successful module result.
     if ((event.status === 'ok' || event.status === 'changed') && event.result.msg === undefined)
       delete body.msg;
     if (diff && event.diff?.length) out(renderDiff(event.diff, palette).join('\n'));

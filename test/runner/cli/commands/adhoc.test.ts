@@ -39,9 +39,7 @@ describe('play adhoc', () => {
     const debug = await adhoc('web1', '-m', 'debug', '-a', 'msg="hi {{ inventory_hostname }}"');
     expect(debug.stdout).toBe('web1 | SUCCESS => {\n    "msg": "hi web1"\n}\n');
     const oneLine = await adhoc('db1', '-m', 'ping', '-o');
-    expect(oneLine.stdout).toBe(
-      'db1 | SUCCESS => {"changed": false,"ping": "pong"}\n',
-    );
+    expect(oneLine.stdout).toBe('db1 | SUCCESS => {"changed": false,"ping": "pong"}\n');
     const command = await adhoc('db1', '-o', '-a', 'printf "a\\nb"');
     expect(command.stdout).toBe('db1 | CHANGED | rc=0 | (stdout) a\\nb\n');
   });
