@@ -15,7 +15,10 @@ export interface SourceLocation {
 
 /** Privilege escalation settings, inherited play → block → task. */
 export interface BecomeSpec {
-  become?: boolean;
+  /** A boolean, or a template rendered per host (`"{{ omit }}"` falls back to `fallback`). */
+  become?: boolean | string;
+  /** `become` of what encloses the node: what a `become` template that renders to `omit` means. */
+  fallback?: boolean | string;
   user?: string;
   method?: 'sudo' | 'su' | 'doas';
   flags?: string;

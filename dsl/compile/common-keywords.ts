@@ -87,7 +87,7 @@ export function commonKeywords(
   const become =
     item.become !== undefined || item.become_user !== undefined || item.become_method !== undefined
       ? {
-          become: keywordBoolean(item.become),
+          become: keywordFlag(item.become),
           user: item.become_user as string | undefined,
           method: item.become_method as 'sudo' | 'su' | 'doas' | undefined,
           flags: item.become_flags as string | undefined,
@@ -105,7 +105,7 @@ export function commonKeywords(
     checkMode: keywordFlag(item.check_mode),
     diff: keywordBoolean(item.diff),
     delegateTo: item.delegate_to as string | undefined,
-    runOnce: keywordBoolean(item.run_once, false),
+    runOnce: keywordBoolean(item.run_once),
     throttle: item.throttle as number | undefined,
     anyErrorsFatal: keywordBoolean(item.any_errors_fatal),
     ...(item.remote_user !== undefined ? { remoteUser: String(item.remote_user) } : {}),

@@ -209,7 +209,7 @@ function playKeywords(
     become:
       play.become !== undefined || play.become_user !== undefined
         ? {
-            become: keywordBoolean(play.become, false),
+            become: keywordFlag(play.become),
             user: play.become_user as string | undefined,
             method: play.become_method as 'sudo' | undefined,
           }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { GraphNode } from '../graph.js';
+import type { CommonKeywords, GraphNode } from '../graph.js';
 import { childPath, positionOf } from '../yaml/load.js';
-import { conditions, tagList } from './common-keywords.js';
+import { commonKeywords, conditions, tagList } from './common-keywords.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
 import { compileRole } from './compile-role.js';
 
@@ -32,7 +32,67 @@ const ROLE_ENTRY_KEYWORDS = new Set([
   'ignore_errors',
   'no_log',
   'any_errors_fatal',
+  'become_flags',
+  'check_mode',
+  'diff',
+  'run_once',
+  'throttle',
+  'ignore_unreachable',
+  'remote_user',
+  'connection',
+  'delegate_facts',
+  'collections',
+  'module_defaults',
+  'timeout',
+  'debugger',
+  'port',
 ]);
+
+/** The keywords of a `roles:` entry that its tasks (and its dependencies') inherit: `become`, `no_log` … */
+type EntryKeywords = Partial<
+  Pick<
+    CommonKeywords,
+    | 'become'
+    | 'ignoreErrors'
+    | 'ignoreUnreachable'
+    | 'noLog'
+    | 'checkMode'
+    | 'diff'
+    | 'delegateTo'
+    | 'runOnce'
+    | 'throttle'
+    | 'anyErrorsFatal'
+    | 'remoteUser'
+    | 'connection'
+    | 'environment'
+  >
+>;
+
+/** The inheritable keywords a `roles:` entry sets (none for a bare role name). */
+function entryKeywords(
+  ctx: CompileContext,
+  site: EntrySite,
+  entry: Record<string, unknown>,
+  inherited: Inherited,
+): EntryKeywords {
+  const all = commonKeywords(ctx, site.from, entry, site.at, inherited);
+  const picked: EntryKeywords = {
+    become: all.become,
+    ignoreErrors: all.ignoreErrors,
+    ignoreUnreachable: all.ignoreUnreachable,
+    noLog: all.noLog,
+    checkMode: all.checkMode,
+    diff: all.diff,
+    delegateTo: all.delegateTo,
+    runOnce: all.runOnce,
+    throttle: all.throttle,
+    anyErrorsFatal: all.anyErrorsFatal,
+    remoteUser: all.remoteUser,
+    connection: all.connection,
+    environment: all.environment,
+  };
+  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
+}
 
 /** What a role passes to the dependencies it pulls in (Ansible's dep chain). */
 interface ChainLink {
@@ -42,6 +102,7 @@ interface ChainLink {
   params: Record<string, unknown>;
   when: string[];
   tags: string[];
+  keywords: EntryKeywords;
 }
 
 /** A role's variables as its parents see them: its dependencies' then its own (no dep chain, no params). */
@@ -88,6 +149,7 @@ export function compilePlayRoles(
       params,
       when: conditions(entry.when),
       tags: tagList(entry.tags),
+      keywords: typeof spec === 'object' && spec !== null ? entryKeywords(ctx, site, entry, inherited) : {},
     };
     const fromDeps: RoleVariables = { defaults: {}, vars: {} };
     if (role.path && site.depth < 20) {
@@ -119,7 +181,13 @@ export function compilePlayRoles(
     seen.add(key);
     const defaults = Object.assign({}, fromDeps.defaults, ...chain.map((c) => c.defaults), role.defaults);
     roles.defaults[name] = { ...roles.defaults[name], ...defaults };
+    const inheritedKeywords: EntryKeywords = Object.assign(
+      {},
+      ...chain.map((c) => c.keywords),
+      link.keywords,
+    );
     roles.nodes.push({
+      ...inheritedKeywords,
       kind: 'block',
       id: ctx.nextId('r'),
       name: `role ${name}`,
@@ -138,7 +206,8 @@ export function compilePlayRoles(
         column: 1,
       },
     });
-    roles.handlers.push(...role.handlers);
+    // A role's handlers inherit the entry's keywords (`become_user` …) as its tasks do.
+    roles.handlers.push(...role.handlers.map((h) => ({ ...inheritedKeywords, ...definedKeys(h) })));
     return own;
   };
   (Array.isArray(list) ? list : []).forEach((spec, i) => {
@@ -147,4 +216,9 @@ export function compilePlayRoles(
     Object.assign(roles.publicVars, got.vars);
   });
   return roles;
+}
+
+/** A node without its unset (undefined) keys, so that spreading it keeps what it inherits. */
+function definedKeys<T extends object>(node: T): T {
+  return Object.fromEntries(Object.entries(node).filter(([, v]) => v !== undefined)) as T;
 }

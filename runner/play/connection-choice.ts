@@ -1,5 +1,7 @@
-import type { TaskNode } from '../../dsl/graph.js';
+import type { BecomeSpec, TaskNode } from '../../dsl/graph.js';
 import { type ConnectionSettings, connectionSettings } from '../../dsl/inventory/connection-settings.js';
+import { OMIT } from '../../dsl/template/templar.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { Context } from '../core/index.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
@@ -55,7 +57,8 @@ export function inventoryConnection(scope: PlayScope, host: string): ConnectionS
 
 /**
  * The context a task runs in on a host: the delegated host's or the host's own login context, or a become
- * context below it — task `become` wins over the play's, then the inventory's, then the command line's.
+ * context below it — `ansible_become*` variables win (as in Ansible), then the `become*` keywords (the task's,
+ * else its blocks', roles' or play's), then the command line's.
  */
 export async function contextFor(
   scope: PlayScope,
@@ -75,14 +78,27 @@ export async function contextFor(
   );
   const spec = task.become ?? play.become;
   const cli = state.options.become;
-  const enabled = spec?.become ?? settings.become.enabled ?? cli?.enabled ?? false;
+  const enabled = settings.become.enabled ?? becomeFlag(scope, spec, vars) ?? cli?.enabled ?? false;
   if (!enabled) return pool.get({ host: target, settings });
-  const user = String(state.templar.render(spec?.user ?? settings.become.user ?? cli?.user ?? 'root', vars));
+  const user = String(state.templar.render(settings.become.user ?? spec?.user ?? cli?.user ?? 'root', vars));
   if (settings.method === 'local' && user === state.localUser) return pool.get({ host: target, settings });
-  const method = spec?.method ?? settings.become.method ?? cli?.method ?? 'sudo';
+  const method = settings.become.method ?? spec?.method ?? cli?.method ?? 'sudo';
   return pool.get({
     host: target,
     settings,
     become: { method, user, password: settings.become.password ?? cli?.password },
   });
+}
+
+/** `become` as a host sees it: a template rendered with its variables; one that renders to `omit` is inherited. */
+function becomeFlag(
+  scope: PlayScope,
+  spec: BecomeSpec | undefined,
+  vars: Record<string, unknown>,
+): boolean | undefined {
+  const read = (value: boolean | string | undefined): boolean | string | undefined =>
+    typeof value === 'string' ? (scope.state.templar.render(value, vars) as boolean | string) : value;
+  const own = read(spec?.become);
+  const value = own === OMIT ? read(spec?.fallback) : own;
+  return value === undefined || value === OMIT ? undefined : isAnsibleTrue(value);
 }

@@ -23,7 +23,13 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
       for (const host of notified) host.notified.delete(handler.id);
       ran = true;
       const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
-      const inherited = { when: [], vars: {}, roleDefaults, checkMode: play.checkMode };
+      const inherited = {
+        when: [],
+        vars: {},
+        roleDefaults,
+        checkMode: play.checkMode,
+        keywords: play.become ? { become: play.become } : undefined,
+      };
       // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
       if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, false, runNodes);
       else await runTask(scope, handler, notified, inherited, true);

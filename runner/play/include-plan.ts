@@ -75,6 +75,7 @@ export function includedScope(
     when: inherited.when,
     checkMode: inherited.checkMode,
     environment: inherited.environment,
+    keywords: inherited.keywords,
     roles:
       role?.path && role.name
         ? [...(inherited.roles ?? []), { name: role.name, path: role.path }]

@@ -4,6 +4,7 @@ import { gatheringTask, hostsToGather, markGathered } from './fact-gathering.js'
 import { applyFailurePolicy } from './failure-policy.js';
 import { flushHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
+import { mergeKeywords } from './inherited-keywords.js';
 import type { PlayScope } from './play-scope.js';
 import { prewarm } from './prewarm.js';
 import { type RunNodes, runInclude } from './run-include.js';
@@ -42,6 +43,7 @@ export class PlayRunner {
       remoteUser: play.remoteUser,
       connection: play.connection,
       environment: play.environment !== undefined ? [play.environment] : [],
+      keywords: play.become ? { become: play.become } : undefined,
     };
     const gathering = hostsToGather(play, this.scope.state.options.gathering ?? 'implicit', hosts);
     if (gathering.length > 0) {
@@ -98,6 +100,7 @@ export class PlayRunner {
           ? [...(inherited.environment ?? []), node.environment]
           : inherited.environment,
       roles: node.role ? [...(inherited.roles ?? []), node.role] : inherited.roles,
+      keywords: mergeKeywords(inherited.keywords, node),
     };
   }
 

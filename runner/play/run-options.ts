@@ -2,6 +2,7 @@ import type { TaskGraph } from '../../dsl/graph.js';
 import type { Inventory } from '../../dsl/inventory/types.js';
 import type { VaultSecrets } from '../../dsl/vault/index.js';
 import type { RunEvent } from '../report/events.js';
+import type { HostRun } from './host-run.js';
 
 /** When plays gather facts (Ansible's `gathering`): unless `gather_facts: false`, only when `true`, or once per host. */
 export type Gathering = 'implicit' | 'explicit' | 'smart';
@@ -32,5 +33,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Aborted on SIGTERM: the running tasks are stopped too (their hosts are reported interrupted). */
   stopNow?: AbortSignal;
+  /**
+   * Hosts' state from the earlier playbooks of the same command: Ansible keeps facts, variables and the recap's
+   * counts across the playbooks of one `ansible-playbook a.yml b.yml`.
+   */
+  hosts?: Map<string, HostRun>;
   emit(event: RunEvent): void;
 }

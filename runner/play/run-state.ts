@@ -9,6 +9,7 @@ import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
+import type { InheritedKeywords } from './inherited-keywords.js';
 import { maskSecrets } from './mask-secrets.js';
 import { censor, statusOf } from './results.js';
 import type { RunOptions } from './run-options.js';
@@ -28,6 +29,8 @@ export interface Inherited {
   connection?: string;
   /** `environment:` of the play and enclosing blocks/roles, outermost first (a task's own keys win). */
   environment?: EnvironmentValue[];
+  /** `become`, `ignore_errors`, `no_log` … of the play and enclosing blocks/roles (a task's own win). */
+  keywords?: InheritedKeywords;
   /** The roles the task is in, outermost first (`role_name`, `role_path`, …). */
   roles?: Array<{ name: string; path: string }>;
 }
@@ -42,7 +45,8 @@ function playRoleNames(play: PlayNode): string[] {
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */
 export class RunState {
-  readonly hosts = new Map<string, HostRun>();
+  /** Every host's state; shared by the playbooks of one command (facts, variables and recap counts carry on). */
+  readonly hosts: Map<string, HostRun>;
   readonly localUser = userInfo().username;
   aborted = false;
   /** any_errors_fatal, max_fail_percentage, or a whole batch failing: no later batch or play runs. */
@@ -63,6 +67,7 @@ export class RunState {
     readonly templar: Templar,
     readonly playbookDir: string,
   ) {
+    this.hosts = options.hosts ?? new Map();
     this.startAt = options.startAtTask ? new StartAtTask(options.startAtTask) : undefined;
   }
 

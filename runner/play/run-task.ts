@@ -8,6 +8,7 @@ import { bypassesHostLoop } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import { executeTask, HostUnreachable } from './execute-task.js';
 import type { HostRun } from './host-run.js';
+import { withInheritedKeywords } from './inherited-keywords.js';
 import type { PlayScope } from './play-scope.js';
 import { recordResult, shareRunOnceResult } from './record-result.js';
 import type { Inherited } from './run-state.js';
@@ -32,7 +33,7 @@ export async function runTask(
 ): Promise<void> {
   const { state, play } = scope;
   const effective: TaskNode = {
-    ...task,
+    ...withInheritedKeywords(task, inherited.keywords),
     when: [...inherited.when, ...task.when],
     checkMode: task.checkMode ?? inherited.checkMode,
     remoteUser: task.remoteUser ?? inherited.remoteUser,
@@ -41,7 +42,7 @@ export async function runTask(
       ? [...inherited.environment, ...(task.environment !== undefined ? [task.environment] : [])].flat()
       : task.environment,
   };
-  state.silence(task);
+  state.silence(effective);
   state.emit({
     kind: 'task:start',
     play: play.name,
@@ -54,16 +55,16 @@ export async function runTask(
     time: Date.now(),
   });
   // add_host runs once per task too (Ansible's BYPASS_HOST_LOOP), but only run_once shares its result.
-  const targets = task.runOnce || bypassesHostLoop(task.module) ? hosts.slice(0, 1) : hosts;
+  const targets = effective.runOnce || bypassesHostLoop(task.module) ? hosts.slice(0, 1) : hosts;
   const limit = Math.max(
     1,
-    Math.min(task.throttle || Number.POSITIVE_INFINITY, state.options.forks ?? Number.POSITIVE_INFINITY),
+    Math.min(effective.throttle || Number.POSITIVE_INFINITY, state.options.forks ?? Number.POSITIVE_INFINITY),
   );
   const queue = [...targets];
   const worker = async () => {
     for (let host = queue.shift(); host && !state.aborted; host = queue.shift()) {
       const result = await runOnHost(scope, effective, host, inherited);
-      if (task.runOnce)
+      if (effective.runOnce)
         for (const other of hosts.slice(1)) shareRunOnceResult(scope, effective, other, result);
     }
   };

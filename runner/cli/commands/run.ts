@@ -2,6 +2,7 @@ import type { TaskGraph } from '../../../dsl/graph.js';
 import type { Inventory } from '../../../dsl/inventory/index.js';
 import type { VaultSecrets } from '../../../dsl/vault/index.js';
 import { defaultForks } from '../../play/default-forks.js';
+import type { HostRun } from '../../play/host-run.js';
 import { type RunOptions, runPlaybook } from '../../play/run-playbook.js';
 import type { RunEventOf } from '../../report/events.js';
 import { createReporter } from '../../report/select-reporter.js';
@@ -45,6 +46,7 @@ export async function runGraphs(
   try {
     let exitCode: number = EXIT.ok;
     let changed = false;
+    const hosts = new Map<string, HostRun>();
     for (const graph of graphs) {
       // `hostKeyChecking` (ansible.cfg / ANSIBLE_HOST_KEY_CHECKING) rides along for the scheduler to honour.
       const options: RunOptions & { hostKeyChecking: boolean } = {
@@ -65,6 +67,7 @@ export async function runGraphs(
         vault,
         signal: interrupts.signal,
         stopNow: interrupts.stopNow,
+        hosts,
         emit: (event) => reporter.handle(event),
       };
       const outcome = await runPlaybook(options);
