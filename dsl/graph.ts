@@ -111,6 +111,10 @@ export interface TaskNode extends CommonKeywords {
   delay?: number | string;
   /** `timeout`: seconds each attempt of the task may take before it fails (0 or unset: no bound). */
   timeout?: number | string;
+  /** `async`: the task runs as a background job on the host, for at most this many seconds (0 or unset: no job). */
+  asyncSeconds?: number | string;
+  /** `poll`: seconds between checks of an async job (Ansible's default 15); 0: fire and forget. */
+  poll?: number | string;
 }
 
 /** `block` / `rescue` / `always`. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { addHostModule } from './add_host.js';
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
+import { asyncStatusModule } from './async_status.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandTaskModule } from './command/command.js';
 import type { ModuleDefinition, ModuleTarget } from './contract/define-module.js';
@@ -81,6 +82,7 @@ export const builtinModules = {
   add_host: builtin(addHostModule, 'modules/add_host.ts'),
   apt: builtin(aptModule, 'modules/apt.ts'),
   assert: builtin(assertModule, 'modules/assert.ts'),
+  async_status: builtin(asyncStatusModule, 'modules/async_status.ts'),
   blockinfile: builtin(blockinfileModule, 'modules/blockinfile.ts'),
   command: builtin(commandTaskModule, 'modules/command/command.ts'),
   copy: builtin(copyModule, 'modules/copy/copy.ts'),

@@ -95,16 +95,6 @@ function compileNode(
     return [];
   }
   const action = known[0];
-  if (task.async !== undefined && (task.poll === 0 || task.poll === '0')) {
-    issue(
-      ctx,
-      source,
-      childPath(path, 'poll'),
-      'unsupported',
-      'async with poll: 0 (fire and forget) is not supported: Spindle runs async tasks in the foreground',
-    );
-    return [];
-  }
   const keywords = commonKeywords(ctx, source, task, path, inherited);
   const { loop, problems } = compileLoop(task);
   for (const problem of problems)

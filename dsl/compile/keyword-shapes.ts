@@ -30,6 +30,8 @@ const KEYWORD_SHAPES: Record<string, string> = {
   retries: 'a whole number, or a template',
   delay: 'a number of seconds, or a template',
   timeout: 'a whole number of seconds, or a template',
+  async: 'a whole number of seconds, or a template',
+  poll: 'a whole number of seconds, or a template',
   serial: 'a number, a percentage like "30%", a list of them, or a template',
   max_fail_percentage: 'a percentage from 0 to 100, or a template',
   throttle: 'a whole number',

@@ -46,8 +46,9 @@ export function taskNode(
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
-    // `async` with `poll` > 0 runs in the foreground, bounded by the async seconds (see docs/playbooks.md).
-    timeout: numberOrTemplate(task.timeout ?? task.async),
+    timeout: numberOrTemplate(task.timeout),
+    asyncSeconds: numberOrTemplate(task.async),
+    poll: numberOrTemplate(task.poll),
   };
 }
 

@@ -78,6 +78,8 @@ export const taskKeywordsSchema = z
     args: mapping,
     any_errors_fatal: flag,
     timeout: count,
+    async: count,
+    poll: count,
   })
   .partial();
 

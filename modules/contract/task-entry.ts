@@ -1,4 +1,6 @@
 import { getRuntime } from '../../bootstrap/runtime-api.js';
+import type { AsyncRequest } from '../async/background-job.js';
+import { startInBackground } from '../async/background-job.js';
 import { streamToFile } from '../host/stream-to-file.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { runModule } from './run-module.js';
@@ -15,6 +17,8 @@ export interface TaskRequest {
   environment?: Record<string, string>;
   /** The task has `no_log`: its output lines are not streamed to the controller. */
   quiet?: boolean;
+  /** The task has `async`: the run starts in the background and the call answers with the job's id at once. */
+  async?: AsyncRequest;
 }
 
 /** The logger name under which a task's live output travels as FORWARD_LOG. */
@@ -27,8 +31,12 @@ export function taskOutputLogger(taskId: string, stream: 'stdout' | 'stderr'): s
  * calls it through CALL_FUNCTION; the environment is wired to the hosting context's runtime.
  */
 export function taskEntry(definition: ModuleDefinition): (request: TaskRequest) => Promise<ModuleResult> {
-  return (request) =>
-    runModule(definition, request.args, remoteEnv(request), { validated: request.validated });
+  return (request) => {
+    // A background job's output is not streamed: its task has ended by then (Ansible shows none either).
+    const env = remoteEnv(request.async ? { ...request, quiet: true } : request);
+    const run = () => runModule(definition, request.args, env, { validated: request.validated });
+    return request.async ? startInBackground(request.async, request.environment, run) : run();
+  };
 }
 
 function remoteEnv(request: TaskRequest): ModuleEnv {

@@ -1,3 +1,4 @@
+import { type AsyncRequest, startInBackground } from '../async/background-job.js';
 import { discoverPython, PythonWorker, type WorkerReply } from './python-worker.js';
 
 /** The module code the controller built (runner/ansible/payload.ts): the module plus every module_util it imports. */
@@ -25,6 +26,8 @@ export interface AnsibleRequest {
   environment?: Record<string, string>;
   /** `ansible_python_interpreter`, when set (`auto…` values mean discovery). */
   interpreter?: string;
+  /** The task has `async`: the module runs in a worker of its own, in the background (modules/async/). */
+  async?: AsyncRequest;
 }
 
 const payloads = new Map<string, PythonPayload>();
@@ -81,11 +84,29 @@ export async function run(request: AnsibleRequest): Promise<Record<string, unkno
       msg: 'no Python interpreter found on the host (tried /usr/bin/python3, python3, python); set ansible_python_interpreter',
     };
   let worker = workers.get(interpreter);
-  if (!payload || (!workerScript && (!worker || worker.exited))) return { _spindle_resend: true };
+  if (!payload || (!workerScript && (request.async || !worker || worker.exited)))
+    return { _spindle_resend: true };
+  if (request.async) {
+    // A job of its own worker, so the context's shared worker stays free for the tasks that follow.
+    const own = new PythonWorker(interpreter, workerScript!);
+    return startInBackground(request.async, request.environment, () =>
+      runInWorker(own, payload, request, interpreter).finally(() => own.close()),
+    );
+  }
   if (!worker || worker.exited) {
     worker = new PythonWorker(interpreter, workerScript!);
     workers.set(interpreter, worker);
   }
+  return runInWorker(worker, payload, request, interpreter);
+}
+
+/** One module run in a Python worker, loading the payload into it first if it lacks it. */
+async function runInWorker(
+  worker: PythonWorker,
+  payload: PythonPayload,
+  request: AnsibleRequest,
+  interpreter: string,
+): Promise<Record<string, unknown>> {
   try {
     if (!worker.loaded.has(payload.hash)) {
       await worker.request({ op: 'load', ...payload });

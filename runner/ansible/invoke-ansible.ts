@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnsibleModuleRef } from '../../dsl/ansible/resolve.js';
 import { installHint } from '../../dsl/ansible/task-arguments.js';
+import type { AsyncRequest } from '../../modules/async/background-job.js';
 import type { AnsibleRequest, PythonPayload } from '../../modules/python/ansible-module.js';
 import { type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
@@ -38,6 +39,8 @@ export interface AnsibleInvocation {
   settings: AnsibleTaskSettings;
   environment?: Record<string, string>;
   interpreter?: string;
+  /** The task has `async`: the module starts as a background job on the host (modules/async/). */
+  async?: AsyncRequest;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function invokeAnsibleModule(
     args: withAnsibleConventions(call.args, call.settings),
     ...(call.environment ? { environment: call.environment } : {}),
     ...(call.interpreter ? { interpreter: call.interpreter } : {}),
+    ...(call.async ? { async: call.async } : {}),
     ...(full || !sent.has(payload.hash) ? { payload } : {}),
     ...(full || sent.size === 0 ? { worker: workerSource } : {}),
   });

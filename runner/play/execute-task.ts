@@ -13,6 +13,7 @@ import { controllerAction } from '../actions/index.js';
 import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js';
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
+import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import { keepUnsafeFacts, renderFactNames } from './fact-arguments.js';
@@ -259,13 +260,29 @@ async function invoke(
       ? isAnsibleTrue(state.templar.render(task.checkMode, vars, where))
       : (task.checkMode ?? state.options.check);
   const diff = task.diff ?? state.options.diff;
-  const environment = asStrings(
+  let environment = asStrings(
     task.environment !== undefined
       ? renderEnvironment(state.templar, task.environment, vars, where)
       : undefined,
   );
   const module = task.resolved;
   const entry = module.kind === 'builtin' ? builtinEntry(module.name) : undefined;
+  let job: ReturnType<typeof asyncSettings>;
+  try {
+    job = asyncSettings(state, task, vars, where);
+  } catch (error) {
+    return failResult(`async: ${(error as Error).message}`);
+  }
+  if (job) {
+    const onHostAlone =
+      !(entry && module.runsOn === 'controller') &&
+      !controllerAction(module.name) &&
+      module.name !== 'async_status';
+    const refusal = asyncRefusal(onHostAlone, check);
+    if (refusal) return failResult(refusal);
+  }
+  if (job || module.name === 'async_status') environment = withAsyncDir(state, environment, vars, where);
+  const jobRequest = job ? { async: { jid: newJobId(), seconds: job.seconds } } : {};
   // set_fact's variable names may be templates: those are rendered, then checked like any argument.
   const templatedNames = task.module === 'set_fact' && Object.keys(task.args).some((k) => k.includes('{{'));
   let args = templatedNames ? undefined : task.checkedArgs;
@@ -354,8 +371,12 @@ async function invoke(
         },
         environment,
         interpreter: hostSetting(state, vars, where, 'ansible_python_interpreter'),
+        ...jobRequest,
       });
-      return await boundedCall(run, seconds, task, ctx);
+      const result: TaskResult = await boundedCall(run, seconds, task, ctx);
+      return job?.poll && !result.failed && !result.skipped
+        ? await pollJob(ctx, task, result, job, environment)
+        : result;
     }
     const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
       taskId: task.id,
@@ -365,9 +386,12 @@ async function invoke(
       diff,
       environment,
       ...(state.noLog(task) ? { quiet: true } : {}),
+      ...jobRequest,
     });
     const result = await boundedCall(call, seconds, task, ctx);
     if ('timedout' in result) return result;
+    if (job?.poll && !result.failed && !result.skipped)
+      return await pollJob(ctx, task, result, job, environment);
     return action?.finish ? await action.finish(prepared, result, { check }) : result;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+describe('async jobs and vars_prompt as Ansible runs them', () => {
+  test('async with poll > 0 polls the background job and ends with its result, or fails when async runs out', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    ansible_async_dir: WORK/jobs
+  tasks:
+    - command: echo done
+      async: 30
+      poll: 1
+      register: out
+    - command: sleep 30
+      async: 1
+      poll: 1
+      ignore_errors: true
+      register: late
+    - find: paths=WORK/jobs
+      register: left
+`,
+    });
+    const out = run.results[0].result as Record<string, unknown>;
+    expect(out).toMatchObject({ stdout: 'done', finished: 1, started: 1, changed: true });
+    expect(String(out.ansible_job_id)).toMatch(/^j\d+\.\d+$/);
+    const late = run.results[1].result as Record<string, unknown>;
+    expect(late.msg).toBe('async task did not complete within the requested time - 1s');
+    expect(late.async_result).toMatchObject({ started: 1, finished: 0 });
+    // The finished job's file was erased; the one still running keeps its own.
+    expect((run.results[2].result as { matched?: number }).matched).toBe(1);
+    expect(run.stats).toMatchObject({ ok: 3, changed: 1, ignored: 1 });
+  });
+
+  test('async with poll: 0 starts the job and answers at once; async_status reports it, then erases it', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    ansible_async_dir: WORK/jobs
+  tasks:
+    - shell: sleep 1; echo hi
+      async: 20
+      poll: 0
+      register: job
+    - async_status: jid={{ job.ansible_job_id }}
+      register: status
+      until: status is finished
+      retries: 30
+      delay: 1
+    - async_status: jid={{ job.ansible_job_id }} mode=cleanup
+      register: cleanup
+    - async_status: jid={{ job.ansible_job_id }}
+      ignore_errors: true
+    - debug: msg=hi
+      async: 5
+      ignore_errors: true
+`,
+    });
+    const [job, status, cleanup, gone, debug] = run.results.map((r) => r.result as Record<string, unknown>);
+    expect(job).toMatchObject({ started: 1, finished: 0, changed: true });
+    expect(job.results_file).toBe(join(run.dir, 'jobs', String(job.ansible_job_id)));
+    expect(status).toMatchObject({ finished: 1, stdout: 'hi', rc: 0, ansible_job_id: job.ansible_job_id });
+    expect(cleanup.erased).toBe(job.results_file);
+    expect(gone).toMatchObject({ failed: true, msg: 'could not find job' });
+    expect(debug.msg).toBe('async is not supported for this task.');
+  });
+
+  test('vars_prompt takes -e answers and defaults, and an unanswerable prompt is a load error', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: all
+  gather_facts: false
+  vars_prompt:
+    - name: given
+      prompt: Given?
+    - name: defaulted
+      prompt: Defaulted?
+      default: dflt
+  tasks:
+    - debug: msg="{{ given }} {{ defaulted }}"
+`,
+      },
+      { extraVars: { given: 'cli' } },
+    );
+    expect((run.results[0].result as { msg?: string }).msg).toBe('cli dflt');
+    await expect(
+      runFiles({
+        'site.yml':
+          '- hosts: all\n  gather_facts: false\n  vars_prompt:\n    - name: secret\n      prompt: Secret?\n  tasks: []\n',
+      }),
+    ).rejects.toThrow(/site\.yml:4:\d+.*vars_prompt `secret`/s);
+  });
+});
