@@ -64,14 +64,24 @@ export function pyTruth(value: unknown): boolean {
   return Boolean(value);
 }
 
+/**
+ * An undefined operand fails, as Jinja2's strict Undefined does (`missing.attr + 'x'` would otherwise give
+ * "undefinedx"); the message reads as nunjucks' own, so the templar names the variable.
+ */
+export function requireDefined(...operands: unknown[]): void {
+  if (operands.includes(undefined)) throw new Error('undefined');
+}
+
 /** Python's `+`: lists concatenate (JavaScript would join them into a string), numbers add, strings join. */
 export function pyAdd(left: unknown, right: unknown): unknown {
+  requireDefined(left, right);
   if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
   return (left as number) + (right as number);
 }
 
 /** Python's `*`: a string or list times an integer repeats it (`'-' * 3`). */
 export function pyMul(left: unknown, right: unknown): unknown {
+  requireDefined(left, right);
   const repeat = (seq: unknown, n: unknown): unknown => {
     const times = Math.max(0, Math.trunc(Number(n)));
     if (typeof seq === 'string' || seq instanceof String) return String(seq).repeat(times);
@@ -150,7 +160,10 @@ export function installPythonSemantics(): void {
   const suppressValue = runtime.suppressValue;
   runtime.suppressValue = (value, autoescape) =>
     suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);
-  runtime.pyConcat = (left, right) => pyStr(left ?? '') + pyStr(right ?? '');
+  runtime.pyConcat = (left, right) => {
+    requireDefined(left, right);
+    return pyStr(left ?? '') + pyStr(right ?? '');
+  };
   runtime.pyTruth = pyTruth;
   runtime.pyAdd = pyAdd;
   runtime.pyMul = pyMul;

@@ -1,4 +1,5 @@
 import { PyDateTime, PyTimedelta } from './python-datetime.js';
+import { requireDefined } from './python-runtime.js';
 
 /** Python's slice `seq[start:stop:step]` on a list or a string (by code point); `None` bounds take the defaults. */
 export function pySlice(seq: unknown, start: unknown, stop: unknown, step: unknown): unknown {
@@ -30,6 +31,7 @@ function bound(value: unknown, name: string): number | undefined {
 
 /** `a - b` as Python computes it: numbers subtract; two datetimes give a timedelta; a datetime minus a timedelta. */
 export function pySubtract(a: unknown, b: unknown): unknown {
+  requireDefined(a, b);
   if (a instanceof PyDateTime && b instanceof PyDateTime) return new PyTimedelta(a.getTime() - b.getTime());
   if (a instanceof PyDateTime && b instanceof PyTimedelta)
     return new PyDateTime(a.getTime() - b.milliseconds);

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
 import { avoidContextCopies } from './context-patch.js';
+import { passTemplateErrorsThrough } from './error-passthrough.js';
 import { installFilters } from './filters.js';
 import { containsTemplate, hasTemplate } from './has-template.js';
 import { IncludeLoader } from './include-loader.js';
@@ -18,11 +19,14 @@ import {
 } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { spaceNestedBraces } from './nested-braces.js';
+import { now } from './now.js';
+import { installPluginNames } from './plugin-names.js';
 import { convertRenderedText } from './python-literal.js';
 import { pyStr } from './python-repr.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { installSizeBounds } from './size-bounds.js';
-import { TemplateError, type TemplateWhere, translate } from './template-error.js';
+import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
+import { describeUndefined, expressionAt } from './undefined-names.js';
 import { isUnsafe } from './unsafe.js';
 import { Vault } from './vault-values.js';
 
@@ -55,6 +59,7 @@ export class Templar {
     this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
+    passTemplateErrorsThrough();
     this.env = this.environment();
     this.capture = new NativeCapture(this.env);
     avoidContextCopies(this);
@@ -71,11 +76,13 @@ export class Templar {
     });
     installFilters(env as Parameters<typeof installFilters>[0]);
     installSizeBounds(env as unknown as Parameters<typeof installSizeBounds>[0]);
+    installPluginNames(env);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
     env.addGlobal('lookup', lookupFunction(false, contextFor));
     env.addGlobal('query', lookupFunction(true, contextFor));
     env.addGlobal('q', lookupFunction(true, contextFor));
     env.addGlobal('omit', OMIT);
+    env.addGlobal('now', now);
     env.addGlobal('__context', function (this: unknown) {
       return this;
     });
@@ -157,7 +164,7 @@ export class Templar {
       this.compiled.set(source, new nunjucks.Template(source, this.env, undefined, true));
       return undefined;
     } catch (error) {
-      return translate(error as Error).message.replace(/^template error: /, '');
+      return translate(error as Error).detail;
     }
   }
 
@@ -188,18 +195,21 @@ export class Templar {
     options: RenderOptions = {},
   ): string {
     const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
-    const all = { ansible_managed: 'Ansible managed', template_path: path, ...vars };
-    const stack = searchStack(all, this.options.baseDir ?? process.cwd(), where);
+    const stack = searchStack(vars, this.options.baseDir ?? process.cwd(), where);
     const paths = [dirname(path), ...stack.flatMap((p) => [join(p, 'templates'), p])];
     const env = this.flavor(options);
-    const out = this.within(all, where, () =>
-      this.includes.within(paths, () =>
-        env === this.env
-          ? this.renderText(text, this.scope(all, where), where)
-          : this.renderWith(env, text, this.scope(all, where), where),
-      ),
-    );
-    return pythonTrailingNewlines(text, String(out));
+    try {
+      const out = this.within(vars, where, () =>
+        this.includes.within(paths, () =>
+          env === this.env
+            ? this.renderText(text, this.scope(vars, where), where)
+            : this.renderWith(env, text, this.scope(vars, where), where),
+        ),
+      );
+      return pythonTrailingNewlines(text, String(out));
+    } catch (error) {
+      throw error instanceof TemplateError ? withSource(error, text) : error;
+    }
   }
 
   /** Renders text once in another environment (other delimiters): not cached, errors translated. */
@@ -212,7 +222,7 @@ export class Templar {
     try {
       return new nunjucks.Template(text, env, undefined, true).render(scope);
     } catch (error) {
-      throw this.vault.takeFailure() ?? translate(error as Error, where);
+      throw this.failure(error as Error, text, where);
     }
   }
 
@@ -293,10 +303,22 @@ export class Templar {
     where?: TemplateWhere,
     finalize = true,
   ): unknown {
-    const text = spaceNestedBraces(raw);
+    try {
+      return this.renderStringOnce(spaceNestedBraces(raw), scope, where, finalize);
+    } catch (error) {
+      throw error instanceof TemplateError ? withSource(error, raw) : error;
+    }
+  }
+
+  private renderStringOnce(
+    text: string,
+    scope: Record<string, unknown>,
+    where: TemplateWhere | undefined,
+    finalize: boolean,
+  ): unknown {
     const single = singleExpression(text);
     if (single !== undefined) {
-      const value = this.capture.evaluate(single, (source) => this.renderText(source, scope, where), where);
+      const value = this.capture.evaluate(single, (source) => this.renderText(source, scope, where));
       if (!finalize) return value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
       // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.
@@ -306,22 +328,8 @@ export class Templar {
         return value;
       return KEEPS_TEXT.test(single) ? value : nonNative(value);
     }
-    try {
-      const out = this.renderText(text, scope, where);
-      return finalize ? convertRenderedText(out) : out;
-    } catch (error) {
-      // nunjucks names no expression for an undefined value: find the first `{{ … }}` that fails on its own
-      // (only without `{% %}` blocks, whose loop variables the lone expressions could not see).
-      if (
-        error instanceof TemplateError &&
-        error.code === 'undefined' &&
-        !error.variable &&
-        !text.includes('{%')
-      )
-        for (const match of text.matchAll(/\{\{([\s\S]*?)\}\}/g))
-          this.renderString(`{{${match[1]}}}`, scope, where);
-      throw error;
-    }
+    const out = this.renderText(text, scope, where);
+    return finalize ? convertRenderedText(out) : out;
   }
 
   private renderText(text: string, scope: Record<string, unknown>, where?: TemplateWhere): string {
@@ -333,9 +341,23 @@ export class Templar {
       }
       return template.render(scope);
     } catch (error) {
-      // nunjucks keeps only the message of errors thrown in variable getters: a vault failure is rethrown whole.
-      throw this.vault.takeFailure() ?? translate(error as Error, where);
+      throw this.failure(error as Error, text, where);
     }
+  }
+
+  /**
+   * The TemplateError of a failed render: a vault failure whole (nunjucks keeps only the message of errors thrown
+   * in variable getters), an undefined value with the variable or attribute Ansible would name.
+   */
+  private failure(error: Error, text: string, where?: TemplateWhere): Error {
+    const vault = this.vault.takeFailure();
+    if (vault) return vault;
+    const translated = translate(error, where);
+    const anonymous = /^(?:undefined|.*attempted to output null or undefined value|.*Unable to call .*)$/;
+    if (translated.code !== 'undefined' || !anonymous.test(translated.detail)) return translated;
+    const expression = expressionAt(text, error.message) ?? /\{\{-?([\s\S]*?)-?\}\}/.exec(text)?.[1];
+    const named = expression === undefined ? undefined : describeUndefined(expression);
+    return named ? new TemplateError('undefined', named.detail, where, named.variable) : translated;
   }
 }
 

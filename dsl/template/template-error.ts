@@ -11,21 +11,67 @@ export interface TemplateWhere {
   rolePath?: string;
 }
 
+/** What went wrong in a template; `plugin` is a test or filter name that names none, met while rendering. */
+export type TemplateErrorCode = 'undefined' | 'syntax' | 'plugin' | 'filter' | 'type' | 'recursion' | 'vault';
+
 /** A template that could not be rendered: which variable, in which task and file:line. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
   readonly kind = 'template';
   constructor(
-    readonly code: 'undefined' | 'syntax' | 'filter' | 'type' | 'recursion' | 'vault',
-    message: string,
+    readonly code: TemplateErrorCode,
+    /** The message in Ansible's words, without the task and place (`'x' is undefined`). */
+    readonly detail: string,
     readonly where?: TemplateWhere,
     readonly variable?: string,
     /** A filter's own message (FilterError), which Ansible gives as the task's `msg` unchanged. */
     readonly filterMessage?: string,
   ) {
-    super(message + describeWhere(where));
+    super(detail + describeWhere(where));
+  }
+
+  /** The Python exception Ansible raises for this failure: the `template` module's `msg` starts with its name. */
+  get pythonType(): string {
+    if (this.code === 'undefined') return 'AnsibleUndefinedVariable';
+    if (this.code === 'plugin') return 'TemplateSyntaxError';
+    if (this.code === 'filter' && this.filterMessage !== undefined) return 'AnsibleFilterError';
+    return 'AnsibleError';
   }
 }
+
+/** Thrown for a test or filter name that names none; `load` when the template itself used it (`x | nope`). */
+export class PluginNotFound extends Error {
+  static override readonly name = 'PluginNotFound';
+  override name = PluginNotFound.name;
+  constructor(
+    readonly plugin: string,
+    readonly load: boolean,
+  ) {
+    super(
+      `${load ? 'load' : 'use'}: Could not load "${plugin}": '${
+        /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(plugin)
+          ? plugin
+          : `invalid plugin name: ${plugin.includes('.') ? plugin : `ansible.builtin.${plugin}`}`
+      }'`,
+    );
+  }
+}
+
+/**
+ * A syntax error (or a filter or test the template names that does not exist) as Ansible words it, naming the
+ * template text: `template error while templating string: … String: {{ 1 + }}`. Other errors are unchanged.
+ */
+export function withSource(error: TemplateError, source: string): TemplateError {
+  if (error.code !== 'syntax' || error.detail.startsWith(SOURCED)) return error;
+  return new TemplateError(
+    'syntax',
+    `${SOURCED}${error.detail}. String: ${source}`,
+    error.where,
+    error.variable,
+  );
+}
+
+const SOURCED = 'template error while templating string: ';
 
 function describeWhere(where?: TemplateWhere): string {
   if (!where) return '';
@@ -49,6 +95,9 @@ export function translate(error: Error, where?: TemplateWhere): TemplateError {
     const text = refused[1].replace(/\n\s*$/, '');
     return new TemplateError('filter', text, where, undefined, text);
   }
+  const missing = new RegExp(`${PluginNotFound.name}: (load|use): ([\\s\\S]*)$`).exec(error.message);
+  if (missing)
+    return new TemplateError(missing[1] === 'load' ? 'syntax' : 'plugin', missing[2].trim(), where);
   if (/Error: undefined$/.test(error.message.trim()))
     return new TemplateError('undefined', 'undefined', where);
   const message = error.message
@@ -60,19 +109,14 @@ export function translate(error: Error, where?: TemplateWhere): TemplateError {
       message,
     );
   if (undefinedMatch) {
-    const name = /\{\{\s*([A-Za-z_][\w.]*)/.exec(message)?.[1];
-    return new TemplateError(
-      'undefined',
-      `undefined variable${name ? ` \`${name}\`` : ''}: ${message}`,
-      where,
-      name,
-    );
+    const name = /\{\{\s*([A-Za-z_]\w*)/.exec(message)?.[1];
+    return new TemplateError('undefined', name ? `'${name}' is undefined` : message, where, name);
   }
   if (
     /unexpected|expected|parse|Template render error/i.test(message) &&
     !/Error: /.test(message.slice(0, 6))
   ) {
-    return new TemplateError('syntax', `template error: ${message}`, where);
+    return new TemplateError('syntax', message.replace(/^\[Line \d+, Column \d+\]\s*/, ''), where);
   }
-  return new TemplateError('filter', `template error: ${message}`, where);
+  return new TemplateError('filter', message.replace(/^(?:\[Line \d+, Column \d+\]\s*)?Error: /, ''), where);
 }

@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { TemplateError } from '../../dsl/template/template-error.js';
+import { templateFileVariables } from '../../dsl/template/template-variables.js';
 import type { ModuleArgs } from '../../modules/registry.js';
 import type { TemplateHandOver } from '../../modules/template.js';
 import { findControllerFile } from './action-context.js';
@@ -10,37 +9,19 @@ import type { ControllerAction } from './controller-action.js';
 export const templateAction: ControllerAction<ModuleArgs<'template'>, TemplateHandOver> = {
   prepare(args, ctx) {
     const path = findControllerFile(args.src, 'templates', ctx);
-    return {
-      _content: ctx.templar.renderFile(
-        path,
-        { ...ctx.vars, ...templateVariables(path, args) },
-        {
-          task: ctx.task.name,
-          location: ctx.task.location,
-          rolePath: ctx.task.role?.path,
-        },
-      ),
-    };
+    const where = { task: ctx.task.name, location: ctx.task.location, rolePath: ctx.task.role?.path };
+    try {
+      return {
+        _content: ctx.templar.renderFile(
+          path,
+          { ...ctx.vars, ...templateFileVariables(args.src, path, args.dest) },
+          where,
+        ),
+      };
+    } catch (error) {
+      // Ansible's template action reports the exception's class and text: `AnsibleUndefinedVariable: 'x' is undefined`.
+      if (!(error instanceof TemplateError)) throw error;
+      throw new TemplateError(error.code, `${error.pythonType}: ${error.detail}`, where, error.variable);
+    }
   },
 };
-
-/** The variables Ansible defines while rendering a template (`template_host`, `template_path`, …). */
-function templateVariables(path: string, args: { src: string; dest?: string }): Record<string, unknown> {
-  let uid: string | number = userInfo().username;
-  try {
-    const owner = statSync(path).uid;
-    uid = owner === userInfo().uid ? userInfo().username : owner;
-  } catch {
-    // the render reports a missing file itself
-  }
-  const now = new Date();
-  return {
-    template_host: hostname(),
-    template_path: path,
-    template_fullpath: resolve(path),
-    template_uid: uid,
-    template_run_date: now.toISOString().replace('T', ' ').replace('Z', ''),
-    template_destpath: args.dest,
-    ansible_managed: `Ansible managed`,
-  };
-}

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { isTemplateTrue } from '../../../modules/ansible-boolean.js';
 import { convertRenderedText } from '../python-literal.js';
 import { isDict } from '../python-values.js';
+import { templateFileVariables } from '../template-variables.js';
 import { LookupFailure, type LookupPlugin, locate, lookupStack, text } from './context.js';
 
 /**
@@ -84,12 +85,16 @@ export const template: LookupPlugin = (terms, kwargs, ctx) =>
     if (!found) throw new LookupFailure(`the template file ${name} could not be found for the lookup`);
     const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
     const option = (key: string) => (typeof kwargs[key] === 'string' ? (kwargs[key] as string) : undefined);
-    const out = ctx.renderFile(found, extra, {
-      variableStart: option('variable_start_string'),
-      variableEnd: option('variable_end_string'),
-      commentStart: option('comment_start_string'),
-      commentEnd: option('comment_end_string'),
-    });
+    const out = ctx.renderFile(
+      found,
+      { ...templateFileVariables(name, found), ...extra },
+      {
+        variableStart: option('variable_start_string'),
+        variableEnd: option('variable_end_string'),
+        commentStart: option('comment_start_string'),
+        commentEnd: option('comment_end_string'),
+      },
+    );
     return isTemplateTrue(kwargs.convert_data ?? true) ? convertRenderedText(out) : out;
   });
 

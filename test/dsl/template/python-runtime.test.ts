@@ -55,15 +55,17 @@ describe('calling what a value does not have', () => {
     expect(failure('settings.port()').message).toMatch(/^`settings\.port\(\)` is not callable: it is an int/);
   });
 
-  test('names a missing attribute of a string, list or dict', () => {
+  test('names a missing attribute of a string, list or dict as Python does', () => {
     expect(failure('name.length').message).toBe(
-      'undefined attribute `length` of a string in `{{ name.length }}` in task "configure" (site.yml:3:7)',
+      `'str object' has no attribute 'length' in task "configure" (site.yml:3:7)`,
     );
-    expect(failure('settings.host').message).toMatch(/^undefined attribute `host` of a dict/);
+    expect(failure('settings.host').message).toBe(
+      `'dict object' has no attribute 'host' in task "configure" (site.yml:3:7)`,
+    );
   });
 
   test('still reports an undefined variable as one', () => {
-    expect(failure('missing.strip()').message).toMatch(/^undefined variable `missing`/);
+    expect(failure('missing.strip()').message).toMatch(/^'missing' is undefined/);
     expect(templar.isTrue('name.nothing is not defined', vars)).toBe(true);
   });
 });
