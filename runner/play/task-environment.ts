@@ -24,15 +24,7 @@ export function renderEnvironment(
   }
   if (typeof environment === 'string') return templar.render(environment, vars, where);
   const out: Record<string, unknown> = {};
-  let envFactsKnown: boolean | undefined;
   for (const [key, value] of Object.entries(environment)) {
-    if (
-      typeof value === 'string' &&
-      /\bansible_env\b|ansible_facts\s*(\.\s*env\b|\[\s*['"]env['"])/.test(value)
-    ) {
-      envFactsKnown ??= templar.isTrue('ansible_env is defined', vars, where);
-      if (!envFactsKnown) continue;
-    }
     try {
       out[key] = templar.render(value, vars, where);
     } catch (error) {
