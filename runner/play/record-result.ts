@@ -3,7 +3,7 @@ import { markUnsafe } from '../../dsl/template/unsafe.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
-import { statusOf } from './results.js';
+import { isFailed, statusOf } from './results.js';
 
 /**
  * Records a task's result on a host: counts and emits it, registers it, applies its facts, marks the host
@@ -44,7 +44,7 @@ export function shareRunOnceResult(
   host: HostRun,
   result: TaskResult,
 ): void {
-  const ignored = Boolean(result.failed) && scope.state.ignoresErrors(task, result);
+  const ignored = isFailed(result) && scope.state.ignoresErrors(task, result);
   keepResult(task, host, result, statusOf(result, ignored));
 }
 

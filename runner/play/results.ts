@@ -12,11 +12,26 @@ export function censor(result: TaskResult): TaskResult {
   return kept;
 }
 
+/**
+ * Whether a result counts as failed, as Ansible's callbacks judge it: by `failed_when_result` when the result (or
+ * one of its loop items) has one, else by `failed`. So a `failed_when` that holds false keeps the task ok even
+ * when `until` ran out of attempts (whose `failed: true` stays in the registered result).
+ */
+export function isFailed(result: TaskResult): boolean {
+  const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [];
+  const key =
+    'failed_when_result' in result || items.some((item) => item && 'failed_when_result' in item)
+      ? 'failed_when_result'
+      : 'failed';
+  if (key in result) return Boolean(result[key]);
+  return items.some((item) => Boolean(item?.[key]));
+}
+
 /** The status shown for a result. */
 export function statusOf(result: TaskResult, ignored: boolean): HostStatus {
   if (result.unreachable) return ignored ? 'ignored' : 'unreachable';
   if (result.skipped) return 'skipped';
-  if (result.failed) return ignored ? 'ignored' : 'failed';
+  if (isFailed(result)) return ignored ? 'ignored' : 'failed';
   return result.changed ? 'changed' : 'ok';
 }
 

@@ -11,7 +11,7 @@ import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
 import type { InheritedKeywords } from './inherited-keywords.js';
 import { maskSecrets } from './mask-secrets.js';
-import { censor, statusOf } from './results.js';
+import { censor, isFailed, statusOf } from './results.js';
 import type { RunOptions } from './run-options.js';
 import { StartAtTask } from './start-at-task.js';
 
@@ -182,7 +182,7 @@ export class RunState {
 
   /** One loop item's result (shown live; counted in the task's summary, not here). */
   itemResult(host: HostRun, task: TaskNode, label: string, index: number, result: TaskResult): void {
-    const ignored = Boolean(result.failed) && this.ignoresErrors(task, result);
+    const ignored = isFailed(result) && this.ignoresErrors(task, result);
     const shown = this.mask(this.noLog(task) ? censor(result) : result);
     this.emit({
       kind: 'task:result',
@@ -210,7 +210,7 @@ export class RunState {
   ): HostStatus {
     const ignored = result.unreachable
       ? Boolean(task.ignoreUnreachable)
-      : Boolean(result.failed) && this.ignoresErrors(task, result);
+      : isFailed(result) && this.ignoresErrors(task, result);
     const status = statusOf(result, ignored);
     const stats = host.stats;
     if (status === 'unreachable') stats.unreachable++;

@@ -41,6 +41,41 @@ describe('changed_when, failed_when and until as Ansible evaluates them', () => 
     expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('2 True True');
   });
 
+  test('in a loop, until retries each item; a failed_when that holds false keeps the items ok when the attempts run out', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: counted
+      shell: echo run >> WORK/{{ item }} && wc -l < WORK/{{ item }}
+      register: count
+      until: count.stdout | int == idx + 2
+      retries: 3
+      delay: 0
+      loop: [a, b]
+      loop_control:
+        index_var: idx
+    - name: never
+      command: "true"
+      register: never
+      until: false
+      retries: 2
+      delay: 0
+      failed_when: never.attempts > 5
+      loop: [a]
+    - name: show
+      debug: msg="{{ count.results | map(attribute='attempts') | list }} {{ never.failed }} {{ never.results[0].attempts }}"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.filter((r) => r.task === 'never').map((r) => r.status)).toEqual([
+      'changed',
+      'changed',
+    ]);
+    expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('[2, 3] True 2');
+    expect(run.stats).toMatchObject({ ok: 3, failed: 0 });
+  });
+
   test('a registered result is data: text in it that looks like a template is not rendered again', async () => {
     const run = await runFiles({
       'site.yml': `- hosts: all
