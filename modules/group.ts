@@ -13,7 +13,11 @@ const args = z
     non_unique: z.boolean().default(false),
     ...unsupportedOptions({ local: false }),
   })
-  .strict();
+  .strict()
+  // As Ansible's module: sharing a group id needs the id.
+  .refine((a) => !a.non_unique || a.gid !== undefined, {
+    message: '`non_unique: true` requires `gid` (the id the group shares)',
+  });
 
 /** `group`: creates or removes a local group (groupadd/groupmod/groupdel). */
 export const groupModule = defineModule({
