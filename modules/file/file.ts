@@ -9,6 +9,7 @@ import { gidOf, uidOf } from '../host/accounts.js';
 import { fileAttributeArgs, fileExtraArgs, UNSUPPORTED_FILE_OPTIONS } from '../host/file-args.js';
 import { type PathState, pathState } from '../host/file-state.js';
 import { formatMode, resolveMode } from '../host/modes.js';
+import { appearsBinary } from './diff-peek.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
 import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
 import { applyTimes, changesTimes } from './file-times.js';
@@ -32,6 +33,8 @@ const args = withAliases(
       access_time: z.string().optional(),
       ...unsupportedOptions(TIME_FORMATS),
       follow: z.boolean().default(true),
+      // Internal in Ansible (its action plugins ask it before a diff): only answers whether the file looks binary.
+      _diff_peek: z.boolean().optional(),
     })
     .strict(),
   { dest: 'path', name: 'path' },
@@ -48,7 +51,13 @@ type Step =
   | { do: 'recurse'; changes: AttrChange[] };
 
 /** The path's state, what the link states need, (for a link with `follow`) its target's, and the tree below. */
-type State = PathState & { links: LinkFacts; followed?: PathState & { path: string }; tree?: TreeItem[] };
+type State = PathState & {
+  links: LinkFacts;
+  followed?: PathState & { path: string };
+  tree?: TreeItem[];
+  /** `_diff_peek` only: whether the file looks binary. */
+  appearsBinary?: boolean;
+};
 
 type Args = z.infer<typeof args>;
 type Wanted = Args & { state: NonNullable<Args['state']> };
@@ -87,6 +96,8 @@ export const fileModule = defineModule({
   async probe(raw): Promise<State> {
     const a = wanted(raw);
     const state = await pathState(a.path);
+    if (a._diff_peek !== undefined)
+      return { ...state, links: { srcExists: false }, appearsBinary: await appearsBinary(a.path) };
     const links = await probeLink(a, state);
     const followed = a.follow && state.kind === 'link' ? await followLink(a.path) : undefined;
     const dir = followed ?? { ...state, path: a.path };
@@ -100,6 +111,7 @@ export const fileModule = defineModule({
     const a = wanted(raw);
     const steps: Step[] = [];
     const target = a.path;
+    if (state.appearsBinary !== undefined) return { steps, reason: '' };
     if (a.recurse && a.state !== 'directory')
       throw new ModuleFailure("recurse option requires state to be 'directory'", { path: target });
     if (a.state === 'absent') {
@@ -212,6 +224,7 @@ export const fileModule = defineModule({
   },
   report: (raw, state) => {
     const a = wanted(raw);
+    if (state.appearsBinary !== undefined) return { path: a.path, appears_binary: state.appearsBinary };
     return {
       path: a.path,
       state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { fileModule } from '../../../modules/file/file.js';
 import { run, snapshot } from '../support.js';
 
@@ -293,5 +293,25 @@ describe('file: recurse and dangling links', () => {
     expect(statSync(join(dir, 'real', 'deep')).mode & 0o7777).toBe(0o750);
     expect(lstatSync(join(dir, 'ln')).isSymbolicLink()).toBe(true);
     expect(await run(fileModule, args)).toMatchObject({ changed: false });
+  });
+});
+
+describe('file: _diff_peek', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-diff-peek-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('only says whether the file looks binary, changing nothing, as Ansible does', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'plain text\n', { mode: 0o600 });
+    expect(await run(fileModule, { path, _diff_peek: true })).toEqual({
+      changed: false,
+      path,
+      appears_binary: false,
+    });
+    writeFileSync(path, Buffer.from([0x41, 0x00, 0x42]));
+    expect((await run(fileModule, { path, _diff_peek: true, mode: '0644' })).appears_binary).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    rmSync(path);
+    expect((await run(fileModule, { path, _diff_peek: true })).appears_binary).toBe(false);
   });
 });
