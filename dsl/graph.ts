@@ -135,6 +135,8 @@ export interface BlockNode extends CommonKeywords {
 export interface MetaNode extends CommonKeywords {
   kind: 'meta';
   id: string;
+  /** Its `name:`, or the action as written (`meta`, `ansible.builtin.meta`): the title of its TASK banner. */
+  name: string;
   action:
     | 'flush_handlers'
     | 'end_play'

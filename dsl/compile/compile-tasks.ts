@@ -123,6 +123,7 @@ function compileNode(
       ...keywords,
       kind: 'meta',
       id,
+      name: typeof task.name === 'string' ? task.name : action,
       action: String(task[action]) as MetaNode['action'],
     };
     return [meta];

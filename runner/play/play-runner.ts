@@ -5,11 +5,17 @@ import { applyFailurePolicy } from './failure-policy.js';
 import { flushHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
 import { mergeKeywords } from './inherited-keywords.js';
+import { metaOutcome } from './meta-outcome.js';
 import type { PlayScope } from './play-scope.js';
 import { prewarm } from './prewarm.js';
 import { type RunNodes, runInclude } from './run-include.js';
 import type { Inherited, RunState } from './run-state.js';
 import { runTask } from './run-task.js';
+
+/** Meta actions Ansible runs host by host (with a `when` per host); the others run once for the batch. */
+const PER_HOST_META = new Set<MetaNode['action']>(['end_host', 'flush_handlers', 'noop', 'reset_connection']);
+/** Meta actions that ignore `when` (Ansible warns that they do not support it). */
+const IGNORES_WHEN = new Set<MetaNode['action']>(['noop', 'refresh_inventory', 'reset_connection']);
 
 /**
  * Walks one play's task graph over a batch of hosts: sections with handler flushes between them, blocks with
@@ -21,6 +27,8 @@ export class PlayRunner {
   private readonly scope: PlayScope;
   /** `runNodes`, bound: how includes (and include handlers) hand their compiled tasks back to the walk. */
   private readonly runNodesFn: RunNodes = (...args) => this.runNodes(...args);
+  /** Set by `meta: end_play`: the play's later batches (serial) do not run. */
+  playEnded = false;
 
   constructor(state: RunState, play: PlayNode, pool: ContextPool) {
     this.scope = { state, play, pool };
@@ -162,19 +170,27 @@ export class PlayRunner {
     inherited: Inherited,
   ): Promise<void> {
     if (live.length === 0) return;
-    const perHost = node.action === 'end_host' || node.action === 'flush_handlers' || node.action === 'noop';
+    const perHost = PER_HOST_META.has(node.action);
     const conditional = node.when.length > 0 || inherited.when.length > 0;
+    const holds = (host: HostRun) => IGNORES_WHEN.has(node.action) || this.metaHolds(node, host, inherited);
+    // Ansible runs a per-host action host by host (a banner each), the others once, on the first host.
+    const decided = (perHost ? live : live.slice(0, 1)).map((host) => ({ host, holds: holds(host) }));
+    const warning = conditional && IGNORES_WHEN.has(node.action);
+    for (const [index, { host, holds }] of decided.entries())
+      this.reportMeta(node, host, holds, warning && index === 0);
     if (perHost && conditional) {
-      live = live.filter((host) => this.metaHolds(node, host, inherited));
-      all = all.filter(
-        (host) => live.includes(host) || (!host.active && this.metaHolds(node, host, inherited)),
-      );
-    } else if (!perHost && !this.metaHolds(node, live[0], inherited)) return;
+      live = decided.filter((d) => d.holds).map((d) => d.host);
+      all = all.filter((host) => live.includes(host) || (!host.active && holds(host)));
+    } else if (!perHost && !decided[0].holds) return;
     switch (node.action) {
       case 'flush_handlers':
         await flushHandlers(this.scope, all, this.runNodesFn);
         break;
       case 'end_play':
+        this.playEnded = true;
+        for (const host of all) host.ended = true;
+        break;
+      case 'end_batch':
         for (const host of all) host.ended = true;
         break;
       case 'end_host':
@@ -193,5 +209,41 @@ export class PlayRunner {
       default:
         break;
     }
+  }
+
+  /**
+   * A meta task's output on one host, as Ansible's: its banner, `META: …` at -vv, and a `skipping` line when
+   * its `when` was false. Meta results never count in the recap.
+   */
+  private reportMeta(node: MetaNode, host: HostRun, holds: boolean, warnWhen: boolean): void {
+    const { state, play } = this.scope;
+    const time = Date.now();
+    const outcome = metaOutcome(node.action, host.name, holds);
+    const title = node.role ? `${node.role.name} : ${node.name}` : node.name;
+    state.emit({
+      kind: 'task:start',
+      play: play.name,
+      task: title,
+      taskId: node.id,
+      handler: false,
+      source: node.location,
+      time,
+    });
+    if (warnWhen)
+      state.emit({ kind: 'warning', msg: `${node.action} task does not support when conditional`, time });
+    state.emit({ kind: 'verbose', msg: `META: ${outcome.header}`, level: 2, taskId: node.id, time });
+    if (!holds)
+      state.emit({
+        kind: 'task:result',
+        host: host.name,
+        taskId: node.id,
+        task: title,
+        status: 'skipped',
+        msg: String(outcome.result.msg),
+        result: outcome.result,
+        durationMs: 0,
+        time,
+      });
+    state.emit({ kind: 'task:end', taskId: node.id, time });
   }
 }

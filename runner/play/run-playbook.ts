@@ -105,7 +105,7 @@ export async function runPlaybook(
         // the whole playbook (no later batch, no later play).
         const failedNow = batch.filter((h) => (h.failed || h.unreachable) && !failedBefore.has(h));
         if (batch.length > 0 && failedNow.length === batch.length) state.playbookBroken = true;
-        if (state.playbookBroken) break;
+        if (state.playbookBroken || runner.playEnded) break;
       }
       state.emit({ kind: 'play:end', play: play.name, time: Date.now() });
       if (state.playbookBroken) break;
@@ -121,14 +121,17 @@ export async function runPlaybook(
       msg: `--start-at-task: no task matched "${state.startAt.pattern}", so no task ran (tasks inside dynamic include_tasks are found only once the include runs)`,
       time: Date.now(),
     });
-  const stats = Object.fromEntries([...state.hosts].map(([name, host]) => [name, host.stats]));
+  // Ansible's recap lists the hosts that had a result counted; a host failed by an include_role that could
+  // not load has none, yet it fails the run.
+  const counted = [...state.hosts].filter(([, host]) => host.counted);
+  const stats = Object.fromEntries(counted.map(([name, host]) => [name, host.stats]));
   state.emit({ kind: 'play:recap', stats, durationMs: Date.now() - started, time: Date.now() });
   const all = Object.values(stats);
   const exitCode = state.aborted
     ? 99
     : all.some((s) => s.unreachable > 0)
       ? 4
-      : all.some((s) => s.failed > 0)
+      : all.some((s) => s.failed > 0) || [...state.hosts.values()].some((h) => h.failed)
         ? 2
         : 0;
   state.emit({ kind: 'run:end', exitCode, interrupted: state.aborted, time: Date.now() });

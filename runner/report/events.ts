@@ -79,6 +79,10 @@ export type RunEvent =
   | { kind: 'task:end'; taskId: string; time: number }
   | { kind: 'host:unreachable'; host: string; taskId?: string; phase: string; msg: string; time: number }
   | { kind: 'warning'; msg: string; source?: SourceRef; time: number }
+  /** An error Ansible prints (`ERROR! …`, on stderr) without ending the run, e.g. an include_role that cannot load. */
+  | { kind: 'error'; msg: string; host?: string; time: number }
+  /** A line Ansible shows only from a verbosity up (`META: ending play` at -vv). */
+  | { kind: 'verbose'; msg: string; level: number; taskId?: string; time: number }
   | { kind: 'play:end'; play: string; time: number }
   | { kind: 'play:recap'; stats: Record<string, HostStats>; durationMs: number; time: number }
   | { kind: 'run:end'; exitCode: number; interrupted: boolean; time: number };

@@ -136,6 +136,8 @@ export function createHtmlCollector(): { handle(event: RunEvent): void; data: Ht
     warning: (e) => {
       if (data.warnings.length < 200) data.warnings.push(clip(e.msg));
     },
+    error: () => {},
+    verbose: () => {},
     'play:end': (e) => {
       const play = data.plays.at(-1);
       if (play) play.end = since(e.time);

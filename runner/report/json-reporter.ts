@@ -36,6 +36,8 @@ export interface JsonRecord {
   stats?: unknown;
   check?: boolean;
   exitCode?: number;
+  /** The verbosity from which a `verbose` line shows (2 for `META:` lines). */
+  level?: number;
   interrupted?: boolean;
 }
 
@@ -118,6 +120,12 @@ export function createJsonRecorder(): (event: RunEvent) => JsonRecord {
     },
     warning: (e) => {
       record = { ...base(e), msg: e.msg, source: e.source };
+    },
+    error: (e) => {
+      record = { ...base(e), host: e.host, msg: e.msg };
+    },
+    verbose: (e) => {
+      record = { ...base(e), taskId: e.taskId, level: e.level, msg: e.msg };
     },
     'play:end': (e) => {
       record = { ...base(e), play: e.play };

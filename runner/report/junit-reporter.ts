@@ -80,6 +80,8 @@ export function createJunitCollector(): { handle(event: RunEvent): void; cases: 
       );
     },
     warning: () => {},
+    error: () => {},
+    verbose: () => {},
     'play:end': () => {},
     'play:recap': () => {},
     'run:end': () => {},

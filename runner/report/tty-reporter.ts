@@ -166,6 +166,8 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
       const where = e.source ? ` (${e.source.file}:${e.source.line}:${e.source.column})` : '';
       write(`${palette.warning(`[WARNING]: ${e.msg}${where}`)}\n`);
     },
+    error: (e) => write(`${palette.failed(`ERROR! ${e.msg}`)}\n`),
+    verbose: () => {},
     'play:end': () => {},
     'play:recap': (e) => {
       write(`${banner('PLAY RECAP', out.columns || 80)}\n${recapLines(e.stats, palette).join('\n')}\n\n`);

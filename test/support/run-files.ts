@@ -14,6 +14,10 @@ export interface FilesRun {
   /** The recap of every host (`stats` is localhost's). */
   statsByHost: Record<string, HostStats>;
   results: Array<RunEventOf<'task:result'>>;
+  /** Every event of the run, in order. */
+  events: RunEvent[];
+  /** The `ERROR! …` messages printed without ending the run. */
+  errors: string[];
   warnings: DslIssue[];
   /** The folder the files were written to (removed after the run unless `keep`). */
   dir: string;
@@ -68,6 +72,8 @@ export async function runFiles(
       stats: stats.localhost,
       statsByHost: stats,
       results,
+      events,
+      errors: events.flatMap((e) => (e.kind === 'error' ? [e.msg] : [])),
       warnings: issues.filter((issue) => issue.severity === 'warning'),
       dir,
     };

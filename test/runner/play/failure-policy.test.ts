@@ -27,6 +27,7 @@ const play = (over: Partial<PlayNode> = {}): PlayNode => ({
 const node = (over: Partial<MetaNode> = {}): MetaNode => ({
   kind: 'meta',
   id: 'm',
+  name: 'meta',
   action: 'noop',
   when: [],
   tags: [],

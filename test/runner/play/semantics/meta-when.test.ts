@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { runFiles } from '../../../support/run-files.js';
 
-test('a meta task runs only where its when holds (its own and its blocks’); meta tasks count in no recap', async () => {
+test('a meta task runs only where its when holds (its own and its blocks’), is reported skipped with Ansible’s reason elsewhere, and counts in no recap', async () => {
   const run = await runFiles({
     'site.yml': `- hosts: all
   gather_facts: false
@@ -21,6 +21,11 @@ test('a meta task runs only where its when holds (its own and its blocks’); me
       debug: msg=ended
 `,
   });
-  expect(run.results.map((r) => r.task)).toEqual(['reached']);
+  expect(run.results.filter((r) => r.status !== 'skipped').map((r) => r.task)).toEqual(['reached']);
+  expect(run.results.filter((r) => r.status === 'skipped').map((r) => r.result.skip_reason)).toEqual([
+    'end_host conditional evaluated to False, continuing execution for localhost',
+    'end_play conditional evaluated to False, continuing play',
+    'end_play conditional evaluated to False, continuing play',
+  ]);
   expect(run.stats).toMatchObject({ ok: 1, skipped: 0 });
 });
