@@ -41,5 +41,7 @@ export const assertModule = defineModule({
     }
     return { steps: [], reason: String(a.success_msg ?? 'All assertions passed') };
   },
+  // Unless `quiet`, Ansible prints the result without -v (`ok: [h] => {"msg": "All assertions passed"}`).
+  report: (a) => (a.quiet ? {} : { _ansible_verbose_always: true }),
   apply: async () => ({ changed: false }),
 });

@@ -35,16 +35,19 @@ export function statusOf(result: TaskResult, ignored: boolean): HostStatus {
   return result.changed ? 'changed' : 'ok';
 }
 
-/** Combines the results of a loop's items the way Ansible registers them (`results`, any changed/failed). */
+/**
+ * Combines the results of a loop's items the way Ansible registers them (`results`, any changed/failed): an
+ * empty loop says `skipped_reason`, a loop whose items all skipped says so in `msg`.
+ */
 export function loopResult(results: TaskResult[]): TaskResult {
-  const allSkipped = results.length > 0 && results.every((r) => r.skipped);
+  if (results.length === 0)
+    return { changed: false, skipped: true, skipped_reason: 'No items in the list', results };
+  const allSkipped = results.every((r) => r.skipped);
   const failed = results.some((r) => r.failed);
   return {
     changed: results.some((r) => r.changed),
     ...(failed ? { failed: true, msg: 'One or more items failed' } : { msg: 'All items completed' }),
-    ...(allSkipped || results.length === 0
-      ? { skipped: true, skipped_reason: results.length === 0 ? 'No items in the list' : 'All items skipped' }
-      : {}),
+    ...(allSkipped ? { skipped: true, msg: 'All items skipped' } : {}),
     results,
   };
 }

@@ -81,10 +81,12 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         line(paint(`${event.status}: [${label}]${item}${extra}`));
         return;
       }
-      case 'skipped':
-        if (!event.item && itemized.has(key)) return;
-        line(palette.skipped(`skipping: [${label}]${item}`));
+      case 'skipped': {
+        // A loop's summary is printed too (Ansible's "All items skipped"); an item line ends in a space.
+        const extra = verbose ? ` => ${pythonJson(body, indent)}` : '';
+        line(palette.skipped(`skipping: [${label}]${event.item ? `${item} ` : ''}${extra}`));
         return;
+      }
       case 'unreachable':
         if (unreachablePrinted.has(key)) return; // already shown by its host:unreachable event
         unreachablePrinted.add(key);
@@ -101,7 +103,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           line(
             palette.failed(`failed: [${label}] (item=${event.item.label}) => ${pythonJson(body, indent)}`),
           );
-        else {
+        else if (!itemized.has(key)) {
+          // (a loop's summary is not printed: its items were)
           const what = body.unreachable ? 'UNREACHABLE!' : 'FAILED!';
           line(palette.failed(`fatal: [${label}]: ${what} => ${pythonJson(body, indent)}`));
         }
@@ -140,6 +143,10 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     warning: (e) => {
       const where = e.source ? ` (${e.source.file}:${e.source.line}:${e.source.column})` : '';
       line(palette.warning(`[WARNING]: ${e.msg}${where}`), err);
+    },
+    error: (e) => line(palette.failed(`ERROR! ${e.msg}`), err),
+    verbose: (e) => {
+      if (verbosity >= e.level) line(e.msg);
     },
     'play:end': () => {},
     'play:recap': (e) => {
