@@ -20,6 +20,8 @@ export class HostRun {
   registered: Record<string, unknown> = {};
   failed = false;
   unreachable = false;
+  /** Whether a result of the host was counted: Ansible's recap lists only such hosts. */
+  counted = false;
   /** `meta: end_host`, or a fatal error elsewhere (any_errors_fatal). */
   ended = false;
   /** Handlers this host has been notified to run (by handler id). */

@@ -44,16 +44,21 @@ export async function runInclude(
   const broken = new Map<HostRun, string>();
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];
-    if ('error' in result)
-      for (const host of group.hosts) if (!broken.has(host)) broken.set(host, result.error);
+    if (!('error' in result)) continue;
+    for (const host of group.hosts) if (!broken.has(host)) broken.set(host, result.error);
   }
   // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
   // the others for include_tasks (an include_role that runs is not counted).
   const including = new Set(groups.flatMap((g) => g.hosts));
   announce(scope, node);
+  if (node.target.type === 'role')
+    for (const result of loaded)
+      if ('error' in result) state.emit({ kind: 'error', msg: result.error, time: Date.now() });
   for (const host of hosts) {
     const error = broken.get(host);
-    if (error !== undefined) failInclude(scope, host, node, error);
+    // Ansible prints a role that cannot load as an error (above) and fails the host without counting a result.
+    if (error !== undefined && node.target.type === 'role') host.failed = true;
+    else if (error !== undefined) failInclude(scope, host, node, error);
     else if (node.target.type === 'tasks' || !including.has(host))
       scope.state.taskResult(
         host,

@@ -213,6 +213,7 @@ export class RunState {
       : isFailed(result) && this.ignoresErrors(task, result);
     const status = statusOf(result, ignored);
     const stats = host.stats;
+    host.counted = true;
     if (status === 'unreachable') stats.unreachable++;
     else if (status === 'skipped') stats.skipped++;
     else if (status === 'failed') stats.failed++;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { runFiles } from '../../../support/run-files.js';
 
-test('include_role of a role that does not exist fails the task, naming the role (no internal error)', async () => {
+test('include_role of a role that does not exist prints an error naming the role and fails the host without counting it in the recap', async () => {
   const run = await runFiles({
     'site.yml': `- hosts: all
   gather_facts: false
@@ -11,5 +11,8 @@ test('include_role of a role that does not exist fails the task, naming the role
 `,
   });
   expect(run.exitCode).toBe(2);
-  expect(String(run.results[0]?.result.msg)).toContain('no-such-role');
+  expect(run.errors).toHaveLength(1);
+  expect(run.errors[0]).toContain('no-such-role');
+  expect(run.results).toEqual([]);
+  expect(run.statsByHost).toEqual({});
 });
