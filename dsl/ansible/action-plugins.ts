@@ -52,6 +52,8 @@ export function pythonModuleFor(name: string, args: Record<string, unknown>): Py
     return {
       reason: "Ansible's uri sends the controller file `src` through its action plugin (use `remote_src`)",
     };
+  if (name === 'command' || name === 'shell')
+    return { module: 'command', args: commandModuleArgs(name, args) };
   const fallback = BACKEND_DEFAULTS[name];
   if (!fallback) return { module: name, args };
   const { use, ...rest } = args;
@@ -63,4 +65,20 @@ export function pythonModuleFor(name: string, args: Record<string, unknown>): Py
 
 function truthy(value: unknown): boolean {
   return value === true || /^(y|yes|on|1|true|t)$/i.test(String(value));
+}
+
+/**
+ * The arguments Ansible's command module receives for a `command`/`shell` task: the command line is its
+ * `_raw_params` (Spindle keeps it as `cmd`), and shell's action plugin adds `_uses_shell`.
+ */
+function commandModuleArgs(
+  name: 'command' | 'shell',
+  args: Record<string, unknown>,
+): Record<string, unknown> {
+  const { cmd, ...rest } = args;
+  return {
+    ...(cmd !== undefined ? { _raw_params: cmd } : {}),
+    ...rest,
+    ...(name === 'shell' ? { _uses_shell: true } : {}),
+  };
 }

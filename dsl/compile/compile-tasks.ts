@@ -12,6 +12,7 @@ import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey } from './loops.js';
 import { moduleArguments, resolveTaskModule } from './module-arguments.js';
+import { ansibleModuleFor } from './native-fallback.js';
 import { taskNode } from './task-node.js';
 import { checkTemplateSyntax } from './template-syntax.js';
 import { isTemplated } from './templated.js';
@@ -173,7 +174,7 @@ function compileNode(
     ...(checkedArgs ? { checkedArgs } : {}),
   });
   checkTemplateSyntax(ctx, source, path, action, node);
-  if (expectsFailure(task, inherited)) deferErrors(ctx.issues.slice(issuesBefore), node);
+  if (expectsFailure(task, inherited)) deferErrors(ctx, ctx.issues.slice(issuesBefore), node, action);
   return [node];
 }
 
@@ -269,14 +270,16 @@ function expectsFailure(task: Record<string, unknown>, inherited: Inherited): bo
 export const MODULE_CHECKED = new Set(['unknown-argument', 'invalid-argument']);
 
 /**
- * Turns the load errors of such a task into warnings; the task fails with the first one when it runs. A task of
- * an Ansible module whose only errors are about its arguments runs the module instead, which fails with
- * Ansible's message (what `register` and `failed_when` of such a task look at).
+ * Turns the load errors of such a task into warnings; the task fails with the first one when it runs. A task
+ * whose only errors are about its arguments runs Ansible's module instead (a built-in's too, when Ansible's can
+ * run it), which fails with Ansible's message and result keys (what `register` and `failed_when` look at).
  */
-function deferErrors(issues: DslIssue[], node: TaskNode): void {
+function deferErrors(ctx: CompileContext, issues: DslIssue[], node: TaskNode, written: string): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length === 0) return;
-  const moduleSays = node.resolved.kind === 'ansible' && errors.every((e) => MODULE_CHECKED.has(e.code));
+  const argumentsOnly = errors.every((e) => MODULE_CHECKED.has(e.code));
+  if (argumentsOnly && node.resolved.kind === 'builtin') handToAnsible(ctx, node, written);
+  const moduleSays = argumentsOnly && node.resolved.kind === 'ansible';
   for (const error of errors) {
     error.severity = 'warning';
     error.message += moduleSays
@@ -284,4 +287,14 @@ function deferErrors(issues: DslIssue[], node: TaskNode): void {
       : ' (the task may fail by design: it fails with this when it runs)';
   }
   if (!moduleSays) node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
+}
+
+/** Lets Ansible's module run a built-in task with bad arguments, when it can (else the task keeps its error). */
+function handToAnsible(ctx: CompileContext, node: TaskNode, written: string): void {
+  const handed = ansibleModuleFor(ctx, written, node.args);
+  if ('reason' in handed) return;
+  node.resolved = handed.resolved;
+  node.module = handed.resolved.name;
+  node.args = handed.args;
+  delete node.checkedArgs;
 }

@@ -73,17 +73,30 @@ export function handOverUnimplemented(
     );
     return 'rejected';
   };
+  const handed = ansibleModuleFor(ctx, written, args);
+  return 'reason' in handed ? reject(handed.reason) : handed;
+}
+
+/**
+ * Ansible's module that runs a task written for a built-in (`written` as the task names it) through Python,
+ * with the arguments it receives; `reason` when none can (a controller-side action plugin, not installed …).
+ */
+export function ansibleModuleFor(
+  ctx: CompileContext,
+  written: string,
+  args: Record<string, unknown>,
+): HandedOver | { reason: string } {
   const { collection, short } = parseModuleName(written);
-  if (collection === 'spindle') return reject(`\`${written}\` names the native module only`);
+  if (collection === 'spindle') return { reason: `\`${written}\` names the native module only` };
   const choice = pythonModuleFor(short, args);
-  if ('reason' in choice) return reject(choice.reason);
+  if ('reason' in choice) return choice;
   const resolved = resolvedAnsible(`ansible.builtin.${choice.module}`, ctx.playbookDir);
   if (!resolved?.ansible?.source)
-    return reject(
-      resolved?.ansible
+    return {
+      reason: resolved?.ansible
         ? installHint(resolved.ansible.fqcn, resolved.ansible.collection)
         : `Ansible has no module \`${choice.module}\` to run it`,
-    );
+    };
   return { resolved, args: choice.args };
 }
 

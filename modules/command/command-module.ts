@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { defineModule, type ModuleDefinition, type Plan } from '../contract/define-module.js';
+import { defineModule, type ModuleDefinition, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { type ExecRequest, execute } from '../host/exec.js';
 import { expandArguments } from '../host/expand-args.js';
 
@@ -21,11 +21,29 @@ export const commandArgs = z
     warn: z.boolean().optional(),
   })
   .strict()
-  .refine((a) => a.cmd !== undefined || a.argv !== undefined, {
+  .refine((a) => (a.cmd ?? '').trim() !== '' || (a.argv ?? []).length > 0, {
     message: 'no command given: pass `cmd` (free form) or `argv`',
+  })
+  .refine((a) => !(a.cmd && a.argv?.length), {
+    message: 'only command or argv can be given, not both',
   });
 
 type Args = z.infer<typeof commandArgs>;
+
+/** The result keys Ansible's command module always returns, as they are when the command did not run. */
+const NOTHING_RAN = { rc: null, stdout: '', stderr: '', start: null, end: null, delta: null };
+
+/** Why the module cannot change to `folder` (Python's OSError text, as Ansible's message quotes it), if it cannot. */
+function folderProblem(folder: string): string | undefined {
+  try {
+    if (statSync(folder).isDirectory()) return undefined;
+    return `[Errno 20] Not a directory: b'${folder}'`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const errno = code === 'EACCES' ? '[Errno 13] Permission denied' : '[Errno 2] No such file or directory';
+    return `${errno}: b'${folder}'`;
+  }
+}
 type State = { creates?: boolean; removes?: boolean };
 
 /** Builds `command` or `shell`: the same gates (creates/removes, chdir, stdin), different argv construction. */
@@ -57,10 +75,19 @@ export function commandModule(
       warn: '`warn` was removed from command and shell in Ansible 2.14; Spindle accepts it and ignores it',
     },
     args: commandArgs,
-    probe: async (a) => ({
-      creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,
-      removes: a.removes !== undefined ? existsSync(resolve(a, a.removes)) : undefined,
-    }),
+    probe: async (a) => {
+      // As Ansible: the module changes to `chdir` first, before creates/removes and check mode.
+      const unusable = a.chdir !== undefined ? folderProblem(a.chdir) : undefined;
+      if (unusable)
+        throw new ModuleFailure(`Unable to change directory before execution: ${unusable}`, {
+          ...NOTHING_RAN,
+          cmd: cmdOf(a),
+        });
+      return {
+        creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,
+        removes: a.removes !== undefined ? existsSync(resolve(a, a.removes)) : undefined,
+      };
+    },
     plan(a, state): Plan<{ do: 'run' }> {
       if (state.creates) return { steps: [], reason: `Did not run command since '${a.creates}' exists` };
       if (state.removes === false)

@@ -85,6 +85,18 @@ describe('command and shell', () => {
     expect((await run(commandTaskModule, { cmd: 'cat', stdin: 'piped' })).stdout).toBe('piped');
   });
 
+  test("a chdir that is not a folder fails before anything runs, with Ansible's message and keys", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-cmd-'));
+    const missing = join(dir, 'nope');
+    expect(await run(commandTaskModule, { cmd: 'pwd', chdir: missing, creates: '/' })).toMatchObject({
+      failed: true,
+      msg: `Unable to change directory before execution: [Errno 2] No such file or directory: b'${missing}'`,
+      rc: null,
+      cmd: ['pwd'],
+      stdout: '',
+    });
+  });
+
   test('splits command lines with shell quoting rules', () => {
     expect(splitCommand(`cp "a b" 'c d' e\\ f`)).toEqual(['cp', 'a b', 'c d', 'e f']);
     expect(() => splitCommand('echo "open')).toThrow(/unterminated/);

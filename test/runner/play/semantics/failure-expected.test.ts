@@ -47,6 +47,35 @@ describe('bad arguments in a task that may fail by design', () => {
     expect(run.stats).toMatchObject({ ok: 2, failed: 0, ignored: 1 });
   });
 
+  test("a built-in task with bad arguments runs Ansible's module, which fails with its own message and result keys", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - command:
+      args:
+        chdir: /
+      register: nothing
+      ignore_errors: true
+    - command: echo testing
+      args:
+        argv: [echo, testing]
+      register: both
+      ignore_errors: true
+    - file: path=/tmp state=bogus
+      register: state
+      ignore_errors: true
+    - assert:
+        that:
+          - nothing.msg == 'no command given' and nothing.rc == 256 and nothing.stdout == ''
+          - both.msg == 'only command or argv can be given, not both' and both.rc == 256
+          - "state.msg == 'value of state must be one of: absent, directory, file, hard, link, touch, got: bogus'"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stats).toMatchObject({ ok: 4, failed: 0, ignored: 3 });
+  });
+
   test('the same bad arguments in a plain task stay a load error', async () => {
     await expect(
       runFiles({ 'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - copy: content=x\n` }),
