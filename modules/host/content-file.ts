@@ -4,7 +4,7 @@ import { gidOf, uidOf } from './accounts.js';
 import { atomicWrite } from './atomic-write.js';
 import { type PathState, pathState, readIfExists, sha1 } from './file-state.js';
 import { formatMode, resolveMode } from './modes.js';
-import { runValidate, validateArgv } from './validate-file.js';
+import { runValidate } from './validate-file.js';
 
 /** What copy and template both want: these bytes at `dest`, with these attributes. */
 export interface ContentTarget {
@@ -69,7 +69,6 @@ export function planContent(
 ): Plan<ContentStep> {
   const steps: ContentStep[] = [];
   const diff: DiffEntry[] = [];
-  if (target.validate !== undefined) validateArgv(target.module ?? 'copy', target.validate);
   const exists = state.path.exists;
   if (exists && state.path.kind === 'directory') {
     return { steps: [], reason: `${target.dest} is a directory` };
@@ -128,8 +127,7 @@ export async function applyContent(
   let backupFile: string | undefined;
   // As Ansible: validate first, then back up, then replace; a failed validation leaves no backup behind.
   const beforeRename = async (temp: string) => {
-    if (target.validate !== undefined)
-      await runValidate(target.module ?? 'copy', target.validate, temp, target.dest);
+    if (target.validate !== undefined) await runValidate(target.module ?? 'copy', target.validate, temp);
     if (target.backup && state.path.exists) {
       const stamp = new Date().toISOString().replace('T', '@').slice(0, 19);
       backupFile = `${target.dest}.${process.pid}.${stamp}~`;

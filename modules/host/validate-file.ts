@@ -7,9 +7,9 @@ import { splitCommand } from './exec.js';
  * replaces the destination. No shell: the command is split like Ansible's shlex, then `%s` is replaced in each word.
  */
 
-/** Pure: fails as Ansible does when `validate` lacks `%s`, else the argv template. */
-export function validateArgv(module: string, validate: string): string[] {
-  if (!validate.includes('%s')) throw new ModuleFailure(`${module}: validate must contain %s: ${validate}`);
+/** Pure: fails as Ansible does when `validate` lacks `%s` (when a changed file is about to be written), else the argv template. */
+export function validateArgv(validate: string): string[] {
+  if (!validate.includes('%s')) throw new ModuleFailure(`validate must contain %s: ${validate}`);
   return splitCommand(validate);
 }
 
@@ -24,26 +24,22 @@ function capture(argv: string[]): Promise<{ rc: number; stdout: string; stderr: 
     child.on('close', (code, signal) =>
       resolve({
         rc: code ?? (signal ? -1 : 1),
-        stdout: Buffer.concat(out).toString('utf8').trimEnd(),
-        stderr: Buffer.concat(err).toString('utf8').trimEnd(),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
   });
 }
 
-/** Runs the `validate` command on `temp`; a non-zero exit is Ansible's "failed to validate" failure. */
-export async function runValidate(
-  module: string,
-  validate: string,
-  temp: string,
-  dest: string,
-): Promise<void> {
-  const argv = validateArgv(module, validate).map((word) => word.replaceAll('%s', temp));
+/**
+ * Runs the `validate` command on `temp`; a non-zero exit fails as Ansible's module does: copy and template say
+ * "failed to validate" with `exit_status`, `stdout` and `stderr`; the in-place editors put rc and stderr in msg.
+ */
+export async function runValidate(module: string, validate: string, temp: string): Promise<void> {
+  const argv = validateArgv(validate).map((word) => word.replaceAll('%s', temp));
   const { rc, stdout, stderr } = await capture(argv);
   if (rc === 0) return;
-  const cause = stderr || stdout;
-  throw new ModuleFailure(
-    `failed to validate: ${module}: ${dest}: \`${validate}\` exited with ${rc}${cause ? `: ${cause}` : ''}`,
-    { exit_status: rc, stdout, stderr },
-  );
+  if (module === 'copy' || module === 'template')
+    throw new ModuleFailure('failed to validate', { exit_status: rc, stdout, stderr });
+  throw new ModuleFailure(`failed to validate: rc:${rc} error:${stderr}`);
 }

@@ -16,6 +16,8 @@ export interface LinePlacement {
 export interface LineEdit {
   text: string;
   msg: string;
+  /** How many lines state=absent removed (Ansible's `found`). */
+  found?: number;
 }
 
 function lastIndex(lines: string[], test: (line: string) => boolean, first: boolean): number {
@@ -43,7 +45,11 @@ export function editLines(text: string, p: LinePlacement): LineEdit | null {
     const kept = lines.filter((l) => !(matcher ? matcher(l) : l === p.line));
     return kept.length === lines.length
       ? null
-      : { text: join(kept), msg: `${lines.length - kept.length} line(s) removed` };
+      : {
+          text: join(kept),
+          msg: `${lines.length - kept.length} line(s) removed`,
+          found: lines.length - kept.length,
+        };
   }
   const wanted = p.line ?? '';
   if (matcher) {

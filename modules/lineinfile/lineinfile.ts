@@ -44,7 +44,13 @@ const args = withAliases(
       ...unsupportedOptions(UNSUPPORTED),
       ...validateFileArgs,
     })
-    .strict(),
+    .strict()
+    .refine((a) => a.insertbefore === undefined || a.insertafter === undefined, {
+      message: 'parameters are mutually exclusive: insertbefore|insertafter',
+    })
+    .refine((a) => a.regexp === undefined || a.search_string === undefined, {
+      message: 'parameters are mutually exclusive: regexp|search_string',
+    }),
   { dest: 'path', destfile: 'path', name: 'path', regex: 'regexp', value: 'line' },
 );
 
@@ -61,6 +67,8 @@ export const lineinfileModule = defineModule({
   args,
   async probe(a): Promise<State> {
     const state = await probeContent(a.path);
+    const refused = refusal(a, state.path.kind === 'directory');
+    if (refused) throw refused;
     if (!state.path.exists && !a.create && a.state === 'present') {
       throw new ModuleFailure(`Destination ${a.path} does not exist !`, { rc: 257 });
     }
@@ -75,10 +83,22 @@ export const lineinfileModule = defineModule({
       const plan = planContent(target(a, state.current ?? Buffer.alloc(0)), state, env.diff);
       return plan.steps.length === 0 ? { steps: [], reason: `${a.path} already complies` } : plan;
     }
-    if (!state.path.exists && a.state === 'absent') return { steps: [], reason: `${a.path} does not exist` };
+    if (!state.path.exists && a.state === 'absent') return { steps: [], reason: 'file not present' };
     const plan = planContent(target(a, Buffer.from(state.edit?.text ?? '')), state, env.diff);
     return { ...plan, reason: state.edit?.msg ?? plan.reason };
   },
+  // As Ansible: state=absent on an existing file says how many lines it removed.
+  // Ansible's lineinfile names its backup `backup` ('' when none), on every result but "file not present".
+  report: (a, state) => ({
+    // As Ansible: a file that already has (or lacks) the line is reported with an empty message.
+    ...(state.edit || !state.path.exists ? {} : { msg: '' }),
+    ...emptyPatternWarning(a),
+    ...(a.state === 'absent'
+      ? state.path.exists
+        ? { found: state.edit?.found ?? 0, backup: '' }
+        : {}
+      : { backup: '' }),
+  }),
   async apply(a, state, plan) {
     // As Ansible: `create` also makes the missing folders of the path.
     if (!state.path.exists) await mkdir(dirname(a.path), { recursive: true });
@@ -87,9 +107,39 @@ export const lineinfileModule = defineModule({
       state,
       plan as never,
     );
-    return { ...result, msg: state.edit?.msg ?? 'attributes changed' };
+    const found = a.state === 'absent' ? { found: state.edit?.found ?? 0 } : {};
+    const { backup_file, ...rest } = result;
+    const msg = state.edit?.msg ?? 'attributes changed';
+    return { ...rest, msg, ...found, backup: backup_file ?? '', ...emptyPatternWarning(a) };
   },
 });
+
+/** Ansible's warning for an empty `regexp` or `search_string`, which matches every line. */
+function emptyPatternWarning(a: Args): { warnings?: string[] } {
+  if (a.regexp !== '' && a.search_string !== '') return {};
+  const what = a.regexp === '' ? 'regular expression' : 'search string';
+  const hint =
+    a.regexp === ''
+      ? " If this is desired, use '^' to match every line in the file and avoid this warning."
+      : '';
+  return {
+    warnings: [
+      `The ${what} is an empty string, which will match every line in the file. This may have unintended consequences, such as replacing the last line in the file rather than appending.${hint}`,
+    ],
+  };
+}
+
+/** The checks Ansible's lineinfile makes before it reads the file, in its order and words. */
+function refusal(a: Args, isDirectory: boolean): ModuleFailure | undefined {
+  if (isDirectory) return new ModuleFailure(`Path ${a.path} is a directory !`, { rc: 256 });
+  if (a.state === 'present' && a.backrefs && a.regexp === undefined)
+    return new ModuleFailure('regexp is required with backrefs=true');
+  if (a.state === 'present' && a.line === undefined)
+    return new ModuleFailure('line is required with state=present');
+  if (a.state === 'absent' && a.line === undefined && a.regexp === undefined && a.search_string === undefined)
+    return new ModuleFailure('one of line, search_string, or regexp is required with state=absent');
+  return undefined;
+}
 
 function target(a: Args, data: Buffer) {
   return editTarget('lineinfile', a.path, data, a);

@@ -212,10 +212,10 @@ describe('copy and template validate', () => {
       changed: false,
       failed: true,
       exit_status: 3,
-      stderr: 'not ok: bad',
+      stderr: 'not ok: bad\n',
       stdout: '',
     });
-    expect(result.msg).toBe(`failed to validate: copy: ${dest}: \`${valid}\` exited with 3: not ok: bad`);
+    expect(result.msg).toBe('failed to validate');
     expect(snapshot(dir)).toEqual(before);
     expect(readdirSync(dir)).toEqual(['sudoers']);
   });
@@ -241,7 +241,7 @@ describe('copy and template validate', () => {
     const dest = join(dir, 'app.conf');
     expect(await run(copyModule, { content: 'x', dest, validate: 'true' })).toMatchObject({
       failed: true,
-      msg: 'copy: validate must contain %s: true',
+      msg: 'validate must contain %s: true',
     });
     const bad = await run(templateModule, { src: 'a.j2', dest, _content: 'port = 1\n', validate: valid });
     expect(bad).toMatchObject({ failed: true, exit_status: 3 });

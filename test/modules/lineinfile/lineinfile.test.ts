@@ -95,9 +95,46 @@ describe('lineinfile on disk', () => {
     );
     expect(await run(lineinfileModule, { path, regexp: '^key1=', line: 'key1=changed' })).toMatchObject({
       changed: false,
-      msg: `${path} already complies`,
+      msg: '',
+      backup: '',
     });
     expect(readFileSync(path, 'utf8')).toBe('# settings\nkey1=changed\nkey2=value2\n');
+  });
+
+  test("refuses what Ansible's lineinfile refuses, in its words, and reports found, backup and the empty-regexp warning", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-lif-'));
+    const path = join(dir, 'settings.ini');
+    writeFileSync(path, settings);
+    expect(await run(lineinfileModule, { path: dir, line: 'x' })).toMatchObject({
+      failed: true,
+      rc: 256,
+      msg: `Path ${dir} is a directory !`,
+    });
+    expect((await run(lineinfileModule, { path })).msg).toBe('line is required with state=present');
+    expect((await run(lineinfileModule, { path, line: 'x', backrefs: true })).msg).toBe(
+      'regexp is required with backrefs=true',
+    );
+    expect((await run(lineinfileModule, { path, state: 'absent' })).msg).toBe(
+      'one of line, search_string, or regexp is required with state=absent',
+    );
+    expect(await run(lineinfileModule, { path, line: 'x', validate: 'true' })).toMatchObject({
+      failed: true,
+      msg: 'validate must contain %s: true',
+    });
+    expect(
+      await run(lineinfileModule, { path, regexp: '^key', state: 'absent', backup: true }),
+    ).toMatchObject({
+      changed: true,
+      found: 2,
+      msg: '2 line(s) removed',
+      backup: expect.stringContaining('settings.ini.'),
+    });
+    expect(await run(lineinfileModule, { path: join(dir, 'none'), line: 'x', state: 'absent' })).toEqual({
+      changed: false,
+      msg: 'file not present',
+    });
+    const empty = await run(lineinfileModule, { path, regexp: '', line: 'only' });
+    expect(empty.warnings).toEqual([expect.stringMatching(/^The regular expression is an empty string/)]);
   });
 
   test("fails on a missing file unless create is set (Ansible's message and rc); create makes the folders", async () => {
