@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 
-const condition = z.union([z.string(), z.boolean()]);
+/** One condition as Ansible's Conditional takes it: an expression, a boolean or number as is, empty (null, '') holds. */
+const condition = z.union([z.string(), z.boolean(), z.number(), z.null()]);
 const args = z
   .object({
     that: z.union([condition, z.array(condition)]),
@@ -23,11 +24,13 @@ export const assertModule = defineModule({
     const conditions = Array.isArray(a.that) ? a.that : [a.that];
     for (const condition of conditions) {
       const holds =
-        typeof condition === 'boolean'
-          ? condition
-          : env.condition
-            ? env.condition(condition)
-            : Boolean(env.evaluate?.(condition));
+        condition === null || condition === ''
+          ? true
+          : typeof condition !== 'string'
+            ? Boolean(condition)
+            : env.condition
+              ? env.condition(condition)
+              : Boolean(env.evaluate?.(condition));
       if (!holds) return { failed: String(condition) };
     }
     return { failed: undefined as string | undefined };
