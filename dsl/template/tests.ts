@@ -3,6 +3,7 @@ import { parseBoolean } from '../../modules/ansible-boolean.js';
 import { pythonRegExp } from '../../modules/text/python-re.js';
 import { isVaulted } from '../vault/index.js';
 import { withKeywords } from './filter-keywords.js';
+import { pyStr } from './python-repr.js';
 import { pyTruth } from './python-runtime.js';
 import { isDict, pyEquals, pyIn, typeName } from './python-values.js';
 import { versionTest } from './version-test.js';
@@ -51,7 +52,8 @@ function regex(
 ) {
   const flags = `${ignorecase ? 'i' : ''}${multiline ? 'm' : ''}`;
   const source = String(pattern);
-  const text = typeof value === 'string' ? value : String(value);
+  // As Ansible's to_text: a list or dict is searched in its Python text (`{'msg': '…'}`).
+  const text = pyStr(value);
   if (type === 'match') return pythonRegExp(`^(?:${source})`, flags).test(text);
   if (type === 'fullmatch') return pythonRegExp(`^(?:${source})$`, flags).test(text);
   return pythonRegExp(source, flags).test(text);

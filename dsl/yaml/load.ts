@@ -72,7 +72,7 @@ export function loadYamlFile(
       lineCounter,
       uniqueKeys: false,
       prettyErrors: false,
-      customTags: (tags) => [...tags.map(asPyYamlBool), ...unknownTagsAsStrings],
+      customTags: (tags) => [...tags.map(asPyYamlBool).map(asPyYamlFloat), ...unknownTagsAsStrings],
     });
   } catch (error) {
     // The parser recurses once per nesting level: hostile nesting overflows the stack.
@@ -271,6 +271,20 @@ function asPyYamlBool<T>(tag: T): T {
   if (scalar.tag !== 'tag:yaml.org,2002:bool' || !scalar.test) return tag;
   const test = new RegExp(scalar.test.source.replace(/^\^\(\?:[YN]\|[yn]\|/, '^(?:'));
   return { ...tag, test };
+}
+
+/** PyYAML's plain floats: a digit and a dot (`1.`, `1.5`, `.5`), an exponent only after a dot and with a sign. */
+const PYYAML_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/;
+
+/**
+ * Resolves floats as PyYAML does, so `.`, `1e5` or `-.5` stay strings as in Ansible (the library's YAML 1.1
+ * floats take `.` for NaN). Infinity and NaN (`.inf`, `.nan`) keep their tag.
+ */
+function asPyYamlFloat<T>(tag: T): T {
+  const scalar = tag as { tag?: string; test?: RegExp; format?: string };
+  if (scalar.tag !== 'tag:yaml.org,2002:float' || !scalar.test || scalar.test.source.includes('inf'))
+    return tag;
+  return { ...tag, test: scalar.format === 'EXP' ? /^(?!)$/ : PYYAML_FLOAT };
 }
 
 /** `!vault` values (kept encrypted until used, see dsl/vault) and `!unsafe` strings (never templated). */

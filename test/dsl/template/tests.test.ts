@@ -30,6 +30,12 @@ describe("Ansible's and Jinja2's tests", () => {
     expect(ev('[true, false] is any and [true, false] is not all')).toBe(true);
   });
 
+  test('regex tests on a dict or list search its Python text, as Ansible searches to_text of the value', () => {
+    expect(ev("{'msg': 'unable to slurp file: x'} is search('unable to slurp file')")).toBe(true);
+    expect(ev("['a', True] is search(\"'a', True\")")).toBe(true);
+    expect(ev("failedResult is search('missing')")).toBe(false);
+  });
+
   test('deprecated spellings, nan and path tests exist', () => {
     expect(ev('"." is is_dir and "/" is is_abs and "/" is is_mount and "/" is is_same_file("/")')).toBe(true);
     expect(ev('("nan" | float) is isnan and "bad" is not nan')).toBe(true);

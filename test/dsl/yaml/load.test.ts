@@ -7,6 +7,12 @@ describe('YAML is read as Ansible (PyYAML, YAML 1.1) reads it', () => {
     expect(value).toEqual({ a: ['y', 'n', 'Y', 'N', true, false, true, false, true, 420, '0644'] });
   });
 
+  test('floats need a digit and a dot as in PyYAML: a lone dot, 1e5 and -.5 stay strings', () => {
+    const { value } = loadYamlFile('/inline.yml', 'a: [., 1.5, .5, -.5, 1e5, 1.0e+5, 1., 3, -.inf, 1_0.5]\n');
+    expect(value).toEqual({ a: ['.', 1.5, 0.5, '-.5', '1e5', 100000, 1, 3, Number.NEGATIVE_INFINITY, 10.5] });
+    expect(Number.isNaN((loadYamlFile('/inline.yml', 'a: .nan\n').value as { a: number }).a)).toBe(true);
+  });
+
   test('idiomatic yes/no and modes stay silent; an unquoted octal number elsewhere warns once', () => {
     const text = 'gather_facts: no\nbecome: yes\nmode: 0644\ndirectory_mode: 0755\nversion: 0123\n';
     const warned = loadYamlFile('/inline.yml', text).issues.map((i) => `${i.line}:${i.message}`);
