@@ -48,26 +48,31 @@ export async function runInclude(
     for (const host of group.hosts) if (!broken.has(host)) broken.set(host, result.error);
   }
   // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
-  // the others for include_tasks (an include_role that runs is not counted).
-  const including = new Set(groups.flatMap((g) => g.hosts));
+  // the others for include_tasks, once per file included (per loop item: Ansible's IncludedFile); an
+  // include_role that runs is not counted.
+  const inclusions = new Map<HostRun, number>();
+  for (const group of groups)
+    for (const host of group.hosts) inclusions.set(host, (inclusions.get(host) ?? 0) + 1);
   announce(scope, node);
   if (node.target.type === 'role')
     for (const result of loaded)
       if ('error' in result) state.emit({ kind: 'error', msg: result.error, time: Date.now() });
   for (const host of hosts) {
     const error = broken.get(host);
+    const included = inclusions.get(host) ?? 0;
     // Ansible prints a role that cannot load as an error (above) and fails the host without counting a result.
     if (error !== undefined && node.target.type === 'role') host.failed = true;
     else if (error !== undefined) failInclude(scope, host, node, error);
-    else if (node.target.type === 'tasks' || !including.has(host))
+    else if (included === 0)
       scope.state.taskResult(
         host,
         includeTask(node),
-        including.has(host)
-          ? { changed: false, failed: false }
-          : { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
+        { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
         0,
       );
+    else if (node.target.type === 'tasks')
+      for (let count = 0; count < included; count++)
+        scope.state.taskResult(host, includeTask(node), { changed: false, failed: false }, 0);
   }
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];

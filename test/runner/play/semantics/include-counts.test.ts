@@ -18,4 +18,30 @@ describe('includes in the recap', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stats).toMatchObject({ ok: 3, skipped: 1, failed: 0 });
   });
+
+  test('an include_tasks in a loop counts ok once per item it includes, and the included tasks see ansible_loop', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: inc.yml
+      loop: [first, second, third]
+      loop_control:
+        extended: true
+    - include_tasks: inc.yml
+      loop: [first, second]
+      when: item == 'first'
+`,
+      'inc.yml': "- debug: msg={{ ansible_loop.index | default('-') }}/{{ item }}\n",
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.filter((r) => r.task === 'debug').map((r) => r.result.msg)).toEqual([
+      '1/first',
+      '2/second',
+      '3/third',
+      '-/first',
+    ]);
+    // 3 + 1 inclusions and 4 debug tasks.
+    expect(run.stats).toMatchObject({ ok: 8, skipped: 0, failed: 0 });
+  });
 });
