@@ -25,6 +25,7 @@ import { convertRenderedText } from './python-literal.js';
 import { pyStr } from './python-repr.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { installSizeBounds } from './size-bounds.js';
+import { installStarArguments } from './star-arguments.js';
 import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
 import { describeUndefined, expressionAt } from './undefined-names.js';
 import { isUnsafe } from './unsafe.js';
@@ -77,6 +78,7 @@ export class Templar {
     installFilters(env as Parameters<typeof installFilters>[0]);
     installSizeBounds(env as unknown as Parameters<typeof installSizeBounds>[0]);
     installPluginNames(env);
+    installStarArguments(env);
     const contextFor = (vars: Record<string, unknown>) => this.lookupContext(vars);
     env.addGlobal('lookup', lookupFunction(false, contextFor));
     env.addGlobal('query', lookupFunction(true, contextFor));
