@@ -1,11 +1,18 @@
 import { createHash, getHashes } from 'node:crypto';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { pythonRegExp, pythonSubn } from '../../modules/text/python-re.js';
-import { decryptVaultText, encryptVaultText, isVaulted, isVaultText } from '../vault/index.js';
+import {
+  decryptVaultText,
+  encryptVaultText,
+  isVaulted,
+  isVaultText,
+  type VaultedValue,
+} from '../vault/index.js';
 import { FilterError } from './filter-error.js';
 import { withKeywords } from './filter-keywords.js';
 import { pyJsonDumps } from './python-json.js';
 import { pyStr } from './python-repr.js';
+import { pyTruth } from './python-runtime.js';
 import { isDict } from './python-values.js';
 
 /**
@@ -133,14 +140,17 @@ function vault(
   secret: unknown,
   salt: unknown = null,
   vaultid: unknown = 'filter_default',
-): string {
+  wrapObject: unknown = false,
+): string | VaultedValue {
   if (typeof secret !== 'string')
     throw new FilterError(`Secret passed is required to be a string, instead we got: ${typeof secret}`);
   if (typeof data !== 'string')
     throw new FilterError(`Can only vault strings, instead we got: ${typeof data}`);
   const saltBytes = salt === null || salt === undefined ? undefined : Buffer.from(pyStr(salt), 'utf8');
   if (saltBytes?.length === 0) throw new FilterError('Unable to encrypt: Empty or invalid salt passed');
-  return encryptVaultText(data, secret, { label: String(vaultid), salt: saltBytes });
+  const text = encryptVaultText(data, secret, { label: String(vaultid), salt: saltBytes });
+  // `wrap_object=True` gives Ansible's AnsibleVaultEncryptedUnicode: an inline `!vault` value.
+  return pyTruth(wrapObject) ? { __vault__: text } : text;
 }
 
 function unvault(data: unknown, secret: unknown, vaultid: unknown = 'filter_default'): string {

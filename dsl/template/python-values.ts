@@ -1,3 +1,5 @@
+import { isVaulted } from '../vault/vaulted.js';
+
 /**
  * Python's value semantics for template expressions: Jinja2 compares lists and dicts by value, where JavaScript
  * compares references (`[1] == [1]` is false in JS), and never equates a string with a number.
@@ -109,6 +111,7 @@ function compareOnce(a: unknown, op: string, b: unknown): boolean {
 /** Python's class name of a value (`type_debug`, error messages). */
 export function pyClassName(value: unknown): string {
   if (value === null || value === undefined) return value === null ? 'NoneType' : 'AnsibleUndefined';
+  if (isVaulted(value)) return 'AnsibleVaultEncryptedUnicode';
   if (typeof value === 'string' || value instanceof String) return 'str';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) && !Object.is(value, -0) ? 'int' : 'float';

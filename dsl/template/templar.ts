@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
@@ -253,6 +253,11 @@ export class Templar {
   /** Wraps variables so that values holding templates render on first use, detecting recursion. */
   private scope(vars: Record<string, unknown>, where?: TemplateWhere): Record<string, unknown> {
     const scope: Record<string, unknown> = {};
+    // Ansible's `ansible_search_path` of a task: its role's folder, then its own file's folder.
+    if (where?.location && !('ansible_search_path' in vars))
+      scope.ansible_search_path = [
+        ...new Set([where.rolePath, dirname(where.location.file)].flatMap((p) => (p ? [resolve(p)] : []))),
+      ];
     const resolving = new Set<string>();
     for (const [name, raw] of Object.entries(vars)) {
       if (!containsTemplate(raw)) {

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { Templar } from '../../../dsl/template/templar.js';
+
+const templar = new Templar();
+
+describe('variables the templar gives a task', () => {
+  test("ansible_search_path is the role's folder, then the task file's folder", () => {
+    const where = {
+      rolePath: '/r/roles/web',
+      location: { file: '/r/roles/web/tasks/main.yml', line: 1, column: 1 },
+    };
+    expect(templar.render('{{ ansible_search_path }}', {}, where)).toEqual([
+      '/r/roles/web',
+      '/r/roles/web/tasks',
+    ]);
+    expect(templar.render('{{ ansible_search_path }}', { ansible_search_path: ['/x'] }, where)).toEqual([
+      '/x',
+    ]);
+  });
+});
+
+describe('the vault filter', () => {
+  test('wrap_object gives an encrypted value of Ansible’s class, else text', () => {
+    const vars = { password: 'pw' };
+    expect(templar.evaluate("'data' | vault(password, wrap_object=True) | type_debug", vars)).toBe(
+      'AnsibleVaultEncryptedUnicode',
+    );
+    expect(templar.evaluate("'data' | vault(password) | type_debug", vars)).toBe('str');
+  });
+});
