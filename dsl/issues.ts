@@ -11,6 +11,8 @@ export interface DslIssue {
   column?: number;
   /** Where in the document, e.g. `[0].tasks[3].file.mode`. */
   path?: string;
+  /** Ansible's wording of the same error, which the CLI prints first as `ERROR! …` (scripts grep it). */
+  ansible?: string;
 }
 
 /** Thrown when a playbook has error-severity issues; carries all of them so they are reported at once. */
@@ -47,6 +49,15 @@ export function renderIssues(issues: DslIssue[]): string {
       return `${where}${label}${path}${issue.message}${excerpt(issue)}`;
     })
     .join('\n');
+}
+
+/**
+ * The load errors as the CLI prints them: Ansible's `ERROR! …` line for the first error Ansible would report
+ * (when it has its wording), then every issue with its file:line:column.
+ */
+export function renderLoadErrors(issues: DslIssue[]): string {
+  const first = issues.find((issue) => issue.severity === 'error' && issue.ansible !== undefined);
+  return `${first ? `ERROR! ${first.ansible}\n` : ''}${renderIssues(issues)}`;
 }
 
 /** Describes a value and its type for messages: `755 (number)`, `"yes" (string)`. */

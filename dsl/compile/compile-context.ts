@@ -53,6 +53,7 @@ export function issue(
   code: string,
   message: string,
   severity: 'error' | 'warning' = 'error',
+  ansible?: string,
 ): void {
   const pos = positionOf(source.loaded, path);
   ctx.issues.push({
@@ -63,5 +64,6 @@ export function issue(
     line: pos?.line,
     column: pos?.column,
     path,
+    ...(ansible !== undefined ? { ansible } : {}),
   });
 }

@@ -108,7 +108,7 @@ function compilePlays(
   importVars: Record<string, unknown> = {},
 ): void {
   const source: Source = { loaded, baseDir: dirname(loaded.file) };
-  const report = (path: string, message: string, code = 'invalid-structure') => {
+  const report = (path: string, message: string, code = 'invalid-structure', ansible?: string) => {
     const pos = positionOf(loaded, path);
     ctx.issues.push({
       code,
@@ -118,6 +118,7 @@ function compilePlays(
       line: pos?.line,
       column: pos?.column,
       path,
+      ...(ansible !== undefined ? { ansible } : {}),
     });
   };
   if (loaded.value === undefined) return;
@@ -136,6 +137,7 @@ function compilePlays(
           childPath(path, key),
           `unknown play keyword \`${key}\`${didYouMean(key, PLAY_KEYWORDS)}`,
           'unknown-keyword',
+          `'${key}' is not a valid attribute for a Play`,
         );
     }
     const checked = playKeywordsSchema.safeParse(play);
@@ -166,7 +168,13 @@ function compilePlays(
       });
       return;
     }
-    if (play.hosts === undefined) return report(path, 'this play has no `hosts`', 'missing-keyword');
+    if (play.hosts === undefined)
+      return report(
+        path,
+        'this play has no `hosts`',
+        'missing-keyword',
+        "the field 'hosts' is required but was not set",
+      );
     const withImportVars =
       Object.keys(importVars).length > 0 ? { ...play, vars: { ...varsOf(play.vars), ...importVars } } : play;
     graph.plays.push(compilePlay({ ctx, source, play: withImportVars, path, options }, index));

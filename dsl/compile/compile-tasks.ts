@@ -193,6 +193,8 @@ function compileBlock(
         childPath(path, key),
         'unknown-keyword',
         `unknown block keyword \`${key}\`${didYouMean(key, BLOCK_KEYWORDS)}`,
+        'error',
+        `'${key}' is not a valid attribute for a Block`,
       );
   }
   const keywords = commonKeywords(ctx, source, item, path, inherited);

@@ -1,5 +1,5 @@
 import { ConnectError } from '../../bootstrap/errors.js';
-import { DslError, renderIssues } from '../../dsl/issues.js';
+import { DslError, renderLoadErrors } from '../../dsl/issues.js';
 import { TemplateError } from '../../dsl/template/template-error.js';
 import { VaultError } from '../../dsl/vault/secrets.js';
 import { EXIT, InterruptedError, OptionError } from './cli-errors.js';
@@ -49,7 +49,7 @@ export function describeFailure(error: unknown): { code: number; text: string } 
         text: `play: error: ${found.message}\nRun \`play --help\` for the options.`,
       };
     case 'dsl':
-      return { code: EXIT.playbookError, text: renderIssues(found.issues) };
+      return { code: EXIT.playbookError, text: renderLoadErrors(found.issues) };
     case 'interrupted':
       return { code: EXIT.interrupted, text: '[ERROR]: User interrupted execution' };
     case 'template':
