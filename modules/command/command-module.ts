@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { defineModule, type ModuleDefinition, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { type ExecRequest, execute } from '../host/exec.js';
 import { expandArguments } from '../host/expand-args.js';
+import { anyPathMatches } from '../host/glob.js';
 
 /** Arguments shared by `command` and `shell`. */
 export const commandArgs = z
@@ -84,8 +85,9 @@ export function commandModule(
           cmd: cmdOf(a),
         });
       return {
-        creates: a.creates !== undefined ? existsSync(resolve(a, a.creates)) : undefined,
-        removes: a.removes !== undefined ? existsSync(resolve(a, a.removes)) : undefined,
+        // As Ansible: creates/removes are glob patterns (`/run/app.*`).
+        creates: a.creates !== undefined ? anyPathMatches(resolve(a, a.creates)) : undefined,
+        removes: a.removes !== undefined ? anyPathMatches(resolve(a, a.removes)) : undefined,
       };
     },
     plan(a, state): Plan<{ do: 'run' }> {

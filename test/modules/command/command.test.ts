@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -77,6 +77,23 @@ describe('command and shell', () => {
     expect(await run(commandTaskModule, { cmd: 'false', removes: join(dir, 'missing') })).toMatchObject({
       changed: false,
     });
+  });
+
+  test('creates and removes are glob patterns, as Python glob reads them (dot names only by a dot pattern)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-cmd-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'app.pid'), '');
+    writeFileSync(join(dir, '.hidden'), '');
+    expect((await run(commandTaskModule, { cmd: 'false', creates: join(dir, 's*', 'app.*') })).changed).toBe(
+      false,
+    );
+    expect((await run(commandTaskModule, { cmd: 'true', creates: join(dir, '*', 'app.log') })).changed).toBe(
+      true,
+    );
+    expect((await run(commandTaskModule, { cmd: 'true', creates: join(dir, '*hidden') })).changed).toBe(true);
+    expect((await run(commandTaskModule, { cmd: 'false', creates: 'sub/app.?id', chdir: dir })).changed).toBe(
+      false,
+    );
   });
 
   test('chdir and stdin are honoured', async () => {
