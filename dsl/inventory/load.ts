@@ -57,10 +57,11 @@ export function loadInventory(
       continue;
     }
     if (!existsSync(path)) {
+      // Ansible warns and goes on (with the implicit localhost when no source parses).
       issues.push({
         code: 'inventory-missing',
-        severity: 'error',
-        message: `inventory source ${source} does not exist`,
+        severity: 'warning',
+        message: `Unable to parse ${path} as an inventory source`,
       });
       continue;
     }
@@ -82,6 +83,13 @@ export function loadInventory(
       issues.push(...loadFile(path, builder));
     }
   }
+  const missing = issues.filter((i) => i.code === 'inventory-missing').length;
+  if (sources.length > 0 && missing === sources.length)
+    issues.push({
+      code: 'inventory-missing',
+      severity: 'warning',
+      message: 'No inventory was parsed, only implicit localhost is available',
+    });
   const inventory = builder.build();
   if (!inventory.hosts.has('localhost')) {
     const select = inventory.selectHosts.bind(inventory);

@@ -91,6 +91,7 @@ export async function runTool(input: ToolInput, io: CliIo): Promise<number> {
   const loaded = loadInventory(settings.inventory, { cwd: io.cwd });
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new DslError(errors);
+  for (const issue of loaded.issues) io.stderr.write(`[WARNING]: ${issue.message}\n`);
   const inventory = loaded.inventory;
   const hostVars = (host: string) =>
     visible(mergeLayers(hostInventoryLayers(inventory, host, undefined, vault)));
