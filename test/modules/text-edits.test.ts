@@ -109,7 +109,7 @@ describe('replace, slurp, find, raw, wait_for', () => {
     expect(await run(waitForModule, { port, timeout: 5 })).toMatchObject({ changed: false, port });
     server.close();
     const missing = await run(waitForModule, { path: '/nonexistent/flag', timeout: 0.3, sleep: 0.1 });
-    expect(missing).toMatchObject({ failed: true, msg: 'Timeout when waiting for /nonexistent/flag' });
+    expect(missing).toMatchObject({ failed: true, msg: 'Timeout when waiting for file /nonexistent/flag' });
   });
 });
 
