@@ -129,6 +129,12 @@ export interface BlockNode extends CommonKeywords {
   roleDefaults?: Record<string, unknown>;
   /** A role's parameters (its own and its parents') or an include's: above set_fact, below extra vars. */
   params?: Record<string, unknown>;
+  /**
+   * Set on a role's block: which instance of the role it is (Ansible's role cache key: the role, its parameters,
+   * `when`, `tags`, `vars`, and whether an include/import brought it). A host that completed the instance in this
+   * play skips it again unless duplicates are allowed.
+   */
+  roleInstance?: { key: string; allowDuplicates: boolean };
 }
 
 /** A `meta:` action. */

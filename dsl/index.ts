@@ -4,7 +4,7 @@ import type { DslIssue } from './issues.js';
 import type { Position } from './yaml/load.js';
 
 export type { CompileOptions } from './compile/compile-playbook.js';
-export { compileRoleAtRunTime, compileTaskFile } from './compile/compile-role.js';
+export { compileRoleAtRunTime, compileTaskFile } from './compile/run-time-compile.js';
 export type * from './graph.js';
 export * from './inventory/index.js';
 export { DslError, type DslIssue, describeValue, renderIssues } from './issues.js';

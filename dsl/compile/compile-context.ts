@@ -3,6 +3,7 @@ import type { DslIssue } from '../issues.js';
 import type { VaultSecrets } from '../vault/index.js';
 import { type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { CompiledRole } from './compile-role.js';
+import type { PlayRoles } from './play-roles.js';
 
 /** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
 export interface CompileContext {
@@ -26,6 +27,17 @@ export interface CompileContext {
     inherited: Inherited,
     tasksFrom?: string,
   ): CompiledRole;
+  /**
+   * The `meta/main.yml` dependencies of a role an `import_role` brings in, compiled as role instances (set where
+   * the play-roles compiler can be reached without an import cycle).
+   */
+  roleDependencies?(
+    role: CompiledRole,
+    from: Source,
+    at: string,
+    inherited: Inherited,
+    roleVars: Record<string, unknown>,
+  ): PlayRoles;
 }
 
 /** Where the list being compiled came from. */

@@ -121,6 +121,7 @@ export function compileRoleInclude(
   source: Source,
   { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
 ): GraphNode[] {
+  const inherited = { tags: keywords.tags, notify };
   let spec: { name?: string; tasks_from?: string };
   try {
     spec = includeArguments(task[action]).options as typeof spec;
@@ -133,22 +134,28 @@ export function compileRoleInclude(
     return [];
   }
   if (bare === 'import_role') {
-    const role = ctx.importRole(
-      spec.name,
-      source,
-      childPath(path, action),
-      { tags: keywords.tags, notify },
-      spec.tasks_from,
-    );
+    const role = ctx.importRole(spec.name, source, childPath(path, action), inherited, spec.tasks_from);
+    const roleVars = { ...role.vars, ...keywords.vars };
+    // Its meta/main.yml dependencies run first, once per play (role instances, as those of `roles:`).
+    const deps = ctx.roleDependencies?.(role, source, childPath(path, action), inherited, roleVars) ?? {
+      nodes: [],
+      handlers: [],
+      publicDefaults: {},
+      publicVars: {},
+    };
+    ctx.importedHandlers.push(...deps.handlers);
     // An imported role joins the play's roles: its defaults and vars (with the import's `vars:`) are public.
-    ctx.importedRoles.push({ defaults: role.defaults, vars: { ...role.vars, ...keywords.vars } });
+    ctx.importedRoles.push({
+      defaults: { ...deps.publicDefaults, ...role.defaults },
+      vars: { ...deps.publicVars, ...roleVars },
+    });
     return [
       {
         ...keywords,
         kind: 'block',
         id,
         name: `import_role ${spec.name}`,
-        block: role.tasks,
+        block: [...deps.nodes, ...role.tasks],
         rescue: [],
         always: [],
         vars: { ...role.vars, ...keywords.vars },

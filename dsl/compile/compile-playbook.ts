@@ -12,6 +12,7 @@ import { compilePlay } from './compile-play.js';
 import { compileRole } from './compile-role.js';
 import { expectation } from './keyword-shapes.js';
 import { PLAY_KEYWORDS, varsOf } from './keywords.js';
+import { compileRoleDependencies } from './play-roles.js';
 
 /** What to compile against: the inventory, `--limit`, `--tags`/`--skip-tags`, `-e`. */
 export interface CompileOptions {
@@ -72,6 +73,8 @@ export function compileYamlPlaybook(
       ctx.importedHandlers.push(...role.handlers);
       return role;
     },
+    roleDependencies: (role, from, at, inherited, roleVars) =>
+      compileRoleDependencies(ctx, role, from, at, inherited, roleVars),
   };
   if (value === undefined && !existsSync(file)) {
     issues.push({ code: 'missing-file', severity: 'error', message: `playbook ${path} does not exist` });

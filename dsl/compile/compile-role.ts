@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { GraphNode } from '../graph.js';
 import type { DslIssue } from '../issues.js';
@@ -70,6 +70,18 @@ export function compileRole(
       .find((f) => existsSync(f) && !f.endsWith(`/${dir}/main`));
   const role = { name, path };
   const list = (dir: string, base?: string) => {
+    const outside = base ? fileOutside(join(path, dir), base) : undefined;
+    if (outside) {
+      ctx.issues.push({
+        code: 'outside-role',
+        severity: 'error',
+        message: `Failed loading '${outside}' for role (${name}) as it is not inside the expected role path: '${join(path, dir)}'`,
+        file: from.loaded.file,
+        ...positionOf(from.loaded, at),
+        path: at,
+      });
+      return [];
+    }
     const file = find(dir, base);
     if (!file) {
       if (base && base !== 'main')
@@ -86,9 +98,7 @@ export function compileRole(
     const loaded = ctx.load(file);
     return compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', inherited);
   };
-  const mapping = (dir: string) => {
-    const file = find(dir);
-    if (!file) return {};
+  const mappingFile = (file: string): Record<string, unknown> => {
     const loaded = loadYamlFile(file, undefined, { vault: ctx.vault });
     const vaultIssues = loaded.issues.filter((i) => i.code === 'vault');
     ctx.issues.push(...vaultIssues);
@@ -96,6 +106,14 @@ export function compileRole(
     if (!loaded.issues.some((i) => i.severity === 'error'))
       return (loaded.value as Record<string, unknown> | null) ?? {};
     return (parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {};
+  };
+  // `vars/main` and `defaults/main` may be folders: their files are merged in name order, as Ansible's.
+  const mapping = (dir: string) => {
+    const folder = join(path, dir, 'main');
+    if (dir !== 'meta' && existsSync(folder) && statSync(folder).isDirectory())
+      return Object.assign({}, ...filesIn(folder).map(mappingFile)) as Record<string, unknown>;
+    const file = find(dir);
+    return file ? mappingFile(file) : {};
   };
   const meta = mapping('meta');
   return {
@@ -133,47 +151,21 @@ export function runTimeContext(playbookDir: string, idPrefix: string, issues: Ds
   return ctx;
 }
 
-/** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
-export function compileTaskFile(
-  file: string,
-  playbookDir: string,
-  idPrefix: string,
-  role?: { name: string; path: string },
-  notify: string[] = [],
-): { nodes: GraphNode[]; issues: DslIssue[] } {
-  const issues: DslIssue[] = [];
-  const ctx = runTimeContext(playbookDir, idPrefix, issues);
-  if (!existsSync(file))
-    return {
-      nodes: [],
-      issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }],
-    };
-  const loaded = ctx.load(file);
-  return {
-    nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', {
-      tags: [],
-      notify,
-    }),
-    issues,
-  };
+/** The variable files of a `vars/main/` or `defaults/main/` folder, in name order, its subfolders' too. */
+function filesIn(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) return filesIn(full);
+      return /^[^.]([^.]*|.*\.(ya?ml|json))$/.test(entry.name) ? [full] : [];
+    });
 }
 
-/** Compiles a role at run time (`include_role`), searched from `baseDir` (the including file's folder). */
-export function compileRoleAtRunTime(
-  name: string,
-  options: { playbookDir: string; baseDir: string; idPrefix: string; notify?: string[] } & RoleSearch,
-): { role: CompiledRole; issues: DslIssue[] } {
-  const issues: DslIssue[] = [];
-  const ctx = runTimeContext(options.playbookDir, options.idPrefix, issues);
-  const from: Source = {
-    loaded: {
-      file: join(options.baseDir, '(include_role)'),
-      value: null,
-      issues: [],
-      positions: new Map(),
-    } as never,
-    baseDir: options.baseDir,
-  };
-  const role = compileRole(ctx, name, from, '', { tags: [], notify: options.notify }, options);
-  return { role, issues };
+/** A `tasks_from` file that exists but lies outside the role's folder (`../x.yml`, an absolute path), if any. */
+function fileOutside(folder: string, base: string): string | undefined {
+  const found = [base, `${base}.yml`, `${base}.yaml`]
+    .map((f) => resolve(folder, f))
+    .find((f) => existsSync(f) && statSync(f).isFile());
+  return found && relative(folder, found).startsWith('..') ? found : undefined;
 }

@@ -4,7 +4,7 @@ import type { CommonKeywords, GraphNode } from '../graph.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { commonKeywords, conditions, tagList } from './common-keywords.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
-import { compileRole } from './compile-role.js';
+import { type CompiledRole, compileRole } from './compile-role.js';
 
 /** The roles of a play's `roles:` list, compiled: their blocks, defaults by role name, handlers, public vars. */
 export interface PlayRoles {
@@ -119,11 +119,15 @@ interface EntrySite {
   rolesPath?: string[];
 }
 
+/** Compiles role entries one by one into a shared PlayRoles (dependencies first, each a role instance). */
+type ExpandEntry = (spec: unknown, site: EntrySite, chain: ChainLink[]) => RoleVariables;
+
 /**
- * The `roles:` list: each role (after its `meta/main.yml` dependencies, depth-first, each once per distinct
- * parameters unless `allow_duplicates`) compiled into a block carrying its variables as Ansible layers them —
- * defaults (dependencies', then parents', then its own), vars (parents', dependencies', the entry's `vars:`, its
- * own) and parameters (any entry key that is not a keyword: `- role: web, port: 81`, parents' first).
+ * The `roles:` list: each role (after its `meta/main.yml` dependencies, depth-first) compiled into a block
+ * carrying its variables as Ansible layers them — defaults (dependencies', then parents', then its own), vars
+ * (parents', dependencies', the entry's `vars:`, its own) and parameters (any entry key that is not a keyword:
+ * `- role: web, port: 81`, parents' first). Each block is a role instance that runs once per host and play
+ * for each distinct parameters, `when`, `tags` and `vars` unless `allow_duplicates` (decided when it runs).
  */
 export function compilePlayRoles(
   ctx: CompileContext,
@@ -133,9 +137,78 @@ export function compilePlayRoles(
   inherited: Inherited,
   rolesPath?: string[],
 ): PlayRoles {
+  const { roles, expand } = roleCompiler(ctx, inherited);
+  (Array.isArray(list) ? list : []).forEach((spec, i) => {
+    const got = expand(spec, { at: childPath(path, i), from: source, depth: 0, rolesPath }, []);
+    Object.assign(roles.publicDefaults, got.defaults);
+    Object.assign(roles.publicVars, got.vars);
+  });
+  return roles;
+}
+
+/**
+ * The `meta/main.yml` dependencies of a role that `import_role`/`include_role` brings in, compiled as role
+ * instances (run before the role, once per play like those of `roles:`); they see the role's vars and defaults.
+ */
+export function compileRoleDependencies(
+  ctx: CompileContext,
+  role: CompiledRole,
+  from: Source,
+  at: string,
+  inherited: Inherited,
+  roleVars: Record<string, unknown>,
+): PlayRoles {
+  const { roles, expand } = roleCompiler(ctx, inherited);
+  const link: ChainLink = {
+    defaults: role.defaults,
+    vars: roleVars,
+    params: {},
+    when: [],
+    tags: [],
+    keywords: {},
+  };
+  const got = expandDependencies(ctx, role, { at, from, depth: 1 }, [link], expand);
+  roles.publicDefaults = got.defaults;
+  roles.publicVars = got.vars;
+  return roles;
+}
+
+/** A role's dependencies, each expanded (with its own) in order; their variables merged, as the role sees them. */
+function expandDependencies(
+  ctx: CompileContext,
+  role: CompiledRole,
+  site: EntrySite,
+  chain: ChainLink[],
+  expand: ExpandEntry,
+): RoleVariables {
+  const fromDeps: RoleVariables = { defaults: {}, vars: {} };
+  if (!role.path || site.depth >= 20) return fromDeps;
+  const metaFile = ['main.yml', 'main.yaml', 'main']
+    .map((f) => join(role.path, 'meta', f))
+    .find((f) => existsSync(f));
+  const metaSource = metaFile ? { loaded: ctx.load(metaFile), baseDir: role.path } : site.from;
+  role.dependencies.forEach((dep, i) => {
+    const got = expand(
+      dep,
+      {
+        at: metaFile ? `dependencies.${i}` : site.at,
+        from: metaSource,
+        depth: site.depth + 1,
+        rolesPath: [...(site.rolesPath ?? []), dirname(role.path)],
+      },
+      chain,
+    );
+    Object.assign(fromDeps.defaults, got.defaults);
+    Object.assign(fromDeps.vars, got.vars);
+  });
+  return fromDeps;
+}
+
+/** The state and the entry expander shared by the entries of one `roles:` list (or one role's dependencies). */
+function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayRoles; expand: ExpandEntry } {
   const roles: PlayRoles = { nodes: [], defaults: {}, handlers: [], publicDefaults: {}, publicVars: {} };
-  const seen = new Set<string>();
-  const expand = (spec: unknown, site: EntrySite, chain: ChainLink[]): RoleVariables => {
+  const withHandlers = new Set<string>();
+  const expand: ExpandEntry = (spec, site, chain) => {
     const entry: Record<string, unknown> =
       typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     const name = typeof spec === 'string' ? spec : String(entry.role ?? entry.name);
@@ -151,34 +224,13 @@ export function compilePlayRoles(
       tags: tagList(entry.tags),
       keywords: typeof spec === 'object' && spec !== null ? entryKeywords(ctx, site, entry, inherited) : {},
     };
-    const fromDeps: RoleVariables = { defaults: {}, vars: {} };
-    if (role.path && site.depth < 20) {
-      const metaFile = ['main.yml', 'main.yaml', 'main']
-        .map((f) => join(role.path, 'meta', f))
-        .find((f) => existsSync(f));
-      const metaSource = metaFile ? { loaded: ctx.load(metaFile), baseDir: role.path } : site.from;
-      role.dependencies.forEach((dep, i) => {
-        const got = expand(
-          dep,
-          {
-            at: metaFile ? `dependencies.${i}` : site.at,
-            from: metaSource,
-            depth: site.depth + 1,
-            rolesPath: [...(site.rolesPath ?? []), dirname(role.path)],
-          },
-          [...chain, link],
-        );
-        Object.assign(fromDeps.defaults, got.defaults);
-        Object.assign(fromDeps.vars, got.vars);
-      });
-    }
+    const fromDeps = expandDependencies(ctx, role, site, [...chain, link], expand);
     const own: RoleVariables = {
       defaults: { ...fromDeps.defaults, ...role.defaults },
       vars: { ...fromDeps.vars, ...link.vars },
     };
-    const key = `${role.path || name}\0${JSON.stringify(params)}`;
-    if (seen.has(key) && !role.allowDuplicates) return own;
-    seen.add(key);
+    // Ansible's role cache key: the same role with the same parameters, when, tags and vars is one instance.
+    const key = JSON.stringify([role.path || name, params, link.when, link.tags, entryVars, false]);
     const defaults = Object.assign({}, fromDeps.defaults, ...chain.map((c) => c.defaults), role.defaults);
     roles.defaults[name] = { ...roles.defaults[name], ...defaults };
     const inheritedKeywords: EntryKeywords = Object.assign(
@@ -200,22 +252,20 @@ export function compilePlayRoles(
       params: Object.assign({}, ...chain.map((c) => c.params), params),
       roleDefaults: defaults,
       role: { name, path: role.path },
+      roleInstance: { key, allowDuplicates: role.allowDuplicates },
       location: {
         file: site.from.loaded.file,
         line: positionOf(site.from.loaded, site.at)?.line ?? 1,
         column: 1,
       },
     });
-    // A role's handlers inherit the entry's keywords (`become_user` …) as its tasks do.
-    roles.handlers.push(...role.handlers.map((h) => ({ ...inheritedKeywords, ...definedKeys(h) })));
+    // A role's handlers inherit the entry's keywords (`become_user` …) as its tasks do; once per instance.
+    if (!withHandlers.has(key))
+      roles.handlers.push(...role.handlers.map((h) => ({ ...inheritedKeywords, ...definedKeys(h) })));
+    withHandlers.add(key);
     return own;
   };
-  (Array.isArray(list) ? list : []).forEach((spec, i) => {
-    const got = expand(spec, { at: childPath(path, i), from: source, depth: 0, rolesPath }, []);
-    Object.assign(roles.publicDefaults, got.defaults);
-    Object.assign(roles.publicVars, got.vars);
-  });
-  return roles;
+  return { roles, expand };
 }
 
 /** A node without its unset (undefined) keys, so that spreading it keeps what it inherits. */

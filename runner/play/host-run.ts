@@ -33,6 +33,11 @@ export class HostRun {
   /** How many enclosing blocks with an `always` section the host is running (before that section). */
   alwaysDepth = 0;
 
+  /** How many task results the host got that were not skipped or unreachable (a role "ran" when this grows). */
+  tasksRun = 0;
+  /** Role instances (BlockNode.roleInstance keys) the host ran to their end in the current play. */
+  readonly completedRoles = new Set<string>();
+
   constructor(readonly name: string) {}
 
   /** True while the host should run further tasks. */

@@ -112,7 +112,26 @@ export class PlayRunner {
     };
   }
 
+  /**
+   * A role's block runs once per play and host for each instance of the role (Ansible's `has_run`): hosts that
+   * completed it already skip it silently, and a host completes it when any of its tasks ran there (not skipped).
+   */
   private async runBlock(
+    block: BlockNode,
+    hosts: HostRun[],
+    inherited: Inherited,
+    includeFailed: boolean,
+  ): Promise<void> {
+    const instance = block.roleInstance;
+    if (!instance) return this.runBlockSections(block, hosts, inherited, includeFailed);
+    const due = instance.allowDuplicates ? hosts : hosts.filter((h) => !h.completedRoles.has(instance.key));
+    if (due.length === 0) return;
+    const before = new Map(due.map((h) => [h, h.tasksRun]));
+    await this.runBlockSections(block, due, inherited, includeFailed);
+    for (const [host, count] of before) if (host.tasksRun > count) host.completedRoles.add(instance.key);
+  }
+
+  private async runBlockSections(
     block: BlockNode,
     hosts: HostRun[],
     inherited: Inherited,

@@ -1,6 +1,7 @@
-import { type CompiledRole, compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/compile-role.js';
+import type { CompiledRole } from '../../dsl/compile/compile-role.js';
+import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/run-time-compile.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
-import { renderIssues } from '../../dsl/issues.js';
+import { DslError, renderIssues } from '../../dsl/issues.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import { failResult } from '../../modules/task-result.js';
 import { addRoleHandlers } from './handlers.js';
@@ -115,6 +116,8 @@ function loadGroup(
     notify: node.notify,
   });
   const errors = issues.filter((i) => i.severity === 'error');
+  // A role file outside the role is a parse error in Ansible: the run stops there (exit 4), no host fails.
+  if (errors.some((e) => e.code === 'outside-role')) throw new DslError(errors);
   if (errors.length > 0) return { error: renderIssues(errors) };
   return { nodes: role.tasks, role: { ...role, name: group.target.role } };
 }

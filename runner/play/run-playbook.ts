@@ -91,6 +91,8 @@ export async function runPlaybook(
         // A host that failed stays failed for the rest of the run: later plays skip it (as Ansible's
         // failed hosts); only `meta: clear_host_errors` brings it back.
         host.ended = false;
+        // Roles run once per play (Ansible's role cache is the play's): a new play runs them again.
+        host.completedRoles.clear();
         return host;
       });
       const runner = new PlayRunner(state, play, pool);
