@@ -81,6 +81,32 @@ function expiryDate(days: number | undefined): string {
   return days === undefined ? '' : new Date(days * 86400_000).toISOString().slice(0, 10);
 }
 
+/** Values that disable or lock an account rather than being a password hash. */
+const ACCOUNT_MARKERS = new Set(['*', '!', '*************']);
+/** Hash lengths of the crypt methods whose length is fixed: md5, sha256, sha512. */
+const HASH_LENGTHS: Record<string, number> = { '1': 22, '5': 43, '6': 86 };
+
+/** Whether `password` looks like a crypt(3) hash (the module needs one), by Ansible's same rough test. */
+function looksHashed(password: string): boolean {
+  if (ACCOUNT_MARKERS.has(password)) return true;
+  if (/[:*!]/.test(password) || !password.includes('$')) return false;
+  const fields = password.split('$');
+  if (fields.length < 3) return false;
+  const hash = fields[fields.length - 1];
+  const length = HASH_LENGTHS[fields[1]];
+  return !/[^a-zA-Z0-9./=]/.test(hash) && (length === undefined || hash.length === length);
+}
+
+/** Ansible's warning, on every run, when `password` is not a hash (useradd stores it as given). */
+function passwordWarnings(a: { password?: string }): { warnings?: string[] } {
+  if (!a.password || looksHashed(a.password)) return {};
+  return {
+    warnings: [
+      "The input password appears not to have been hashed. The 'password' argument must be encrypted for this module to work properly.",
+    ],
+  };
+}
+
 /** `user`: creates, changes or removes a local account (useradd/usermod/userdel), as Ansible's `user`. */
 export const userModule = defineModule({
   name: 'user',
@@ -186,12 +212,14 @@ export const userModule = defineModule({
       name: a.name,
       state: a.state,
       ...(a.state === 'present' ? { uid: Number(entry[2]), home: entry[5], shell: entry[6] } : {}),
+      ...passwordWarnings(a),
     };
   },
   report: (a, state) => ({
     name: a.name,
     state: a.state,
     ...(state.exists ? { uid: state.uid, home: state.home, shell: state.shell } : {}),
+    ...passwordWarnings(a),
   }),
 });
 

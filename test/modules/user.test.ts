@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest';
+import { userModule } from '../../modules/user.js';
+
+const reportFor = (password: string) =>
+  userModule.report?.(
+    userModule.args.parse({ name: 'someone', password }),
+    { exists: true, groups: [] },
+    { steps: [], reason: '' },
+  ) as { warnings?: string[] };
+
+describe('user: password that is no hash', () => {
+  test('warns, as Ansible does, when the password is plain text', () => {
+    expect(reportFor('plaintextpassword').warnings?.[0]).toMatch(/appears not to have been hashed/);
+    expect(reportFor('$6$rounds=656000$salt$short').warnings).toHaveLength(1);
+  });
+
+  test('accepts crypt hashes and the account-locking markers without a warning', () => {
+    const sha512 = `$6$saltsalt$${'a'.repeat(86)}`;
+    for (const password of [sha512, '!', '*', `$y$j9T$salt$${'b'.repeat(43)}`])
+      expect(reportFor(password).warnings).toBeUndefined();
+  });
+});
