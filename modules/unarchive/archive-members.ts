@@ -50,7 +50,12 @@ export async function tool(
   const result = await execute(
     { argv, chdir: cwd },
     { environment: { ...env.environment, LC_ALL: 'C', LANG: 'C' }, log: () => {} },
-  ).catch((error: Error) => {
+  ).catch((error: Error & { code?: string }) => {
+    // A missing tool is reported as Ansible's module words it (playbooks match "Unable to find required").
+    if (error.code === 'ENOENT')
+      throw new ModuleFailure(
+        `Failed to find handler for the archive: make sure the command to extract it is installed.\nUnable to find required '${argv[0]}' binary in the path.`,
+      );
     throw new ModuleFailure(`unarchive: cannot run ${argv[0]}: ${error.message}`);
   });
   if (!okCodes.includes(result.rc))
