@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure, type Plan } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { unsupportedOptions } from './contract/unsupported-options.js';
+import { createHomeSteps } from './host/home-directory.js';
 import { runAll, runCommand } from './host/system-commands.js';
 
 const list = z
@@ -69,6 +71,8 @@ export interface UserState {
   password?: string;
   /** Account expiry, days since the epoch (shadow field 8); undefined when none. */
   expireDays?: number;
+  /** Whether the home directory the account will have exists. */
+  homeExists?: boolean;
 }
 
 /** `expires` (seconds since the epoch, negative: never) as shadow's days since the epoch. */
@@ -127,6 +131,7 @@ export const userModule = defineModule({
     const fields = shadow.rc === 0 ? shadow.stdout.trim().split(':') : [];
     const expireDays = fields[7] ? Number(fields[7]) : undefined;
     return {
+      homeExists: existsSync(a.home ?? home),
       exists: true,
       uid: Number(uid),
       group: primary,
@@ -197,10 +202,17 @@ export const userModule = defineModule({
         reason: `user ${a.name} will be created`,
       };
     }
-    if (opts.length === 0) return { steps: [], reason: `user ${a.name} already exists as wanted` };
+    const steps = opts.length > 0 ? [['usermod', ...opts, a.name]] : [];
+    // As Ansible: an existing account whose home directory is missing gets one (with `create_home`).
+    const home = a.home ?? state.home;
+    if (a.create_home && home && !state.homeExists)
+      steps.push(...createHomeSteps(home, a.skeleton, `${a.uid ?? state.uid}:${a.group ?? state.group}`));
+    if (steps.length === 0) return { steps, reason: `user ${a.name} already exists as wanted` };
     return {
-      steps: [['usermod', ...opts, a.name]],
-      reason: `user ${a.name} will change: ${opts.filter((o) => o.startsWith('--')).join(' ')}`,
+      steps,
+      reason: opts.length
+        ? `user ${a.name} will change: ${opts.filter((o) => o.startsWith('--')).join(' ')}`
+        : `user ${a.name} will get its home directory ${home}`,
     };
   },
   async apply(a, _s, plan) {

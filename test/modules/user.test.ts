@@ -20,3 +20,23 @@ describe('user: password that is no hash', () => {
       expect(reportFor(password).warnings).toBeUndefined();
   });
 });
+
+describe('user: an existing account without its home directory', () => {
+  const plan = (args: Record<string, unknown>, homeExists: boolean) =>
+    userModule.plan(
+      userModule.args.parse({ name: 'someone', ...args }),
+      { exists: true, uid: 1234, group: 'someone', groups: [], home: '/home/someone', homeExists },
+      { check: false, diff: false },
+    );
+
+  test('gets it created and owned by the account, as Ansible does', () => {
+    const steps = plan({}, false).steps as string[][];
+    expect(steps[0].at(-1)).toBe('/home/someone');
+    expect(steps).toContainEqual(['chown', '-R', '1234:someone', '/home/someone']);
+  });
+
+  test('is left alone with create_home: false, or when the directory exists', () => {
+    expect(plan({ create_home: false }, false).steps).toEqual([]);
+    expect(plan({}, true).steps).toEqual([]);
+  });
+});
