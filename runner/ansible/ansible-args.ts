@@ -39,30 +39,9 @@ export function withAnsibleConventions(
   };
 }
 
-/** One Ansible diff (`{before, after, before_header…}`) as Spindle's diff entries. */
-function diffEntries(
-  diff: unknown,
-): Array<{ path: string; before: string; after: string; kind: 'content' | 'attributes' }> {
-  const list = Array.isArray(diff) ? diff : diff && typeof diff === 'object' ? [diff] : [];
-  return list.flatMap((d: Record<string, unknown>) => {
-    if (d.before === undefined && d.after === undefined) return [];
-    const text = (v: unknown) =>
-      typeof v === 'string' ? v : v === undefined || v === null ? '' : `${JSON.stringify(v, null, 2)}\n`;
-    const structured = typeof d.before === 'object' || typeof d.after === 'object';
-    return [
-      {
-        path: String(d.after_header ?? d.before_header ?? ''),
-        before: text(d.before),
-        after: text(d.after),
-        kind: structured ? ('attributes' as const) : ('content' as const),
-      },
-    ];
-  });
-}
-
 /**
  * Turns a module's JSON into the task result as Ansible's action plugins do: internal `_ansible_*` keys
- * dropped, `changed` defaulted, `diff` in Spindle's form.
+ * dropped, `changed` defaulted; `diff` stays as the module returned it (runner/play/shown-diff.ts shows it).
  */
 export function ansibleResult(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -72,11 +51,6 @@ export function ansibleResult(raw: Record<string, unknown>): Record<string, unkn
     out[key] = value;
   }
   out.changed = out.changed === true || out.changed === 'true';
-  if (out.diff !== undefined) {
-    const entries = diffEntries(out.diff);
-    if (entries.length > 0) out.diff = entries;
-    else delete out.diff;
-  }
   if (out.rc !== undefined && out.failed === undefined && raw.msg === 'MODULE FAILURE') out.failed = true;
   return out;
 }

@@ -7,12 +7,13 @@ import { magicVariables, withConnectionAddress } from '../../dsl/vars/magic.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
-import type { HostStatus, ResultDiff, RunEvent } from '../report/events.js';
+import type { HostStatus, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
 import type { InheritedKeywords } from './inherited-keywords.js';
 import { maskSecrets } from './mask-secrets.js';
 import { censor, isFailed, statusOf } from './results.js';
 import type { RunOptions } from './run-options.js';
+import { shownDiff } from './shown-diff.js';
 import { StartAtTask } from './start-at-task.js';
 
 /** Keywords a task inherits from its blocks, role and play. */
@@ -194,7 +195,7 @@ export class RunState {
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
       ...(task.boundFrom !== undefined ? { module: task.module } : {}),
-      diff: this.noLog(task) ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
+      diff: this.noLog(task) ? undefined : shownDiff(this.mask(result.diff)),
       durationMs: 0,
       time: Date.now(),
     });
@@ -234,8 +235,7 @@ export class RunState {
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: summary,
       ...(task.boundFrom !== undefined ? { module: task.module } : {}),
-      diff:
-        this.noLog(task) || result.results ? undefined : (this.mask(result.diff) as ResultDiff[] | undefined),
+      diff: this.noLog(task) || result.results ? undefined : shownDiff(this.mask(result.diff)),
       delegatedTo,
       durationMs,
       time: Date.now(),

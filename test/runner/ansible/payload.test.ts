@@ -58,7 +58,7 @@ describe("a module's output", () => {
     expect(moduleJson('Traceback: boom')).toBeUndefined();
   });
 
-  test("internal keys are dropped and Ansible's diff becomes Spindle's", () => {
+  test("internal keys are dropped and Ansible's diff is kept as the module returned it", () => {
     expect(
       ansibleResult({
         changed: true,
@@ -73,7 +73,12 @@ describe("a module's output", () => {
       }),
     ).toEqual({
       changed: true,
-      diff: [{ path: '/etc/x (content)', before: 'a\n', after: 'b\n', kind: 'content' }],
+      diff: {
+        before: 'a\n',
+        after: 'b\n',
+        before_header: '/etc/x (content)',
+        after_header: '/etc/x (content)',
+      },
     });
     expect(ansibleResult({ msg: 'ok' })).toEqual({ msg: 'ok', changed: false });
   });
