@@ -60,15 +60,21 @@ function keyEnd(word: string): number {
   return -1;
 }
 
-/** Joins the free-form words: original spacing between neighbours, one space where a `k=v` word was taken out. */
+/**
+ * Joins the free-form words as Ansible's `join_args` does: original spacing between neighbours (a `\` ending a
+ * line joins it to the next without the newline), one space where a `k=v` word was taken out, and the spacing
+ * after the last word kept when nothing follows it (a `|` block's final newline is part of a shell command).
+ */
 function joinRaw(text: string, raw: Array<ArgToken & { text: string }>): string {
+  const continued = (gap: string) => gap.replace(/\\\n/g, '');
   let out = raw[0].text;
   for (let i = 1; i < raw.length; i++) {
     const gap = text.slice(raw[i - 1].end, raw[i].start);
     const adjacent = gap.trim() === '' || gap.trim() === '\\';
-    out += (adjacent ? gap : gap.includes('\n') ? '\n' : ' ') + raw[i].text;
+    out += (adjacent ? continued(gap) : gap.includes('\n') ? '\n' : ' ') + raw[i].text;
   }
-  return out;
+  const tail = text.slice(raw[raw.length - 1].end);
+  return tail.trim() === '' ? out + continued(tail) : out;
 }
 
 /** Removes one pair of matching quotes around a value (Ansible's `unquote`), unless the last is escaped. */

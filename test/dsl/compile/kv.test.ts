@@ -48,6 +48,12 @@ describe("k=v argument text is read like Ansible's parse_kv", () => {
     expect(parseKeyValueArgs('the disk is full', { freeForm: 'msg' })).toEqual({ msg: 'the disk is full' });
   });
 
+  test("joins a command's lines as Ansible's join_args: a trailing backslash continues the line, the final newline stays", () => {
+    const text = 'echo a \\\n"b c" \\\n"d\ne"\necho f\n';
+    expect(parseKeyValueArgs(text, command)).toEqual({ cmd: 'echo a "b c" "d\ne"\necho f\n' });
+    expect(parseKeyValueArgs('echo a chdir=/tmp\n', command)).toEqual({ cmd: 'echo a', chdir: '/tmp' });
+  });
+
   test('refuses words that are not k=v when the module has no free-form argument', () => {
     expect(() => parseKeyValueArgs('path=/x touch')).toThrow('expected key=value, got `touch`');
   });
