@@ -17,7 +17,8 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
     let ran = false;
     for (const handler of play.handlers) {
       const notified = hosts.filter(
-        (h) => h.notified.has(handler.id) && !h.unreachable && (!h.failed || play.forceHandlers),
+        // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
+        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && (!h.failed || play.forceHandlers),
       );
       if (notified.length === 0) continue;
       for (const host of notified) host.notified.delete(handler.id);

@@ -29,3 +29,29 @@ test('a meta task runs only where its when holds (its own and its blocks’), is
   ]);
   expect(run.stats).toMatchObject({ ok: 1, skipped: 0 });
 });
+
+test('a host ended by end_play or end_host runs none of the handlers it notified, as in Ansible', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  handlers:
+    - name: announce
+      debug: msg=handler
+  tasks:
+    - command: "true"
+      notify: announce
+    - meta: end_play
+- hosts: all
+  gather_facts: false
+  handlers:
+    - name: announce
+      debug: msg=handler
+  tasks:
+    - command: "true"
+      notify: announce
+    - meta: end_host
+`,
+  });
+  expect(run.exitCode).toBe(0);
+  expect(run.stats).toMatchObject({ ok: 2, changed: 2 });
+});
