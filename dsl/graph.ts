@@ -143,6 +143,8 @@ export interface MetaNode extends CommonKeywords {
   id: string;
   /** Its `name:`, or the action as written (`meta`, `ansible.builtin.meta`): the title of its TASK banner. */
   name: string;
+  /** Set when the meta task has no `name:`. */
+  unnamed?: boolean;
   action:
     | 'flush_handlers'
     | 'end_play'

@@ -37,9 +37,9 @@ function listNodes(nodes: GraphNode[], inherited: string[], lines: string[]): vo
   }
 }
 
-/** `--list-hosts`: the hosts of every play. */
-export function listHosts(graph: TaskGraph): string {
-  const lines = [`playbook: ${graph.playbook}`, ''];
+/** `--list-hosts`: the hosts of every play (`shownAs`: the playbook path as given). */
+export function listHosts(graph: TaskGraph, shownAs = graph.playbook): string {
+  const lines = ['', `playbook: ${shownAs}`, ''];
   for (const play of graph.plays) {
     lines.push(playHeader(play), `    pattern: ['${play.pattern}']`, `    hosts (${play.hosts.length}):`);
     for (const host of play.hosts) lines.push(`      ${host}`);
@@ -48,9 +48,9 @@ export function listHosts(graph: TaskGraph): string {
   return lines.join('\n');
 }
 
-/** `--list-tags`: the tags used in every play. */
-export function listTags(graph: TaskGraph): string {
-  const lines = [`playbook: ${graph.playbook}`, ''];
+/** `--list-tags`: the tags used in every play (`shownAs`: the playbook path as given). */
+export function listTags(graph: TaskGraph, shownAs = graph.playbook): string {
+  const lines = ['', `playbook: ${shownAs}`, ''];
   for (const play of graph.plays) {
     const tags = new Set(play.tags);
     for (const section of play.sections) walk(section.nodes, (node) => node.tags.forEach((t) => tags.add(t)));

@@ -12,10 +12,9 @@ export function taskTitle(node: TaskNode | IncludeNode): string {
 
 /**
  * How `ansible-playbook --list-tasks` names a node: `role : name` for a role's named task, the bare action as
- * written for an unnamed one (also inside a role), `meta` for a meta task.
+ * written for an unnamed one (also inside a role), meta tasks alike.
  */
 export function listTitle(node: GraphNode): string {
-  if (node.kind === 'meta') return 'meta';
   if (node.kind === 'block') return node.name ?? 'block';
   if (node.unnamed) return node.name;
   return node.role ? `${node.role.name} : ${node.name}` : node.name;

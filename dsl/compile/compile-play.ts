@@ -9,6 +9,7 @@ import { compileTaskList } from './compile-tasks.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
 import { strategyOf, varsOf } from './keywords.js';
 import { compilePlayRoles } from './play-roles.js';
+import { PlayTemplates } from './play-templates.js';
 import { filterByTags } from './tags.js';
 
 /** A play mapping as written, at `path` of its file, being compiled into a PlayNode. */
@@ -39,12 +40,13 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
   );
   ctx.importedHandlers = [];
   ctx.importedRoles = [];
-  const sections = compileSections(input, inherited, roles.nodes);
+  const templates = new PlayTemplates({ ...vars, ...input.options.extraVars });
+  const sections = compileSections(input, inherited, roles.nodes, templates);
   const handlers = compileHandlers(input, inherited, roles.handlers, index);
   const pos = positionOf(source.loaded, path);
   return {
     id: `p${index}`,
-    name: typeof play.name === 'string' ? play.name : pattern,
+    name: typeof play.name === 'string' ? templates.text(play.name) : pattern,
     pattern,
     hosts: selectHosts(input.options, pattern),
     vars,
@@ -131,6 +133,7 @@ function compileSections(
   { ctx, source, play, path, options }: PlayInput,
   inherited: Inherited,
   roleNodes: GraphNode[],
+  templates: PlayTemplates,
 ): PlayNode['sections'] {
   const section = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
     compileTaskList(ctx, source, play[key], childPath(path, key), inherited);
@@ -139,7 +142,7 @@ function compileSections(
     { section: 'roles' as const, nodes: roleNodes },
     { section: 'tasks' as const, nodes: section('tasks') },
     { section: 'post_tasks' as const, nodes: section('post_tasks') },
-  ].map((s) => ({ ...s, nodes: filterByTags(s.nodes, options.tags, options.skipTags) }));
+  ].map((s) => ({ ...s, nodes: filterByTags(templates.nodes(s.nodes), options.tags, options.skipTags) }));
 }
 
 /**

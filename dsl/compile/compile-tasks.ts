@@ -125,6 +125,7 @@ function compileNode(
       kind: 'meta',
       id,
       name: typeof task.name === 'string' ? task.name : action,
+      ...(typeof task.name === 'string' ? {} : { unnamed: true }),
       action: String(task[action]) as MetaNode['action'],
     };
     return [meta];

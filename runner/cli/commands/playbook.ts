@@ -83,10 +83,10 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
       graphs.forEach((graph, i) => io.stdout.write(listTasks(graph, plan.playbooks[i])));
       return 0;
     case 'list-hosts':
-      for (const graph of graphs) print(listHosts(graph));
+      graphs.forEach((graph, i) => print(listHosts(graph, plan.playbooks[i])));
       return 0;
     case 'list-tags':
-      for (const graph of graphs) print(listTags(graph));
+      graphs.forEach((graph, i) => print(listTags(graph, plan.playbooks[i])));
       return 0;
     case 'graph':
       for (const graph of graphs) print(graphText(graph));
