@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
-import { stringify } from 'yaml';
+import { withKeywords } from './filter-keywords.js';
 import { dataFilters } from './filters-data.js';
 import { encodingFilters } from './filters-encoding.js';
 import { jinjaFilters } from './filters-jinja.js';
@@ -11,6 +11,7 @@ import { textFilters } from './filters-text.js';
 import { pyFormat } from './python-format.js';
 import { pyStr } from './python-repr.js';
 import { pyTruth } from './python-runtime.js';
+import { pyYamlDump } from './python-yaml.js';
 import { tests } from './tests.js';
 
 type Env = nunjucks.Environment & {
@@ -33,8 +34,15 @@ export function installFilters(env: Env): void {
   const filters: Record<string, (...args: never[]) => unknown> = {
     string: (v: unknown) => pyStr(v),
     format: (v: unknown, ...args: unknown[]) => pyFormat(String(v), ...args),
-    to_yaml: (v: unknown) => stringify(v),
-    to_nice_yaml: (v: unknown) => stringify(v, { indent: 4 }),
+    to_yaml: withKeywords(
+      ['indent', 'default_flow_style', 'width'],
+      (v: unknown, indent?: number, flow?: boolean | null, width?: number) =>
+        pyYamlDump(v, { indent, flow: flow === undefined ? null : flow, width }),
+    ),
+    to_nice_yaml: withKeywords(
+      ['indent', 'default_flow_style', 'width'],
+      (v: unknown, indent = 4, flow = false, width?: number) => pyYamlDump(v, { indent, flow, width }),
+    ),
     basename: (v: unknown) => posix.basename(String(v)),
     expanduser: (v: unknown) => String(v).replace(/^~(?=\/|$)/, homedir()),
     dirname: (v: unknown) => posix.dirname(String(v)),
