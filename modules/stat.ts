@@ -7,6 +7,7 @@ import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { groupNameOf, userNameOf } from './host/accounts.js';
+import { hostPath } from './host/expand-args.js';
 import { fileAttributesOf, mimeOf } from './host/file-probes.js';
 import { strerror } from './host/os-error.js';
 import { statFacts } from './host/stat-facts.js';
@@ -78,7 +79,9 @@ export const statModule = defineModule({
   runsOn: 'remote',
   idempotent: true,
   args,
-  async probe(a) {
+  async probe(given) {
+    // `path` is an Ansible `path` argument: `$VARS` and `~` are expanded on the host.
+    const a = { ...given, path: hostPath(given.path) };
     let st: Stats;
     try {
       st = await (a.follow ? statFile : lstat)(a.path);

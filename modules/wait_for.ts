@@ -3,7 +3,7 @@ import { Socket } from 'node:net';
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
-import { expandUser, expandVars } from './host/expand-args.js';
+import { hostPath } from './host/expand-args.js';
 import { activeConnections, tcpStateId } from './host/tcp-connections.js';
 import { pythonRegExp } from './text/python-re.js';
 
@@ -161,10 +161,7 @@ export const waitForModule = defineModule({
   }),
   async apply(given) {
     // `path` is an Ansible `path` argument: `~` and `$VARS` are expanded on the host.
-    const a =
-      given.path === undefined
-        ? given
-        : { ...given, path: expandUser(expandVars(given.path, process.env), process.env) };
+    const a = given.path === undefined ? given : { ...given, path: hostPath(given.path) };
     const refused = refusal(a);
     if (refused) throw new ModuleFailure(refused, { elapsed: 0 });
     let pattern: RegExp | undefined;

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { statModule } from '../../modules/stat.js';
@@ -57,5 +57,14 @@ describe('stat', () => {
       changed: false,
       stat: { exists: false },
     });
+  });
+});
+
+describe('stat paths', () => {
+  test('expands ~ and $VARS in path on the host, as Ansible path arguments are', async () => {
+    const home = await statOf({ path: '~', get_checksum: false, get_mime: false, get_attributes: false });
+    expect(home).toMatchObject({ exists: true, isdir: true, path: homedir() });
+    const viaVar = await statOf({ path: '$HOME', get_mime: false, get_attributes: false });
+    expect(viaVar).toMatchObject({ exists: true, path: process.env.HOME });
   });
 });
