@@ -103,6 +103,7 @@ export function commandModule(
         argv: name === 'command' ? expandArguments(argv, { ...process.env, ...env.environment }) : argv,
         chdir: a.chdir,
         stdin: a.stdin !== undefined ? a.stdin + (a.stdin_add_newline ? '\n' : '') : undefined,
+        trim: a.strip_empty_ends ? 'rstrip' : 'keep',
       };
       let result: Awaited<ReturnType<typeof execute>>;
       try {

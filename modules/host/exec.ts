@@ -19,6 +19,21 @@ export interface ExecRequest {
   argv: string[];
   chdir?: string;
   stdin?: string;
+  /**
+   * What is removed from the end of stdout and stderr: trailing newlines (the default), every trailing `\r` and
+   * `\n` (`rstrip`, command's `strip_empty_ends`), or nothing (`keep`).
+   */
+  trim?: 'newlines' | 'rstrip' | 'keep';
+}
+
+const TRIMS = { newlines: /\n+$/, rstrip: /[\r\n]+$/, keep: /(?!)$/ } as const;
+
+/** Python's `str.splitlines()`: every line break ends a line, and a final break opens no empty line. */
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
 }
 
 function timestamp(date: Date): string {
@@ -70,14 +85,15 @@ export function execute(
     child.on('close', (code, signal) => {
       release();
       const ended = new Date();
-      const stdout = Buffer.concat(captured.stdout).toString('utf8').replace(/\n+$/, '');
-      const stderr = Buffer.concat(captured.stderr).toString('utf8').replace(/\n+$/, '');
+      const trim = TRIMS[request.trim ?? 'newlines'];
+      const stdout = Buffer.concat(captured.stdout).toString('utf8').replace(trim, '');
+      const stderr = Buffer.concat(captured.stderr).toString('utf8').replace(trim, '');
       resolve({
         rc: code ?? (signal ? -1 : 0),
         stdout,
         stderr,
-        stdout_lines: stdout === '' ? [] : stdout.split('\n'),
-        stderr_lines: stderr === '' ? [] : stderr.split('\n'),
+        stdout_lines: splitLines(stdout),
+        stderr_lines: splitLines(stderr),
         start: timestamp(started),
         end: timestamp(ended),
         delta: duration(ended.getTime() - started.getTime()),

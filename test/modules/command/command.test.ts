@@ -114,6 +114,18 @@ describe('command and shell', () => {
     });
   });
 
+  test('strip_empty_ends removes trailing \\r and \\n as Ansible does; off, the output stays whole', async () => {
+    const argv = ['printf', 'hello \\n \\r\\n'];
+    expect(await run(commandTaskModule, { argv })).toMatchObject({
+      stdout: 'hello \n ',
+      stdout_lines: ['hello ', ' '],
+    });
+    expect(await run(commandTaskModule, { argv, strip_empty_ends: false })).toMatchObject({
+      stdout: 'hello \n \r\n',
+      stdout_lines: ['hello ', ' '],
+    });
+  });
+
   test('splits command lines with shell quoting rules', () => {
     expect(splitCommand(`cp "a b" 'c d' e\\ f`)).toEqual(['cp', 'a b', 'c d', 'e f']);
     expect(() => splitCommand('echo "open')).toThrow(/unterminated/);
