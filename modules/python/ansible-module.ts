@@ -90,7 +90,9 @@ export async function run(request: AnsibleRequest): Promise<Record<string, unkno
     // A job of its own worker, so the context's shared worker stays free for the tasks that follow.
     const own = new PythonWorker(interpreter, workerScript!);
     return startInBackground(request.async, request.environment, () =>
-      runInWorker(own, payload, request, interpreter).finally(() => own.close()),
+      runInWorker(own, payload, request, interpreter)
+        .then(asJobRecord)
+        .finally(() => own.close()),
     );
   }
   if (!worker || worker.exited) {
@@ -98,6 +100,16 @@ export async function run(request: AnsibleRequest): Promise<Record<string, unkno
     workers.set(interpreter, worker);
   }
   return runInWorker(worker, payload, request, interpreter);
+}
+
+/**
+ * A job's record of a module run, as async_wrapper writes it: output that is no JSON result leaves the module's
+ * stdout in `data` and its stderr (the traceback) in `stderr`.
+ */
+function asJobRecord(result: Record<string, unknown>): Record<string, unknown> {
+  if (!('module_stderr' in result)) return result;
+  const { module_stdout, module_stderr, ...rest } = result;
+  return { ...rest, data: module_stdout, stderr: module_stderr };
 }
 
 /** One module run in a Python worker, loading the payload into it first if it lacks it. */

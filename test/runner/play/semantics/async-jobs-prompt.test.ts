@@ -68,6 +68,30 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
     expect(debug.msg).toBe('async is not supported for this task.');
   });
 
+  test("an Ansible module's job that raises keeps the traceback in stderr, as async_wrapper records it", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    ansible_async_dir: WORK/jobs
+  tasks:
+    - raiser:
+      async: 20
+      poll: 1
+      register: out
+      ignore_errors: true
+`,
+      'library/raiser.py': `from ansible.module_utils.basic import AnsibleModule
+module = AnsibleModule(argument_spec={})
+raise Exception('boom from the job')
+`,
+    });
+    const out = run.results[0].result as Record<string, unknown>;
+    expect(out).toMatchObject({ failed: true, finished: 1 });
+    expect(String(out.stderr)).toContain('boom from the job');
+    expect(run.stats).toMatchObject({ ignored: 1 });
+  });
+
   test('vars_prompt takes -e answers and defaults, and an unanswerable prompt is a load error', async () => {
     const run = await runFiles(
       {
