@@ -171,11 +171,6 @@ export const userModule = defineModule({
           a.append ? missing.join(',') : a.groups.join(','),
         );
     }
-    if (
-      a.password !== undefined &&
-      (!state.exists || (a.update_password === 'always' && a.password !== state.password))
-    )
-      opts.push('--password', a.password);
     if (a.expires !== undefined) {
       const days = expiryDays(a.expires);
       if (!state.exists ? days !== undefined : days !== state.expireDays)
@@ -184,6 +179,17 @@ export const userModule = defineModule({
     if (a.password_lock !== undefined && state.exists) {
       const locked = state.password?.startsWith('!') ?? false;
       if (a.password_lock !== locked) opts.push(a.password_lock ? '--lock' : '--unlock');
+    }
+    // As Ansible: a lock mark (`!`) is no difference in the hash; a new hash replaces --lock/--unlock, locked in
+    // the same step when password_lock asks for it.
+    const unlocked = (p: string | undefined) => p?.replace(/^!+/, '');
+    if (
+      a.password !== undefined &&
+      (!state.exists ||
+        (a.update_password === 'always' && unlocked(a.password) !== unlocked(state.password)))
+    ) {
+      for (const flag of ['--lock', '--unlock']) if (opts.includes(flag)) opts.splice(opts.indexOf(flag), 1);
+      opts.push('--password', a.password_lock ? `!${a.password}` : a.password);
     }
     if (a.non_unique && opts.includes('--uid')) opts.push('--non-unique');
     if (a.move_home && state.exists && opts.includes('--home')) opts.push('--move-home');

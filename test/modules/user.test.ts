@@ -40,3 +40,24 @@ describe('user: an existing account without its home directory', () => {
     expect(plan({}, true).steps).toEqual([]);
   });
 });
+
+describe('user: password_lock with a password', () => {
+  const hash = `$6$saltsalt$${'a'.repeat(86)}`;
+  const plan = (args: Record<string, unknown>, password: string) =>
+    userModule.plan(
+      userModule.args.parse({ name: 'someone', password: hash, ...args }),
+      { exists: true, uid: 1, group: 'g', groups: [], home: '/h', homeExists: true, password },
+      { check: false, diff: false },
+    );
+
+  test('a locked account with the same hash is unchanged, as in Ansible', () => {
+    expect(plan({ password_lock: true }, `!${hash}`).steps).toEqual([]);
+    expect(plan({}, `!${hash}`).steps).toEqual([]);
+  });
+
+  test('a new hash is set locked in one step when password_lock asks for it', () => {
+    expect(plan({ password_lock: true }, '!old').steps).toEqual([
+      ['usermod', '--password', `!${hash}`, 'someone'],
+    ]);
+  });
+});
