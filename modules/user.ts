@@ -101,14 +101,19 @@ function looksHashed(password: string): boolean {
   return !/[^a-zA-Z0-9./=]/.test(hash) && (length === undefined || hash.length === length);
 }
 
-/** Ansible's warning, on every run, when `password` is not a hash (useradd stores it as given). */
-function passwordWarnings(a: { password?: string }): { warnings?: string[] } {
-  if (!a.password || looksHashed(a.password)) return {};
-  return {
-    warnings: [
+/**
+ * Ansible's warnings, on every run: a `password` that is not a hash (useradd stores it as given), and `append`
+ * without `groups` (it then appends nothing).
+ */
+function userWarnings(a: { password?: string; append: boolean; groups?: string[] }): { warnings?: string[] } {
+  const warnings: string[] = [];
+  if (a.password && !looksHashed(a.password))
+    warnings.push(
       "The input password appears not to have been hashed. The 'password' argument must be encrypted for this module to work properly.",
-    ],
-  };
+    );
+  if (a.append && a.groups === undefined)
+    warnings.push("'append' is set, but no 'groups' are specified. Use 'groups' for appending new groups.");
+  return warnings.length > 0 ? { warnings } : {};
 }
 
 /** `user`: creates, changes or removes a local account (useradd/usermod/userdel), as Ansible's `user`. */
@@ -185,8 +190,7 @@ export const userModule = defineModule({
     const unlocked = (p: string | undefined) => p?.replace(/^!+/, '');
     if (
       a.password !== undefined &&
-      (!state.exists ||
-        (a.update_password === 'always' && unlocked(a.password) !== unlocked(state.password)))
+      (!state.exists || (a.update_password === 'always' && unlocked(a.password) !== unlocked(state.password)))
     ) {
       for (const flag of ['--lock', '--unlock']) if (opts.includes(flag)) opts.splice(opts.indexOf(flag), 1);
       opts.push('--password', a.password_lock ? `!${a.password}` : a.password);
@@ -230,14 +234,14 @@ export const userModule = defineModule({
       name: a.name,
       state: a.state,
       ...(a.state === 'present' ? { uid: Number(entry[2]), home: entry[5], shell: entry[6] } : {}),
-      ...passwordWarnings(a),
+      ...userWarnings(a),
     };
   },
   report: (a, state) => ({
     name: a.name,
     state: a.state,
     ...(state.exists ? { uid: state.uid, home: state.home, shell: state.shell } : {}),
-    ...passwordWarnings(a),
+    ...userWarnings(a),
   }),
 });
 

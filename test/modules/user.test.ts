@@ -61,3 +61,14 @@ describe('user: password_lock with a password', () => {
     ]);
   });
 });
+
+describe('user: append without groups', () => {
+  test('warns that nothing is appended, as Ansible does', () => {
+    const report = userModule.report?.(
+      userModule.args.parse({ name: 'someone', append: true }),
+      { exists: true, groups: [] },
+      { steps: [], reason: '' },
+    ) as { warnings?: string[] };
+    expect(report.warnings?.[0]).toMatch(/'append' is set, but no 'groups' are specified/);
+  });
+});
