@@ -88,10 +88,16 @@ function asyncStatus(
   });
 }
 
+/** Python's text of a job's 0/1 flag (`None` when the status lacks it). */
+function flag(value: unknown): string {
+  return value === undefined || value === null ? 'None' : String(value);
+}
+
 /**
  * Waits for a started job as Ansible's executor does: every `poll` seconds it asks the job's status, until it
  * finished (or failed) or `async` seconds are used up; a finished job's file is erased and its status is the
- * task's result, an unfinished one fails the task.
+ * task's result, an unfinished one fails the task. `say` gets the lines Ansible's default callback prints
+ * (`ASYNC POLL on HOST: …` after each unfinished poll, then `ASYNC OK`/`ASYNC FAILED`).
  */
 export async function pollJob(
   ctx: Context,
@@ -99,6 +105,7 @@ export async function pollJob(
   started: TaskResult,
   settings: AsyncSettings,
   environment: Record<string, string> | undefined,
+  say: { host: string; line(text: string): void },
 ): Promise<TaskResult> {
   const jid = started.ansible_job_id;
   if (typeof jid !== 'string')
@@ -108,14 +115,20 @@ export async function pollJob(
     await new Promise((resolve) => setTimeout(resolve, settings.poll * 1000));
     status = await asyncStatus(ctx, task.id, jid, 'status', environment);
     if (Number(status.finished) === 1 || status.failed || 'skipped' in status) break;
+    say.line(
+      `ASYNC POLL on ${say.host}: jid=${jid} started=${flag(status.started)} finished=${flag(status.finished)}`,
+    );
   }
-  if (Number(status.finished) !== 1)
+  if (Number(status.finished) !== 1) {
+    say.line(`ASYNC FAILED on ${say.host}: jid=${jid}`);
     return {
       failed: true,
       changed: false,
       msg: `async task did not complete within the requested time - ${settings.seconds}s`,
       async_result: status,
     };
+  }
+  say.line(`ASYNC ${status.failed ? 'FAILED' : 'OK'} on ${say.host}: jid=${jid}`);
   await asyncStatus(ctx, task.id, jid, 'cleanup', environment);
   return status;
 }

@@ -283,6 +283,10 @@ async function invoke(
   }
   if (job || module.name === 'async_status') environment = withAsyncDir(state, environment, vars, where);
   const jobRequest = job ? { async: { jid: newJobId(), seconds: job.seconds } } : {};
+  const say = {
+    host: host.name,
+    line: (msg: string) => state.emit({ kind: 'verbose', msg, level: 0, taskId: task.id, time: Date.now() }),
+  };
   // set_fact's variable names may be templates: those are rendered, then checked like any argument.
   const templatedNames = task.module === 'set_fact' && Object.keys(task.args).some((k) => k.includes('{{'));
   let args = templatedNames ? undefined : task.checkedArgs;
@@ -375,7 +379,7 @@ async function invoke(
       });
       const result: TaskResult = await boundedCall(run, seconds, task, ctx);
       return job?.poll && !result.failed && !result.skipped
-        ? await pollJob(ctx, task, result, job, environment)
+        ? await pollJob(ctx, task, result, job, environment, say)
         : result;
     }
     const call = ctx.call<ModuleResult>(ref(moduleFile(module), 'run'), {
@@ -391,7 +395,7 @@ async function invoke(
     const result = await boundedCall(call, seconds, task, ctx);
     if ('timedout' in result) return result;
     if (job?.poll && !result.failed && !result.skipped)
-      return await pollJob(ctx, task, result, job, environment);
+      return await pollJob(ctx, task, result, job, environment, say);
     return action?.finish ? await action.finish(prepared, result, { check }) : result;
   } catch (error) {
     if (error instanceof ChannelError) throw new HostUnreachable(error.message, 'execute');

@@ -81,7 +81,7 @@ export type RunEvent =
   | { kind: 'warning'; msg: string; source?: SourceRef; time: number }
   /** An error Ansible prints (`ERROR! …`, on stderr) without ending the run, e.g. an include_role that cannot load. */
   | { kind: 'error'; msg: string; host?: string; time: number }
-  /** A line Ansible shows only from a verbosity up (`META: ending play` at -vv). */
+  /** A line Ansible shows from a verbosity up (`META: ending play` at -vv; level 0: always, `ASYNC POLL on …`). */
   | { kind: 'verbose'; msg: string; level: number; taskId?: string; time: number }
   | { kind: 'play:end'; play: string; time: number }
   | { kind: 'play:recap'; stats: Record<string, HostStats>; durationMs: number; time: number }

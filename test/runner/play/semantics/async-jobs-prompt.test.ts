@@ -32,6 +32,14 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
     // The finished job's file was erased; the one still running keeps its own.
     expect((run.results[2].result as { matched?: number }).matched).toBe(1);
     expect(run.stats).toMatchObject({ ok: 3, changed: 1, ignored: 1 });
+    // The lines Ansible's default callback prints for polled jobs.
+    const said = run.events.flatMap((e) => (e.kind === 'verbose' && e.level === 0 ? [e.msg] : []));
+    const lateJid = (late.async_result as { ansible_job_id: string }).ansible_job_id;
+    expect(said).toEqual([
+      `ASYNC OK on localhost: jid=${out.ansible_job_id}`,
+      `ASYNC POLL on localhost: jid=${lateJid} started=1 finished=0`,
+      `ASYNC FAILED on localhost: jid=${lateJid}`,
+    ]);
   });
 
   test('async with poll: 0 starts the job and answers at once; async_status reports it, then erases it', async () => {
