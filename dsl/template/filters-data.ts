@@ -5,7 +5,7 @@ import { withKeywords } from './filter-keywords.js';
 import { pyGlob } from './python-glob.js';
 import { pyJsonDumps } from './python-json.js';
 import { pyRandom, randrange, shuffle } from './python-random.js';
-import { pyTruth } from './python-runtime.js';
+import { pyTruth, requireDefined } from './python-runtime.js';
 import { isDict, pyClassName, pyEquals } from './python-values.js';
 
 /**
@@ -62,7 +62,7 @@ function mergeLists(x: unknown[], y: unknown[], how: string): unknown[] {
 }
 
 function assertDefined(value: unknown): void {
-  if (value === undefined) throw new FilterError('combine: a value to combine is undefined');
+  if (value === undefined) requireDefined(value);
   if (Array.isArray(value)) value.forEach(assertDefined);
   else if (isDict(value)) Object.values(value).forEach(assertDefined);
 }

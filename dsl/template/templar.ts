@@ -224,7 +224,7 @@ export class Templar {
     try {
       return new nunjucks.Template(text, env, undefined, true).render(scope);
     } catch (error) {
-      throw this.failure(error as Error, text, where);
+      throw this.failure(error as Error, text, where, scope);
     }
   }
 
@@ -348,7 +348,7 @@ export class Templar {
       }
       return template.render(scope);
     } catch (error) {
-      throw this.failure(error as Error, text, where);
+      throw this.failure(error as Error, text, where, scope);
     }
   }
 
@@ -356,14 +356,19 @@ export class Templar {
    * The TemplateError of a failed render: a vault failure whole (nunjucks keeps only the message of errors thrown
    * in variable getters), an undefined value with the variable or attribute Ansible would name.
    */
-  private failure(error: Error, text: string, where?: TemplateWhere): Error {
+  private failure(
+    error: Error,
+    text: string,
+    where: TemplateWhere | undefined,
+    scope: Record<string, unknown>,
+  ): Error {
     const vault = this.vault.takeFailure();
     if (vault) return vault;
     const translated = translate(error, where);
     const anonymous = /^(?:undefined|.*attempted to output null or undefined value|.*Unable to call .*)$/;
     if (translated.code !== 'undefined' || !anonymous.test(translated.detail)) return translated;
     const expression = expressionAt(text, error.message) ?? /\{\{-?([\s\S]*?)-?\}\}/.exec(text)?.[1];
-    const named = expression === undefined ? undefined : describeUndefined(expression);
+    const named = expression === undefined ? undefined : describeUndefined(expression, scope);
     return named ? new TemplateError('undefined', named.detail, where, named.variable) : translated;
   }
 }

@@ -6,18 +6,36 @@ const PYTHON_KIND: Record<string, string> = {
   string: 'str object',
 };
 
+const KEYWORDS = /^(?:and|or|not|in|is|if|else|True|False|None|true|false|none|loop)$/;
+
+/** The variables an expression names, in order: not attributes, filters, tests, calls or keyword arguments. */
+function variablesOf(expression: string): string[] {
+  const code = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  const names: string[] = [];
+  for (const match of code.matchAll(/(\|\s*|\bis\s+(?:not\s+)?|\.\s*)?\b([A-Za-z_]\w*)\b(\s*[=(])?/g)) {
+    const [, before, name, after] = match;
+    if (before || (after && !after.trim().startsWith('=='))) continue;
+    if (!KEYWORDS.test(name) && !/^\d/.test(name)) names.push(name);
+  }
+  return names;
+}
+
 /**
  * Ansible's words for an undefined value met in `expression`: `'dict object' has no attribute 'x'` when the last
- * attribute a dict, list or str lacked is named there, else `'name' is undefined` for the expression's first
- * variable. nunjucks names neither; `undefined` when the expression names no variable.
+ * attribute a dict, list or str lacked is named there, else `'name' is undefined` for the first variable the
+ * expression names that `scope` lacks (else its first). nunjucks names neither; undefined when there is none.
  */
-export function describeUndefined(expression: string): { detail: string; variable?: string } | undefined {
+export function describeUndefined(
+  expression: string,
+  scope: Record<string, unknown> = {},
+): { detail: string; variable?: string } | undefined {
   const miss = takeMissedAttribute();
   const mentions = (n: string) => [`.${n}`, `['${n}']`, `["${n}"]`].some((f) => expression.includes(f));
-  if (miss && mentions(miss.name))
+  const names = variablesOf(expression);
+  const name = names.find((n) => !(n in scope)) ?? (miss && mentions(miss.name) ? undefined : names[0]);
+  if (name === undefined && miss && mentions(miss.name))
     return { detail: `'${PYTHON_KIND[miss.kind] ?? `${miss.kind} object`}' has no attribute '${miss.name}'` };
-  const name = /^\s*\(?\s*([A-Za-z_]\w*)/.exec(expression)?.[1];
-  if (!name || /^(?:True|False|None|true|false|none)$/.test(name)) return undefined;
+  if (!name) return undefined;
   return { detail: `'${name}' is undefined`, variable: name };
 }
 

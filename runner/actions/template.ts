@@ -21,7 +21,8 @@ export const templateAction: ControllerAction<ModuleArgs<'template'>, TemplateHa
     } catch (error) {
       // Ansible's template action reports the exception's class and text: `AnsibleUndefinedVariable: 'x' is undefined`.
       if (!(error instanceof TemplateError)) throw error;
-      throw new TemplateError(error.code, `${error.pythonType}: ${error.detail}`, where, error.variable);
+      const message = `${error.pythonType}: ${error.detail}`;
+      throw new TemplateError(error.code, message, where, error.variable, message);
     }
   },
 };

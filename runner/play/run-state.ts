@@ -9,6 +9,7 @@ import type { TaskResult } from '../../modules/task-result.js';
 import type { Master } from '../core/index.js';
 import type { HostStatus, RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
+import { hostVarsView } from './host-vars-view.js';
 import type { InheritedKeywords } from './inherited-keywords.js';
 import { maskSecrets } from './mask-secrets.js';
 import { censor, isFailed, statusOf } from './results.js';
@@ -152,22 +153,38 @@ export class RunState {
           const host = typeof name === 'string' ? this.hosts.get(name) : undefined;
           if (!host)
             return typeof name === 'string' && this.options.inventory.hosts.has(name)
-              ? this.hostInventory(name)
+              ? hostVarsView(this.hostInventory(name), this.templar, () => this.hostMagic(name))
               : undefined;
-          return {
-            ...this.hostInventory(host.name),
-            ...host.facts,
-            ansible_facts: factsNamespace(host.facts),
-            ...host.includedVars,
-            ...host.setFacts,
-            ...host.registered,
-            inventory_hostname: host.name,
-          };
+          return hostVarsView(
+            {
+              ...this.hostInventory(host.name),
+              ...host.facts,
+              ansible_facts: factsNamespace(host.facts),
+              ...host.includedVars,
+              ...host.setFacts,
+              ...host.registered,
+              inventory_hostname: host.name,
+            },
+            this.templar,
+            () => this.hostMagic(host.name),
+          );
         },
         has: (_t, name) => typeof name === 'string' && this.options.inventory.hosts.has(name),
         ownKeys: () => [],
       },
     );
+  }
+
+  /** The magic variables a host's `hostvars` entry renders its templates with (outside any play). */
+  private hostMagic(host: string): Record<string, unknown> {
+    return magicVariables({
+      inventory: this.options.inventory,
+      host,
+      playHosts: [],
+      check: this.options.check,
+      playbookDir: this.playbookDir,
+      hostvars: this.hostvars(),
+    });
   }
 
   /** Marks a task whose output must stay hidden (`no_log`) before any of its hosts runs it. */

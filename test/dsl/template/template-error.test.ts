@@ -48,3 +48,14 @@ describe('template errors in Ansible’s words', () => {
     );
   });
 });
+
+describe('the undefined variable named', () => {
+  test('is the first one the expression uses that is not defined, not a filter or keyword argument', () => {
+    expect(failure("{{ d | combine({'key2': undef_variable}) }}").message).toBe(
+      "'undef_variable' is undefined",
+    );
+    expect(failure("{{ d | combine({'k': {'n': [undef_variable]}}, recursive=true) }}").variable).toBe(
+      'undef_variable',
+    );
+  });
+});
