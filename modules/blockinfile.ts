@@ -104,6 +104,7 @@ export function editBlock(
 /** `blockinfile`: keeps a block of lines between `# BEGIN/END ANSIBLE MANAGED BLOCK` markers. */
 export const blockinfileModule = defineModule({
   name: 'blockinfile',
+  pathArgs: ['path'],
   summary: 'Insert, update or remove a block of lines surrounded by marker lines.',
   runsOn: 'remote',
   idempotent: true,

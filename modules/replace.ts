@@ -107,6 +107,7 @@ function message(state: State, plan: Plan<ContentStep>): string {
 /** `replace`: replaces every match of a regular expression in a file (multiline, like Python's re.MULTILINE). */
 export const replaceModule = defineModule({
   name: 'replace',
+  pathArgs: ['path'],
   summary: 'Replace every match of a regular expression in a file.',
   runsOn: 'remote',
   idempotent: true,

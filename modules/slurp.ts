@@ -18,6 +18,7 @@ function unreadable(src: string, error: NodeJS.ErrnoException): ModuleFailure {
 /** `slurp`: returns a file's content, base64-encoded (Ansible's `slurp`). */
 export const slurpModule = defineModule({
   name: 'slurp',
+  pathArgs: ['src'],
   summary: 'Read a file from the host and return its content base64-encoded.',
   runsOn: 'remote',
   idempotent: true,

@@ -7,7 +7,6 @@ import { withAliases } from './contract/aliases.js';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
 import { groupNameOf, userNameOf } from './host/accounts.js';
-import { hostPath } from './host/expand-args.js';
 import { fileAttributesOf, mimeOf } from './host/file-probes.js';
 import { strerror } from './host/os-error.js';
 import { statFacts } from './host/stat-facts.js';
@@ -74,14 +73,13 @@ async function describe(a: z.infer<typeof args>, st: Stats): Promise<Record<stri
 /** `stat`: facts about a path (exists, size, mode, type, owner, checksum), never a change. */
 export const statModule = defineModule({
   name: 'stat',
+  pathArgs: ['path'],
   summary:
     'Report facts about a path: existence, type, size, mode, owner, times, checksum, MIME type, attributes.',
   runsOn: 'remote',
   idempotent: true,
   args,
-  async probe(given) {
-    // `path` is an Ansible `path` argument: `$VARS` and `~` are expanded on the host.
-    const a = { ...given, path: hostPath(given.path) };
+  async probe(a) {
     let st: Stats;
     try {
       st = await (a.follow ? statFile : lstat)(a.path);

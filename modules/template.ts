@@ -65,6 +65,7 @@ function target(a: z.infer<typeof args>): ContentTarget {
 /** `template`: a Jinja2 template rendered on the controller, written like `copy` (Ansible's `template`). */
 export const templateModule = defineModule({
   name: 'template',
+  pathArgs: ['dest'],
   summary: 'Render a Jinja2 template on the controller and write it to the host, atomically.',
   runsOn: 'remote',
   idempotent: true,

@@ -3,7 +3,6 @@ import { Socket } from 'node:net';
 import { z } from 'zod';
 import { defineModule, ModuleFailure } from './contract/define-module.js';
 import { taskEntry } from './contract/task-entry.js';
-import { hostPath } from './host/expand-args.js';
 import { activeConnections, tcpStateId } from './host/tcp-connections.js';
 import { pythonRegExp } from './text/python-re.js';
 
@@ -148,6 +147,7 @@ async function holds(a: Args, pattern: RegExp | undefined, end: number, found: (
 /** `wait_for`: waits a while, or until a port opens, closes or drains, or a file appears, disappears or matches. */
 export const waitForModule = defineModule({
   name: 'wait_for',
+  pathArgs: ['path'],
   summary: 'Wait for a port to open, close or drain, or a file to appear, disappear or match.',
   runsOn: 'remote',
   idempotent: true,
@@ -159,9 +159,7 @@ export const waitForModule = defineModule({
     steps: [{ do: 'wait' }],
     reason: a.port ? `wait for port ${a.port}` : `wait for ${a.path ?? `${a.timeout} s`}`,
   }),
-  async apply(given) {
-    // `path` is an Ansible `path` argument: `~` and `$VARS` are expanded on the host.
-    const a = given.path === undefined ? given : { ...given, path: hostPath(given.path) };
+  async apply(a) {
     const refused = refusal(a);
     if (refused) throw new ModuleFailure(refused, { elapsed: 0 });
     let pattern: RegExp | undefined;

@@ -68,6 +68,7 @@ export function commandModule(
   return defineModule({
     name,
     summary,
+    pathArgs: ['chdir', 'creates', 'removes'],
     runsOn: 'remote',
     idempotent: false,
     freeForm: 'cmd',

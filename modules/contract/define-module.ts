@@ -111,6 +111,11 @@ export interface ModuleDefinition<Args extends z.ZodType = z.ZodType, State = un
    * accepts them (built with `unsupportedOptions`), and a task that gives one another value fails naming it.
    */
   unsupportedArgs?: UnsupportedOptions;
+  /**
+   * The arguments of Ansible's type `path`, which the module sees with `$VARS` and `~` expanded on the host (with
+   * the task's environment), as AnsibleModule does; a function when it depends on the other arguments.
+   */
+  pathArgs?: readonly string[] | ((args: z.infer<Args>) => readonly string[]);
   /** The zod schema of the arguments; `z.infer` of it is the argument type of the TypeScript DSL. */
   args: Args;
   /** Reads the current state; must not change anything. */

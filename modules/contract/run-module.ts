@@ -1,3 +1,4 @@
+import { expandUser, expandVars } from '../host/expand-args.js';
 import { failResult } from '../task-result.js';
 import { parseArguments } from './coerce-args.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
@@ -38,6 +39,7 @@ export async function runModule(
     if (!checked.ok) return checked.failure;
     args = checked.args;
   }
+  args = expandPathArgs(definition, args, env);
   const unsupported = usedUnsupported(definition.unsupportedArgs ?? {}, args);
   if (unsupported) return failResult(unsupportedMessage(definition.name, unsupported));
   if (env.check && definition.checkMode === 'unsupported') {
@@ -71,6 +73,21 @@ export async function runModule(
   } catch (error) {
     return failureResult(definition.name, error);
   }
+}
+
+/** The arguments with those of Ansible's type `path` expanded as AnsibleModule does (`$HOME/x`, `~/x`). */
+function expandPathArgs(definition: ModuleDefinition, args: unknown, env: ModuleEnv): unknown {
+  if (!definition.pathArgs || typeof args !== 'object' || args === null) return args;
+  const given = args as Record<string, unknown>;
+  const names = typeof definition.pathArgs === 'function' ? definition.pathArgs(given) : definition.pathArgs;
+  const environment = { ...process.env, ...env.environment };
+  const expand = (value: unknown) =>
+    typeof value === 'string' ? expandUser(expandVars(value, environment), environment) : value;
+  const out = { ...given };
+  for (const name of names)
+    if (out[name] !== undefined)
+      out[name] = Array.isArray(out[name]) ? out[name].map(expand) : expand(out[name]);
+  return out;
 }
 
 /** Turns anything thrown by a module into Ansible's `failed: true` result with a message naming the cause. */

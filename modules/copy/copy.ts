@@ -104,6 +104,7 @@ type CopyState =
 /** `copy`: put content, a controller file or a directory tree at a path, atomically (Ansible's `copy`). */
 export const copyModule = defineModule({
   name: 'copy',
+  pathArgs: (a) => (a.remote_src ? ['dest', 'src'] : ['dest']),
   summary: 'Copy content, a file or a directory tree to the host, atomically.',
   runsOn: 'remote',
   idempotent: true,
@@ -121,7 +122,7 @@ export const copyModule = defineModule({
     let data: Buffer;
     if (a.content !== undefined) data = Buffer.from(a.content);
     else if (a._data) data = Buffer.from(a._data);
-    else if (a.remote_src && a.src) data = await readFile(a.src);
+    else if (a.remote_src && a.src) data = await readRemoteSource(a.src);
     else if (a._src_path && env.fetchControllerFile) data = await env.fetchControllerFile(a._src_path);
     else throw new ModuleFailure(`copy: cannot read src ${a.src}: no controller file was provided`);
     return { kind: 'file', ...(await probeContent(destination(a))), data };
@@ -187,6 +188,18 @@ function treeTarget(a: Args): TreeTarget | undefined {
     group: a.group,
     force: a.force,
   };
+}
+
+/** A `remote_src` file's bytes; a missing or unreadable one fails with Ansible's message. */
+async function readRemoteSource(src: string): Promise<Buffer> {
+  try {
+    return await readFile(src);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ModuleFailure(`Source ${src} not found`);
+    if (code === 'EACCES') throw new ModuleFailure(`Source ${src} not readable`);
+    throw error;
+  }
 }
 
 /** Reads one file of a directory source: on the host for `remote_src`, else fetched from the controller. */

@@ -82,6 +82,7 @@ async function writeUserCrontab(a: Args, text: string): Promise<void> {
 /** `cron`: manage named jobs and variables in a user's crontab or a cron file, as Ansible's `cron` writes them. */
 export const cronModule = defineModule({
   name: 'cron',
+  pathArgs: ['cron_file'],
   summary: 'Add, change, disable or remove a named job (or variable) in a crontab or an /etc/cron.d file.',
   runsOn: 'remote',
   idempotent: true,

@@ -88,6 +88,7 @@ async function followLink(path: string, depth = 0): Promise<(PathState & { path:
 /** `file`: directories, empty files, links, removal, mode and ownership (Ansible's `file`). */
 export const fileModule = defineModule({
   name: 'file',
+  pathArgs: ['path', 'src'],
   summary: 'Manage files, directories and links: state, mode, owner, group, timestamps.',
   runsOn: 'remote',
   idempotent: true,

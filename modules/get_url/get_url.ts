@@ -81,6 +81,7 @@ function mustDownload(a: Args, state: State, spec: ChecksumSpec | undefined): bo
 /** `get_url`: downloads a URL to a file on the host (streamed, verified, renamed into place). */
 export const getUrlModule = defineModule({
   name: 'get_url',
+  pathArgs: ['dest', 'tmp_dest', 'client_cert', 'client_key'],
   summary: 'Download a file over HTTP(S) or from a file:// URL, with checksum verification, atomically.',
   runsOn: 'remote',
   idempotent: true,

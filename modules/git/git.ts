@@ -83,6 +83,7 @@ function runnerFor(a: Args, env: Parameters<typeof gitRunner>[1]): GitRunner {
 /** `git`: clone a repository and keep it at a branch, tag or commit (Ansible's `git`), with the system git. */
 export const gitModule = defineModule({
   name: 'git',
+  pathArgs: ['dest', 'key_file', 'separate_git_dir', 'archive'],
   summary: 'Clone a git repository and keep it at a branch, tag or commit.',
   runsOn: 'remote',
   idempotent: true,

@@ -40,8 +40,3 @@ export function expandUser(text: string, environment: Record<string, string | un
 export function expandArguments(argv: string[], environment: Record<string, string | undefined>): string[] {
   return argv.map((arg) => expandUser(expandVars(arg, environment), environment));
 }
-
-/** An argument of Ansible's type `path` as the module sees it: `$VARS` then `~` expanded on the host. */
-export function hostPath(path: string): string {
-  return expandUser(expandVars(path, process.env), process.env);
-}

@@ -60,6 +60,7 @@ type State = ContentState & { edit: LineEdit | null };
 /** `lineinfile`: make sure one line is present (replacing a match) or absent (Ansible's rules). */
 export const lineinfileModule = defineModule({
   name: 'lineinfile',
+  pathArgs: ['path'],
   summary: 'Ensure a line is present in a file (replacing a regexp match) or absent.',
   runsOn: 'remote',
   idempotent: true,

@@ -83,6 +83,7 @@ function options(a: Args): CompareOptions {
 /** `unarchive`: unpack a tar (plain, gz, bz2, xz) or zip archive into a directory (Ansible's `unarchive`). */
 export const unarchiveModule = defineModule({
   name: 'unarchive',
+  pathArgs: (a) => (a.remote_src ? ['dest', 'creates', 'src'] : ['dest', 'creates']),
   summary: 'Unpack a tar or zip archive (from the controller or the host) into a directory, idempotently.',
   runsOn: 'remote',
   idempotent: true,
