@@ -156,7 +156,7 @@ function conditionsHold(
   vars: Record<string, unknown>,
   where: TemplateWhere,
 ): boolean {
-  return task.when.every((condition) => state.templar.isTrue(condition, vars, where));
+  return task.when.every((condition) => state.holds(condition, vars, where));
 }
 
 /** How many times a task with `until` runs: `retries` (3 by default) plus the first run; at least once. */
@@ -189,7 +189,7 @@ async function runOnce(
     result = applyOverrides(state, task, vars, where, result);
     if (attempts === 1) break;
     const bound = task.register ? { ...vars, [task.register]: result } : vars;
-    if (state.templar.isTrue(task.until as string, { ...bound, ...result }, where)) return result;
+    if (state.holds(task.until as string, { ...bound, ...result }, where)) return result;
     if (attempt < attempts) await new Promise((r) => setTimeout(r, delaySeconds * 1000));
   }
   return attempts > 1 ? { ...result, attempts: attempts - 1, failed: true } : result;
@@ -218,14 +218,14 @@ function applyOverrides(
       out.changed =
         typeof task.changedWhen === 'boolean'
           ? task.changedWhen
-          : task.changedWhen.every((c) => state.templar.isTrue(c, bound, where));
+          : task.changedWhen.every((c) => state.holds(c, bound, where));
     }
     condition = 'failed';
     if (task.failedWhen !== undefined) {
       const failed =
         typeof task.failedWhen === 'boolean'
           ? task.failedWhen
-          : task.failedWhen.every((c) => state.templar.isTrue(c, bound, where));
+          : task.failedWhen.every((c) => state.holds(c, bound, where));
       out.failed = failed;
       out.failed_when_result = failed;
     }
@@ -296,6 +296,9 @@ async function invoke(
       state.templar.render(task.args, vars, where) as Record<string, unknown>,
       (key) => String(state.templar.render(key, vars, where)),
     );
+    // assert evaluates the items of a `that` list as written (Ansible's untemplated args), so a condition
+    // that holds `{{ }}` is rendered once, by the condition, and warned about.
+    if (task.module === 'assert' && Array.isArray(task.args.that)) rendered.that = task.args.that;
     // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
     const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
@@ -311,7 +314,7 @@ async function invoke(
       log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') =>
         state.output(host.name, task.id, stream, line),
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
-      condition: (expression: string) => state.templar.isTrue(expression, vars, where),
+      condition: (expression: string) => state.holds(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
     const result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;

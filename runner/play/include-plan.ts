@@ -37,7 +37,7 @@ export function planInclude(
       const vars: Record<string, unknown> =
         node.loop === undefined ? {} : itemVariables(settings, items, index);
       const bound = { ...scope, ...vars };
-      if (!node.when.every((c) => state.templar.isTrue(c, bound, where))) return;
+      if (!node.when.every((c) => state.holds(c, bound, where))) return;
       const render = (value: string) => String(state.templar.render(value, bound, where));
       const target: IncludeGroup['target'] =
         node.target.type === 'tasks'

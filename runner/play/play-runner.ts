@@ -179,7 +179,7 @@ export class PlayRunner {
     const { state, play } = this.scope;
     const vars = state.scope(play, host, inherited, node);
     const where = { task: 'meta', host: host.name, location: node.location };
-    return when.every((condition) => state.templar.isTrue(condition, vars, where));
+    return when.every((condition) => state.holds(condition, vars, where));
   }
 
   private async runMeta(

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import type { EnvironmentValue, PlayNode, TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
-import type { Templar } from '../../dsl/template/templar.js';
+import { hasTemplate } from '../../dsl/template/has-template.js';
+import type { Templar, TemplateWhere } from '../../dsl/template/templar.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables, withConnectionAddress } from '../../dsl/vars/magic.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
@@ -62,6 +63,8 @@ export class RunState {
   inventoryGeneration = 0;
   /** Ids of `no_log` tasks: none of their live output leaves the scheduler, whoever sends it. */
   private readonly silencedTasks = new Set<string>();
+  /** Conditions already warned about for holding Jinja delimiters (Ansible warns once per text). */
+  private readonly templatedConditions = new Set<string>();
 
   constructor(
     readonly options: RunOptions,
@@ -71,6 +74,22 @@ export class RunState {
   ) {
     this.hosts = options.hosts ?? new Map();
     this.startAt = options.startAtTask ? new StartAtTask(options.startAtTask) : undefined;
+  }
+
+  /**
+   * Whether a condition (`when`, assert's `that`, `changed_when` …) holds, with Ansible's warning (once per
+   * text) when it holds `{{ }}` or `{% %}`, which a condition does not need.
+   */
+  holds(condition: string | boolean, vars: Record<string, unknown>, where?: TemplateWhere): boolean {
+    if (typeof condition === 'string' && hasTemplate(condition) && !this.templatedConditions.has(condition)) {
+      this.templatedConditions.add(condition);
+      this.emit({
+        kind: 'warning',
+        msg: `conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${condition}`,
+        time: Date.now(),
+      });
+    }
+    return this.templar.isTrue(condition, vars, where);
   }
 
   /** Emits an event stamped with the current time. */

@@ -12,6 +12,7 @@ import { pythonJson } from './python-json.js';
 import { recapLines } from './recap.js';
 import { alwaysVerbose, hostLabel, visibleResult } from './result-view.js';
 import type { TextSink } from './text-sink.js';
+import { wrapText } from './text-wrap.js';
 
 /** What `-v` says ran a task. */
 const MODULE_KINDS = {
@@ -67,7 +68,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     const key = `${event.taskId}\0${event.host}`;
     if (event.item) itemized.add(key);
     if (showDiff && event.diff?.length) for (const d of renderDiff(event.diff, palette)) line(d);
-    for (const text of moduleWarnings(event.result)) line(palette.warning(text), err);
+    for (const text of moduleWarnings(event.result))
+      line(palette.warning(text.startsWith('[WARNING]') ? wrapText(text).join('\n') : text), err);
     const body = visibleResult(event, verbosity, module);
     const verbose = alwaysVerbose(event, module) || verbosity > 0;
     const indent = alwaysVerbose(event, module) || verbosity > 2 ? 4 : undefined;
@@ -141,8 +143,12 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       );
     },
     warning: (e) => {
-      const where = e.source ? ` (${e.source.file}:${e.source.line}:${e.source.column})` : '';
-      line(palette.warning(`[WARNING]: ${e.msg}${where}`), err);
+      // A run-time warning wraps at 79 columns, as Ansible's when stdout is not a terminal; one that points at
+      // the playbook stays on one line, so its file:line:column can be copied.
+      const text = e.source
+        ? `[WARNING]: ${e.msg} (${e.source.file}:${e.source.line}:${e.source.column})`
+        : wrapText(`[WARNING]: ${e.msg}`).join('\n');
+      line(palette.warning(text), err);
     },
     error: (e) => line(palette.failed(`ERROR! ${e.msg}`), err),
     verbose: (e) => {
