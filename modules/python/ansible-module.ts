@@ -51,15 +51,24 @@ export function moduleJson(stdout: string): Record<string, unknown> | undefined 
   }
 }
 
-function toResult(reply: WorkerReply, interpreter: string): Record<string, unknown> {
+/**
+ * The task result of a module run. `job`: the run is an async job, whose record keeps what the module wrote to
+ * stderr as `stderr` (as async_wrapper's does).
+ */
+function toResult(reply: WorkerReply, interpreter: string, job = false): Record<string, unknown> {
   const parsed = moduleJson(reply.stdout ?? '');
-  if (parsed) return { ...parsed, _spindle_python: interpreter };
+  if (parsed)
+    return {
+      ...parsed,
+      ...(job && reply.stderr ? { stderr: reply.stderr } : {}),
+      _spindle_python: interpreter,
+    };
   return {
     failed: true,
     changed: false,
     msg: 'MODULE FAILURE\nSee stdout/stderr for the exact error',
     module_stdout: reply.stdout ?? '',
-    module_stderr: reply.exception ?? '',
+    module_stderr: (reply.stderr ?? '') + (reply.exception ?? ''),
     ...(reply.exception ? { exception: reply.exception } : {}),
     rc: reply.rc ?? 1,
     _spindle_python: interpreter,
@@ -130,7 +139,7 @@ async function runInWorker(
       args: request.args,
       environment: request.environment,
     });
-    return toResult(reply, interpreter);
+    return toResult(reply, interpreter, request.async !== undefined);
   } catch (error) {
     return { failed: true, changed: false, msg: (error as Error).message };
   }

@@ -7,6 +7,8 @@ export interface WorkerReply {
   id: number;
   rc?: number;
   stdout?: string;
+  /** What the module wrote to Python's sys.stderr. */
+  stderr?: string;
   exception?: string | null;
   ok?: boolean;
 }

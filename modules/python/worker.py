@@ -117,13 +117,15 @@ def run(request):
         basic = None
     saved_env = dict(os.environ)
     saved_cwd = current_dir()
-    saved = (sys.argv, sys.stdin, sys.stdout)
+    saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr)
     os.environ.update(request.get("environment") or {})
     buffer = io.BytesIO()
     out = io.TextIOWrapper(buffer, encoding="utf-8", write_through=True)
+    err_buffer = io.BytesIO()
+    err = io.TextIOWrapper(err_buffer, encoding="utf-8", write_through=True)
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8")))
     filename = module_file(name)
-    sys.argv, sys.stdin, sys.stdout = [filename], stdin, out
+    sys.argv, sys.stdin, sys.stdout, sys.stderr = [filename], stdin, out, err
     rc = 0
     error = None
     try:
@@ -134,7 +136,7 @@ def run(request):
         rc = 1
         error = traceback.format_exc()
     finally:
-        sys.argv, sys.stdin, sys.stdout = saved
+        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
         try:
             atexit._run_exitfuncs()
             atexit._clear()
@@ -149,7 +151,12 @@ def run(request):
         if basic is not None:
             basic._ANSIBLE_ARGS = None
         reset_module_state()
-    return {"rc": rc, "stdout": buffer.getvalue().decode("utf-8", "replace"), "exception": error}
+    return {
+        "rc": rc,
+        "stdout": buffer.getvalue().decode("utf-8", "replace"),
+        "stderr": err_buffer.getvalue().decode("utf-8", "replace"),
+        "exception": error,
+    }
 
 
 def main():

@@ -76,7 +76,7 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
     expect(debug.msg).toBe('async is not supported for this task.');
   });
 
-  test("an Ansible module's job that raises keeps the traceback in stderr, as async_wrapper records it", async () => {
+  test("an Ansible module's job keeps what the module wrote to stderr (a traceback too), as async_wrapper records it", async () => {
     const run = await runFiles({
       'site.yml': `- hosts: all
   gather_facts: false
@@ -88,6 +88,16 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
       poll: 1
       register: out
       ignore_errors: true
+    - talker:
+      async: 20
+      poll: 1
+      register: talked
+`,
+      'library/talker.py': `import sys
+from ansible.module_utils.basic import AnsibleModule
+module = AnsibleModule(argument_spec={})
+print('printed to stderr', file=sys.stderr)
+module.exit_json(changed=True)
 `,
       'library/raiser.py': `from ansible.module_utils.basic import AnsibleModule
 module = AnsibleModule(argument_spec={})
@@ -97,7 +107,8 @@ raise Exception('boom from the job')
     const out = run.results[0].result as Record<string, unknown>;
     expect(out).toMatchObject({ failed: true, finished: 1 });
     expect(String(out.stderr)).toContain('boom from the job');
-    expect(run.stats).toMatchObject({ ignored: 1 });
+    expect(run.results[1].result).toMatchObject({ changed: true, finished: 1, stderr: 'printed to stderr\n' });
+    expect(run.stats).toMatchObject({ ignored: 1, changed: 1 });
   });
 
   test('vars_prompt takes -e answers and defaults, and an unanswerable prompt is a load error', async () => {
