@@ -107,7 +107,11 @@ raise Exception('boom from the job')
     const out = run.results[0].result as Record<string, unknown>;
     expect(out).toMatchObject({ failed: true, finished: 1 });
     expect(String(out.stderr)).toContain('boom from the job');
-    expect(run.results[1].result).toMatchObject({ changed: true, finished: 1, stderr: 'printed to stderr\n' });
+    expect(run.results[1].result).toMatchObject({
+      changed: true,
+      finished: 1,
+      stderr: 'printed to stderr\n',
+    });
     expect(run.stats).toMatchObject({ ignored: 1, changed: 1 });
   });
 
