@@ -205,6 +205,8 @@ export interface PlayNode {
   roleDefaults: Record<string, Record<string, unknown>>;
   /** `gather_facts` as written (undefined when not set: the `gathering` setting decides). */
   gatherFacts?: boolean;
+  /** `when` of the `import_playbook` that brought the play in: its fact gathering runs only where it holds. */
+  importedWhen?: string[];
   /** The implicit `setup` task's arguments from `gather_subset`, `gather_timeout` and `fact_path`. */
   gatherArgs: Record<string, unknown>;
   /** Defaults of every role the play lists or imports: every task of the play sees them (lowest precedence). */

@@ -29,10 +29,22 @@ function findCollection(paths: AnsibleSearchPaths, ns: string, coll: string): st
   return paths.collectionRoots.find((root) => existsSync(join(root, 'ansible_collections', ns, coll)));
 }
 
-/** `library/` folders a task sees: its role's, the playbook's, then every role's beside the playbook. */
+/** Folders of imported playbooks (`import_playbook`): their `library/` serves every later task, as Ansible's. */
+const importedPlaybookDirs: string[] = [];
+
+/** Adds an imported playbook's folder: Ansible adds its plugin folders (`library/`) for the rest of the run. */
+export function addImportedPlaybookDir(dir: string): void {
+  if (!importedPlaybookDirs.includes(dir)) importedPlaybookDirs.push(dir);
+}
+
+/**
+ * `library/` folders a task sees: its role's, the playbook's, those beside imported playbooks, then every role's
+ * beside the playbook.
+ */
 function libraryDirs(playbookDir: string, roleDir?: string): string[] {
   const dirs = roleDir ? [join(roleDir, 'library')] : [];
   dirs.push(join(playbookDir, 'library'));
+  for (const dir of importedPlaybookDirs) dirs.push(join(dir, 'library'));
   try {
     for (const role of readdirSync(join(playbookDir, 'roles')))
       dirs.push(join(playbookDir, 'roles', role, 'library'));
@@ -78,7 +90,7 @@ export function resolveAnsibleModule(
 ): AnsibleModuleRef | undefined {
   const env = process.env;
   const setting = [env.ANSIBLE_CONFIG, env.ANSIBLE_COLLECTIONS_PATH, env.ANSIBLE_COLLECTIONS_SCAN_SYS_PATH];
-  const key = [written, playbookDir, roleDir, process.cwd(), ...setting].join('\0');
+  const key = [written, playbookDir, roleDir, process.cwd(), ...setting, ...importedPlaybookDirs].join('\0');
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const found = lookUp(written, playbookDir, roleDir, key);

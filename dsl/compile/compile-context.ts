@@ -13,6 +13,11 @@ export interface CompileContext {
   load(file: string): LoadedYaml;
   /** Compiling a file loaded by an include_tasks/include_role at run time: a legacy `include` there is dynamic. */
   dynamicParent?: boolean;
+  /**
+   * What templates in a static import (`import_role: name: "{{ x }}"`) see at load time, as Ansible's: the
+   * play's vars (with `import_playbook` vars and `vars_files`) and the extra vars.
+   */
+  loadTimeVars?: Record<string, unknown>;
   /** Vault passwords, for role vars/defaults files that are encrypted. */
   vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
+import { Templar } from '../template/templar.js';
 import { childPath } from '../yaml/load.js';
 import { notifyOf } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
@@ -134,7 +135,8 @@ export function compileRoleInclude(
     return [];
   }
   if (bare === 'import_role') {
-    const role = ctx.importRole(spec.name, source, childPath(path, action), inherited, spec.tasks_from);
+    const name = loadTimeName(ctx, spec.name, keywords.vars);
+    const role = ctx.importRole(name, source, childPath(path, action), inherited, spec.tasks_from);
     const roleVars = { ...role.vars, ...keywords.vars };
     // Its meta/main.yml dependencies run first, once per play (role instances, as those of `roles:`).
     const deps = ctx.roleDependencies?.(role, source, childPath(path, action), inherited, roleVars) ?? {
@@ -154,12 +156,12 @@ export function compileRoleInclude(
         ...keywords,
         kind: 'block',
         id,
-        name: `import_role ${spec.name}`,
+        name: `import_role ${name}`,
         block: [...deps.nodes, ...role.tasks],
         rescue: [],
         always: [],
         vars: { ...role.vars, ...keywords.vars },
-        role: role.path ? { name: spec.name, path: role.path } : undefined,
+        role: role.path ? { name, path: role.path } : undefined,
         roleDefaults: role.defaults,
       },
     ];
@@ -215,4 +217,14 @@ function includeName(task: Record<string, unknown>, action: string): { name: str
   return task.name === undefined || task.name === null
     ? { name: action, unnamed: true }
     : { name: String(task.name) };
+}
+
+/** Renders a template in a static import's name with the play's load-time variables (the import's `vars:` too). */
+function loadTimeName(ctx: CompileContext, name: string, vars: Record<string, unknown>): string {
+  if (!isTemplated(name) || !ctx.loadTimeVars) return name;
+  try {
+    return String(new Templar().render(name, { ...ctx.loadTimeVars, ...vars }));
+  } catch {
+    return name;
+  }
 }

@@ -10,7 +10,7 @@ import { keywordBoolean, keywordFlag } from './flags.js';
 import { strategyOf, varsOf } from './keywords.js';
 import { compilePlayRoles } from './play-roles.js';
 import { PlayTemplates } from './play-templates.js';
-import { filterByTags } from './tags.js';
+import { filterByTags, selectedByTags } from './tags.js';
 
 /** A play mapping as written, at `path` of its file, being compiled into a PlayNode. */
 interface PlayInput {
@@ -30,6 +30,7 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
   const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
   const inherited: Inherited = { tags: tagList(play.tags) };
   const vars = playVars(input);
+  ctx.loadTimeVars = { ...vars, ...input.options.extraVars };
   const roles = compilePlayRoles(
     ctx,
     source,
@@ -54,6 +55,10 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
     publicRoleDefaults: Object.assign({}, roles.publicDefaults, ...ctx.importedRoles.map((r) => r.defaults)),
     publicRoleVars: Object.assign({}, roles.publicVars, ...ctx.importedRoles.map((r) => r.vars)),
     ...playKeywords(play),
+    // The fact gathering is tagged `always` and the play's tags: `--skip-tags` of a play tag skips it.
+    ...(selectedByTags(['always', ...inherited.tags], input.options.tags, input.options.skipTags)
+      ? {}
+      : { gatherFacts: false }),
     tags: inherited.tags,
     checkMode: keywordFlag(play.check_mode),
     sections,

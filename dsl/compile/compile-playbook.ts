@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { TaskGraph } from '../graph.js';
+import { addImportedPlaybookDir } from '../ansible/resolve.js';
+import type { PlayNode, TaskGraph } from '../graph.js';
 import type { Inventory } from '../inventory/types.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
 import type { VaultSecrets } from '../vault/index.js';
 import { childPath, type LoadedYaml, loadYamlFile, type Position, positionOf } from '../yaml/load.js';
+import { conditions, tagList } from './common-keywords.js';
 import type { CompileContext, Source } from './compile-context.js';
 import { compilePlay } from './compile-play.js';
 import { compileRole } from './compile-role.js';
@@ -109,6 +111,7 @@ function compilePlays(
   options: CompileOptions,
   seen: Set<string>,
   importVars: Record<string, unknown> = {},
+  imported: ImportKeywords = { when: [], tags: [] },
 ): void {
   const source: Source = { loaded, baseDir: dirname(loaded.file) };
   const report = (path: string, message: string, code = 'invalid-structure', ansible?: string) => {
@@ -164,11 +167,20 @@ function compilePlays(
           `import_playbook: ${target} does not exist`,
           'missing-file',
         );
+      addImportedPlaybookDir(dirname(target));
       // The import's `vars:` become play vars of every imported play (winning over the play's own).
-      compilePlays(ctx, ctx.load(target), graph, options, new Set([...seen, target]), {
-        ...importVars,
-        ...varsOf(play.vars),
-      });
+      compilePlays(
+        ctx,
+        ctx.load(target),
+        graph,
+        options,
+        new Set([...seen, target]),
+        { ...importVars, ...varsOf(play.vars) },
+        {
+          when: [...imported.when, ...conditions(play.when)],
+          tags: [...imported.tags, ...tagList(play.tags)],
+        },
+      );
       return;
     }
     if (play.hosts === undefined)
@@ -180,6 +192,32 @@ function compilePlays(
       );
     const withImportVars =
       Object.keys(importVars).length > 0 ? { ...play, vars: { ...varsOf(play.vars), ...importVars } } : play;
-    graph.plays.push(compilePlay({ ctx, source, play: withImportVars, path, options }, index));
+    const withImport =
+      imported.tags.length > 0
+        ? { ...withImportVars, tags: [...tagList(play.tags), ...imported.tags] }
+        : withImportVars;
+    const compiled = compilePlay({ ctx, source, play: withImport, path, options }, index);
+    graph.plays.push(imported.when.length > 0 ? withImportedWhen(compiled, imported.when) : compiled);
   });
+}
+
+/** `when` and `tags` of the `import_playbook`s a play came through (outermost first). */
+interface ImportKeywords {
+  when: string[];
+  tags: string[];
+}
+
+/**
+ * A play brought in by an `import_playbook` with a `when`: as Ansible's, the condition goes before those of each
+ * top-level task and block of its sections (not its handlers) and guards its fact gathering.
+ */
+function withImportedWhen(play: PlayNode, when: string[]): PlayNode {
+  return {
+    ...play,
+    importedWhen: when,
+    sections: play.sections.map((section) => ({
+      ...section,
+      nodes: section.nodes.map((node) => ({ ...node, when: [...when, ...node.when] })),
+    })),
+  };
 }

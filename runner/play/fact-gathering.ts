@@ -33,7 +33,7 @@ export function gatheringTask(play: PlayNode): TaskNode {
     resolved: resolvedBuiltin('setup'),
     args: { ...play.gatherArgs },
     notify: [],
-    when: [],
+    when: play.importedWhen ?? [],
     tags: ['always'],
     vars: {},
     location: play.location,
