@@ -292,12 +292,14 @@ function deferErrors(ctx: CompileContext, issues: DslIssue[], node: TaskNode, wr
   if (!moduleSays) node.loadError = errors[0].message.replace(/ \(the task may fail by design.*$/, '');
 }
 
-/** Lets Ansible's module run a built-in task with bad arguments, when it can (else the task keeps its error). */
+/**
+ * Lets Ansible's module run a built-in task with bad arguments, when it can (else the task keeps its error). The
+ * task keeps its module name, which Ansible's messages quote (`Unsupported parameters for (file) module`).
+ */
 function handToAnsible(ctx: CompileContext, node: TaskNode, written: string): void {
   const handed = ansibleModuleFor(ctx, written, node.args);
   if ('reason' in handed) return;
   node.resolved = handed.resolved;
-  node.module = handed.resolved.name;
   node.args = handed.args;
   delete node.checkedArgs;
 }

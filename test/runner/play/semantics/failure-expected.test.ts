@@ -70,10 +70,15 @@ describe('bad arguments in a task that may fail by design', () => {
           - nothing.msg == 'no command given' and nothing.rc == 256 and nothing.stdout == ''
           - both.msg == 'only command or argv can be given, not both' and both.rc == 256
           - "state.msg == 'value of state must be one of: absent, directory, file, hard, link, touch, got: bogus'"
+    - stat: path=/tmp bogus=1
+      register: unknown
+      ignore_errors: true
+    - assert:
+        that: unknown.msg is search('^Unsupported parameters for \\(stat\\) module. bogus. Supported parameters include. ')
 `,
     });
     expect(run.exitCode).toBe(0);
-    expect(run.stats).toMatchObject({ ok: 4, failed: 0, ignored: 3 });
+    expect(run.stats).toMatchObject({ ok: 6, failed: 0, ignored: 4 });
   });
 
   test('the same bad arguments in a plain task stay a load error', async () => {
