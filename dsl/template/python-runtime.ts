@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { isVaulted } from '../vault/vaulted.js';
 import { methodTable, pythonMethod } from './python-methods.js';
 import { needsRepr, pyRepr, pyStr } from './python-repr.js';
 import { dictHas, pyCompare, pyIn, typeName } from './python-values.js';
@@ -104,6 +105,9 @@ let lastMiss: { kind: string; name: string; methods: string[] } | undefined;
 
 let installed = false;
 
+const NO_VAULT_SECRETS =
+  'Attempting to decrypt but no vault secrets found (give --vault-password-file, --vault-id or --ask-vault-pass)';
+
 /** Returns and forgets the last attribute a str, list or dict did not have (for "undefined attribute" errors). */
 export function takeMissedAttribute(): { kind: string; name: string } | undefined {
   const miss = lastMiss;
@@ -158,8 +162,11 @@ export function installPythonSemantics(): void {
     value === null ? '' : ensureDefined(value, lineno, colno);
   // A list, dict or boolean printed in text reads as Python prints it (`['a', 2]`, `True`).
   const suppressValue = runtime.suppressValue;
-  runtime.suppressValue = (value, autoescape) =>
-    suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);
+  runtime.suppressValue = (value, autoescape) => {
+    // a vaulted value kept encrypted (no vault secret) cannot be output as text
+    if (isVaulted(value)) throw new Error(NO_VAULT_SECRETS);
+    return suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);
+  };
   runtime.pyConcat = (left, right) => {
     requireDefined(left, right);
     return pyStr(left ?? '') + pyStr(right ?? '');

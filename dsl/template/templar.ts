@@ -294,7 +294,7 @@ export class Templar {
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
     if (isUnsafe(value)) return value;
-    if (isVaulted(value)) return this.vault.reveal(value, where);
+    if (isVaulted(value)) return this.vault.revealWhenPossible(value, where);
     if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
     if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));
     if (value !== null && typeof value === 'object') {
@@ -325,7 +325,9 @@ export class Templar {
   ): unknown {
     const single = singleExpression(text);
     if (single !== undefined) {
-      const value = this.capture.evaluate(single, (source) => this.renderText(source, scope, where));
+      const captured = this.capture.evaluate(single, (source) => this.renderText(source, scope, where));
+      // an encrypted value kept as it is (no vault secret) is text here: decrypting it fails as Ansible's does
+      const value = isVaulted(captured) ? this.vault.reveal(captured, where) : captured;
       if (!finalize) return value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
       // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.

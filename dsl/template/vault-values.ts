@@ -32,6 +32,16 @@ export class Vault {
   }
 
   /**
+   * A variable's vaulted value as a template sees it: its plaintext, or, without any vault secret, the value
+   * still encrypted (Ansible's AnsibleVaultEncryptedUnicode decrypts only when used as text), for filters and
+   * tests that take it as it is (`unvault(password)`, `is vault_encrypted`, `type_debug`).
+   */
+  revealWhenPossible(value: VaultedValue, where?: TemplateWhere): string | VaultedValue {
+    if (!this.secrets || this.secrets.length === 0) return value;
+    return this.reveal(value, where);
+  }
+
+  /**
    * The text of a controller file (`template`/`copy` src), decrypted when the whole file is vault-encrypted, as
    * Ansible does on the controller; throws a VaultError naming the file when it cannot be.
    */

@@ -28,3 +28,20 @@ describe('the vault filter', () => {
     expect(templar.evaluate("'data' | vault(password) | type_debug", vars)).toBe('str');
   });
 });
+
+describe('an inline vault value without vault secrets', () => {
+  const encrypted = new Templar().evaluate("'data' | vault('pw')", {}) as string;
+  const vars = { secret: { __vault__: encrypted } };
+
+  test('reaches filters and tests still encrypted', () => {
+    const templar = new Templar();
+    expect(templar.evaluate("secret | unvault('pw')", vars)).toBe('data');
+    expect(templar.evaluate('secret is vault_encrypted', vars)).toBe(true);
+  });
+
+  test('fails when used as text', () => {
+    const templar = new Templar();
+    expect(() => templar.render('{{ secret }}', vars)).toThrow(/no vault secrets found/);
+    expect(() => templar.render('x {{ secret }}', vars)).toThrow(/no vault secrets found/);
+  });
+});
