@@ -36,33 +36,53 @@ let workerScript: string | undefined;
 
 /** Ansible's filter for module output: the JSON object between leading and trailing noise, if any. */
 export function moduleJson(stdout: string): Record<string, unknown> | undefined {
+  return filterModuleOutput(stdout).value;
+}
+
+/** The module's JSON object (if any) and the lines after it when they are not blank (Ansible's trailing junk). */
+function filterModuleOutput(stdout: string): { value?: Record<string, unknown>; junk: string[] } {
   const lines = stdout.split('\n');
   const start = lines.findIndex((l) => l.trimStart().startsWith('{'));
-  if (start < 0) return undefined;
+  if (start < 0) return { junk: [] };
   let end = lines.length - 1;
   while (end > start && !lines[end].trimEnd().endsWith('}')) end--;
+  const after = lines.slice(end + 1);
+  const junk = after.some((l) => l.trim() !== '') ? after : [];
   try {
     const value = JSON.parse(lines.slice(start, end + 1).join('\n')) as unknown;
     return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+      ? { value: value as Record<string, unknown>, junk }
+      : { junk };
   } catch {
-    return undefined;
+    return { junk };
   }
+}
+
+/** What async_wrapper adds to a job's result: the module's stderr, and a warning naming trailing junk. */
+function jobExtras(parsed: Record<string, unknown>, junk: string[], stderr: string | undefined) {
+  const warnings = Array.isArray(parsed.warnings)
+    ? parsed.warnings
+    : parsed.warnings
+      ? [parsed.warnings]
+      : [];
+  // Python's splitlines() drops the empty piece after the last newline.
+  const text = (junk.at(-1) === '' ? junk.slice(0, -1) : junk).join('\n');
+  return {
+    ...(junk.length > 0
+      ? { warnings: [...warnings, `Module invocation had junk after the JSON data: ${text}`] }
+      : {}),
+    ...(stderr ? { stderr } : {}),
+  };
 }
 
 /**
  * The task result of a module run. `job`: the run is an async job, whose record keeps what the module wrote to
- * stderr as `stderr` (as async_wrapper's does).
+ * stderr as `stderr`, and trailing junk after its JSON as a warning (as async_wrapper's does).
  */
 function toResult(reply: WorkerReply, interpreter: string, job = false): Record<string, unknown> {
-  const parsed = moduleJson(reply.stdout ?? '');
+  const { value: parsed, junk } = filterModuleOutput(reply.stdout ?? '');
   if (parsed)
-    return {
-      ...parsed,
-      ...(job && reply.stderr ? { stderr: reply.stderr } : {}),
-      _spindle_python: interpreter,
-    };
+    return { ...parsed, ...(job ? jobExtras(parsed, junk, reply.stderr) : {}), _spindle_python: interpreter };
   return {
     failed: true,
     changed: false,

@@ -76,7 +76,7 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
     expect(debug.msg).toBe('async is not supported for this task.');
   });
 
-  test("an Ansible module's job keeps what the module wrote to stderr (a traceback too), as async_wrapper records it", async () => {
+  test("an Ansible module's job keeps what the module wrote to stderr (a traceback too) and warns of junk after its JSON, as async_wrapper does", async () => {
     const run = await runFiles({
       'site.yml': `- hosts: all
   gather_facts: false
@@ -97,7 +97,10 @@ describe('async jobs and vars_prompt as Ansible runs them', () => {
 from ansible.module_utils.basic import AnsibleModule
 module = AnsibleModule(argument_spec={})
 print('printed to stderr', file=sys.stderr)
-module.exit_json(changed=True)
+try:
+    module.exit_json(changed=True)
+finally:
+    print('trailing junk after module output')
 `,
       'library/raiser.py': `from ansible.module_utils.basic import AnsibleModule
 module = AnsibleModule(argument_spec={})
@@ -111,6 +114,7 @@ raise Exception('boom from the job')
       changed: true,
       finished: 1,
       stderr: 'printed to stderr\n',
+      warnings: ['Module invocation had junk after the JSON data: trailing junk after module output'],
     });
     expect(run.stats).toMatchObject({ ignored: 1, changed: 1 });
   });
