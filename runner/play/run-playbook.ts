@@ -129,11 +129,14 @@ export async function runPlaybook(
   const stats = Object.fromEntries(counted.map(([name, host]) => [name, host.stats]));
   state.emit({ kind: 'play:recap', stats, durationMs: Date.now() - started, time: Date.now() });
   const all = Object.values(stats);
+  // As Ansible's, the exit code follows the hosts' state at the end, not the recap's counts: a host whose
+  // errors `meta: clear_host_errors` cleared does not fail the run, though its recap still counts them.
+  const hostStates = [...state.hosts.values()];
   const exitCode = state.aborted
     ? 99
-    : all.some((s) => s.unreachable > 0)
+    : hostStates.some((h) => h.unreachable)
       ? 4
-      : all.some((s) => s.failed > 0) || [...state.hosts.values()].some((h) => h.failed)
+      : hostStates.some((h) => h.failed)
         ? 2
         : 0;
   state.emit({ kind: 'run:end', exitCode, interrupted: state.aborted, time: Date.now() });

@@ -47,3 +47,19 @@ test('end_batch ends only the batch (serial), end_play also the later batches', 
   expect(ended.results.map((r) => `${r.host} ${r.result.msg}`)).toEqual(['alpha first']);
   expect(Object.keys(ended.statsByHost)).toEqual(['alpha']);
 });
+
+test('a run whose failed host was cleared by clear_host_errors exits 0, its recap still counting the failure', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - block:
+        - fail: msg=boom
+      always:
+        - meta: clear_host_errors
+    - debug: msg=back
+`,
+  });
+  expect(run.stats).toMatchObject({ ok: 1, failed: 1 });
+  expect(run.exitCode).toBe(0);
+});
