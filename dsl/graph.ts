@@ -218,7 +218,8 @@ export interface PlayNode {
   strategy: 'linear' | 'free';
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
-  forceHandlers: boolean;
+  /** `force_handlers` when the play sets it; else the run's setting (--force-handlers) decides. */
+  forceHandlers?: boolean;
   environment?: EnvironmentValue;
   /** Play `remote_user` / `connection` keywords: below every `ansible_user` / `ansible_connection` variable. */
   remoteUser?: string;

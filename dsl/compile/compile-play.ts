@@ -229,7 +229,9 @@ function playKeywords(
     strategy: strategyOf(play.strategy),
     maxFailPercentage: play.max_fail_percentage as number | undefined,
     anyErrorsFatal: keywordBoolean(play.any_errors_fatal, false),
-    forceHandlers: keywordBoolean(play.force_handlers, false),
+    ...(play.force_handlers !== undefined
+      ? { forceHandlers: keywordBoolean(play.force_handlers, false) }
+      : {}),
     environment: play.environment as PlayNode['environment'],
   };
 }

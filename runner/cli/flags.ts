@@ -63,6 +63,12 @@ export const FLAGS: FlagSpec[] = [
     help: 'dry run: report what would change, change nothing',
   },
   {
+    key: 'forceHandlers',
+    long: 'force-handlers',
+    kind: 'boolean',
+    help: 'run handlers even on hosts that failed',
+  },
+  {
     key: 'diff',
     long: 'diff',
     short: 'D',

@@ -32,6 +32,8 @@ export interface Settings {
   exitCodeOnChange: boolean;
   /** ANSIBLE_GATHERING / ansible.cfg `[defaults] gathering`: when plays gather facts (runner/play/fact-gathering.ts). */
   gathering: Gathering;
+  /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS / `[defaults] force_handlers`: handlers run on failed hosts too. */
+  forceHandlers: boolean;
   /** Where vault passwords come from, in the order they are tried. */
   vault: VaultSources;
 }
@@ -235,6 +237,7 @@ export function resolveSettings(
     report: options.report === undefined ? undefined : resolve(cwd, options.report as string),
     exitCodeOnChange,
     gathering,
+    forceHandlers: bool(pick('forceHandlers', 'ANSIBLE_FORCE_HANDLERS', 'defaults', 'force_handlers'), false),
     vault,
   };
 }

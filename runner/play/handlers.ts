@@ -13,12 +13,13 @@ const MAX_FLUSH_ROUNDS = 10;
  */
 export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes: RunNodes): Promise<void> {
   const { play } = scope;
+  const force = play.forceHandlers ?? scope.state.options.forceHandlers ?? false;
   for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
     let ran = false;
     for (const handler of play.handlers) {
       const notified = hosts.filter(
         // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
-        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && (!h.failed || play.forceHandlers),
+        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && (!h.failed || force),
       );
       if (notified.length === 0) continue;
       for (const host of notified) host.notified.delete(handler.id);

@@ -25,6 +25,8 @@ export interface RunOptions {
   connectTimeoutMs?: number;
   /** ANSIBLE_GATHERING / `[defaults] gathering` (default implicit). */
   gathering?: Gathering;
+  /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS: the default of plays without `force_handlers`. */
+  forceHandlers?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
   /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */

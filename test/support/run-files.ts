@@ -37,6 +37,8 @@ export async function runFiles(
     groups?: Record<string, string[]>;
     /** ANSIBLE_GATHERING: when plays gather facts (default implicit). */
     gathering?: Gathering;
+    /** --force-handlers: handlers run on failed hosts too (plays without `force_handlers`). */
+    forceHandlers?: boolean;
   } = {},
 ): Promise<FilesRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
@@ -64,6 +66,7 @@ export async function runFiles(
       diff: false,
       verbosity: 0,
       gathering: options.gathering,
+      forceHandlers: options.forceHandlers,
       emit: (event) => events.push(event),
     });
     const results = events.filter((e): e is RunEventOf<'task:result'> => e.kind === 'task:result');

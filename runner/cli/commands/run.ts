@@ -63,6 +63,7 @@ export async function runGraphs(
         become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
         connectTimeoutMs: s.connectTimeoutMs,
         gathering: s.gathering,
+        forceHandlers: s.forceHandlers,
         hostKeyChecking: s.hostKeyChecking,
         vault,
         signal: interrupts.signal,

@@ -171,3 +171,13 @@ describe('the gathering setting', () => {
     );
   });
 });
+
+describe('the force_handlers setting', () => {
+  it('is off by default, read from ansible.cfg, ANSIBLE_FORCE_HANDLERS and --force-handlers', () => {
+    expect(settings([], {}, { sections: {} }).forceHandlers).toBe(false);
+    const cfg = parseAnsibleConfig('[defaults]\nforce_handlers = yes\n', '/proj/ansible.cfg');
+    expect(settings([], {}, cfg).forceHandlers).toBe(true);
+    expect(settings([], { ANSIBLE_FORCE_HANDLERS: 'false' }, cfg).forceHandlers).toBe(false);
+    expect(settings(['--force-handlers'], {}, { sections: {} }).forceHandlers).toBe(true);
+  });
+});

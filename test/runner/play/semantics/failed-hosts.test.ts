@@ -66,3 +66,26 @@ describe('failed hosts across plays', () => {
     ]);
   });
 });
+
+test('--force-handlers runs the handlers a failed host notified, unless its play says force_handlers: false', async () => {
+  const playbook = (force: string) => `- hosts: all
+  gather_facts: false
+${force}  handlers:
+    - name: announce
+      debug: msg=handler
+  tasks:
+    - command: "true"
+      notify: announce
+    - block:
+        - fail: msg=boom
+      always:
+        - debug: msg=always
+`;
+  const forced = await runFiles({ 'site.yml': playbook('') }, { forceHandlers: true });
+  expect(forced.stats).toMatchObject({ ok: 3, failed: 1 });
+  const refused = await runFiles(
+    { 'site.yml': playbook('  force_handlers: false\n') },
+    { forceHandlers: true },
+  );
+  expect(refused.stats).toMatchObject({ ok: 2, failed: 1 });
+});
