@@ -21,6 +21,7 @@ import type { HostRun } from './host-run.js';
 import { itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
 import { loopResult } from './results.js';
+import { announceRetry } from './retry-notice.js';
 import type { RunState } from './run-state.js';
 import { renderEnvironment } from './task-environment.js';
 import { boundedCall, taskTimeoutSeconds } from './task-timeout.js';
@@ -190,7 +191,10 @@ async function runOnce(
     if (attempts === 1) break;
     const bound = task.register ? { ...vars, [task.register]: result } : vars;
     if (state.holds(task.until as string, { ...bound, ...result }, where)) return result;
-    if (attempt < attempts) await new Promise((r) => setTimeout(r, delaySeconds * 1000));
+    if (attempt < attempts) {
+      announceRetry(state, host, task, vars, where, attempts - attempt);
+      await new Promise((r) => setTimeout(r, delaySeconds * 1000));
+    }
   }
   return attempts > 1 ? { ...result, attempts: attempts - 1, failed: true } : result;
 }

@@ -41,7 +41,7 @@ describe('changed_when, failed_when and until as Ansible evaluates them', () => 
     expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('2 True True');
   });
 
-  test('in a loop, until retries each item; a failed_when that holds false keeps the items ok when the attempts run out', async () => {
+  test('in a loop, until retries each item (saying FAILED - RETRYING); a failed_when that holds false keeps the items ok when the attempts run out', async () => {
     const run = await runFiles({
       'site.yml': `- hosts: all
   gather_facts: false
@@ -74,6 +74,14 @@ describe('changed_when, failed_when and until as Ansible evaluates them', () => 
     ]);
     expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe('[2, 3] True 2');
     expect(run.stats).toMatchObject({ ok: 3, failed: 0 });
+    const retries = run.events.flatMap((e) => (e.kind === 'verbose' && e.level === 0 ? [e.msg] : []));
+    expect(retries.sort()).toEqual([
+      'FAILED - RETRYING: [localhost]: counted (2 retries left).',
+      'FAILED - RETRYING: [localhost]: counted (3 retries left).',
+      'FAILED - RETRYING: [localhost]: counted (3 retries left).',
+      'FAILED - RETRYING: [localhost]: never (1 retries left).',
+      'FAILED - RETRYING: [localhost]: never (2 retries left).',
+    ]);
   });
 
   test('a registered result is data: text in it that looks like a template is not rendered again', async () => {
