@@ -34,6 +34,11 @@ function defOf(schema: Schema | undefined): Def | undefined {
   return schema?._zod?.def;
 }
 
+/** The argument names a module's schema declares (its object's keys, aliases not included). */
+export function argumentNames(schema: z.ZodType): string[] {
+  return Object.keys(defOf(argumentObject(schema as unknown as Schema))?.shape ?? {});
+}
+
 /** The object schema inside a module's argument schema (aliases wrap it in a transform pipe). */
 function argumentObject(schema: Schema): Schema | undefined {
   let current: Schema | undefined = schema;

@@ -1,5 +1,6 @@
 import { expandUser, expandVars } from '../host/expand-args.js';
 import { failResult } from '../task-result.js';
+import { ansibleArgumentMessage } from './argument-messages.js';
 import { parseArguments } from './coerce-args.js';
 import type { ModuleDefinition, ModuleEnv, ModuleResult } from './define-module.js';
 import { ModuleFailure } from './define-module.js';
@@ -16,10 +17,9 @@ export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): Va
   const parsed = parseArguments(definition.args, rawArgs);
   if (parsed.success) return { ok: true, args: parsed.data };
   const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\`: ` : '';
   return {
     ok: false,
-    failure: failResult(`${definition.name}: invalid arguments: ${where}${first?.message}`),
+    failure: failResult(ansibleArgumentMessage(definition.name, definition.args, first, rawArgs)),
   };
 }
 

@@ -220,9 +220,7 @@ describe('uri', () => {
 
   test('rejects a method that is not one word', async () => {
     const result = await run(uriModule, { url: `${server.base}/`, method: 'GET /x' });
-    expect(result.msg).toBe(
-      "uri: invalid arguments: `method`: Parameter 'method' needs to be a single word in uppercase, like GET or POST.",
-    );
+    expect(result.msg).toBe("Parameter 'method' needs to be a single word in uppercase, like GET or POST.");
   });
 });
 
