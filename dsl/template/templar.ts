@@ -166,7 +166,11 @@ export class Templar {
       this.compiled.set(source, new nunjucks.Template(source, this.env, undefined, true));
       return undefined;
     } catch (error) {
-      return translate(error as Error).detail;
+      // nunjucks' own words with the place in the expression (`[Line 1, Column 9] unexpected token: }}`)
+      return (error as Error).message
+        .replace(/^\(unknown path\)\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     }
   }
 
