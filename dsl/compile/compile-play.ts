@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GraphNode, HandlerNode, IncludeNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
+import { combineVars } from '../vars/combine.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
 import type { CompileContext, Inherited, Source } from './compile-context.js';
@@ -110,14 +111,15 @@ function promptDefaults({ ctx, source, play, path, options }: PlayInput): Record
  * that does not exist is an error unless its name is a template (resolved when the play runs).
  */
 function playVars({ ctx, source, play, path, options }: PlayInput): Record<string, unknown> {
-  const vars = { ...promptDefaults({ ctx, source, play, path, options }), ...varsOf(play.vars) };
+  let merged = { ...promptDefaults({ ctx, source, play, path, options }), ...varsOf(play.vars) };
   const files = Array.isArray(play.vars_files) ? play.vars_files : play.vars_files ? [play.vars_files] : [];
   for (const [i, entry] of files.entries()) {
     const candidates = Array.isArray(entry) ? entry : [entry];
     const found = candidates
       .map((c) => resolve(source.baseDir, String(c)))
       .find((c) => !c.includes('{{') && existsSync(c));
-    if (found) Object.assign(vars, ctx.load(found).value as Record<string, unknown>);
+    if (found)
+      merged = combineVars(options.hashBehaviour, merged, ctx.load(found).value as Record<string, unknown>);
     else if (!candidates.some((c) => String(c).includes('{{'))) {
       const pos = positionOf(source.loaded, childPath(childPath(path, 'vars_files'), i));
       ctx.issues.push({
@@ -130,7 +132,7 @@ function playVars({ ctx, source, play, path, options }: PlayInput): Record<strin
       });
     }
   }
-  return vars;
+  return merged;
 }
 
 /** pre_tasks, roles, tasks and post_tasks in execution order, each filtered by `--tags`/`--skip-tags`. */

@@ -6,6 +6,7 @@ import type { Inventory } from '../inventory/types.js';
 import { type DslIssue, describeValue } from '../issues.js';
 import { playKeywordsSchema } from '../schema/keywords.js';
 import { didYouMean } from '../suggest.js';
+import type { HashBehaviour } from '../vars/combine.js';
 import type { VaultSecrets } from '../vault/index.js';
 import { childPath, type LoadedYaml, loadYamlFile, type Position, positionOf } from '../yaml/load.js';
 import { conditions, tagList } from './common-keywords.js';
@@ -25,6 +26,8 @@ export interface CompileOptions {
   extraVars?: Record<string, unknown>;
   /** Extra folders searched for roles (ansible.cfg `roles_path`). */
   rolesPath?: string[];
+  /** `hash_behaviour`: `merge` merges dict variables of vars_files and play vars (and every layer at run time). */
+  hashBehaviour?: HashBehaviour;
   /** Vault passwords: encrypted vars_files and role vars are decrypted at load (none needed without vault data). */
   vault?: VaultSecrets;
 }

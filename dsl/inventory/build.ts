@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { combineVars, type HashBehaviour } from '../vars/combine.js';
 import { addDynamicGroup, addDynamicHost } from './dynamic.js';
 import type { Inventory, InventoryGroup, InventoryHost } from './types.js';
 
@@ -10,7 +11,8 @@ export class InventoryBuilder {
   /** Each group's hosts as a set, so adding a host stays O(1) (a 100,000-host range must not be quadratic). */
   private readonly members = new Map<string, Set<string>>();
 
-  constructor() {
+  /** `hash_behaviour`: how variables a source sets again combine with what earlier sources set. */
+  constructor(readonly hashBehaviour?: HashBehaviour) {
     this.group('all');
     this.group('ungrouped');
   }
@@ -32,7 +34,7 @@ export class InventoryBuilder {
       host = { name, vars: {}, groups: [] };
       this.hosts.set(name, host);
     }
-    Object.assign(host.vars, vars);
+    host.vars = combineVars(this.hashBehaviour, host.vars, vars);
     this.addMember(this.group(groupName), name);
     if (!host.groups.includes(groupName)) host.groups.push(groupName);
     return host;

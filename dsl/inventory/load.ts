@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { DslIssue } from '../issues.js';
+import type { HashBehaviour } from '../vars/combine.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { InventoryBuilder } from './build.js';
 import { playbookPython } from './controller-python.js';
@@ -38,9 +39,9 @@ function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
  */
 export function loadInventory(
   sources: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; hashBehaviour?: HashBehaviour } = {},
 ): { inventory: Inventory; issues: DslIssue[] } {
-  const builder = new InventoryBuilder();
+  const builder = new InventoryBuilder(options.hashBehaviour);
   const issues: DslIssue[] = [];
   const cwd = options.cwd ?? process.cwd();
   if (sources.length === 0) implicitLocalhost(builder);

@@ -1,4 +1,5 @@
 import type { DslIssue } from '../issues.js';
+import { combineVars } from '../vars/combine.js';
 import { childPath, type LoadedYaml, positionOf } from '../yaml/load.js';
 import type { InventoryBuilder } from './build.js';
 import { expandHostRange } from './ini.js';
@@ -32,7 +33,8 @@ export function readYamlInventory(loaded: LoadedYaml, builder: InventoryBuilder)
         continue;
       }
       if (value === null) continue;
-      if (key === 'vars') Object.assign(group.vars, value);
+      if (key === 'vars')
+        group.vars = combineVars(builder.hashBehaviour, group.vars, value as Record<string, unknown>);
       else if (key === 'hosts') {
         if (typeof value !== 'object' || Array.isArray(value)) {
           issue(keyPath, `Expected \`hosts\` of group \`${name}\` to be a mapping of host names`);

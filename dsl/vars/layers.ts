@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { Inventory } from '../inventory/types.js';
 import { decryptVaultText, isVaultText, type VaultSecrets } from '../vault/index.js';
 import { loadYamlFile } from '../yaml/load.js';
+import { combineVars, type HashBehaviour } from './combine.js';
 
 /** Ansible's variable precedence levels that Spindle implements, lowest first. */
 export const LAYER_ORDER = [
@@ -141,9 +142,9 @@ export function hostInventoryLayers(
 }
 
 /** Merges layers in precedence order (stable within a level); later wins, whole values replace (hash_behaviour=replace). */
-export function mergeLayers(layers: VarLayer[]): Record<string, unknown> {
+export function mergeLayers(layers: VarLayer[], behaviour?: HashBehaviour): Record<string, unknown> {
   const ordered = [...layers].sort((a, b) => LAYER_ORDER.indexOf(a.name) - LAYER_ORDER.indexOf(b.name));
-  return Object.assign({}, ...ordered.map((l) => l.vars));
+  return combineVars(behaviour, ...ordered.map((l) => l.vars));
 }
 
 /** For `play --explain-var`: every layer that sets `name`, lowest first, and which one wins. */

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import type { HashBehaviour } from '../../dsl/vars/combine.js';
 import { parseBoolean } from '../../modules/ansible-boolean.js';
 import type { Gathering } from '../play/run-options.js';
 import type { ReporterName } from '../report/select-reporter.js';
@@ -34,6 +35,8 @@ export interface Settings {
   gathering: Gathering;
   /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS / `[defaults] force_handlers`: handlers run on failed hosts too. */
   forceHandlers: boolean;
+  /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `[defaults] hash_behaviour`: `merge` merges dict variables across layers. */
+  hashBehaviour: HashBehaviour;
   /** Where vault passwords come from, in the order they are tried. */
   vault: VaultSources;
 }
@@ -159,6 +162,8 @@ export function resolveSettings(
       `Expected ${quote(gatheringFound?.where ?? 'ANSIBLE_GATHERING')} to be one of implicit, explicit, smart, got ${describeOptionValue(String(gatheringFound?.value))}`,
     );
   }
+  const hashFound = str(pick(undefined, 'ANSIBLE_HASH_BEHAVIOUR', 'defaults', 'hash_behaviour'));
+  const hashBehaviour: HashBehaviour = hashFound?.trim().toLowerCase() === 'merge' ? 'merge' : 'replace';
   const timeoutFound = pick('connectTimeout', 'ANSIBLE_TIMEOUT', 'defaults', 'timeout');
   const rolesPath = env.ANSIBLE_ROLES_PATH
     ? paths([env.ANSIBLE_ROLES_PATH.replaceAll(':', ',')], cwd)
@@ -238,6 +243,7 @@ export function resolveSettings(
     exitCodeOnChange,
     gathering,
     forceHandlers: bool(pick('forceHandlers', 'ANSIBLE_FORCE_HANDLERS', 'defaults', 'force_handlers'), false),
+    hashBehaviour,
     vault,
   };
 }

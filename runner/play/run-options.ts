@@ -1,5 +1,6 @@
 import type { TaskGraph } from '../../dsl/graph.js';
 import type { Inventory } from '../../dsl/inventory/types.js';
+import type { HashBehaviour } from '../../dsl/vars/combine.js';
 import type { VaultSecrets } from '../../dsl/vault/index.js';
 import type { RunEvent } from '../report/events.js';
 import type { HostRun } from './host-run.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   forceHandlers?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
+  /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `hash_behaviour`: `merge` merges dict variables across layers. */
+  hashBehaviour?: HashBehaviour;
   /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */
   vault?: VaultSecrets;
   /** Aborted on the first Ctrl-C: no new task starts; the running ones finish. */

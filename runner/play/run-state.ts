@@ -3,6 +3,7 @@ import type { EnvironmentValue, PlayNode, TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import { hasTemplate } from '../../dsl/template/has-template.js';
 import type { Templar, TemplateWhere } from '../../dsl/template/templar.js';
+import { combineVars } from '../../dsl/vars/combine.js';
 import { hostInventoryLayers, mergeLayers } from '../../dsl/vars/layers.js';
 import { magicVariables, withConnectionAddress } from '../../dsl/vars/magic.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
@@ -103,6 +104,7 @@ export class RunState {
     if (!vars) {
       vars = mergeLayers(
         hostInventoryLayers(this.options.inventory, host, this.playbookDir, this.options.vault),
+        this.options.hashBehaviour,
       );
       this.inventoryVars.set(host, vars);
     }
@@ -127,20 +129,23 @@ export class RunState {
     task?: { vars: Record<string, unknown> },
   ): Record<string, unknown> {
     const vars = {
-      ...play.publicRoleDefaults,
-      ...inherited.roleDefaults,
-      ...this.hostInventory(host.name),
-      ...host.facts,
-      ansible_facts: factsNamespace(host.facts),
-      ...play.vars,
-      ...play.publicRoleVars,
-      ...inherited.vars,
-      ...(task?.vars ?? {}),
-      ...host.includedVars,
-      ...host.setFacts,
-      ...host.registered,
-      ...inherited.params,
-      ...this.options.extraVars,
+      ...combineVars(
+        this.options.hashBehaviour,
+        play.publicRoleDefaults,
+        inherited.roleDefaults,
+        this.hostInventory(host.name),
+        host.facts,
+        { ansible_facts: factsNamespace(host.facts) },
+        play.vars,
+        play.publicRoleVars,
+        inherited.vars,
+        task?.vars ?? {},
+        host.includedVars,
+        host.setFacts,
+        host.registered,
+        inherited.params ?? {},
+        this.options.extraVars,
+      ),
       ...magicVariables({
         inventory: this.options.inventory,
         host: host.name,

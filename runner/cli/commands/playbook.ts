@@ -28,7 +28,7 @@ type PlaybookPlan = Extract<Plan, { command: 'playbook' }>;
 export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
   const s = plan.settings;
   const vault = await loadVaultSecrets(s.vault, io);
-  const loaded = loadInventory(s.inventory, { cwd: io.cwd });
+  const loaded = loadInventory(s.inventory, { cwd: io.cwd, hashBehaviour: s.hashBehaviour });
   const warnings: RunWarning[] = [];
   raiseIssues(loaded.issues, warnings, io);
   const inventory = loaded.inventory;
@@ -63,6 +63,7 @@ export async function execute(plan: PlaybookPlan, io: CliIo): Promise<number> {
       skipTags: s.skipTags,
       extraVars,
       rolesPath: s.rolesPath,
+      hashBehaviour: s.hashBehaviour,
       vault,
     });
     issues.push(...compiled.issues);

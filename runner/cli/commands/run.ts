@@ -64,6 +64,7 @@ export async function runGraphs(
         connectTimeoutMs: s.connectTimeoutMs,
         gathering: s.gathering,
         forceHandlers: s.forceHandlers,
+        hashBehaviour: s.hashBehaviour,
         hostKeyChecking: s.hostKeyChecking,
         vault,
         signal: interrupts.signal,
