@@ -33,7 +33,8 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
         keywords: play.become ? { become: play.become } : undefined,
       };
       // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
-      if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, false, runNodes);
+      // Forced handlers run their included tasks on failed hosts too.
+      if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, force, runNodes);
       else await runTask(scope, handler, notified, inherited, true);
     }
     if (!ran) return;

@@ -89,3 +89,23 @@ ${force}  handlers:
   );
   expect(refused.stats).toMatchObject({ ok: 2, failed: 1 });
 });
+
+test('a forced handler that includes tasks runs them on the failed host too', async () => {
+  const run = await runFiles(
+    {
+      'site.yml': `- hosts: all
+  gather_facts: false
+  handlers:
+    - name: clean up
+      include_tasks: cleanup.yml
+  tasks:
+    - command: "true"
+      notify: clean up
+    - fail: msg=boom
+`,
+      'cleanup.yml': '- command: "true"\n',
+    },
+    { forceHandlers: true },
+  );
+  expect(run.stats).toMatchObject({ ok: 3, changed: 2, failed: 1 });
+});
