@@ -220,6 +220,9 @@ export interface PlayNode {
   anyErrorsFatal: boolean;
   /** `force_handlers` when the play sets it; else the run's setting (--force-handlers) decides. */
   forceHandlers?: boolean;
+  /** Play-level `no_log` and `ignore_errors`: every task that does not set its own inherits them. */
+  noLog?: boolean | string;
+  ignoreErrors?: boolean | string;
   environment?: EnvironmentValue;
   /** Play `remote_user` / `connection` keywords: below every `ansible_user` / `ansible_connection` variable. */
   remoteUser?: string;

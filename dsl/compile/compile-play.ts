@@ -203,6 +203,8 @@ function playKeywords(
   | 'maxFailPercentage'
   | 'anyErrorsFatal'
   | 'forceHandlers'
+  | 'noLog'
+  | 'ignoreErrors'
   | 'environment'
   | 'remoteUser'
   | 'connection'
@@ -234,6 +236,8 @@ function playKeywords(
     ...(play.force_handlers !== undefined
       ? { forceHandlers: keywordBoolean(play.force_handlers, false) }
       : {}),
+    ...(play.no_log !== undefined ? { noLog: keywordFlag(play.no_log) } : {}),
+    ...(play.ignore_errors !== undefined ? { ignoreErrors: keywordFlag(play.ignore_errors) } : {}),
     environment: play.environment as PlayNode['environment'],
   };
 }

@@ -51,7 +51,7 @@ export class PlayRunner {
       remoteUser: play.remoteUser,
       connection: play.connection,
       environment: play.environment !== undefined ? [play.environment] : [],
-      keywords: play.become ? { become: play.become } : undefined,
+      keywords: { become: play.become, noLog: play.noLog, ignoreErrors: play.ignoreErrors },
     };
     const gathering = hostsToGather(play, this.scope.state.options.gathering ?? 'implicit', hosts);
     if (gathering.length > 0) {

@@ -232,7 +232,8 @@ export class RunState {
       taskId: task.id,
       task: taskTitle(task),
       status: shownStatus(host, statusOf(result, ignored)),
-      item: { label: this.noLog(task) ? '(censored due to no_log)' : label, index },
+      // Ansible 2.14 labels a censored item `None`: its clean result has no item left to show.
+      item: { label: this.noLog(task) ? 'None' : label, index },
       msg: typeof shown.msg === 'string' ? shown.msg : undefined,
       result: shown,
       ...(task.boundFrom !== undefined ? { module: task.module } : {}),

@@ -1,5 +1,8 @@
 import type { TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
+import { hasTemplate } from '../../dsl/template/has-template.js';
+import type { TemplateWhere } from '../../dsl/template/templar.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ModuleKind } from '../../modules/registry.js';
 import { failResult, type TaskResult } from '../../modules/task-result.js';
 import { boundForHost } from './bound-action.js';
@@ -88,7 +91,7 @@ async function runOnHost(
     location: written.location,
     rolePath: written.role?.path,
   };
-  const task = boundForHost(state, written, vars, where);
+  const task = withHostNoLog(state, boundForHost(state, written, vars, where), vars, where);
   let result: TaskResult;
   let delegated: string | undefined;
   try {
@@ -121,4 +124,22 @@ async function runOnHost(
   }
   recordResult(scope, task, host, result, Date.now() - started, delegated);
   return result;
+}
+
+/**
+ * A templated `no_log` (`no_log: "{{ not show }}"`) decided with the host's variables, as Ansible renders it
+ * per host before the task runs; one that does not render stays as written.
+ */
+function withHostNoLog(
+  state: PlayScope['state'],
+  task: TaskNode,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+): TaskNode {
+  if (typeof task.noLog !== 'string' || !hasTemplate(task.noLog)) return task;
+  try {
+    return { ...task, noLog: isAnsibleTrue(state.templar.render(task.noLog, vars, where)) };
+  } catch {
+    return task;
+  }
 }

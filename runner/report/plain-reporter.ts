@@ -74,10 +74,12 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     const verbose = alwaysVerbose(event, module) || verbosity > 0;
     const indent = alwaysVerbose(event, module) || verbosity > 2 ? 4 : undefined;
     const item = event.item ? ` => (item=${event.item.label})` : '';
+    // A censored (no_log) loop result has no `results`, so Ansible prints it like any result, after the items.
+    const summaryOfItems = !event.item && itemized.has(key) && !('censored' in (event.result ?? {}));
     switch (event.status) {
       case 'ok':
       case 'changed': {
-        if (!event.item && itemized.has(key)) return; // a loop's summary: its items were printed
+        if (summaryOfItems) return; // a loop's summary: its items were printed
         const paint = event.status === 'ok' ? palette.ok : palette.changed;
         const extra = verbose && Object.keys(body).length > 0 ? ` => ${pythonJson(body, indent)}` : '';
         line(paint(`${event.status}: [${label}]${item}${extra}`));
@@ -105,7 +107,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           line(
             palette.failed(`failed: [${label}] (item=${event.item.label}) => ${pythonJson(body, indent)}`),
           );
-        else if (!itemized.has(key)) {
+        else if (!summaryOfItems) {
           // (a loop's summary is not printed: its items were)
           const what = body.unreachable ? 'UNREACHABLE!' : 'FAILED!';
           line(palette.failed(`fatal: [${label}]: ${what} => ${pythonJson(body, indent)}`));

@@ -64,6 +64,19 @@ describe('plain reporter: result lines as Ansible prints them', () => {
     );
   });
 
+  it('prints a censored (no_log) loop summary after its items, as Ansible does', () => {
+    const censored = 'the output has been hidden';
+    const item = result({
+      item: { label: 'None', index: 0 },
+      status: 'changed',
+      result: { censored, changed: true },
+    });
+    const summary = result({ status: 'changed', result: { censored, changed: true } });
+    expect(render('shell', [item, summary], 1)).toBe(
+      `changed: [h] => (item=None) => {"censored": "${censored}", "changed": true}\nchanged: [h] => {"censored": "${censored}", "changed": true}\n`,
+    );
+  });
+
   it('shows a debug message alone, even for a loop item', () => {
     const item = result({
       item: { label: '1', index: 0 },
