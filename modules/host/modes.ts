@@ -7,16 +7,14 @@ const OCTAL_TEXT = /^(0[oO]?)?[0-7]{1,4}$/;
 
 /** A file mode as Ansible accepts it: octal text ("0644"), a number, symbolic ("u+rwX-x,g=u"), or `preserve`. */
 export const modeSchema = z.union([
-  z.string().refine((mode) => mode === 'preserve' || OCTAL_TEXT.test(mode) || isSymbolicMode(mode), {
-    message:
-      'Expected `mode` to be an octal string like "0644" or a symbolic mode like "u+rwx,g-w" (each clause: who, then operator and permissions)',
-  }),
+  // One regular expression (not a refinement) so the editor's JSON schema carries the same rule as the loader.
+  z
+    .string()
+    .regex(/^(preserve|(0[oO]?)?[0-7]{1,4}|[ugoa]*([-+=][rwxXstugo]*)+(,[ugoa]*([-+=][rwxXstugo]*)+)*)$/, {
+      message: 'Expected `mode` to be an octal string like "0644" or a symbolic mode like "u+rwx,g-w"',
+    }),
   z.number().int().min(0).max(0o7777),
 ]);
-
-function isSymbolicMode(mode: string): boolean {
-  return mode.split(',').every((clause) => SYMBOLIC_CLAUSE.test(clause));
-}
 
 /** Resolves a mode argument against the current mode (for symbolic modes); undefined means "leave it". */
 export function resolveMode(

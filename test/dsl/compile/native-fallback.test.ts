@@ -40,10 +40,10 @@ describe('a built-in task that uses an option its native module lacks', () => {
   test("an alias of the option counts, and a templated value hands the task to Ansible's module too", () => {
     const { tasks, errors } = compile([
       { file: { path: '/tmp/x', state: 'touch', attr: '+i' } },
-      { wait_for: { port: 22, exclude_hosts: '{{ hosts_to_skip }}' } },
+      { user: { name: 'bob', generate_ssh_key: '{{ want_key }}' } },
     ]);
     expect(errors).toEqual([]);
-    expect(tasks.map((t) => t.module)).toEqual(['ansible.builtin.file', 'ansible.builtin.wait_for']);
+    expect(tasks.map((t) => t.module)).toEqual(['ansible.builtin.file', 'ansible.builtin.user']);
   });
 
   test("then Ansible's documentation checks the other arguments, with file:line:col errors", () => {

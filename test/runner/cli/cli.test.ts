@@ -71,9 +71,10 @@ describe('play (in process)', () => {
     expect(run.stderr).toContain('cannot use `--extra-vars @missing.yml`');
   });
 
-  it('reports a missing inventory as a playbook-level error (exit 4)', async () => {
+  it('warns of a missing inventory as Ansible does and goes on with the implicit localhost', async () => {
     const run = await play(['-i', 'nope.ini', '--list-hosts', 'site.yml']);
-    expect(run.code).toBe(4);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Unable to parse');
     expect(run.stderr).toContain('nope.ini');
   });
 
