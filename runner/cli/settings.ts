@@ -37,6 +37,8 @@ export interface Settings {
   forceHandlers: boolean;
   /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `[defaults] hash_behaviour`: `merge` merges dict variables across layers. */
   hashBehaviour: HashBehaviour;
+  /** ANSIBLE_CACHE_PLUGIN=jsonfile (`[defaults] fact_caching`) with its connection folder and prefix; `--flush-cache`. */
+  factCache?: { dir: string; prefix: string; flush: boolean };
   /** Where vault passwords come from, in the order they are tried. */
   vault: VaultSources;
 }
@@ -162,6 +164,20 @@ export function resolveSettings(
       `Expected ${quote(gatheringFound?.where ?? 'ANSIBLE_GATHERING')} to be one of implicit, explicit, smart, got ${describeOptionValue(String(gatheringFound?.value))}`,
     );
   }
+  const cachePlugin = str(pick(undefined, 'ANSIBLE_CACHE_PLUGIN', 'defaults', 'fact_caching'));
+  const cacheDir = str(
+    pick(undefined, 'ANSIBLE_CACHE_PLUGIN_CONNECTION', 'defaults', 'fact_caching_connection'),
+  );
+  const factCache =
+    cachePlugin?.replace(/^ansible\.builtin\./, '') === 'jsonfile' && cacheDir
+      ? {
+          dir: resolve(cwd, cacheDir.replace(/^~(?=\/|$)/, process.env.HOME ?? '~')),
+          prefix:
+            str(pick(undefined, 'ANSIBLE_CACHE_PLUGIN_PREFIX', 'defaults', 'fact_caching_prefix')) ??
+            'ansible_facts',
+          flush: options.flushCache === true,
+        }
+      : undefined;
   const hashFound = str(pick(undefined, 'ANSIBLE_HASH_BEHAVIOUR', 'defaults', 'hash_behaviour'));
   const hashBehaviour: HashBehaviour = hashFound?.trim().toLowerCase() === 'merge' ? 'merge' : 'replace';
   const timeoutFound = pick('connectTimeout', 'ANSIBLE_TIMEOUT', 'defaults', 'timeout');
@@ -244,6 +260,7 @@ export function resolveSettings(
     gathering,
     forceHandlers: bool(pick('forceHandlers', 'ANSIBLE_FORCE_HANDLERS', 'defaults', 'force_handlers'), false),
     hashBehaviour,
+    factCache,
     vault,
   };
 }

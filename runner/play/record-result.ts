@@ -1,5 +1,6 @@
 import type { TaskNode } from '../../dsl/graph.js';
 import { markUnsafe } from '../../dsl/template/unsafe.js';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
@@ -69,6 +70,8 @@ function keepResult(task: TaskNode, host: HostRun, result: TaskResult, status: s
     if (task.module === 'setup' || task.resolved.kind !== 'builtin') Object.assign(host.facts, facts);
     else if (task.module === 'include_vars') Object.assign(host.includedVars, facts);
     else {
+      // `cacheable: true` makes them host facts too (kept by a fact cache), as Ansible's set_host_facts.
+      if (task.module === 'set_fact' && isAnsibleTrue(task.args.cacheable)) Object.assign(host.facts, facts);
       Object.assign(host.setFacts, facts);
       for (const name of Object.keys(facts)) delete host.registered[name];
     }

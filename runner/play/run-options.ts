@@ -3,6 +3,7 @@ import type { Inventory } from '../../dsl/inventory/types.js';
 import type { HashBehaviour } from '../../dsl/vars/combine.js';
 import type { VaultSecrets } from '../../dsl/vault/index.js';
 import type { RunEvent } from '../report/events.js';
+import type { FactCache } from './fact-cache.js';
 import type { HostRun } from './host-run.js';
 
 /** When plays gather facts (Ansible's `gathering`): unless `gather_facts: false`, only when `true`, or once per host. */
@@ -30,6 +31,8 @@ export interface RunOptions {
   forceHandlers?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
+  /** The `jsonfile` fact cache (ANSIBLE_CACHE_PLUGIN=jsonfile), when one is set; `flush` is `--flush-cache`. */
+  factCache?: FactCache & { flush?: boolean };
   /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `hash_behaviour`: `merge` merges dict variables across layers. */
   hashBehaviour?: HashBehaviour;
   /** Vault passwords (`--vault-password-file`, `--vault-id`, `--ask-vault-pass`); needed only for vaulted data. */

@@ -4,6 +4,7 @@ import { Templar } from '../../dsl/template/templar.js';
 import { createMaster } from '../core/index.js';
 import type { HostStats } from '../report/events.js';
 import { ContextPool } from './connections.js';
+import { flushCachedFacts, readCachedFacts, writeCachedFacts } from './fact-cache.js';
 import { HostRun } from './host-run.js';
 import { PlayRunner } from './play-runner.js';
 import { reservedNameWarnings } from './reserved-names.js';
@@ -69,6 +70,7 @@ export async function runPlaybook(
     diff: options.diff,
     time: started,
   });
+  if (options.factCache?.flush) flushCachedFacts(options.factCache, options.inventory.hosts.keys());
   try {
     for (const compiled of options.graph.plays) {
       if (state.aborted) break;
@@ -86,6 +88,8 @@ export async function runPlaybook(
         let host = state.hosts.get(name);
         if (!host) {
           host = new HostRun(name);
+          // Facts a fact cache kept from an earlier run are the host's facts again.
+          if (options.factCache) Object.assign(host.facts, readCachedFacts(options.factCache, name));
           state.hosts.set(name, host);
         }
         // A host that failed stays failed for the rest of the run: later plays skip it (as Ansible's
@@ -113,6 +117,8 @@ export async function runPlaybook(
       if (state.playbookBroken) break;
     }
   } finally {
+    if (options.factCache)
+      for (const [name, host] of state.hosts) writeCachedFacts(options.factCache, name, host.facts);
     options.signal?.removeEventListener('abort', onAbort);
     options.stopNow?.removeEventListener('abort', onStop);
     await master.shutdown();

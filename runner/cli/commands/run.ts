@@ -65,6 +65,7 @@ export async function runGraphs(
         gathering: s.gathering,
         forceHandlers: s.forceHandlers,
         hashBehaviour: s.hashBehaviour,
+        factCache: s.factCache,
         hostKeyChecking: s.hostKeyChecking,
         vault,
         signal: interrupts.signal,
