@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import { isVaulted, type VaultSecrets } from '../vault/index.js';
+import { escapeBackslashes } from './backslashes.js';
 import { avoidContextCopies } from './context-patch.js';
 import { passTemplateErrorsThrough } from './error-passthrough.js';
 import { installFilters } from './filters.js';
@@ -315,7 +316,7 @@ export class Templar {
     finalize = true,
   ): unknown {
     try {
-      return this.renderStringOnce(spaceNestedBraces(raw), scope, where, finalize);
+      return this.renderStringOnce(spaceNestedBraces(escapeBackslashes(raw)), scope, where, finalize);
     } catch (error) {
       throw error instanceof TemplateError ? withSource(error, raw) : error;
     }

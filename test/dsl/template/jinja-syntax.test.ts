@@ -65,10 +65,17 @@ describe('Jinja2 syntax that nunjucks lacks', () => {
     expect(ev('[{"a": 1}] is subset [{"a": 1}, 2] and items is superset [4, 1]')).toBe(true);
   });
 
-  test('string literals keep unknown escapes as Python does', () => {
+  test('string literals read escapes as Python does where Ansible leaves backslashes to Jinja2 ({% %}, files)', () => {
     expect(ev("'a1b22' | regex_findall('\\d+')")).toEqual(['1', '22']);
-    expect(ev("'it\\'s \\x41\\u00e9\\n'")).toBe("it's A\u00e9\n");
-    expect(ev("'back\\\\slash'")).toBe('back\\slash');
+    const set = (literal: string) => templar.render(`{% set s = ${literal} %}{{ s }}`, vars);
+    expect(set("'it\\'s \\x41\\u00e9\\n'")).toBe("it's A\u00e9\n");
+    expect(set("'back\\\\slash'")).toBe('back\\slash');
+  });
+
+  test('a backslash in a string literal of {{ }} stands for itself, as Ansible escapes it', () => {
+    expect(ev("'it\\'s \\x41\\n'")).toBe("it's \\x41\\n");
+    expect(ev("'abc123' | regex_replace('(\\d+)', '<\\1>')")).toBe('abc<123>');
+    expect(templar.render("{% raw %}{{ '\\1' }}{% endraw %}", vars)).toBe("{{ '\\1' }}");
   });
 
   test('two datetimes subtract to a timedelta', () => {

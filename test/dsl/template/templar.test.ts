@@ -61,7 +61,7 @@ describe('the templar', () => {
     const cases: Array<[string, unknown]> = [
       ["{{ 'a b' | quote }}", "'a b'"],
       ["{{ {'b': 1, 'a': 2} | to_nice_json }}", '{\n    "a": 2,\n    "b": 1\n}'],
-      ["{{ 'abc123' | regex_replace('(\\\\d+)', '<\\\\1>') }}", 'abc<123>'],
+      ["{{ 'abc123' | regex_replace('(\\d+)', '<\\1>') }}", 'abc<123>'],
       ["{{ 'hello' | b64encode | b64decode }}", 'hello'],
       ["{{ {'a': 1} | combine({'b': 2}) | dict2items | items2dict }}", { a: 1, b: 2 }],
       ["{{ '/etc/app/x.conf' | basename }}", 'x.conf'],
