@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { PlayNode } from '../../dsl/graph.js';
 import { Templar } from '../../dsl/template/templar.js';
 import { createMaster } from '../core/index.js';
@@ -71,6 +71,14 @@ export async function runPlaybook(
     time: started,
   });
   if (options.factCache?.flush) flushCachedFacts(options.factCache, options.inventory.hosts.keys());
+  const plays = options.graph.plays.length;
+  const shownAs = relative(process.cwd(), options.graph.playbook);
+  state.emit({
+    kind: 'verbose',
+    msg: `${plays} plays in ${shownAs.startsWith('..') ? options.graph.playbook : shownAs}`,
+    level: 2,
+    time: Date.now(),
+  });
   try {
     for (const compiled of options.graph.plays) {
       if (state.aborted) break;

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { banner } from './banner.js';
 import { renderDiff } from './diff-text.js';
 import {
@@ -120,6 +121,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const handlers: EventHandlers = {
     'run:start': (e) => {
       showDiff = options.diff ?? e.diff;
+      // Ansible names the playbook from -vv (the run then says how many plays it has, a `verbose` line).
+      if (verbosity > 1) line(banner(`PLAYBOOK: ${basename(e.playbook)}`, columns));
     },
     'play:start': (e) => {
       line(banner(`PLAY [${e.play}]`, columns));

@@ -85,6 +85,16 @@ describe('plain reporter: result lines as Ansible prints them', () => {
     expect(render('debug', [item])).toBe('ok: [h] => (item=1) => {\n    "msg": 1\n}\n');
   });
 
+  it('names the playbook in a banner from -vv only', () => {
+    const start = { kind: 'run:start', playbook: '/x/site.yml', check: false, diff: false, time: 1 } as const;
+    const loud = new StringSink();
+    createPlainReporter({ out: loud, verbosity: 2 }).handle(start);
+    expect(loud.text).toBe(`\nPLAYBOOK: site.yml ${'*'.repeat(61)}\n`);
+    const quiet = new StringSink();
+    createPlainReporter({ out: quiet, verbosity: 1 }).handle(start);
+    expect(quiet.text).toBe('');
+  });
+
   it('prints an error line on stderr and a verbose line only from its verbosity', () => {
     const out = new StringSink();
     const err = new StringSink();

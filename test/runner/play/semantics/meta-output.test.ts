@@ -20,6 +20,7 @@ test('meta tasks say what they did in -vv META: lines, per host for end_host and
   );
   const lines = run.events.flatMap((e) => (e.kind === 'verbose' ? [`${e.level} ${e.msg}`] : []));
   expect(lines).toEqual([
+    expect.stringMatching(/^2 1 plays in .*site\.yml$/),
     '2 META: end_host conditional evaluated to False, continuing execution for alpha',
     '2 META: ending play for beta',
     '2 META: ending play',
