@@ -212,7 +212,16 @@ function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayR
     const entry: Record<string, unknown> =
       typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     const name = typeof spec === 'string' ? spec : String(entry.role ?? entry.name);
-    const role = compileRole(ctx, name, site.from, site.at, inherited, { rolesPath: site.rolesPath });
+    // The entry's `tags` (and those of the roles that pulled it in) are its tasks' tags, for --tags/--skip-tags.
+    const tags = [...new Set([...inherited.tags, ...chain.flatMap((c) => c.tags), ...tagList(entry.tags)])];
+    const role = compileRole(
+      ctx,
+      name,
+      site.from,
+      site.at,
+      { ...inherited, tags },
+      { rolesPath: site.rolesPath },
+    );
     const params = Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k)));
     const entryVars =
       typeof entry.vars === 'object' && entry.vars !== null ? (entry.vars as Record<string, unknown>) : {};
