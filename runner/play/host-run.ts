@@ -20,6 +20,11 @@ export class HostRun {
   registered: Record<string, unknown> = {};
   failed = false;
   unreachable = false;
+  /**
+   * Set when the host's last failure was an include that could not load: Ansible counts it (or not) as it
+   * happened and a rescue does not turn it into `rescued`.
+   */
+  failureOutlivesRescue = false;
   /** Whether a result of the host was counted: Ansible's recap lists only such hosts. */
   counted = false;
   /** `meta: end_host`, or a fatal error elsewhere (any_errors_fatal). */

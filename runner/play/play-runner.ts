@@ -154,8 +154,11 @@ export class PlayRunner {
     if (block.rescue.length > 0 && failedHere.length > 0) {
       for (const host of failedHere) {
         host.failed = false;
-        host.stats.failed = Math.max(0, host.stats.failed - 1);
-        host.stats.rescued++;
+        if (!host.failureOutlivesRescue) {
+          host.stats.failed = Math.max(0, host.stats.failed - 1);
+          host.stats.rescued++;
+        }
+        host.failureOutlivesRescue = false;
         host.registered.ansible_failed_task = host.lastFailure?.task ?? {};
         host.registered.ansible_failed_result = host.lastFailure?.result ?? {};
       }

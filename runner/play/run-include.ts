@@ -42,11 +42,11 @@ export async function runInclude(
   // Every included file is loaded before any of it runs (Ansible's IncludedFile), so a host whose file
   // cannot load fails the include (counted failed only) before the others run theirs.
   const loaded = groups.map((group, index) => loadGroup(scope, node, group, `${node.id}.${index}`));
-  const broken = new Map<HostRun, string>();
+  const broken = new Map<HostRun, string[]>();
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];
     if (!('error' in result)) continue;
-    for (const host of group.hosts) if (!broken.has(host)) broken.set(host, result.error);
+    for (const host of group.hosts) broken.set(host, [...(broken.get(host) ?? []), result.error]);
   }
   // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
   // the others for include_tasks, once per file included (per loop item: Ansible's IncludedFile); an
@@ -59,12 +59,15 @@ export async function runInclude(
     for (const result of loaded)
       if ('error' in result) state.emit({ kind: 'error', msg: result.error, time: Date.now() });
   for (const host of hosts) {
-    const error = broken.get(host);
+    const errors = broken.get(host);
     const included = inclusions.get(host) ?? 0;
-    // Ansible prints a role that cannot load as an error (above) and fails the host without counting a result.
-    if (error !== undefined && node.target.type === 'role') host.failed = true;
-    else if (error !== undefined) failInclude(scope, host, node, error);
-    else if (included === 0)
+    if (errors !== undefined) {
+      // Ansible prints a role that cannot load as an error (above) and fails the host without counting a
+      // result; a task file that cannot load fails once per file. Either stays counted when a rescue runs.
+      if (node.target.type === 'role') host.failed = true;
+      else for (const error of errors) failInclude(scope, host, node, error);
+      host.failureOutlivesRescue = true;
+    } else if (included === 0)
       scope.state.taskResult(
         host,
         includeTask(node),

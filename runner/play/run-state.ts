@@ -257,6 +257,7 @@ export class RunState {
     const status = statusOf(result, ignored);
     const stats = host.stats;
     host.counted = true;
+    if (status === 'failed') host.failureOutlivesRescue = false;
     if (status !== 'unreachable' && status !== 'skipped') host.tasksRun++;
     if (status === 'unreachable') stats.unreachable++;
     else if (status === 'skipped') stats.skipped++;
