@@ -169,7 +169,9 @@ export interface IncludeNode extends CommonKeywords {
   /** Set when the include has no `name:`. */
   unnamed?: boolean;
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
-  target: { type: 'tasks'; file: string } | { type: 'role'; role: string; tasksFrom?: string };
+  target:
+    | { type: 'tasks'; file: string }
+    | { type: 'role'; role: string; tasksFrom?: string; handlersFrom?: string };
   /** A legacy `include`'s `k=v` arguments: task-level variables of the included tasks (its `vars:` are parameters). */
   argVars?: Record<string, unknown>;
   /** Its `notify` (own or inherited), passed down to the included tasks that have none of their own. */

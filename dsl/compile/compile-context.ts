@@ -31,6 +31,7 @@ export interface CompileContext {
     path: string,
     inherited: Inherited,
     tasksFrom?: string,
+    handlersFrom?: string,
   ): CompiledRole;
   /**
    * The `meta/main.yml` dependencies of a role an `import_role` brings in, compiled as role instances (set where

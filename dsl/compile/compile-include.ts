@@ -123,7 +123,7 @@ export function compileRoleInclude(
   { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
 ): GraphNode[] {
   const inherited = { tags: keywords.tags, notify };
-  let spec: { name?: string; tasks_from?: string };
+  let spec: { name?: string; tasks_from?: string; handlers_from?: string };
   try {
     spec = includeArguments(task[action]).options as typeof spec;
   } catch (error) {
@@ -136,7 +136,14 @@ export function compileRoleInclude(
   }
   if (bare === 'import_role') {
     const name = loadTimeName(ctx, spec.name, keywords.vars);
-    const role = ctx.importRole(name, source, childPath(path, action), inherited, spec.tasks_from);
+    const role = ctx.importRole(
+      name,
+      source,
+      childPath(path, action),
+      inherited,
+      spec.tasks_from,
+      spec.handlers_from,
+    );
     const roleVars = { ...role.vars, ...keywords.vars };
     // Its meta/main.yml dependencies run first, once per play (role instances, as those of `roles:`).
     const deps = ctx.roleDependencies?.(role, source, childPath(path, action), inherited, roleVars) ?? {
@@ -172,7 +179,7 @@ export function compileRoleInclude(
       kind: 'include',
       id,
       ...includeName(task, action),
-      target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from },
+      target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from, handlersFrom: spec.handlers_from },
       notify: appliedNotify(spec, notify),
       ...includeLoop(task, loop),
     },

@@ -73,8 +73,12 @@ export function compileYamlPlaybook(
       }
       return loaded;
     },
-    importRole: (name, from, at, inherited, tasksFrom) => {
-      const role = compileRole(ctx, name, from, at, inherited, { rolesPath: options.rolesPath, tasksFrom });
+    importRole: (name, from, at, inherited, tasksFrom, handlersFrom) => {
+      const role = compileRole(ctx, name, from, at, inherited, {
+        rolesPath: options.rolesPath,
+        tasksFrom,
+        handlersFrom,
+      });
       ctx.importedHandlers.push(...role.handlers);
       return role;
     },

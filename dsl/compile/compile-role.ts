@@ -26,6 +26,8 @@ export interface RoleSearch {
   rolesPath?: string[];
   /** `tasks_from` (include_role/import_role): the tasks file instead of `tasks/main.yml`. */
   tasksFrom?: string;
+  /** `handlers_from`: the handlers file instead of `handlers/main.yml`. */
+  handlersFrom?: string;
 }
 
 /** Finds a role and compiles it; a missing role is an issue at `at` (file:line:col of the reference). */
@@ -121,7 +123,7 @@ export function compileRole(
     dependencies: Array.isArray(meta.dependencies) ? meta.dependencies : [],
     allowDuplicates: meta.allow_duplicates === true || meta.allow_duplicates === 'yes',
     tasks: list('tasks', search.tasksFrom),
-    handlers: list('handlers'),
+    handlers: list('handlers', search.handlersFrom),
     defaults: mapping('defaults'),
     vars: mapping('vars'),
   };
@@ -142,8 +144,8 @@ export function runTimeContext(playbookDir: string, idPrefix: string, issues: Ds
       issues.push(...loaded.issues);
       return loaded;
     },
-    importRole: (name, from, at, inherited, tasksFrom) => {
-      const role = compileRole(ctx, name, from, at, inherited, { tasksFrom });
+    importRole: (name, from, at, inherited, tasksFrom, handlersFrom) => {
+      const role = compileRole(ctx, name, from, at, inherited, { tasksFrom, handlersFrom });
       ctx.importedHandlers.push(...role.handlers);
       return role;
     },

@@ -10,7 +10,7 @@ import type { Inherited, RunState } from './run-state.js';
 export interface IncludeGroup {
   target:
     | { type: 'tasks'; file: string }
-    | { type: 'role'; role: string; tasksFrom?: string; baseDir: string };
+    | { type: 'role'; role: string; tasksFrom?: string; handlersFrom?: string; baseDir: string };
   hosts: HostRun[];
   /** Variables of this inclusion: the loop variable and its index, when the include loops. */
   vars: Record<string, unknown>;
@@ -53,6 +53,7 @@ export function planInclude(
               type: 'role',
               role: render(node.target.role),
               tasksFrom: node.target.tasksFrom ? render(node.target.tasksFrom) : undefined,
+              handlersFrom: node.target.handlersFrom ? render(node.target.handlersFrom) : undefined,
               baseDir: node.location ? dirname(node.location.file) : state.playbookDir,
             };
       const key = JSON.stringify([target, vars]);

@@ -116,6 +116,7 @@ function loadGroup(
     baseDir: group.target.baseDir,
     idPrefix,
     tasksFrom: group.target.tasksFrom,
+    handlersFrom: group.target.handlersFrom,
     notify: node.notify,
   });
   const errors = issues.filter((i) => i.severity === 'error');

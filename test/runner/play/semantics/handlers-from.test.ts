@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+const ROLE = {
+  'roles/h/tasks/main.yml': '- debug: msg=notify\n  changed_when: true\n  notify: say\n',
+  'roles/h/handlers/main.yml': '- name: say\n  debug: msg=from-main\n',
+  'roles/h/handlers/alternate.yml': '- name: say\n  debug: msg=from-alternate\n',
+};
+
+/** The `msg` of every result, in order. */
+function messages(run: Awaited<ReturnType<typeof runFiles>>): unknown[] {
+  return run.results.map((r) => (r.result as { msg?: string }).msg);
+}
+
+describe('handlers_from of include_role and import_role', () => {
+  test('include_role takes the role handlers from the named file', async () => {
+    const run = await runFiles({
+      ...ROLE,
+      'site.yml':
+        '- hosts: all\n  gather_facts: false\n  tasks:\n    - include_role: name=h handlers_from=alternate.yml\n',
+    });
+    expect(messages(run)).toEqual(['notify', 'from-alternate']);
+  });
+
+  test('import_role takes the role handlers from the named file', async () => {
+    const run = await runFiles({
+      ...ROLE,
+      'site.yml':
+        '- hosts: all\n  gather_facts: false\n  tasks:\n    - import_role: name=h handlers_from=alternate\n',
+    });
+    expect(messages(run)).toEqual(['notify', 'from-alternate']);
+  });
+});
