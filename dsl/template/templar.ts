@@ -308,7 +308,11 @@ export class Templar {
     return value;
   }
 
-  /** Renders one string; `finalize` (all but bare expressions) outputs an expression's None as '', as Ansible. */
+  /**
+   * Renders one string; `finalize` (all but bare expressions) outputs an expression's None as '', as Ansible, and
+   * leaves backslashes of string literals to stand for themselves (a bare condition is a `{% if %}` in Ansible,
+   * whose literals read Python's escapes).
+   */
   private renderString(
     raw: string,
     scope: Record<string, unknown>,
@@ -316,7 +320,8 @@ export class Templar {
     finalize = true,
   ): unknown {
     try {
-      return this.renderStringOnce(spaceNestedBraces(escapeBackslashes(raw)), scope, where, finalize);
+      const text = finalize ? escapeBackslashes(raw) : raw;
+      return this.renderStringOnce(spaceNestedBraces(text), scope, where, finalize);
     } catch (error) {
       throw error instanceof TemplateError ? withSource(error, raw) : error;
     }

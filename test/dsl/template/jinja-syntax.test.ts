@@ -73,8 +73,10 @@ describe('Jinja2 syntax that nunjucks lacks', () => {
   });
 
   test('a backslash in a string literal of {{ }} stands for itself, as Ansible escapes it', () => {
-    expect(ev("'it\\'s \\x41\\n'")).toBe("it's \\x41\\n");
-    expect(ev("'abc123' | regex_replace('(\\d+)', '<\\1>')")).toBe('abc<123>');
+    const render = (text: string) => templar.render(text, vars);
+    expect(render("{{ 'it\\'s \\x41\\n' }}")).toBe("it's \\x41\\n");
+    expect(render("{{ 'abc123' | regex_replace('(\\d+)', '<\\1>') }}")).toBe('abc<123>');
+    expect(ev('"]]^" | regex_escape(re_type="posix_basic") == "\\\\]\\\\]\\\\^"')).toBe(true);
     expect(templar.render("{% raw %}{{ '\\1' }}{% endraw %}", vars)).toBe("{{ '\\1' }}");
   });
 
