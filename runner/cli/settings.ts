@@ -35,6 +35,8 @@ export interface Settings {
   gathering: Gathering;
   /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS / `[defaults] force_handlers`: handlers run on failed hosts too. */
   forceHandlers: boolean;
+  /** ANSIBLE_NO_LOG / `[defaults] no_log`: tasks that do not set `no_log` are censored. */
+  noLog: boolean;
   /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `[defaults] hash_behaviour`: `merge` merges dict variables across layers. */
   hashBehaviour: HashBehaviour;
   /** ANSIBLE_CACHE_PLUGIN=jsonfile (`[defaults] fact_caching`) with its connection folder and prefix; `--flush-cache`. */
@@ -259,6 +261,7 @@ export function resolveSettings(
     exitCodeOnChange,
     gathering,
     forceHandlers: bool(pick('forceHandlers', 'ANSIBLE_FORCE_HANDLERS', 'defaults', 'force_handlers'), false),
+    noLog: bool(pick(undefined, 'ANSIBLE_NO_LOG', 'defaults', 'no_log'), false),
     hashBehaviour,
     factCache,
     vault,

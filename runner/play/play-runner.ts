@@ -51,7 +51,11 @@ export class PlayRunner {
       remoteUser: play.remoteUser,
       connection: play.connection,
       environment: play.environment !== undefined ? [play.environment] : [],
-      keywords: { become: play.become, noLog: play.noLog, ignoreErrors: play.ignoreErrors },
+      keywords: {
+        become: play.become,
+        noLog: play.noLog ?? (this.scope.state.options.noLog ? true : undefined),
+        ignoreErrors: play.ignoreErrors,
+      },
     };
     const gathering = hostsToGather(play, this.scope.state.options.gathering ?? 'implicit', hosts);
     if (gathering.length > 0) {

@@ -29,6 +29,8 @@ export interface RunOptions {
   gathering?: Gathering;
   /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS: the default of plays without `force_handlers`. */
   forceHandlers?: boolean;
+  /** ANSIBLE_NO_LOG / `[defaults] no_log`: the `no_log` of every task that sets none (nor its block or play). */
+  noLog?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
   /** The `jsonfile` fact cache (ANSIBLE_CACHE_PLUGIN=jsonfile), when one is set; `flush` is `--flush-cache`. */

@@ -181,3 +181,12 @@ describe('the force_handlers setting', () => {
     expect(settings(['--force-handlers'], {}, { sections: {} }).forceHandlers).toBe(true);
   });
 });
+
+describe('the no_log setting', () => {
+  it('is off by default, read from ansible.cfg and ANSIBLE_NO_LOG', () => {
+    expect(settings([], {}, { sections: {} }).noLog).toBe(false);
+    const cfg = parseAnsibleConfig('[defaults]\nno_log = yes\n', '/proj/ansible.cfg');
+    expect(settings([], {}, cfg).noLog).toBe(true);
+    expect(settings([], { ANSIBLE_NO_LOG: '0' }, cfg).noLog).toBe(false);
+  });
+});

@@ -1,4 +1,6 @@
 import { expect, test } from 'vitest';
+import { compilePlaybookValue, InventoryBuilder } from '../../../../dsl/index.js';
+import { runPlaybook } from '../../../../runner/play/run-playbook.js';
 import { runFiles } from '../../../support/run-files.js';
 
 test('a play-level no_log and ignore_errors reach its tasks, and a templated no_log is decided per host', async () => {
@@ -31,4 +33,37 @@ test('a play-level no_log and ignore_errors reach its tasks, and a templated no_
   expect(text).toContain('PLAIN');
   expect(run.results.filter((r) => r.item).map((r) => r.item?.label)).toEqual(['None']);
   expect(run.stats).toMatchObject({ ignored: 1 });
+});
+
+test('ANSIBLE_NO_LOG censors the tasks that set no no_log, not those that set it false', async () => {
+  const builder = new InventoryBuilder();
+  builder.addHost('localhost', 'ungrouped', { ansible_connection: 'local' });
+  const inventory = builder.build();
+  const { graph } = compilePlaybookValue(
+    '/tmp/site.yml',
+    [
+      {
+        hosts: 'all',
+        gather_facts: false,
+        tasks: [{ debug: { msg: 'HIDDEN' } }, { debug: { msg: 'SHOWN' }, no_log: false }],
+      },
+    ],
+    { inventory },
+  );
+  const shown: string[] = [];
+  await runPlaybook({
+    graph,
+    inventory,
+    extraVars: {},
+    check: false,
+    diff: false,
+    verbosity: 0,
+    noLog: true,
+    emit: (e) => {
+      if (e.kind === 'task:result') shown.push(JSON.stringify(e.result));
+    },
+  });
+  expect(shown).toHaveLength(2);
+  expect(shown[0]).not.toContain('HIDDEN');
+  expect(shown[1]).toContain('SHOWN');
 });
