@@ -200,10 +200,14 @@ function legacyIncludeVars(options: Record<string, unknown>): Record<string, unk
 
 /**
  * Where a static import's file is, as Ansible looks: beside the importing file, then in the role's `tasks/`
- * (inside a role) or the playbook's folder.
+ * and folder (inside a role), then the playbook's folder.
  */
 function importedFile(ctx: CompileContext, source: Source, file: string): string | undefined {
-  const bases = [source.baseDir, source.role ? join(source.role.path, 'tasks') : ctx.playbookDir];
+  const bases = [
+    source.baseDir,
+    ...(source.role ? [join(source.role.path, 'tasks'), source.role.path] : []),
+    ctx.playbookDir,
+  ];
   return bases.map((base) => resolve(base, file)).find((candidate) => existsSync(candidate));
 }
 

@@ -31,3 +31,15 @@ describe('handlers_from of include_role and import_role', () => {
     expect(messages(run)).toEqual(['notify', 'from-alternate']);
   });
 });
+
+describe('import_tasks in a role handlers file', () => {
+  test("a file the role lacks is found in the playbook's folder, as Ansible searches", async () => {
+    const run = await runFiles({
+      'handlers.yml': '- name: shared\n  debug: msg=shared-handler\n',
+      'roles/r/handlers/main.yml': '- import_tasks: handlers.yml\n',
+      'roles/r/tasks/main.yml': '- debug: msg=notify\n  changed_when: true\n  notify: shared\n',
+      'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [r]\n',
+    });
+    expect(messages(run)).toEqual(['notify', 'shared-handler']);
+  });
+});
