@@ -188,7 +188,11 @@ export type GraphNode = TaskNode | BlockNode | MetaNode | IncludeNode;
  * A handler: a task, or an `include_tasks`/`include_role` whose tasks run, at flush time when notified by `name`
  * or one of its `listen` topics.
  */
-export type HandlerNode = (TaskNode | IncludeNode) & { listen: string[] };
+export type HandlerNode = (TaskNode | IncludeNode) & {
+  listen: string[];
+  /** Another handler of the same name wins when notified by name (this one still answers its `listen`). */
+  shadowed?: boolean;
+};
 
 /** `serial`: batch sizes, as numbers or percentages, Ansible-style list semantics (last one repeats). */
 export type SerialSpec = Array<number | `${number}%`>;

@@ -153,8 +153,9 @@ function compileSections(
 }
 
 /**
- * The play's handlers: those of its roles (listed, then imported), then its own, as Ansible orders them; of
- * handlers that share a name only the last one defined is notified.
+ * The play's handlers: those of its roles (listed, then imported), then its own, as Ansible orders them. Of
+ * handlers that share a name, a notification by name reaches one, as Ansible searches its handler blocks from
+ * the last: the first of the play's own list, else the last of the roles'; the others still answer `listen`.
  */
 function compileHandlers(
   { ctx, source, play, path }: PlayInput,
@@ -162,18 +163,23 @@ function compileHandlers(
   roleHandlers: GraphNode[],
   index: number,
 ): HandlerNode[] {
-  return [
-    ...roleHandlers,
-    ...ctx.importedHandlers,
-    ...compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited),
-  ]
-    .flatMap(handlerTasks)
-    .filter(
-      (n, i, all) =>
-        (n.kind === 'task' ? n.name === n.module : n.unnamed) ||
-        !all.slice(i + 1).some((later) => later.name === n.name),
-    )
-    .map((n, i) => ({ ...n, id: `h${index}.${i}`, listen: (n.kind === 'task' && n.listen) || [] }));
+  const fromRoles = [...roleHandlers, ...ctx.importedHandlers].flatMap(handlerTasks);
+  const own = compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited).flatMap(
+    handlerTasks,
+  );
+  const named = (n: TaskNode | IncludeNode) => !(n.kind === 'task' ? n.name === n.module : n.unnamed);
+  const winner = (n: TaskNode | IncludeNode, i: number): boolean => {
+    if (!named(n)) return true;
+    const ownFirst = own.find((o) => named(o) && o.name === n.name);
+    if (i >= fromRoles.length) return ownFirst === n;
+    return !ownFirst && !fromRoles.slice(i + 1).some((later) => named(later) && later.name === n.name);
+  };
+  return [...fromRoles, ...own].map((n, i) => ({
+    ...n,
+    id: `h${index}.${i}`,
+    listen: (n.kind === 'task' && n.listen) || [],
+    ...(winner(n, i) ? {} : { shadowed: true }),
+  }));
 }
 
 /**

@@ -23,7 +23,7 @@ export function recordResult(
   keepResult(task, host, result, status);
   if (!result.changed || status === 'failed') return;
   for (const name of task.notify) {
-    const matches = play.handlers.filter((h) => h.name === name || h.listen.includes(name));
+    const matches = play.handlers.filter((h) => (h.name === name && !h.shadowed) || h.listen.includes(name));
     if (matches.length === 0)
       state.emit({
         kind: 'warning',

@@ -43,3 +43,26 @@ describe('import_tasks in a role handlers file', () => {
     expect(messages(run)).toEqual(['notify', 'shared-handler']);
   });
 });
+
+describe('handlers that share a name', () => {
+  test("the first of the play's own list answers its name, and a listener of that name runs too", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=notify
+      changed_when: true
+      notify: topic
+  handlers:
+    - name: topic
+      debug: msg=first-named
+    - name: topic
+      debug: msg=second-named
+    - name: listener
+      debug: msg=listener
+      listen: topic
+`,
+    });
+    expect(messages(run)).toEqual(['notify', 'first-named', 'listener']);
+  });
+});
