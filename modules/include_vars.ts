@@ -6,7 +6,11 @@ import { defineModule, ModuleFailure } from './contract/define-module.js';
 
 const args = z
   .object({
-    file: z.string().optional(),
+    // Free-form text keeps a `>` block's final newline (Ansible's join_args); its action plugin strips it.
+    file: z
+      .string()
+      .transform((file) => file.replace(/\n+$/, ''))
+      .optional(),
     dir: z.string().optional(),
     name: z.string().optional(),
     files_matching: z.string().optional(),

@@ -80,4 +80,19 @@ describe("include_vars options as Ansible's", () => {
     expect(run.exitCode).toBe(0);
     expect(run.stats).toMatchObject({ ignored: 2, failed: 0 });
   });
+
+  test('a free-form file name written as a folded block loads the file (its final newline is not part of the name)', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_vars: >
+        services/web.yml
+    - debug: msg="{{ service_name }}"
+`,
+      'services/web.yml': 'service_name: web\n',
+    });
+    expect(run.exitCode).toBe(0);
+    expect((run.results[1].result as { msg?: string }).msg).toBe('web');
+  });
 });
