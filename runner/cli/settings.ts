@@ -35,6 +35,8 @@ export interface Settings {
   gathering: Gathering;
   /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS / `[defaults] force_handlers`: handlers run on failed hosts too. */
   forceHandlers: boolean;
+  /** ANSIBLE_ERROR_ON_MISSING_HANDLER / `[defaults] error_on_missing_handler`: notifying no handler ends the run. */
+  errorOnMissingHandler: boolean;
   /** ANSIBLE_NO_LOG / `[defaults] no_log`: tasks that do not set `no_log` are censored. */
   noLog: boolean;
   /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `[defaults] hash_behaviour`: `merge` merges dict variables across layers. */
@@ -261,6 +263,10 @@ export function resolveSettings(
     exitCodeOnChange,
     gathering,
     forceHandlers: bool(pick('forceHandlers', 'ANSIBLE_FORCE_HANDLERS', 'defaults', 'force_handlers'), false),
+    errorOnMissingHandler: bool(
+      pick(undefined, 'ANSIBLE_ERROR_ON_MISSING_HANDLER', 'defaults', 'error_on_missing_handler'),
+      true,
+    ),
     noLog: bool(pick(undefined, 'ANSIBLE_NO_LOG', 'defaults', 'no_log'), false),
     hashBehaviour,
     factCache,

@@ -1,4 +1,4 @@
-import type { TaskNode } from '../../dsl/graph.js';
+import type { HandlerNode, TaskNode } from '../../dsl/graph.js';
 import { markUnsafe } from '../../dsl/template/unsafe.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { TaskResult } from '../../modules/task-result.js';
@@ -17,22 +17,45 @@ export function recordResult(
   result: TaskResult,
   durationMs: number,
   delegated?: string,
+  vars: Record<string, unknown> = {},
 ): void {
   const { state, play } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
   keepResult(task, host, result, status);
   if (!result.changed || status === 'failed') return;
-  for (const name of task.notify) {
-    const matches = play.handlers.filter((h) => (h.name === name && !h.shadowed) || h.listen.includes(name));
-    if (matches.length === 0)
-      state.emit({
-        kind: 'warning',
-        msg: `task "${task.name}" notified "${name}", but no handler has that name or listens to it`,
-        source: task.location,
-        time: Date.now(),
-      });
+  const render = (text: string): string | undefined => {
+    if (!text.includes('{{') && !text.includes('{%')) return text;
+    try {
+      return String(state.templar.render(text, vars));
+    } catch {
+      return undefined;
+    }
+  };
+  for (const written of task.notify) {
+    const name = render(written) ?? written;
+    // As Ansible's: a handler answers its name, `ROLE : name` when it comes from a role, and its listen topics.
+    const answers = (h: HandlerNode) => {
+      const own = render(h.name);
+      const byName =
+        own !== undefined && !h.shadowed && (own === name || `${h.role?.name} : ${own}` === name);
+      return byName || h.listen.some((topic) => render(topic) === name);
+    };
+    const matches = play.handlers.filter(answers);
+    if (matches.length === 0) missingHandler(scope, task, name);
     for (const handler of matches) host.notified.add(handler.id);
   }
+}
+
+/** A changed task notified a handler nobody has or listens for: Ansible's error ending the run, or its warning. */
+function missingHandler(scope: PlayScope, task: TaskNode, name: string): void {
+  const { state } = scope;
+  const msg = `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;
+  if (state.options.errorOnMissingHandler === false) {
+    state.emit({ kind: 'warning', msg, source: task.location, time: Date.now() });
+    return;
+  }
+  state.runError ??= msg;
+  state.aborted = true;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface RunOptions {
   gathering?: Gathering;
   /** `--force-handlers` / ANSIBLE_FORCE_HANDLERS: the default of plays without `force_handlers`. */
   forceHandlers?: boolean;
+  /** ANSIBLE_ERROR_ON_MISSING_HANDLER (default true): a changed task notifying no handler ends the run, exit 1. */
+  errorOnMissingHandler?: boolean;
   /** ANSIBLE_NO_LOG / `[defaults] no_log`: the `no_log` of every task that sets none (nor its block or play). */
   noLog?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */

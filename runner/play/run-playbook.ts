@@ -131,6 +131,12 @@ export async function runPlaybook(
     options.stopNow?.removeEventListener('abort', onStop);
     await master.shutdown();
   }
+  if (state.runError !== undefined) {
+    // As an AnsibleError out of Ansible's strategy: the run stops where it is, without a recap.
+    state.emit({ kind: 'error', msg: state.runError, time: Date.now() });
+    state.emit({ kind: 'run:end', exitCode: 1, interrupted: false, time: Date.now() });
+    return { exitCode: 1, stats: {}, changed: false };
+  }
   if (state.startAt?.searching)
     state.emit({
       kind: 'warning',

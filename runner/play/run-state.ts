@@ -53,6 +53,11 @@ export class RunState {
   readonly hosts: Map<string, HostRun>;
   readonly localUser = userInfo().username;
   aborted = false;
+  /**
+   * An error that ends the whole run as an AnsibleError raised in Ansible's strategy does (a notified handler
+   * that does not exist): no later task, no recap, `ERROR! …` and exit 1. Set together with `aborted`.
+   */
+  runError: string | undefined;
   /** any_errors_fatal, max_fail_percentage, or a whole batch failing: no later batch or play runs. */
   playbookBroken = false;
   /** Set by SIGTERM: the running tasks were stopped; a host that loses its context is interrupted. */

@@ -122,7 +122,7 @@ async function runOnHost(
       result = failResult(taskErrorMessage(task.module, error));
     }
   }
-  recordResult(scope, task, host, result, Date.now() - started, delegated);
+  recordResult(scope, task, host, result, Date.now() - started, delegated, vars);
   return result;
 }
 

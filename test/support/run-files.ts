@@ -39,6 +39,8 @@ export async function runFiles(
     gathering?: Gathering;
     /** --force-handlers: handlers run on failed hosts too (plays without `force_handlers`). */
     forceHandlers?: boolean;
+    /** ANSIBLE_ERROR_ON_MISSING_HANDLER (default true). */
+    errorOnMissingHandler?: boolean;
   } = {},
 ): Promise<FilesRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
@@ -67,6 +69,7 @@ export async function runFiles(
       verbosity: 0,
       gathering: options.gathering,
       forceHandlers: options.forceHandlers,
+      errorOnMissingHandler: options.errorOnMissingHandler,
       emit: (event) => events.push(event),
     });
     const results = events.filter((e): e is RunEventOf<'task:result'> => e.kind === 'task:result');

@@ -64,6 +64,7 @@ export async function runGraphs(
         connectTimeoutMs: s.connectTimeoutMs,
         gathering: s.gathering,
         forceHandlers: s.forceHandlers,
+        errorOnMissingHandler: s.errorOnMissingHandler,
         noLog: s.noLog,
         hashBehaviour: s.hashBehaviour,
         factCache: s.factCache,

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { runFiles } from '../../../support/run-files.js';
+
+const notifiesNobody = `- hosts: all
+  gather_facts: false
+  tasks:
+    - command: "true"
+      notify: nobody
+    - debug: msg=after
+`;
+
+describe('notifying a handler that does not exist, as Ansible', () => {
+  test('ends the run with Ansible’s error and exit 1: no later task runs', async () => {
+    const run = await runFiles({ 'site.yml': notifiesNobody });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      "The requested handler 'nobody' was not found in either the main handlers list nor in the listening handlers list",
+    ]);
+    expect(run.results.some((r) => (r.result as { msg?: string }).msg === 'after')).toBe(false);
+  });
+
+  test('is a warning when error_on_missing_handler is off, and the run goes on', async () => {
+    const run = await runFiles({ 'site.yml': notifiesNobody }, { errorOnMissingHandler: false });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.some((r) => (r.result as { msg?: string }).msg === 'after')).toBe(true);
+  });
+
+  test('a handler answers `ROLE : name` and templated names, so those notifications run it', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars: {which: second}
+  roles: [web]
+  handlers:
+    - name: "{{ which }} handler"
+      debug: msg=second-ran
+`,
+      'roles/web/tasks/main.yml': `- command: "true"
+  notify: ["web : restart", "{{ which }} handler"]
+`,
+      'roles/web/handlers/main.yml': `- name: restart
+  debug: msg=restart-ran
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    const messages = run.results.map((r) => (r.result as { msg?: string }).msg);
+    expect(messages).toContain('restart-ran');
+    expect(messages).toContain('second-ran');
+  });
+});
