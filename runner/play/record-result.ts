@@ -33,12 +33,13 @@ export function recordResult(
   };
   for (const written of task.notify) {
     const name = render(written) ?? written;
-    // As Ansible's: a handler answers its name, `ROLE : name` when it comes from a role, and its listen topics.
+    // As Ansible's: a handler answers its name (templated), `ROLE : name` when it comes from a role, and its
+    // listen topics as written (Ansible 2.14 does not template them).
     const answers = (h: HandlerNode) => {
       const own = render(h.name);
       const byName =
         own !== undefined && !h.shadowed && (own === name || `${h.role?.name} : ${own}` === name);
-      return byName || h.listen.some((topic) => render(topic) === name);
+      return byName || h.listen.includes(name);
     };
     const matches = play.handlers.filter(answers);
     if (matches.length === 0) missingHandler(scope, task, name);

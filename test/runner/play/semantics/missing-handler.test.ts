@@ -47,4 +47,25 @@ describe('notifying a handler that does not exist, as Ansible', () => {
     expect(messages).toContain('restart-ran');
     expect(messages).toContain('second-ran');
   });
+
+  test('listen topics are taken as written, not templated (Ansible 2.14)', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: all
+  gather_facts: false
+  vars: {topic: restart}
+  handlers:
+    - name: listener
+      debug: msg=listener-ran
+      listen: "{{ topic }}"
+  tasks:
+    - command: "true"
+      notify: "{{ topic }}"
+`,
+      },
+      { errorOnMissingHandler: false },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.results.map((r) => (r.result as { msg?: string }).msg)).not.toContain('listener-ran');
+  });
 });
