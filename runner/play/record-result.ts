@@ -23,16 +23,24 @@ export function recordResult(
   const status = state.taskResult(host, task, result, durationMs, delegated);
   keepResult(task, host, result, status);
   if (!result.changed || status === 'failed') return;
-  const render = (text: string): string | undefined => {
+  const rendered = (text: string): unknown => {
     if (!text.includes('{{') && !text.includes('{%')) return text;
     try {
-      return String(state.templar.render(text, vars));
+      return state.templar.render(text, vars);
     } catch {
       return undefined;
     }
   };
-  for (const written of task.notify) {
-    const name = render(written) ?? written;
+  const render = (text: string): string | undefined => {
+    const value = rendered(text);
+    return value === undefined ? undefined : String(value);
+  };
+  // A notify entry may render to a list of names (`notify: "{{ handler_list }}"`), as Ansible's list field.
+  const names = task.notify.flatMap((written) => {
+    const value = rendered(written) ?? written;
+    return Array.isArray(value) ? value.map(String) : [String(value)];
+  });
+  for (const name of names) {
     // As Ansible's: a handler answers its name (templated), `ROLE : name` when it comes from a role, and its
     // listen topics as written (Ansible 2.14 does not template them).
     const answers = (h: HandlerNode) => {

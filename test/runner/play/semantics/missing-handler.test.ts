@@ -68,4 +68,24 @@ describe('notifying a handler that does not exist, as Ansible', () => {
     expect(run.exitCode).toBe(0);
     expect(run.results.map((r) => (r.result as { msg?: string }).msg)).not.toContain('listener-ran');
   });
+
+  test('a notify template that renders to a list notifies each name in it', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars: {both: [first, second]}
+  handlers:
+    - name: first
+      debug: msg=first-ran
+    - name: second
+      debug: msg=second-ran
+  tasks:
+    - command: "true"
+      notify: "{{ both }}"
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    const messages = run.results.map((r) => (r.result as { msg?: string }).msg);
+    expect(messages).toEqual(expect.arrayContaining(['first-ran', 'second-ran']));
+  });
 });
