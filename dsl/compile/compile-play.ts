@@ -153,9 +153,10 @@ function compileSections(
 }
 
 /**
- * The play's handlers: those of its roles (listed, then imported), then its own, as Ansible orders them. Of
- * handlers that share a name, a notification by name reaches one, as Ansible searches its handler blocks from
- * the last: the first of the play's own list, else the last of the roles'; the others still answer `listen`.
+ * The play's handlers in Ansible's order: those of its `roles:`, its own, then those of imported and included
+ * roles (appended as Ansible's role include does). Of handlers that share a name, a notification by name
+ * reaches one, as Ansible searches its handler blocks from the last: the first match in the last group (a
+ * role's handlers, or the play's own list) that has one; the others still answer `listen`.
  */
 function compileHandlers(
   { ctx, source, play, path }: PlayInput,
@@ -163,23 +164,37 @@ function compileHandlers(
   roleHandlers: GraphNode[],
   index: number,
 ): HandlerNode[] {
-  const fromRoles = [...roleHandlers, ...ctx.importedHandlers].flatMap(handlerTasks);
   const own = compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited).flatMap(
     handlerTasks,
   );
+  const groups = [
+    ...groupedByRole(roleHandlers.flatMap(handlerTasks)),
+    own,
+    ...groupedByRole(ctx.importedHandlers.flatMap(handlerTasks)),
+  ];
   const named = (n: TaskNode | IncludeNode) => !(n.kind === 'task' ? n.name === n.module : n.unnamed);
-  const winner = (n: TaskNode | IncludeNode, i: number): boolean => {
+  const winner = (n: TaskNode | IncludeNode): boolean => {
     if (!named(n)) return true;
-    const ownFirst = own.find((o) => named(o) && o.name === n.name);
-    if (i >= fromRoles.length) return ownFirst === n;
-    return !ownFirst && !fromRoles.slice(i + 1).some((later) => named(later) && later.name === n.name);
+    const last = groups.findLast((g) => g.some((o) => named(o) && o.name === n.name));
+    return last?.find((o) => named(o) && o.name === n.name) === n;
   };
-  return [...fromRoles, ...own].map((n, i) => ({
+  return groups.flat().map((n, i) => ({
     ...n,
     id: `h${index}.${i}`,
     listen: (n.kind === 'task' && n.listen) || [],
-    ...(winner(n, i) ? {} : { shadowed: true }),
+    ...(winner(n) ? {} : { shadowed: true }),
   }));
+}
+
+/** Consecutive handlers of the same role form one group (one of Ansible's handler blocks). */
+function groupedByRole(handlers: Array<TaskNode | IncludeNode>): Array<Array<TaskNode | IncludeNode>> {
+  const groups: Array<Array<TaskNode | IncludeNode>> = [];
+  for (const handler of handlers) {
+    const current = groups.at(-1);
+    if (current && current[0].role?.path === handler.role?.path) current.push(handler);
+    else groups.push([handler]);
+  }
+  return groups;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GraphNode, PlayNode } from '../../dsl/graph.js';
+import type { GraphNode, HandlerNode, PlayNode } from '../../dsl/graph.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 import { type RunNodes, runInclude } from './run-include.js';
@@ -41,15 +41,30 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
   }
 }
 
-/** include_role: the role's handlers join the play's (once per name), so its tasks can notify them. */
+/**
+ * include_role: the role's handlers join the play's (once per role), so its tasks can notify them. Appended
+ * last, as Ansible's, they answer a name they share with earlier handlers (Ansible searches from the last
+ * handler block); within the role the first of a name wins.
+ */
 export function addRoleHandlers(play: PlayNode, nodes: GraphNode[], idPrefix: string): void {
+  const named = (n: GraphNode) =>
+    n.kind === 'task' ? n.name !== n.module : n.kind === 'include' && !n.unnamed;
+  const added: HandlerNode[] = [];
   nodes.forEach((node, i) => {
-    if ((node.kind !== 'task' && node.kind !== 'include') || play.handlers.some((h) => h.name === node.name))
-      return;
-    play.handlers.push({
+    if (node.kind !== 'task' && node.kind !== 'include') return;
+    const same = (h: HandlerNode) => h.name === node.name && h.role?.path === node.role?.path;
+    if (play.handlers.some(same)) return;
+    const shadowed = named(node) && added.some((h) => h.name === node.name);
+    if (named(node) && !shadowed)
+      for (const earlier of play.handlers)
+        if (named(earlier) && earlier.name === node.name) earlier.shadowed = true;
+    const handler: HandlerNode = {
       ...node,
       id: `${idPrefix}.h${i}`,
       listen: (node.kind === 'task' && node.listen) || [],
-    });
+      ...(shadowed ? { shadowed: true } : {}),
+    };
+    added.push(handler);
+    play.handlers.push(handler);
   });
 }

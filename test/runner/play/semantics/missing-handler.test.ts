@@ -88,4 +88,27 @@ describe('notifying a handler that does not exist, as Ansible', () => {
     const messages = run.results.map((r) => (r.result as { msg?: string }).msg);
     expect(messages).toEqual(expect.arrayContaining(['first-ran', 'second-ran']));
   });
+
+  test("a role brought in by include_role answers a name the play's own handlers share, as Ansible's appended handlers", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  handlers:
+    - name: restart
+      debug: msg=play-handler
+  tasks:
+    - include_role: name=web
+`,
+      'roles/web/tasks/main.yml': `- command: "true"
+  notify: restart
+`,
+      'roles/web/handlers/main.yml': `- name: restart
+  debug: msg=role-handler
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    const messages = run.results.map((r) => (r.result as { msg?: string }).msg);
+    expect(messages).toContain('role-handler');
+    expect(messages).not.toContain('play-handler');
+  });
 });
