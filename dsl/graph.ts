@@ -176,6 +176,8 @@ export interface IncludeNode extends CommonKeywords {
   argVars?: Record<string, unknown>;
   /** Its `notify` (own or inherited), passed down to the included tasks that have none of their own. */
   notify?: string[];
+  /** `apply: {tags: …}`: tags every included task gets (an include's own tags stay its own, as Ansible's). */
+  applyTags?: string[];
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */
   loop?: unknown;
   loopControl?: LoopControl;

@@ -111,6 +111,7 @@ export function compileTaskInclude(
       ...(bare === 'include' ? { argVars } : {}),
       target: { type: 'tasks', file },
       notify: appliedNotify(args.options, notify),
+      ...appliedTags(args.options),
       ...includeLoop(task, loop),
     },
   ];
@@ -181,6 +182,7 @@ export function compileRoleInclude(
       ...includeName(task, action),
       target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from, handlersFrom: spec.handlers_from },
       notify: appliedNotify(spec, notify),
+      ...appliedTags(spec),
       ...includeLoop(task, loop),
     },
   ];
@@ -190,6 +192,14 @@ export function compileRoleInclude(
 function appliedNotify(options: Record<string, unknown>, inherited: string[]): string[] {
   const apply = options.apply as Record<string, unknown> | undefined;
   return apply && typeof apply === 'object' ? notifyOf(apply, { tags: [], notify: inherited }) : inherited;
+}
+
+/** `apply: {tags: …}` of an include_tasks/include_role: tags its tasks get. */
+function appliedTags(options: Record<string, unknown>): { applyTags?: string[] } {
+  const apply = options.apply as Record<string, unknown> | undefined;
+  if (!apply || typeof apply !== 'object' || apply.tags === undefined || apply.tags === null) return {};
+  const tags = Array.isArray(apply.tags) ? apply.tags : String(apply.tags).split(',');
+  return { applyTags: tags.map((t) => String(t).trim()) };
 }
 
 /** A legacy `include`'s arguments other than its file: variables for the included tasks. */

@@ -64,7 +64,12 @@ export function compileRoleAtRunTime(
   const role = compileRole(ctx, name, from, '', inherited, options);
   const deps = compileRoleDependencies(ctx, role, from, '', inherited, role.vars);
   return {
-    role: { ...role, tasks: [...deps.nodes, ...role.tasks], handlers: [...deps.handlers, ...role.handlers] },
+    role: {
+      ...role,
+      tasks: [...deps.nodes, ...role.tasks],
+      // Roles its tasks import bring their handlers too (an include_role of a role that import_roles another).
+      handlers: [...deps.handlers, ...role.handlers, ...ctx.importedHandlers],
+    },
     issues,
   };
 }

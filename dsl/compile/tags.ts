@@ -16,6 +16,22 @@ export function selectedByTags(tags: string[], only?: string[], skip?: string[])
   return only.some((t) => has(t));
 }
 
+/** `nodes` with `extra` tags added to each (and to everything inside blocks): an include's `apply: {tags}`. */
+export function withTags(nodes: GraphNode[], extra: string[]): GraphNode[] {
+  if (extra.length === 0) return nodes;
+  return nodes.map((node) => {
+    const tags = [...node.tags, ...extra.filter((t) => !node.tags.includes(t))];
+    if (node.kind !== 'block') return { ...node, tags };
+    return {
+      ...node,
+      tags,
+      block: withTags(node.block, extra),
+      rescue: withTags(node.rescue, extra),
+      always: withTags(node.always, extra),
+    };
+  });
+}
+
 /** Removes the task nodes that tags deselect (blocks keep the selected part of their sections). */
 export function filterByTags(nodes: GraphNode[], only?: string[], skip?: string[]): GraphNode[] {
   if ((!only || only.length === 0) && (!skip || skip.length === 0))

@@ -1,5 +1,6 @@
 import type { CompiledRole } from '../../dsl/compile/compile-role.js';
 import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/run-time-compile.js';
+import { filterByTags, withTags } from '../../dsl/compile/tags.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
 import { DslError, renderIssues } from '../../dsl/issues.js';
 import { taskTitle } from '../../dsl/task-title.js';
@@ -83,8 +84,11 @@ export async function runInclude(
     const groupHosts = group.hosts.filter((h) => !broken.has(h));
     if ('error' in result || groupHosts.length === 0) continue;
     if (result.role) addRoleHandlers(play, result.role.handlers, `${node.id}.${index}`);
+    // --tags/--skip-tags select among the included tasks by their own tags, as Ansible's: an include's tags
+    // are its own (only `apply` passes them on).
+    const tags = scope.state.options.graph.tags;
     await runNodes(
-      result.nodes,
+      filterByTags(withTags(result.nodes, node.applyTags ?? []), tags?.run, tags?.skip),
       groupHosts,
       includedScope(inherited, node, group, result.role),
       includeFailed,

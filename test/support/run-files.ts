@@ -39,6 +39,8 @@ export async function runFiles(
     gathering?: Gathering;
     /** --force-handlers: handlers run on failed hosts too (plays without `force_handlers`). */
     forceHandlers?: boolean;
+    /** --tags: only tasks with these tags run. */
+    tags?: string[];
     /** ANSIBLE_ERROR_ON_MISSING_HANDLER (default true). */
     errorOnMissingHandler?: boolean;
   } = {},
@@ -56,6 +58,7 @@ export async function runFiles(
     const { graph, issues } = compilePlaybook(join(dir, 'site.yml'), {
       inventory,
       extraVars: options.extraVars,
+      tags: options.tags,
     });
     const errors = issues.filter((issue) => issue.severity === 'error');
     if (errors.length > 0) throw new Error(`the playbook does not compile:\n${renderIssues(errors)}`);
