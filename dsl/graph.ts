@@ -178,6 +178,8 @@ export interface IncludeNode extends CommonKeywords {
   notify?: string[];
   /** `apply: {tags: …}`: tags every included task gets (an include's own tags stay its own, as Ansible's). */
   applyTags?: string[];
+  /** Tags of its play and enclosing blocks, which the included tasks inherit (unlike the include's own). */
+  inheritedTags?: string[];
   /** Variables passed to the include (`vars:` on it or legacy inline vars). */
   loop?: unknown;
   loopControl?: LoopControl;

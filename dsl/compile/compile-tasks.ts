@@ -136,23 +136,29 @@ function compileNode(
   )
     return [];
   if (bare === 'import_tasks' || bare === 'include_tasks' || bare === 'include')
-    return compileTaskInclude(
-      ctx,
-      source,
-      { task, action, bare, path, keywords, loop, id, notify: notifyOf(task, inherited) },
-      compileTaskList,
+    return withInheritedTags(
+      compileTaskInclude(
+        ctx,
+        source,
+        { task, action, bare, path, keywords, loop, id, notify: notifyOf(task, inherited) },
+        compileTaskList,
+      ),
+      inherited.tags,
     );
   if (bare === 'import_role' || bare === 'include_role')
-    return compileRoleInclude(ctx, source, {
-      task,
-      action,
-      bare,
-      path,
-      keywords,
-      loop,
-      id,
-      notify: notifyOf(task, inherited),
-    });
+    return withInheritedTags(
+      compileRoleInclude(ctx, source, {
+        task,
+        action,
+        bare,
+        path,
+        keywords,
+        loop,
+        id,
+        notify: notifyOf(task, inherited),
+      }),
+      inherited.tags,
+    );
   const found = resolveTaskModule(action, ctx.playbookDir, source.role?.path)!;
   const issuesBefore = ctx.issues.length;
   const { args, checkedArgs, handedOver } = moduleArguments(
@@ -302,4 +308,9 @@ function handToAnsible(ctx: CompileContext, node: TaskNode, written: string): vo
   node.resolved = handed.resolved;
   node.args = handed.args;
   delete node.checkedArgs;
+}
+
+/** Include nodes keep the tags of their play and blocks: their tasks inherit those, not the include's own. */
+function withInheritedTags(nodes: GraphNode[], tags: string[]): GraphNode[] {
+  return nodes.map((node) => (node.kind === 'include' ? { ...node, inheritedTags: tags } : node));
 }

@@ -21,6 +21,9 @@ export function withTags(nodes: GraphNode[], extra: string[]): GraphNode[] {
   if (extra.length === 0) return nodes;
   return nodes.map((node) => {
     const tags = [...node.tags, ...extra.filter((t) => !node.tags.includes(t))];
+    // A nested include passes them on to its own tasks in turn.
+    if (node.kind === 'include')
+      return { ...node, tags, inheritedTags: [...(node.inheritedTags ?? []), ...extra] };
     if (node.kind !== 'block') return { ...node, tags };
     return {
       ...node,

@@ -88,7 +88,11 @@ export async function runInclude(
     // are its own (only `apply` passes them on).
     const tags = scope.state.options.graph.tags;
     await runNodes(
-      filterByTags(withTags(result.nodes, node.applyTags ?? []), tags?.run, tags?.skip),
+      filterByTags(
+        withTags(result.nodes, [...(node.inheritedTags ?? []), ...(node.applyTags ?? [])]),
+        tags?.run,
+        tags?.skip,
+      ),
       groupHosts,
       includedScope(inherited, node, group, result.role),
       includeFailed,

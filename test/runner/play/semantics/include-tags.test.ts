@@ -45,4 +45,23 @@ describe('--tags and the tasks of an include, as Ansible', () => {
     expect(run.exitCode).toBe(0);
     expect(messages(run)).toEqual(['first', 'second']);
   });
+
+  test('the tags of the play and enclosing blocks reach the included tasks', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: all
+  gather_facts: false
+  tags: [x]
+  tasks:
+    - block:
+        - include_tasks: inner.yml
+`,
+        'inner.yml': `- debug: msg=inherited
+`,
+      },
+      { tags: ['x'] },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(messages(run)).toEqual(['inherited']);
+  });
 });
