@@ -1,8 +1,9 @@
-import type { HandlerNode, TaskNode } from '../../dsl/graph.js';
+import type { TaskNode } from '../../dsl/graph.js';
 import { markUnsafe } from '../../dsl/template/unsafe.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { TaskResult } from '../../modules/task-result.js';
 import type { HostRun } from './host-run.js';
+import { notifyHandlers } from './notify-handlers.js';
 import type { PlayScope } from './play-scope.js';
 import { isFailed, statusOf } from './results.js';
 
@@ -19,52 +20,11 @@ export function recordResult(
   delegated?: string,
   vars: Record<string, unknown> = {},
 ): void {
-  const { state, play } = scope;
+  const { state } = scope;
   const status = state.taskResult(host, task, result, durationMs, delegated);
   keepResult(task, host, result, status);
   if (!result.changed || status === 'failed') return;
-  const rendered = (text: string): unknown => {
-    if (!text.includes('{{') && !text.includes('{%')) return text;
-    try {
-      return state.templar.render(text, vars);
-    } catch {
-      return undefined;
-    }
-  };
-  const render = (text: string): string | undefined => {
-    const value = rendered(text);
-    return value === undefined ? undefined : String(value);
-  };
-  // A notify entry may render to a list of names (`notify: "{{ handler_list }}"`), as Ansible's list field.
-  const names = task.notify.flatMap((written) => {
-    const value = rendered(written) ?? written;
-    return Array.isArray(value) ? value.map(String) : [String(value)];
-  });
-  for (const name of names) {
-    // As Ansible's: a handler answers its name (templated), `ROLE : name` when it comes from a role, and its
-    // listen topics as written (Ansible 2.14 does not template them).
-    const answers = (h: HandlerNode) => {
-      const own = render(h.name);
-      const byName =
-        own !== undefined && !h.shadowed && (own === name || `${h.role?.name} : ${own}` === name);
-      return byName || h.listen.includes(name);
-    };
-    const matches = play.handlers.filter(answers);
-    if (matches.length === 0) missingHandler(scope, task, name);
-    for (const handler of matches) host.notified.add(handler.id);
-  }
-}
-
-/** A changed task notified a handler nobody has or listens for: Ansible's error ending the run, or its warning. */
-function missingHandler(scope: PlayScope, task: TaskNode, name: string): void {
-  const { state } = scope;
-  const msg = `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;
-  if (state.options.errorOnMissingHandler === false) {
-    state.emit({ kind: 'warning', msg, source: task.location, time: Date.now() });
-    return;
-  }
-  state.runError ??= msg;
-  state.aborted = true;
+  notifyHandlers(scope, task, host, vars);
 }
 
 /**

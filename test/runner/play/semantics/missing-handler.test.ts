@@ -111,4 +111,31 @@ describe('notifying a handler that does not exist, as Ansible', () => {
     expect(messages).toContain('role-handler');
     expect(messages).not.toContain('play-handler');
   });
+
+  test('a handler whose name does not render warns that it is unusable, once, and the run goes on', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: all
+  gather_facts: false
+  handlers:
+    - name: "restart {{ undefined_thing }}"
+      debug: msg=never
+    - name: plain
+      debug: msg=plain-ran
+  tasks:
+    - command: "true"
+      notify: plain
+    - command: "true"
+      notify: plain
+`,
+      },
+      { errorOnMissingHandler: false },
+    );
+    expect(run.exitCode).toBe(0);
+    const warnings = run.events.flatMap((e) => (e.kind === 'warning' ? [e.msg] : []));
+    expect(
+      warnings.filter((w) => w.startsWith("Handler 'restart {{ undefined_thing }}' is unusable")),
+    ).toHaveLength(1);
+    expect(run.results.map((r) => (r.result as { msg?: string }).msg)).toContain('plain-ran');
+  });
 });
