@@ -4,11 +4,11 @@ import type { GraphNode, HandlerNode, IncludeNode, PlayNode, SerialSpec, TaskNod
 import { combineVars } from '../vars/combine.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
-import type { CompileContext, Inherited, Source } from './compile-context.js';
+import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import type { CompileOptions } from './compile-playbook.js';
 import { compileTaskList } from './compile-tasks.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
-import { strategyOf, varsOf } from './keywords.js';
+import { strategyOf, structuralName, varsOf } from './keywords.js';
 import { compilePlayRoles } from './play-roles.js';
 import { PlayTemplates } from './play-templates.js';
 import { filterByTags, selectedByTags } from './tags.js';
@@ -164,6 +164,7 @@ function compileHandlers(
   roleHandlers: GraphNode[],
   index: number,
 ): HandlerNode[] {
+  refuseRoleHandlers(ctx, source, play.handlers, childPath(path, 'handlers'));
   const own = compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited).flatMap(
     handlerTasks,
   );
@@ -184,6 +185,20 @@ function compileHandlers(
     listen: (n.kind === 'task' && n.listen) || [],
     ...(winner(n) ? {} : { shadowed: true }),
   }));
+}
+
+/** `include_role`/`import_role` as a handler is a load error, as Ansible's ("… is not supported"). */
+function refuseRoleHandlers(ctx: CompileContext, source: Source, handlers: unknown, path: string): void {
+  if (!Array.isArray(handlers)) return;
+  handlers.forEach((handler, i) => {
+    if (!handler || typeof handler !== 'object') return;
+    for (const key of Object.keys(handler)) {
+      const name = structuralName(key);
+      if (name !== 'include_role' && name !== 'import_role') continue;
+      const message = `Using '${name}' as a handler is not supported.`;
+      issue(ctx, source, childPath(childPath(path, i), key), 'invalid-handler', message, 'error', message);
+    }
+  });
 }
 
 /** Consecutive handlers of the same role form one group (one of Ansible's handler blocks). */

@@ -24,6 +24,14 @@ describe("load errors start with Ansible's ERROR! line", () => {
     expect(hostless.split('\n')[0]).toBe("ERROR! the field 'hosts' is required but was not set");
   });
 
+  it('refuses include_role and import_role as handlers, as Ansible', () => {
+    for (const action of ['include_role', 'ansible.builtin.import_role']) {
+      const text = loadErrors([{ hosts: 'all', handlers: [{ name: 'h', [action]: { name: 'r' } }] }]);
+      const bare = action.replace('ansible.builtin.', '');
+      expect(text.split('\n')[0]).toBe(`ERROR! Using '${bare}' as a handler is not supported.`);
+    }
+  });
+
   it('adds no ERROR! line for an error Ansible words otherwise', () => {
     const text = renderLoadErrors([{ code: 'x', severity: 'error', message: 'bad thing' }]);
     expect(text).toBe('bad thing');
