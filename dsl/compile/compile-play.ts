@@ -194,6 +194,10 @@ function refuseRoleHandlers(ctx: CompileContext, source: Source, handlers: unkno
     if (!handler || typeof handler !== 'object') return;
     for (const key of Object.keys(handler)) {
       const name = structuralName(key);
+      if (name === 'meta') {
+        const message = `\`meta\` as a handler is not supported yet: notifying this handler ends the run as a missing handler (Ansible runs the meta action)`;
+        issue(ctx, source, childPath(childPath(path, i), key), 'unsupported-handler', message, 'warning');
+      }
       if (name !== 'include_role' && name !== 'import_role') continue;
       const message = `Using '${name}' as a handler is not supported.`;
       issue(ctx, source, childPath(childPath(path, i), key), 'invalid-handler', message, 'error', message);
