@@ -31,18 +31,8 @@ export function taskNode(
       : undefined,
     register: task.register as string | undefined,
     notify: notifyOf(task, inherited),
-    changedWhen:
-      typeof task.changed_when === 'boolean'
-        ? task.changed_when
-        : task.changed_when !== undefined
-          ? conditions(task.changed_when)
-          : undefined,
-    failedWhen:
-      typeof task.failed_when === 'boolean'
-        ? task.failed_when
-        : task.failed_when !== undefined
-          ? conditions(task.failed_when)
-          : undefined,
+    changedWhen: resultCondition(task.changed_when),
+    failedWhen: resultCondition(task.failed_when),
     until: task.until !== undefined ? String(task.until) : undefined,
     retries: numberOrTemplate(task.retries),
     delay: numberOrTemplate(task.delay),
@@ -56,4 +46,10 @@ export function taskNode(
 function numberOrTemplate(value: unknown): number | string | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'string' && isTemplated(value) ? value : Number(value);
+}
+
+/** `changed_when`/`failed_when`: a boolean as is, else the conditions it lists. */
+function resultCondition(value: unknown): boolean | ReturnType<typeof conditions> | undefined {
+  if (typeof value === 'boolean') return value;
+  return value !== undefined ? conditions(value) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { HandlerNode, TaskNode } from '../../dsl/graph.js';
+import { hasTemplate } from '../../dsl/template/has-template.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 
@@ -18,8 +19,7 @@ export function notifyHandlers(
   vars: Record<string, unknown>,
 ): void {
   const { state, play } = scope;
-  const render = (text: string): unknown =>
-    text.includes('{{') || text.includes('{%') ? state.templar.render(text, vars) : text;
+  const render = (text: string): unknown => (hasTemplate(text) ? state.templar.render(text, vars) : text);
   const names = task.notify.flatMap((written) => {
     let value: unknown;
     try {
