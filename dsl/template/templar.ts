@@ -348,7 +348,7 @@ export class Templar {
       return KEEPS_TEXT.test(single) ? value : nonNative(value);
     }
     const out = this.renderText(text, scope, where);
-    return finalize ? convertRenderedText(out) : out;
+    return finalize && !NO_TYPE_CONVERSION.test(text) ? convertRenderedText(out) : out;
   }
 
   private renderText(text: string, scope: Record<string, unknown>, where?: TemplateWhere): string {
@@ -393,6 +393,13 @@ function pythonTruth(value: unknown): boolean {
 /** An expression whose last step is a filter Ansible marks as text (`STRING_TYPE_FILTERS`): never read back. */
 const KEEPS_TEXT =
   /\|\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)\s*(?:\([^|]*\))?\s*$/;
+
+/**
+ * A template whose first line uses a string filter inside `{{ }}` (`"{{ x | to_nice_json }}\n"`) stays text:
+ * Ansible's `_no_type_regex`, matched from the start and line by line as Python's `re.match` does.
+ */
+const NO_TYPE_CONVERSION =
+  /^.*?\|\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\([^|]*\))?\s*\)?\s*\}\}/;
 
 /**
  * The value of a template that is one expression under Ansible's non-native templating (`ansible_eval_concat`):

@@ -26,6 +26,13 @@ describe('the templar', () => {
     expect(templar.render('n={{ n }}', vars)).toBe('n=5');
   });
 
+  test('keeps text that a string filter made, even with text after it (Ansible reads back only other text)', () => {
+    const pretty = templar.render('{{ backends | to_nice_json }}\n', vars);
+    expect(typeof pretty).toBe('string');
+    expect(pretty).toMatch(/^\[\n {4}\{/);
+    expect(templar.render('{{ backends | map(attribute="port") | list }}\n', vars)).toEqual([5432, 5432]);
+  });
+
   test('names the undefined variable, the task and its location', () => {
     const where = { task: 'copy config', location: { file: 'deploy.yml', line: 12, column: 7 } };
     const error = (() => {
