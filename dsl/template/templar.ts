@@ -29,7 +29,8 @@ import { installSizeBounds } from './size-bounds.js';
 import { installStarArguments } from './star-arguments.js';
 import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
 import { describeUndefined, expressionAt } from './undefined-names.js';
-import { isUnsafe } from './unsafe.js';
+import { isUnsafe, isUnsafeText } from './unsafe.js';
+import { UnsafeTaint } from './unsafe-taint.js';
 import { Vault } from './vault-values.js';
 
 export { TemplateError, type TemplateWhere } from './template-error.js';
@@ -51,6 +52,7 @@ export class Templar {
   /** Environments with other delimiters (the template lookup's `variable_start_string` …), by delimiters. */
   private readonly flavors = new Map<string, nunjucks.Environment>();
   private readonly capture: NativeCapture;
+  private readonly taint = new UnsafeTaint();
   /** The variables and place of the outermost render in progress (lookups render templates with them). */
   private active: Array<{ vars: Record<string, unknown>; where?: TemplateWhere }> = [];
 
@@ -112,7 +114,15 @@ export class Templar {
 
   /** Renders every string inside `value` (deeply); drops object keys whose value renders to `omit`. */
   render(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
-    return this.within(vars, where, () => this.renderValue(value, vars, where));
+    return this.within(vars, where, () => this.renderValue(value, vars, where, false));
+  }
+
+  /**
+   * As `render`, but a string whose rendering meets an undefined variable is kept as written (Ansible's
+   * `fail_on_undefined=False`, with which `hostvars[host][name]` renders a host's value).
+   */
+  renderKeepingUndefined(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+    return this.within(vars, where, () => this.renderValue(value, vars, where, true));
   }
 
   /**
@@ -132,16 +142,28 @@ export class Templar {
     );
   }
 
-  private renderValue(value: unknown, vars: Record<string, unknown>, where?: TemplateWhere): unknown {
+  private renderValue(
+    value: unknown,
+    vars: Record<string, unknown>,
+    where: TemplateWhere | undefined,
+    keepUndefined: boolean,
+  ): unknown {
     if (isUnsafe(value)) return value;
     if (isVaulted(value)) return this.vault.reveal(value, where);
-    if (typeof value === 'string')
-      return hasTemplate(value) ? this.renderString(value, this.scope(vars, where), where) : value;
-    if (Array.isArray(value)) return value.map((item) => this.renderValue(item, vars, where));
+    if (typeof value === 'string') {
+      if (!hasTemplate(value)) return value;
+      try {
+        return this.renderString(value, this.scope(vars, where), where);
+      } catch (error) {
+        if (keepUndefined && error instanceof TemplateError && error.code === 'undefined') return value;
+        throw error;
+      }
+    }
+    if (Array.isArray(value)) return value.map((item) => this.renderValue(item, vars, where, keepUndefined));
     if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        const rendered = this.renderValue(item, vars, where);
+        const rendered = this.renderValue(item, vars, where, keepUndefined);
         if (rendered !== OMIT) out[key] = rendered;
       }
       return out;
@@ -265,16 +287,26 @@ export class Templar {
       ];
     const resolving = new Set<string>();
     for (const [name, raw] of Object.entries(vars)) {
+      if (isUnsafe(raw)) {
+        Object.defineProperty(scope, name, {
+          enumerable: true,
+          configurable: true,
+          get: () => this.readUnsafe(raw),
+        });
+        continue;
+      }
       if (!containsTemplate(raw)) {
         scope[name] = raw;
         continue;
       }
+      const unsafeText = isUnsafeText(raw);
       let done = false;
       let value: unknown;
       Object.defineProperty(scope, name, {
         enumerable: true,
         configurable: true,
         get: () => {
+          if (unsafeText) this.taint.touch();
           if (done) return value;
           if (resolving.has(name))
             throw new TemplateError(
@@ -295,6 +327,12 @@ export class Templar {
       });
     }
     return scope;
+  }
+
+  /** An unsafe variable's value, as it is; the render that reads it gives an unsafe result. */
+  private readUnsafe(raw: unknown): unknown {
+    this.taint.touch();
+    return raw;
   }
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
@@ -321,7 +359,7 @@ export class Templar {
   ): unknown {
     try {
       const text = finalize ? escapeBackslashes(raw) : raw;
-      return this.renderStringOnce(spaceNestedBraces(text), scope, where, finalize);
+      return this.taint.track(() => this.renderStringOnce(spaceNestedBraces(text), scope, where, finalize));
     } catch (error) {
       throw error instanceof TemplateError ? withSource(error, raw) : error;
     }

@@ -2,6 +2,7 @@ import { isLookupLoop } from '../../dsl/compile/loops.js';
 import type { TaskNode } from '../../dsl/graph.js';
 import { loopTerms, type SearchKind } from '../../dsl/template/lookups/index.js';
 import { TemplateError } from '../../dsl/template/templar.js';
+import { markUnsafe } from '../../dsl/template/unsafe.js';
 import type { TaskScope } from './execute-task.js';
 import type { RunState } from './run-state.js';
 
@@ -42,7 +43,10 @@ export function expandLoop(
       raw.__lookup === 'first_found'
         ? definedTerms(state, source, scope)
         : loopTerms(raw.__lookup, state.templar.render(source, scope.vars, scope.where));
-    return state.templar.loopQuery(raw.__lookup, terms, scope.vars, scope.where, lookupSubdir(task.module));
+    // A lookup's items are data, as Ansible wraps them unsafe: a render that uses one is never templated again.
+    return markUnsafe(
+      state.templar.loopQuery(raw.__lookup, terms, scope.vars, scope.where, lookupSubdir(task.module)),
+    );
   }
   const value = state.templar.render(raw, scope.vars, scope.where);
   if (!Array.isArray(value))
