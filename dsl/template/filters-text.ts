@@ -2,9 +2,9 @@ import { posix } from 'node:path';
 import { pythonRegExp } from '../../modules/text/python-re.js';
 import { FilterError } from './filter-error.js';
 import { withKeywords } from './filter-keywords.js';
+import { passwordHash } from './password-hash.js';
 import { formatTime, parseTime, timeFields } from './python-datetime.js';
 import { pyClassName } from './python-values.js';
-import { randomSalt, sha512Crypt } from './sha512-crypt.js';
 
 /**
  * Ansible's text, size, URL, time and password filters (plugins/filter/core.py, mathstuff.py, urlsplit.py,
@@ -137,21 +137,6 @@ function humanToBytes(value: unknown, defaultUnit: string | null = null, isbits 
       `human_to_bytes() failed to convert ${text}. Value is not a valid string (expect ${key}${unitClass} or ${key})`,
     );
   return roundHalfEven(num * limit);
-}
-
-/** `password_hash`: SHA-512 crypt only (`sha512`, Ansible's default); other schemes are refused. */
-function passwordHash(
-  password: unknown,
-  hashtype = 'sha512',
-  salt: string | null = null,
-  saltSize = 16,
-  rounds: number | null = null,
-): string {
-  if (hashtype !== 'sha512')
-    throw new Error(`password_hash: Spindle implements only 'sha512' (SHA-512 crypt), not '${hashtype}'`);
-  if (salt !== null && salt !== undefined && !/^[./0-9A-Za-z]*$/.test(String(salt)))
-    throw new Error('password_hash: invalid characters in salt (allowed: ./0-9A-Za-z)');
-  return sha512Crypt(String(password), salt ?? randomSalt(saltSize), rounds ?? undefined);
 }
 
 /** Ansible's `strftime` filter: formats epoch `second` (default now) in local time, or UTC with `utc=true`. */

@@ -71,7 +71,30 @@ describe("Ansible's text, size, URL, time and password filters", () => {
     ).trim();
     expect(hashed).toBe(openssl);
     expect(ev("'x' | password_hash") as string).toMatch(/^\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$/);
-    expect(() => ev("'x' | password_hash('md5')")).toThrow(/only 'sha512'/);
+    expect(() => ev("'x' | password_hash('des')")).toThrow(/crypt.crypt does not support 'des' algorithm/);
+  });
+
+  test('password_hash makes MD5 and SHA-256 crypt hashes as openssl does, with salt and rounds as Ansible builds them', () => {
+    const openssl = (...args: string[]) =>
+      execFileSync('openssl', ['passwd', ...args], { encoding: 'utf8', timeout: 10_000 }).trim();
+    expect(ev("'pässwörd' | password_hash('md5', 'abcdefgh')")).toBe(
+      openssl('-1', '-salt', 'abcdefgh', 'pässwörd'),
+    );
+    expect(ev("'hey' | password_hash('sha256', 'ab', rounds=5000)")).toBe(
+      '$5$rounds=5000$ab$lcJsfDMKWhl0tnV.AlfCFVhkXm6PECt8m.QZf/ltNd.',
+    );
+    // the scheme's implicit rounds are left out of the setting, so crypt(3) uses its own default (5000)
+    expect(ev("'hey' | password_hash('sha256', 'ab', rounds=535000)")).toBe(
+      openssl('-5', '-salt', 'ab', 'hey'),
+    );
+    // settings crypt(3) cannot read give its failure token, which Ansible returns as the hash
+    expect(ev("'hey' | password_hash('sha512', 'abc', rounds=10)")).toBe('*0');
+    expect(ev("'hey' | password_hash('blowfish')")).toBe('*0');
+    expect(ev("'hey' | password_hash('sha512', 'abc', ident='x')")).toBe('*0');
+    expect(ev("'hey' | password_hash('md5', 'abc', rounds=3)")).toBe('$1$rounds=3$W.5oxjDAz5eu9GWHY8/iW0');
+    expect(() => ev("'hey' | password_hash('sha256', salt_size=20)")).toThrow(/invalid salt size/);
+    expect(() => ev("'hey' | password_hash(salt_size=[999])")).toThrow(/'list' object cannot be interpreted/);
+    expect(() => ev("'hey' | password_hash('md5', 'ab$c')")).toThrow(/invalid characters in salt/);
   });
 
   test('to_datetime parses with strptime formats and strftime formats epoch seconds', () => {
