@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import type nunjucks from 'nunjucks';
+import { asText } from '../vault/vaulted.js';
 import { withKeywords } from './filter-keywords.js';
 import { dataFilters } from './filters-data.js';
 import { encodingFilters } from './filters-encoding.js';
@@ -73,4 +74,32 @@ export function installFilters(env: Env): void {
   };
   for (const [name, fn] of Object.entries(all)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   for (const [name, fn] of Object.entries(tests)) env.addTest(name, fn);
+  decryptArguments(env);
+}
+
+/** Filters that take a vaulted value as it is (Ansible hands them the encrypted object). */
+const FILTERS_TAKING_VAULTED = new Set(['type_debug', 'unvault', 'vault', 'to_yaml', 'to_nice_yaml']);
+/** Tests that see a vaulted value as it is: it is `vault_encrypted`, and not a `string`. */
+const TESTS_TAKING_VAULTED = new Set(['vault_encrypted', 'string']);
+
+/**
+ * Every other filter and test (nunjucks' own too) receives a decryptable vaulted value as its plaintext, as
+ * Ansible's filters read AnsibleVaultEncryptedUnicode as text.
+ */
+function decryptArguments(env: Env): void {
+  const tables = env as unknown as {
+    filters: Record<string, (...args: unknown[]) => unknown>;
+    tests: Record<string, (...args: unknown[]) => unknown>;
+  };
+  const wrap = [
+    [tables.filters, FILTERS_TAKING_VAULTED],
+    [tables.tests, TESTS_TAKING_VAULTED],
+  ] as const;
+  for (const [table, keep] of wrap)
+    for (const [name, fn] of Object.entries(table)) {
+      if (keep.has(name)) continue;
+      table[name] = function (this: unknown, ...args: unknown[]) {
+        return fn.apply(this, args.map(asText));
+      };
+    }
 }

@@ -1,3 +1,4 @@
+import { asText } from '../vault/vaulted.js';
 import { isDict } from './python-values.js';
 
 /**
@@ -45,7 +46,9 @@ export function pyJsonDumps(value: unknown, options: JsonOptions = {}): string {
   const indent = options.indent ?? null;
   const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': ']);
   const ensureAscii = options.ensureAscii ?? true;
-  const write = (v: unknown, level: number): string => {
+  const write = (vaulted: unknown, level: number): string => {
+    // a vaulted value that may be decrypted is written as its plaintext, as Ansible's to_json does
+    const v = asText(vaulted);
     if (v === null || v === undefined) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';

@@ -1,3 +1,5 @@
+import { asText, isVaulted } from '../vault/vaulted.js';
+
 /**
  * Python's `repr`/`str` of template values, so a list, dict or boolean printed inside a string reads as Ansible
  * prints it (`['a', 2]`, `{'k': 'v'}`, `True`), not as JavaScript does (`a,2`, `[object Object]`, `true`).
@@ -8,6 +10,7 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'number') return pyNumber(value);
   if (typeof value === 'string') return quote(value);
   if (value instanceof String) return quote(String(value));
+  if (isVaulted(value)) return quote(String(asText(value)));
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (isPlain(value)) {
     if ('val' in value && Object.keys(value).length === 1) return quote(String(value));

@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import { isVaulted } from '../vault/vaulted.js';
+import { asText, isVaulted } from '../vault/vaulted.js';
 import { methodTable, pythonMethod } from './python-methods.js';
 import { needsRepr, pyRepr, pyStr } from './python-repr.js';
 import { dictHas, pyCompare, pyIn, typeName } from './python-values.js';
@@ -8,6 +8,7 @@ import { dictHas, pyCompare, pyIn, typeName } from './python-values.js';
 interface NunjucksInternals {
   runtime: {
     memberLookup(obj: unknown, name: unknown): unknown;
+    contextOrFrameLookup(context: unknown, frame: unknown, name: string): unknown;
     callWrap(obj: unknown, name: string, context: unknown, args: unknown[]): unknown;
     inOperator(key: unknown, value: unknown): boolean;
     ensureDefined(value: unknown, lineno: number, colno: number): unknown;
@@ -103,6 +104,9 @@ export class MethodCallError extends Error {
 /** A method name looked up on a str, list or dict that has no such method or key, for the error on calling it. */
 let lastMiss: { kind: string; name: string; methods: string[] } | undefined;
 
+/** The name of the last variable or attribute that was looked up and found undefined (Jinja's `_undefined_name`). */
+let lastUndefinedName: string | undefined;
+
 let installed = false;
 
 const NO_VAULT_SECRETS =
@@ -113,6 +117,13 @@ export function takeMissedAttribute(): { kind: string; name: string } | undefine
   const miss = lastMiss;
   lastMiss = undefined;
   return miss;
+}
+
+/** Returns and forgets the name of the last variable or attribute found undefined (for `mandatory`'s message). */
+export function takeUndefinedName(): string | undefined {
+  const name = lastUndefinedName;
+  lastUndefinedName = undefined;
+  return name;
 }
 
 /**
@@ -128,7 +139,20 @@ export function installPythonSemantics(): void {
   const memberLookup = runtime.memberLookup;
   const callWrap = runtime.callWrap;
 
+  const contextOrFrameLookup = runtime.contextOrFrameLookup;
+  runtime.contextOrFrameLookup = (context, frame, name) => {
+    const value = contextOrFrameLookup(context, frame, name);
+    if (value === undefined) lastUndefinedName = name;
+    return value;
+  };
   runtime.memberLookup = (obj, name) => {
+    const value = lookupMember(obj, name);
+    if (value === undefined && typeof name === 'string') lastUndefinedName = name;
+    return value;
+  };
+  const lookupMember = (vaulted: unknown, name: unknown) => {
+    // a vaulted value that may be decrypted is its plaintext here (`secret.upper()`, `secret[0]`)
+    const obj = asText(vaulted);
     const table = methodTable(obj);
     if (!table || typeof name !== 'string') return memberLookup(obj, name);
     const method = pythonMethod(obj, name);
@@ -154,26 +178,27 @@ export function installPythonSemantics(): void {
     return callWrap(obj, name, context, args);
   };
 
-  runtime.inOperator = pyIn;
-  runtime.pyCompare = pyCompare;
+  runtime.inOperator = (needle, haystack) => pyIn(asText(needle), asText(haystack));
+  runtime.pyCompare = (...operands) => pyCompare(...(operands.map(asText) as Parameters<typeof pyCompare>));
   // `{{ none }}` prints nothing, as Ansible's finalize does; only an undefined value is an error.
   const ensureDefined = runtime.ensureDefined;
   runtime.ensureDefined = (value, lineno, colno) =>
     value === null ? '' : ensureDefined(value, lineno, colno);
   // A list, dict or boolean printed in text reads as Python prints it (`['a', 2]`, `True`).
   const suppressValue = runtime.suppressValue;
-  runtime.suppressValue = (value, autoescape) => {
+  runtime.suppressValue = (vaulted, autoescape) => {
+    const value = asText(vaulted);
     // a vaulted value kept encrypted (no vault secret) cannot be output as text
     if (isVaulted(value)) throw new Error(NO_VAULT_SECRETS);
     return suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);
   };
   runtime.pyConcat = (left, right) => {
     requireDefined(left, right);
-    return pyStr(left ?? '') + pyStr(right ?? '');
+    return pyStr(asText(left) ?? '') + pyStr(asText(right) ?? '');
   };
-  runtime.pyTruth = pyTruth;
-  runtime.pyAdd = pyAdd;
-  runtime.pyMul = pyMul;
+  runtime.pyTruth = (value) => pyTruth(asText(value));
+  runtime.pyAdd = (left, right) => pyAdd(asText(left), asText(right));
+  runtime.pyMul = (left, right) => pyMul(asText(left), asText(right));
   runtime.pyOr = (left, right) => (pyTruth(left) ? left : right());
   runtime.pyAnd = (left, right) => (pyTruth(left) ? right() : left);
 

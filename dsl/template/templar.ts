@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
-import { isVaulted, type VaultSecrets } from '../vault/index.js';
+import { asTextDeep, isVaulted, type VaultSecrets } from '../vault/index.js';
 import { escapeBackslashes } from './backslashes.js';
 import { avoidContextCopies } from './context-patch.js';
 import { passTemplateErrorsThrough } from './error-passthrough.js';
@@ -337,7 +337,7 @@ export class Templar {
 
   private renderDeep(value: unknown, scope: Record<string, unknown>, where?: TemplateWhere): unknown {
     if (isUnsafe(value)) return value;
-    if (isVaulted(value)) return this.vault.revealWhenPossible(value, where);
+    if (isVaulted(value)) return this.vault.inScope(value, where);
     if (typeof value === 'string') return hasTemplate(value) ? this.renderString(value, scope, where) : value;
     if (Array.isArray(value)) return value.map((v) => this.renderDeep(v, scope, where));
     if (value !== null && typeof value === 'object') {
@@ -374,8 +374,13 @@ export class Templar {
     const single = singleExpression(text);
     if (single !== undefined) {
       const captured = this.capture.evaluate(single, (source) => this.renderText(source, scope, where));
-      // an encrypted value kept as it is (no vault secret) is text here: decrypting it fails as Ansible's does
-      const value = isVaulted(captured) ? this.vault.reveal(captured, where) : captured;
+      // a vaulted value is text here (decrypting it fails without a secret, as Ansible's does), and so is any
+      // inside a list or dict, as Ansible's result went through text
+      const value = isVaulted(captured)
+        ? this.vault.reveal(captured, where)
+        : this.vault.handedOut
+          ? asTextDeep(captured)
+          : captured;
       if (!finalize) return value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
       // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.

@@ -1,4 +1,10 @@
-import { decryptVaultText, isVaultText, type VaultedValue, type VaultSecrets } from '../vault/index.js';
+import {
+  decryptVaultText,
+  isVaultText,
+  type VaultedValue,
+  type VaultSecrets,
+  withPlaintext,
+} from '../vault/index.js';
 import { TemplateError, type TemplateWhere } from './template-error.js';
 
 /**
@@ -9,6 +15,8 @@ import { TemplateError, type TemplateWhere } from './template-error.js';
 export class Vault {
   private readonly plain = new Map<string, string>();
   private failure?: TemplateError;
+  /** Whether a template has been given a decryptable vaulted value (`inScope`), so results may hold one. */
+  handedOut = false;
   /** Every value decrypted so far in this run. */
   readonly revealed = new Set<string>();
 
@@ -32,13 +40,14 @@ export class Vault {
   }
 
   /**
-   * A variable's vaulted value as a template sees it: its plaintext, or, without any vault secret, the value
-   * still encrypted (Ansible's AnsibleVaultEncryptedUnicode decrypts only when used as text), for filters and
-   * tests that take it as it is (`unvault(password)`, `is vault_encrypted`, `type_debug`).
+   * A variable's vaulted value as a template sees it: still encrypted, as Ansible's AnsibleVaultEncryptedUnicode,
+   * for filters and tests that take it as it is (`is vault_encrypted`, `type_debug`, `unvault(password)`); with a
+   * vault secret it reads as its plaintext wherever it is used as text (`asText`).
    */
-  revealWhenPossible(value: VaultedValue, where?: TemplateWhere): string | VaultedValue {
+  inScope(value: VaultedValue, where?: TemplateWhere): VaultedValue {
     if (!this.secrets || this.secrets.length === 0) return value;
-    return this.reveal(value, where);
+    this.handedOut = true;
+    return withPlaintext(value, () => this.reveal(value, where));
   }
 
   /**

@@ -16,7 +16,7 @@ import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
-import { keepUnsafeFacts, renderFactNames } from './fact-arguments.js';
+import { keepUnsafeFacts, keepVaultedFacts, renderFactNames } from './fact-arguments.js';
 import type { HostRun } from './host-run.js';
 import { itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
@@ -307,7 +307,8 @@ async function invoke(
     const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
     args = checked ? (checked.args as Record<string, unknown>) : rendered;
-    if (task.module === 'set_fact') args = keepUnsafeFacts(task.args, args);
+    if (task.module === 'set_fact')
+      args = keepVaultedFacts(task.args, keepUnsafeFacts(task.args, args)) as Record<string, unknown>;
   }
   if (entry && module.runsOn === 'controller') {
     const env = {

@@ -1,4 +1,5 @@
 import { isUnsafeText } from '../../dsl/template/unsafe.js';
+import { isVaulted } from '../../dsl/vault/index.js';
 
 /** A fact set from `!unsafe` text keeps it unsafe, so later uses of the fact never template it either. */
 export function keepUnsafeFacts(
@@ -17,4 +18,24 @@ export function renderFactNames(
 ): Record<string, unknown> {
   if (module !== 'set_fact' || !Object.keys(args).some((k) => k.includes('{{'))) return args;
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k.includes('{{') ? render(k) : k, v]));
+}
+
+/**
+ * A fact set from an inline `!vault` value keeps it encrypted (deeply, in lists and dicts), as Ansible's set_fact
+ * stores the AnsibleVaultEncryptedUnicode: `fact is vault_encrypted` holds, and uses of the fact decrypt it.
+ */
+export function keepVaultedFacts(raw: unknown, rendered: unknown): unknown {
+  if (isVaulted(raw)) return raw;
+  if (Array.isArray(raw) && Array.isArray(rendered) && raw.length === rendered.length)
+    return rendered.map((item, i) => keepVaultedFacts(raw[i], item));
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(raw) && isObject(rendered))
+    return Object.fromEntries(
+      Object.entries(rendered).map(([key, item]) => [
+        key,
+        key in raw ? keepVaultedFacts(raw[key], item) : item,
+      ]),
+    );
+  return rendered;
 }

@@ -45,3 +45,26 @@ describe('an inline vault value without vault secrets', () => {
     expect(() => templar.render('x {{ secret }}', vars)).toThrow(/no vault secrets found/);
   });
 });
+
+describe('an inline vault value with a vault secret', () => {
+  const encrypted = new Templar().evaluate("'foo bar' | vault('pw')", {}) as string;
+  const vars = { secret: { __vault__: encrypted } };
+  const templar = new Templar({ vault: [{ label: 'default', password: 'pw' }] });
+
+  test('stays encrypted for vault_encrypted, type_debug and the string test', () => {
+    expect(templar.evaluate('secret is vault_encrypted', vars)).toBe(true);
+    expect(templar.evaluate('secret | type_debug', vars)).toBe('AnsibleVaultEncryptedUnicode');
+    expect(templar.evaluate('secret is string', vars)).toBe(false);
+  });
+
+  test('reads as its plaintext wherever it is used as text', () => {
+    expect(templar.render('{{ secret }}', vars)).toBe('foo bar');
+    expect(templar.render('{{ secret ~ "!" }} {{ secret | length }} {{ secret.upper() }}', vars)).toBe(
+      'foo bar! 7 FOO BAR',
+    );
+    expect(templar.evaluate("secret == 'foo bar' and 'bar' in secret", vars)).toBe(true);
+    expect(templar.render('{{ [secret] }}', vars)).toEqual(['foo bar']);
+    expect(templar.render('{{ secret | to_json }}', vars)).toBe('"foo bar"');
+    expect(templar.evaluate('copy is vault_encrypted', { ...vars, copy: '{{ secret }}' })).toBe(false);
+  });
+});

@@ -141,6 +141,21 @@ describe('vaulted data in playbooks', () => {
     expect(readFileSync(join(work, 'p'), 'utf8')).toBe('plain');
   });
 
+  test('set_fact keeps an inline vaulted value encrypted, and its uses decrypt it', async () => {
+    work = mkdtempSync(join(tmpdir(), 'spindle-vault-'));
+    const inline = readFileSync(join(FIXTURES, 'inline.yml'), 'utf8').replace(/^/gm, '        ').trimEnd();
+    const playbook = join(work, 'fact.yml');
+    writeFileSync(
+      playbook,
+      `- hosts: all\n  gather_facts: false\n  tasks:\n    - set_fact:\n${inline}\n    - set_fact: { copied: "{{ api_token }}" }\n` +
+        '    - assert: { that: [api_token is vault_encrypted, copied is not vault_encrypted, api_token == copied] }\n' +
+        '    - copy: { content: "{{ api_token }}", dest: "{{ work }}/t" }\n',
+    );
+    const { exitCode } = await run(playbook, RIGHT);
+    expect(exitCode).toBe(0);
+    expect(readFileSync(join(work, 't'), 'utf8')).toBe('inline-secret-value');
+  });
+
   test('a playbook without vaulted data needs no password', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-vault-'));
     const playbook = join(work, 'plain.yml');
