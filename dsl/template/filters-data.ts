@@ -5,7 +5,7 @@ import { withKeywords } from './filter-keywords.js';
 import { pyGlob } from './python-glob.js';
 import { pyJsonDumps } from './python-json.js';
 import { pyRandom, randrange, shuffle } from './python-random.js';
-import { pyTruth, requireDefined } from './python-runtime.js';
+import { pyTruth, requireDefined, takeUndefinedName } from './python-runtime.js';
 import { isDict, pyClassName, pyEquals } from './python-values.js';
 
 /**
@@ -248,8 +248,8 @@ export const dataFilters: Record<string, (...args: never[]) => unknown> = {
   type_debug: (v: unknown) => pyClassName(v),
   mandatory: withKeywords(['msg'], (v: unknown, msg: unknown = null) => {
     if (v !== undefined) return v;
-    throw new FilterError(
-      msg !== null && msg !== undefined ? String(msg) : 'Mandatory variable  not defined.',
-    );
+    if (msg !== null && msg !== undefined) throw new FilterError(String(msg));
+    const name = takeUndefinedName();
+    throw new FilterError(`Mandatory variable ${name === undefined ? '' : `'${name}' `} not defined.`);
   }),
 };

@@ -49,6 +49,13 @@ describe("Ansible's data-structure filters", () => {
     expect(failure('"]]^" | regex_escape(re_type="haha")').filterMessage).toBe('Invalid regex type (haha)');
   });
 
+  test('mandatory names the undefined variable or attribute, as Jinja2 does', () => {
+    expect(failure('hey | mandatory').filterMessage).toBe("Mandatory variable 'hey'  not defined.");
+    expect(failure('x.nope | mandatory').filterMessage).toBe("Mandatory variable 'nope'  not defined.");
+    expect(failure('hey | mandatory("sad wolf")').filterMessage).toBe('sad wolf');
+    expect(ev('x | mandatory')).toEqual({ x: 'x', key: 'x' });
+  });
+
   test('flatten drops nulls unless told and stops at levels', () => {
     expect(ev('[1, None, [3, [4, [5]], 6], 7] | flatten')).toEqual([1, 3, 4, 5, 6, 7]);
     expect(ev('[1, "None", [3, [4, [5]]]] | flatten(levels=1, skip_nulls=False)')).toEqual([
