@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Secret } from './codec.js';
 import type { ConnectError, ConnectPhase } from './errors.js';
 import type { ChildParams } from './first-stage.js';
-import { bootShellLine } from './first-stage.js';
+import { bootShellLine, shellQuote } from './first-stage.js';
 import { flag, integer, mapping, PayloadError, text, textList } from './payloads.js';
 import { Handle, MASTER_ID } from './protocol.js';
 import type { Router } from './router.js';
@@ -16,10 +16,10 @@ export interface SpawnChildArgs {
   timeoutMs: number;
 }
 
-/** The answer: ready, or the phase and output of the failure. */
+/** The answer: ready, or the phase and output of the failure; `command` is the shell command that was run. */
 export type SpawnChildResult =
-  | { ok: true }
-  | { ok: false; phase: ConnectError['phase']; message: string; lastOutput: string[] };
+  | { ok: true; command?: string }
+  | { ok: false; phase: ConnectError['phase']; message: string; lastOutput: string[]; command?: string };
 
 const SPAWN = 'spindle.context.spawn';
 const PHASES: readonly ConnectPhase[] = ['spawn', 'tcp', 'auth', 'hostkey', 'bootstrap', 'become', 'timeout'];
@@ -76,7 +76,9 @@ export function readSpawnChildArgs(value: unknown): SpawnChildArgs {
 /** Reads the reply of `spindle.context.spawn`. */
 export function readSpawnChildResult(value: unknown): SpawnChildResult {
   const m = mapping(`${SPAWN} reply`, value);
-  if (m.ok === true) return { ok: true };
+  const command = optionalText(m, 'command');
+  const ran = command === undefined ? {} : { command };
+  if (m.ok === true) return { ok: true, ...ran };
   const phase = PHASES.find((p) => p === m.phase);
   if (phase === undefined) throw new PayloadError(`${SPAWN} reply`, 'a connect phase', m.phase);
   return {
@@ -84,6 +86,7 @@ export function readSpawnChildResult(value: unknown): SpawnChildResult {
     phase,
     message: text(`${SPAWN} reply`, m, 'message'),
     lastOutput: textList(`${SPAWN} reply`, m, 'lastOutput'),
+    ...ran,
   };
 }
 
@@ -113,6 +116,7 @@ export class ChildProcesses {
       fallbackNode: process.execPath,
       inheritedFds: args.spec.protocolFds,
     });
+    const command = [...args.spec.argv, line].map(shellQuote).join(' ');
     const transport = spawnTransport(args.spec, line);
     try {
       await bootChild({
@@ -127,11 +131,12 @@ export class ChildProcesses {
       });
     } catch (error) {
       const e = error as ConnectError;
-      return { ok: false, phase: e.phase ?? 'bootstrap', message: e.message, lastOutput: e.lastOutput ?? [] };
+      const { phase = 'bootstrap', message, lastOutput = [] } = e;
+      return { ok: false, phase, message, lastOutput, command };
     }
     this.transports.set(args.params.id, transport);
     transport.closed.then(() => this.transports.delete(args.params.id));
-    return { ok: true };
+    return { ok: true, command };
   }
 
   /** Asks every child to shut down, waits up to `graceMs`, then kills what is left. */

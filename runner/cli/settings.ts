@@ -24,7 +24,14 @@ export interface Settings {
   hostKeyChecking: boolean;
   rolesPath: string[];
   connectTimeoutMs: number;
-  become: { enabled: boolean; method: 'sudo' | 'su' | 'doas'; user: string; askPass: boolean };
+  /** `allowSameUser`: ANSIBLE_BECOME_ALLOW_SAME_USER / `[privilege_escalation] become_allow_same_user`. */
+  become: {
+    enabled: boolean;
+    method: 'sudo' | 'su' | 'doas';
+    user: string;
+    askPass: boolean;
+    allowSameUser: boolean;
+  };
   verbosity: number;
   reporter?: ReporterName;
   junit?: string;
@@ -253,6 +260,10 @@ export function resolveSettings(
       user: str(pick('becomeUser', 'ANSIBLE_BECOME_USER', 'privilege_escalation', 'become_user')) ?? 'root',
       askPass: bool(
         pick('askBecomePass', 'ANSIBLE_BECOME_ASK_PASS', 'privilege_escalation', 'become_ask_pass'),
+        false,
+      ),
+      allowSameUser: bool(
+        pick(undefined, 'ANSIBLE_BECOME_ALLOW_SAME_USER', 'privilege_escalation', 'become_allow_same_user'),
         false,
       ),
     },

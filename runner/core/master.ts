@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readSpawnChildResult, type SpawnChildArgs } from '../../bootstrap/child-service.js';
 import { ConnectError } from '../../bootstrap/errors.js';
-import { bootShellLine, type ChildParams, saysNoNode } from '../../bootstrap/first-stage.js';
+import { bootShellLine, type ChildParams, saysNoNode, shellQuote } from '../../bootstrap/first-stage.js';
 import { Logger, type LogRecord } from '../../bootstrap/log.js';
 import type { Message } from '../../bootstrap/message.js';
 import { decodePayload, type IdBlock } from '../../bootstrap/payloads.js';
@@ -47,6 +47,11 @@ export interface ConnectOptions {
   name?: string;
   via?: Context;
   connectTimeoutMs?: number;
+  /**
+   * Told the command that starts the context each time one runs (for `-vvv`): a spawn method's argv quoted as a
+   * shell command, where it runs (here or in `via`); for a stream method, the line handed to the stream.
+   */
+  onExec?: (command: string) => void;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -152,9 +157,10 @@ export class Master {
           timeoutMs + 10_000,
         ),
       );
+      if (result.command !== undefined) options.onExec?.(result.command);
       if (!result.ok) throw new ConnectError(result.phase, result.message, result.lastOutput);
     } else {
-      const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath);
+      const boot = (nodePath?: string) => this.boot(method, params, timeoutMs, nodePath, options.onExec);
       try {
         transport = await boot(method.nodePath);
       } catch (error) {
@@ -209,12 +215,14 @@ export class Master {
     params: ChildParams,
     timeoutMs: number,
     nodePath: string | undefined,
+    onExec: ConnectOptions['onExec'],
   ): Promise<Transport> {
     const { name } = params;
     const core = await loadCoreBundle();
     const nonce = randomBytes(8).toString('hex');
     const inheritedFds = method.kind === 'spawn' && method.protocolFds;
     const line = bootShellLine({ nonce, coreLength: core.deflated.length, params, nodePath, inheritedFds });
+    onExec?.(method.kind === 'spawn' ? [...method.argv, line].map(shellQuote).join(' ') : line);
     const transport = await openTransport(method, line);
     if (this.closing) {
       transport.close();

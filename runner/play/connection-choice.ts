@@ -58,7 +58,8 @@ export function inventoryConnection(scope: PlayScope, host: string): ConnectionS
 /**
  * The context a task runs in on a host: the delegated host's or the host's own login context, or a become
  * context below it — `ansible_become*` variables win (as in Ansible), then the `become*` keywords (the task's,
- * else its blocks', roles' or play's), then the command line's.
+ * else its blocks', roles' or play's), then the command line's. Becoming the user the connection logs in as
+ * (the local user, or `ansible_user`) opens no become context unless `become_allow_same_user` is set.
  */
 export async function contextFor(
   scope: PlayScope,
@@ -81,7 +82,9 @@ export async function contextFor(
   const enabled = settings.become.enabled ?? becomeFlag(scope, spec, vars) ?? cli?.enabled ?? false;
   if (!enabled) return pool.get({ host: target, settings });
   const user = String(state.templar.render(settings.become.user ?? spec?.user ?? cli?.user ?? 'root', vars));
-  if (settings.method === 'local' && user === state.localUser) return pool.get({ host: target, settings });
+  // Become to the login user is skipped, as Ansible does, unless become_allow_same_user asks for it.
+  const loginUser = settings.method === 'local' ? state.localUser : settings.user;
+  if (user === loginUser && !cli?.allowSameUser) return pool.get({ host: target, settings });
   const method = settings.become.method ?? spec?.method ?? cli?.method ?? 'sudo';
   return pool.get({
     host: target,

@@ -7,6 +7,7 @@ import { SshJumpPool } from '../transports/jump-pool.js';
 import { nodeChoice } from '../transports/node-upload.js';
 import { sshMethod } from '../transports/ssh.js';
 import { sshOptionsFor } from '../transports/ssh-options.js';
+import { type ConnectionTrace, establishLine, execLine } from './connection-trace.js';
 
 /** The least time a context gets to start on a host after login (see ContextPool.bootTimeoutMs). */
 const MIN_BOOT_TIMEOUT_MS = 60_000;
@@ -36,7 +37,17 @@ export class ContextPool {
     private readonly warn: (message: string) => void = () => {},
     /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING, when the CLI passes it. */
     private readonly hostKeyChecking?: boolean,
+    /** Ansible's `-vvv` lines for each context opened (ESTABLISH, EXEC); the controller's user for local ones. */
+    private readonly trace?: { line: ConnectionTrace; localUser: string },
   ) {}
+
+  /** ConnectOptions that trace a login context's opening: ESTABLISH now, EXEC for each command run. */
+  private traced(settings: ConnectionSettings, login: boolean): { onExec?: (command: string) => void } {
+    const trace = this.trace;
+    if (!trace) return {};
+    if (login) trace.line(establishLine(settings, trace.localUser));
+    return { onExec: (command) => trace.line(execLine(settings, command, login)) };
+  }
 
   /**
    * The bound on starting a context once logged in (node start-up and the core's arrival): `--timeout`
@@ -70,6 +81,7 @@ export class ContextPool {
     const { settings } = request;
     if (settings.method === 'local') {
       return this.master.local({
+        ...this.traced(settings, true),
         name: request.host,
         connectTimeoutMs: this.connectTimeoutMs,
         nodePath: settings.nodeBinary,
@@ -90,7 +102,7 @@ export class ContextPool {
       return this.admission.run(() =>
         this.master.connect(
           { ...method, ...nodeChoice(settings.nodeBinary) },
-          { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
+          { ...this.traced(settings, true), name: request.host, connectTimeoutMs: this.bootTimeoutMs },
         ),
       );
     }
@@ -98,7 +110,7 @@ export class ContextPool {
       const method = containerMethod(settings.method, settings.container, request.host);
       return this.master.connect(
         { ...method, ...nodeChoice(settings.nodeBinary) },
-        { name: request.host, connectTimeoutMs: this.bootTimeoutMs },
+        { ...this.traced(settings, true), name: request.host, connectTimeoutMs: this.bootTimeoutMs },
       );
     }
     throw new ConnectError(
@@ -115,7 +127,12 @@ export class ContextPool {
     const { name, ...spec } = becomeSpawn({ ...become, host: request.host });
     return this.master.connect(
       { kind: 'spawn', name, ...spec },
-      { via: login, name: `${request.host}:${become.user}`, connectTimeoutMs: this.connectTimeoutMs },
+      {
+        ...this.traced(request.settings, false),
+        via: login,
+        name: `${request.host}:${become.user}`,
+        connectTimeoutMs: this.connectTimeoutMs,
+      },
     );
   }
 }

@@ -23,7 +23,14 @@ export interface RunOptions {
   remoteUser?: string;
   /** `-c` / ansible.cfg `[defaults] transport` / ANSIBLE_TRANSPORT: the default connection, lowest too. */
   connection?: string;
-  become?: { enabled?: boolean; method?: 'sudo' | 'su' | 'doas'; user?: string; password?: string };
+  /** `allowSameUser` (ANSIBLE_BECOME_ALLOW_SAME_USER): become even when the login user is the become user. */
+  become?: {
+    enabled?: boolean;
+    method?: 'sudo' | 'su' | 'doas';
+    user?: string;
+    password?: string;
+    allowSameUser?: boolean;
+  };
   connectTimeoutMs?: number;
   /** ANSIBLE_GATHERING / `[defaults] gathering` (default implicit). */
   gathering?: Gathering;

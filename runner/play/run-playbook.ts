@@ -15,6 +15,9 @@ import { unmatchedTermWarnings } from './unmatched-hosts.js';
 
 export type { RunOptions } from './run-options.js';
 
+/** The verbosity from which Ansible prints connection lines (`display.vvv`). */
+const CONNECTION_TRACE_LEVEL = 3;
+
 const TASK_OUTPUT = /^spindle\.task\.(.+)\.(stdout|stderr)$/;
 
 /** A play's hosts selected again in the inventory as `add_host` / `group_by` changed it (within `--limit`). */
@@ -43,7 +46,22 @@ export async function runPlaybook(
     playbookDir,
   );
   const warn = (msg: string) => state.emit({ kind: 'warning', msg, time: Date.now() });
-  const pool = new ContextPool(master, options.connectTimeoutMs ?? 30_000, warn, options.hostKeyChecking);
+  // Connection lines (ESTABLISH, EXEC) are Ansible's -vvv output; below that they are not produced at all.
+  const trace =
+    options.verbosity >= CONNECTION_TRACE_LEVEL
+      ? {
+          line: (msg: string) =>
+            state.emit({ kind: 'verbose', msg, level: CONNECTION_TRACE_LEVEL, time: Date.now() }),
+          localUser: state.localUser,
+        }
+      : undefined;
+  const pool = new ContextPool(
+    master,
+    options.connectTimeoutMs ?? 30_000,
+    warn,
+    options.hostKeyChecking,
+    trace,
+  );
   const hostOfContext = new Map<number, string>();
   master.onLog((record) => {
     const match = TASK_OUTPUT.exec(record.logger);

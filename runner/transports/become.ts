@@ -32,12 +32,13 @@ export function becomeSpawn(request: BecomeRequest): BecomeSpawn {
   }
 }
 
+/** Flags in Ansible's order (`-H -S -n`, or `-H -S -p PROMPT` with a password), so -vvv shows the same command. */
 function sudoSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
   const name = `sudo.${user}`;
   if (password === undefined)
     return {
       name,
-      argv: ['sudo', '-n', '-u', user, '-H', '--', '/bin/sh', '-c'],
+      argv: ['sudo', '-H', '-S', '-n', '-u', user, '--', '/bin/sh', '-c'],
       prompts: [
         {
           match: 'a password is required',
@@ -47,7 +48,7 @@ function sudoSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
     };
   return {
     name,
-    argv: ['sudo', '-S', '-p', SUDO_PROMPT, '-u', user, '-H', '--', '/bin/sh', '-c'],
+    argv: ['sudo', '-H', '-S', '-p', SUDO_PROMPT, '-u', user, '--', '/bin/sh', '-c'],
     prompts: [
       { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${host}` },
       { match: '\\[spindle-sudo-password\\]', send: new Secret(password) },

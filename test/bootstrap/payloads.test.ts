@@ -92,6 +92,11 @@ describe('payloads are decoded by handle into their types', () => {
       /ancestors/,
     );
     expect(readSpawnChildResult({ ok: true })).toEqual({ ok: true });
+    expect(readSpawnChildResult({ ok: true, command: "sudo -u root -- /bin/sh -c 'x'" })).toEqual({
+      ok: true,
+      command: "sudo -u root -- /bin/sh -c 'x'",
+    });
+    expect(() => readSpawnChildResult({ ok: true, command: 7 })).toThrow(PayloadError);
     expect(readSpawnChildResult({ ok: false, phase: 'become', message: 'no', lastOutput: ['x'] })).toEqual({
       ok: false,
       phase: 'become',

@@ -115,7 +115,7 @@ export async function runTool(input: ToolInput, io: CliIo): Promise<number> {
       verbosity: s.verbosity,
       remoteUser: s.remoteUser,
       connection: s.connection,
-      become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
+      become: { ...s.become, password },
       connectTimeoutMs: s.connectTimeoutMs,
       hostKeyChecking: s.hostKeyChecking,
       vault,

@@ -60,7 +60,7 @@ export async function runGraphs(
         startAtTask: s.startAtTask,
         remoteUser: s.remoteUser,
         connection: s.connection,
-        become: { enabled: s.become.enabled, method: s.become.method, user: s.become.user, password },
+        become: { ...s.become, password },
         connectTimeoutMs: s.connectTimeoutMs,
         gathering: s.gathering,
         forceHandlers: s.forceHandlers,

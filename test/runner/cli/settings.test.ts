@@ -17,6 +17,7 @@ const CFG = parseAnsibleConfig(
     'become_method = su',
     'become_user = admin',
     'become_ask_pass = no',
+    'become_allow_same_user = yes',
   ].join('\n'),
   '/proj/ansible.cfg',
 );
@@ -34,7 +35,13 @@ describe('settings precedence', () => {
       connectTimeoutMs: 10_000,
       rolesPath: [],
     });
-    expect(s.become).toEqual({ enabled: false, method: 'sudo', user: 'root', askPass: false });
+    expect(s.become).toEqual({
+      enabled: false,
+      method: 'sudo',
+      user: 'root',
+      askPass: false,
+      allowSameUser: false,
+    });
   });
 
   it('reads ansible.cfg, resolving its relative paths from the file’s folder', () => {
@@ -47,7 +54,13 @@ describe('settings precedence', () => {
       connectTimeoutMs: 30_000,
     });
     expect(s.rolesPath).toEqual(['/proj/roles', '/opt/roles']);
-    expect(s.become).toEqual({ enabled: true, method: 'su', user: 'admin', askPass: false });
+    expect(s.become).toEqual({
+      enabled: true,
+      method: 'su',
+      user: 'admin',
+      askPass: false,
+      allowSameUser: true,
+    });
   });
 
   it('lets ANSIBLE_* variables override the file', () => {
@@ -61,6 +74,7 @@ describe('settings precedence', () => {
       ANSIBLE_BECOME_METHOD: 'doas',
       ANSIBLE_BECOME_USER: 'svc',
       ANSIBLE_BECOME_ASK_PASS: '1',
+      ANSIBLE_BECOME_ALLOW_SAME_USER: 'false',
     });
     expect(s).toMatchObject({
       inventory: ['/cwd/a.ini', '/cwd/b.ini'],
@@ -69,7 +83,13 @@ describe('settings precedence', () => {
       hostKeyChecking: true,
       connectTimeoutMs: 7000,
     });
-    expect(s.become).toEqual({ enabled: false, method: 'doas', user: 'svc', askPass: true });
+    expect(s.become).toEqual({
+      enabled: false,
+      method: 'doas',
+      user: 'svc',
+      askPass: true,
+      allowSameUser: false,
+    });
   });
 
   it('lets flags override both', () => {
@@ -98,7 +118,13 @@ describe('settings precedence', () => {
       env,
     );
     expect(s).toMatchObject({ forks: 9, remoteUser: 'me', connectTimeoutMs: 2000, inventory: ['h1,h2,'] });
-    expect(s.become).toEqual({ enabled: true, method: 'sudo', user: 'x', askPass: true });
+    expect(s.become).toEqual({
+      enabled: true,
+      method: 'sudo',
+      user: 'x',
+      askPass: true,
+      allowSameUser: true,
+    });
   });
 
   it('reads the default connection from -c, then ANSIBLE_TRANSPORT, then ansible.cfg [defaults] transport', () => {

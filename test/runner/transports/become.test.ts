@@ -17,12 +17,20 @@ describe('become methods build argv and prompt rules', () => {
 
   test('sudo with a password reads it once on stdin after its own prompt, and names a wrong one', () => {
     const spawn = becomeSpawn({ method: 'sudo', user: 'root', password, host: 'web1' });
-    expect(spawn.argv.slice(0, 4)).toEqual(['sudo', '-S', '-p', '[spindle-sudo-password]']);
+    expect(spawn.argv.slice(0, 5)).toEqual(['sudo', '-H', '-S', '-p', '[spindle-sudo-password]']);
     expect(
       spawn.prompts?.filter((rule) => rule.send instanceof Secret && rule.send.reveal() === password),
     ).toHaveLength(1);
     expect(spawn.prompts?.map((rule) => rule.failWith).filter(Boolean)).toEqual([
       'become: incorrect password for sudo on web1',
+    ]);
+  });
+
+  test("sudo without a password uses Ansible's flags in its order and fails at once instead of prompting", () => {
+    const spawn = becomeSpawn({ method: 'sudo', user: 'deploy', host: 'web1' });
+    expect(spawn.argv).toEqual(['sudo', '-H', '-S', '-n', '-u', 'deploy', '--', '/bin/sh', '-c']);
+    expect(spawn.prompts?.map((rule) => rule.failWith)).toEqual([
+      'become: sudo on web1 needs a password (use -K or ansible_become_password)',
     ]);
   });
 
