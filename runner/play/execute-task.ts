@@ -18,7 +18,7 @@ import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import { keepUnsafeFacts, keepVaultedFacts, renderFactNames } from './fact-arguments.js';
 import type { HostRun } from './host-run.js';
-import { itemVariables, loopSettings } from './loop-control.js';
+import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
 import { loopResult } from './results.js';
 import { announceRetry } from './retry-notice.js';
@@ -77,7 +77,6 @@ export async function executeTask(
   scope: TaskScope,
   context: () => Promise<Context>,
 ): Promise<TaskResult> {
-  const { templar } = state;
   let items: unknown[] | undefined;
   try {
     items = task.loop === undefined ? undefined : expandLoop(state, task, scope);
@@ -107,12 +106,7 @@ export async function executeTask(
   const runItem = (item: unknown, index: number) => {
     const added = itemVariables(settings, items, index);
     const vars = { ...scope.vars, ...carried, ...added };
-    const label =
-      task.loopControl?.label !== undefined
-        ? String(templar.render(task.loopControl.label, vars, scope.where))
-        : typeof item === 'object'
-          ? JSON.stringify(item)
-          : String(item);
+    const label = itemLabel(state, task.loopControl, item, vars, scope.where);
     if (!conditionsHold(state, task, vars, scope.where)) {
       return Promise.resolve({
         label,

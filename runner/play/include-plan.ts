@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { IncludeNode } from '../../dsl/graph.js';
 import type { HostRun } from './host-run.js';
-import { itemVariables, loopSettings } from './loop-control.js';
+import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
 import type { Inherited, RunState } from './run-state.js';
 
@@ -14,6 +14,8 @@ export interface IncludeGroup {
   hosts: HostRun[];
   /** Variables of this inclusion: the loop variable and its index, when the include loops. */
   vars: Record<string, unknown>;
+  /** The loop item (its label in output, `=> (item=…)`, and index), when the include loops. */
+  item?: { label: string; index: number };
 }
 
 /**
@@ -33,7 +35,7 @@ export function planInclude(
     const where = { task: node.name, host: host.name, location: node.location, rolePath: node.role?.path };
     const settings = loopSettings(state, node.loopControl, scope, where);
     const items = node.loop === undefined ? [undefined] : expandLoop(state, node, { vars: scope, where });
-    items.forEach((_item, index) => {
+    items.forEach((item, index) => {
       const vars: Record<string, unknown> =
         node.loop === undefined ? {} : itemVariables(settings, items, index);
       const bound = { ...scope, ...vars };
@@ -57,7 +59,14 @@ export function planInclude(
               baseDir: node.location ? dirname(node.location.file) : state.playbookDir,
             };
       const key = JSON.stringify([target, vars]);
-      const group = groups.get(key) ?? { target, hosts: [], vars };
+      const group = groups.get(key) ?? {
+        target,
+        hosts: [],
+        vars,
+        ...(node.loop === undefined
+          ? {}
+          : { item: { label: itemLabel(state, node.loopControl, item, bound, where), index } }),
+      };
       group.hosts.push(host);
       groups.set(key, group);
     });

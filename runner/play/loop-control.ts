@@ -65,3 +65,15 @@ export function itemVariables(
   }
   return vars;
 }
+
+/** How a loop item is named in output (`=> (item=…)`): `loop_control.label` rendered with the item's variables, or the item. */
+export function itemLabel(
+  state: RunState,
+  control: LoopControl | undefined,
+  item: unknown,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+): string {
+  if (control?.label !== undefined) return String(state.templar.render(control.label, vars, where));
+  return typeof item === 'object' ? JSON.stringify(item) : String(item);
+}

@@ -56,6 +56,16 @@ export async function runInclude(
   for (const group of groups)
     for (const host of group.hosts) inclusions.set(host, (inclusions.get(host) ?? 0) + 1);
   announce(scope, node);
+  for (const [index, group] of groups.entries())
+    if (group.target.type === 'tasks' && !('error' in loaded[index]))
+      state.emit({
+        kind: 'task:included',
+        taskId: node.id,
+        file: group.target.file,
+        hosts: group.hosts.map((h) => h.name),
+        ...(group.item === undefined ? {} : { item: group.item }),
+        time: Date.now(),
+      });
   if (node.target.type === 'role')
     for (const result of loaded)
       if ('error' in result) state.emit({ kind: 'error', msg: result.error, time: Date.now() });

@@ -76,6 +76,15 @@ export type RunEvent =
       durationMs: number;
       time: number;
     }
+  /** A task file an `include_tasks` loaded for some hosts (Ansible's `included: FILE for h1, h2 => (item=…)`). */
+  | {
+      kind: 'task:included';
+      taskId: string;
+      file: string;
+      hosts: string[];
+      item?: { label: string; index: number };
+      time: number;
+    }
   | { kind: 'task:end'; taskId: string; time: number }
   | { kind: 'host:unreachable'; host: string; taskId?: string; phase: string; msg: string; time: number }
   | { kind: 'warning'; msg: string; source?: SourceRef; time: number }

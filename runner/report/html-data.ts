@@ -138,6 +138,7 @@ export function createHtmlCollector(): { handle(event: RunEvent): void; data: Ht
     },
     error: () => {},
     verbose: () => {},
+    'task:included': () => {},
     'play:end': (e) => {
       const play = data.plays.at(-1);
       if (play) play.end = since(e.time);

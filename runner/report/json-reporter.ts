@@ -18,6 +18,8 @@ export interface JsonRecord {
   module?: string;
   host?: string;
   hosts?: string[];
+  /** The task file an include_tasks loaded (`task:included`). */
+  file?: string;
   status?: string;
   changed?: boolean;
   failed?: boolean;
@@ -99,6 +101,17 @@ export function createJsonRecorder(): (event: RunEvent) => JsonRecord {
         result: e.result,
         delegatedTo: e.delegatedTo,
         durationMs: e.durationMs,
+      };
+    },
+    'task:included': (e) => {
+      record = {
+        ...base(e),
+        play,
+        task: tasks.get(e.taskId),
+        taskId: e.taskId,
+        file: e.file,
+        hosts: e.hosts,
+        item: e.item,
       };
     },
     'task:end': (e) => {

@@ -82,6 +82,7 @@ export function createJunitCollector(): { handle(event: RunEvent): void; cases: 
     warning: () => {},
     error: () => {},
     verbose: () => {},
+    'task:included': () => {},
     'play:end': () => {},
     'play:recap': () => {},
     'run:end': () => {},

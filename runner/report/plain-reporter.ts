@@ -59,6 +59,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const columns = options.columns ?? 80;
   const modules = new Map<string, string | undefined>();
   const itemized = new Set<string>();
+  // include_tasks print `included:` lines, never their hosts' ok results (Ansible's callback skips TaskInclude).
+  const includes = new Set<string>();
   const unreachablePrinted = new Set<string>();
   let showDiff = options.diff ?? false;
   const line = (text: string, sink: TextSink = out) => sink.write(`${text}\n`);
@@ -80,7 +82,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     switch (event.status) {
       case 'ok':
       case 'changed': {
-        if (summaryOfItems) return; // a loop's summary: its items were printed
+        if (summaryOfItems || includes.has(event.taskId)) return; // a loop's summary: its items were printed
         const paint = event.status === 'ok' ? palette.ok : palette.changed;
         const extra = verbose && Object.keys(body).length > 0 ? ` => ${pythonJson(body, indent)}` : '';
         line(paint(`${event.status}: [${label}]${item}${extra}`));
@@ -156,6 +158,14 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       line(palette.warning(text), err);
     },
     error: (e) => line(palette.failed(`ERROR! ${e.msg}`), err),
+    'task:included': (e) => {
+      includes.add(e.taskId);
+      line(
+        palette.skipped(
+          `included: ${e.file} for ${e.hosts.join(', ')}${e.item === undefined ? '' : ` => (item=${e.item.label})`}`,
+        ),
+      );
+    },
     verbose: (e) => {
       if (verbosity >= e.level) line(e.msg);
     },

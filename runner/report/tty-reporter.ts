@@ -168,6 +168,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
     },
     error: (e) => write(`${palette.failed(`ERROR! ${e.msg}`)}\n`),
     verbose: () => {},
+    'task:included': () => {},
     'play:end': () => {},
     'play:recap': (e) => {
       write(`${banner('PLAY RECAP', out.columns || 80)}\n${recapLines(e.stats, palette).join('\n')}\n\n`);
