@@ -9,15 +9,11 @@ import { passTemplateErrorsThrough } from './error-passthrough.js';
 import { installFilters } from './filters.js';
 import { containsTemplate, hasTemplate } from './has-template.js';
 import { IncludeLoader } from './include-loader.js';
+import { expandLinePrefixes, installJinjaLexer } from './jinja-lexer.js';
+import { changesEnvironment, type JinjaOptions, withTemplateHeader } from './jinja-options.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
 import { searchStack } from './lookups/context.js';
-import {
-  type LookupContext,
-  lookupFunction,
-  type RenderOptions,
-  runLoopLookup,
-  type SearchKind,
-} from './lookups/index.js';
+import { type LookupContext, lookupFunction, runLoopLookup, type SearchKind } from './lookups/index.js';
 import { NativeCapture, singleExpression } from './native-capture.js';
 import { spaceNestedBraces } from './nested-braces.js';
 import { now } from './now.js';
@@ -49,7 +45,7 @@ export class Templar {
   private readonly compiled = new Map<string, nunjucks.Template>();
   /** Where `{% include %}` and `{% import %}` look, set for each file render. */
   private readonly includes = new IncludeLoader();
-  /** Environments with other delimiters (the template lookup's `variable_start_string` …), by delimiters. */
+  /** Environments with other settings (the template module's `trim_blocks`, a lookup's delimiters …), by settings. */
   private readonly flavors = new Map<string, nunjucks.Environment>();
   private readonly capture: NativeCapture;
   private readonly taint = new UnsafeTaint();
@@ -63,21 +59,34 @@ export class Templar {
     this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
+    installJinjaLexer();
     passTemplateErrorsThrough();
     this.env = this.environment();
     this.capture = new NativeCapture(this.env);
     avoidContextCopies(this);
   }
 
-  /** A nunjucks environment with Ansible's filters, tests and globals, and the given delimiters. */
-  private environment(tags?: nunjucks.ConfigureOptions['tags']): nunjucks.Environment {
-    const env = new nunjucks.Environment(this.includes as unknown as nunjucks.ILoader, {
-      autoescape: false,
-      throwOnUndefined: true,
-      trimBlocks: true,
-      lstripBlocks: false,
-      ...(tags ? { tags } : {}),
-    });
+  /** A nunjucks environment with Ansible's filters, tests and globals, and the given Jinja2 settings. */
+  private environment(options: JinjaOptions = {}): nunjucks.Environment {
+    const tags = {
+      blockStart: options.blockStart,
+      blockEnd: options.blockEnd,
+      variableStart: options.variableStart,
+      variableEnd: options.variableEnd,
+      commentStart: options.commentStart,
+      commentEnd: options.commentEnd,
+    };
+    const env = new nunjucks.Environment(
+      this.includes as unknown as nunjucks.ILoader,
+      {
+        autoescape: false,
+        throwOnUndefined: true,
+        trimBlocks: options.trimBlocks ?? true,
+        lstripBlocks: options.lstripBlocks ?? false,
+        tags: Object.fromEntries(Object.entries(tags).filter(([, value]) => value !== undefined)),
+        newlineSequence: options.newlineSequence,
+      } as nunjucks.ConfigureOptions,
+    );
     installFilters(env as Parameters<typeof installFilters>[0]);
     installSizeBounds(env as unknown as Parameters<typeof installSizeBounds>[0]);
     installPluginNames(env);
@@ -94,19 +103,13 @@ export class Templar {
     return env;
   }
 
-  /** The environment for a render's delimiters: the default one unless the template lookup changed them. */
-  private flavor(options: RenderOptions): nunjucks.Environment {
-    const tags = {
-      ...(options.variableStart ? { variableStart: options.variableStart } : {}),
-      ...(options.variableEnd ? { variableEnd: options.variableEnd } : {}),
-      ...(options.commentStart ? { commentStart: options.commentStart } : {}),
-      ...(options.commentEnd ? { commentEnd: options.commentEnd } : {}),
-    };
-    if (Object.keys(tags).length === 0) return this.env;
-    const key = JSON.stringify(tags);
+  /** The environment for a render's settings: the default one unless the render changes some. */
+  private flavor(options: JinjaOptions): nunjucks.Environment {
+    if (!changesEnvironment(options)) return this.env;
+    const key = JSON.stringify(options);
     let env = this.flavors.get(key);
     if (!env) {
-      env = this.environment(tags);
+      env = this.environment(options);
       this.flavors.set(key, env);
     }
     return env;
@@ -214,20 +217,28 @@ export class Templar {
   }
 
   /**
-   * Renders a template file (the `template` module and lookup): trim_blocks on, as Ansible's template module;
+   * Renders a template file (the `template` module and lookup) with Jinja2 settings `options` (trim_blocks on
+   * unless they say otherwise, as Ansible's), over which the file's `#jinja2:` first line applies;
    * `{% include %}` looks beside the file, then in `<entry>/templates` and `<entry>` of the task's search path.
    */
   renderFile(
     path: string,
     vars: Record<string, unknown>,
     where?: TemplateWhere,
-    options: RenderOptions = {},
+    options: JinjaOptions = {},
   ): string {
-    const text = this.vault.fileText(readFileSync(path), path).toString('utf8');
+    const source = this.vault.fileText(readFileSync(path), path).toString('utf8');
     const stack = searchStack(vars, this.options.baseDir ?? process.cwd(), where);
     const paths = [dirname(path), ...stack.flatMap((p) => [join(p, 'templates'), p])];
-    const env = this.flavor(options);
+    // a bad `#jinja2:` line fails as Ansible's (AnsibleError), without the template's text appended
+    const header = withTemplateHeader(source, options);
+    const settings = header.options;
     try {
+      // Jinja2 reads every newline of a template as `\n` and drops the last one unless told to keep it
+      let text = header.text.replace(/\r\n?/g, '\n');
+      if (!settings.keepTrailingNewline) text = text.replace(/\n$/, '');
+      text = expandLinePrefixes(text, settings);
+      const env = this.flavor(settings);
       const out = this.within(vars, where, () =>
         this.includes.within(paths, () =>
           env === this.env
@@ -235,9 +246,9 @@ export class Templar {
             : this.renderWith(env, text, this.scope(vars, where), where),
         ),
       );
-      return pythonTrailingNewlines(text, String(out));
+      return pythonTrailingNewlines(source, String(out), settings.newlineSequence ?? '\n');
     } catch (error) {
-      throw error instanceof TemplateError ? withSource(error, text) : error;
+      throw error instanceof TemplateError ? withSource(error, source) : error;
     }
   }
 
@@ -457,13 +468,11 @@ function nonNative(value: unknown): unknown {
 }
 
 /**
- * Trailing newlines as Ansible's template leaves them: Jinja2 drops the source's last newline
- * (`keep_trailing_newline` off), then Ansible adds newlines back up to as many as the source ended with.
+ * Trailing newlines as Ansible's template leaves them: after Jinja2 dropped the source's last newline, Ansible
+ * adds the newline sequence until the output ends with as many `\n` as the source did.
  */
-function pythonTrailingNewlines(source: string, out: string): string {
+function pythonTrailingNewlines(source: string, out: string, newline: string): string {
   const trailing = (text: string) => text.length - text.replace(/\n+$/, '').length;
-  let result = source.endsWith('\n') && out.endsWith('\n') ? out.slice(0, -1) : out;
-  const missing = trailing(source) - trailing(result);
-  if (missing > 0) result += '\n'.repeat(missing);
-  return result;
+  const missing = trailing(source) - trailing(out);
+  return missing > 0 ? out + newline.repeat(missing) : out;
 }

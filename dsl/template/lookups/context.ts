@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { JinjaOptions } from '../jinja-options.js';
 import type { TemplateWhere } from '../template-error.js';
 
 /** What a lookup plugin sees: the variables, where the playbook (and role) live, a way to render files. */
@@ -13,17 +14,9 @@ export interface LookupContext {
   /** `with_<lookup>` of a task whose action names templates, vars or files: where `first_found` looks. */
   subdir?: SearchKind;
   /** Renders a controller template with the current variables plus `extra` (`options` as the template lookup's). */
-  renderFile(path: string, extra: Record<string, unknown>, options?: RenderOptions): string;
+  renderFile(path: string, extra: Record<string, unknown>, options?: JinjaOptions): string;
   /** A controller file's bytes, decrypted when it is vault-encrypted. */
   readFile(path: string): Buffer;
-}
-
-/** The template lookup's rendering options (Jinja2 delimiters, native types). */
-export interface RenderOptions {
-  variableStart?: string;
-  variableEnd?: string;
-  commentStart?: string;
-  commentEnd?: string;
 }
 
 /** The folder a lookup searches under each search-path entry (Ansible's `subdir`). */

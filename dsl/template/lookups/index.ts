@@ -21,7 +21,7 @@ import { password } from './password.js';
 import { sequence } from './sequence.js';
 import { inventoryHostnames, url, varnames, vars } from './variables.js';
 
-export type { LookupContext, RenderOptions, SearchKind } from './context.js';
+export type { LookupContext, SearchKind } from './context.js';
 
 const PLUGINS: Record<(typeof LOOKUP_NAMES)[number], LookupPlugin> = {
   items,
