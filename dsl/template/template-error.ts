@@ -93,6 +93,13 @@ export function translate(error: Error, where?: TemplateWhere): TemplateError {
   const refused = new RegExp(`${FilterError.name}: ([\\s\\S]*)$`).exec(error.message);
   if (refused) {
     const text = refused[1].replace(/\n\s*$/, '');
+    // Ansible reads a filter's type error about an undefined value as an undefined variable
+    if (text.includes('AnsibleUndefined'))
+      return new TemplateError(
+        'undefined',
+        `Unable to look up a name or access an attribute in template string. Make sure your variable name does not contain invalid characters like '-': ${text}`,
+        where,
+      );
     return new TemplateError('filter', text, where, undefined, text);
   }
   const missing = new RegExp(`${PluginNotFound.name}: (load|use): ([\\s\\S]*)$`).exec(error.message);

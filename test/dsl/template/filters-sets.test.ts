@@ -73,4 +73,14 @@ describe("Ansible's list and set filters", () => {
     ).toEqual(dict);
     expect(() => ev('[1] | dict2items')).toThrow(/requires a dictionary/);
   });
+
+  test("a filter's type error about an undefined value is an undefined-variable error, as Ansible reads it", () => {
+    let code: unknown;
+    try {
+      ev('missing | dict2items');
+    } catch (error) {
+      code = (error as { code?: unknown }).code;
+    }
+    expect(code).toBe('undefined');
+  });
 });
