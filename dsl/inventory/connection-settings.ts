@@ -38,13 +38,20 @@ export interface ConnectionSettings {
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 const bool = (v: unknown) => (v === undefined ? undefined : isAnsibleTrue(v));
 
-/** Maps `ansible_*` connection variables (and `spindle_*` ones) to settings; Python-only ones are ignored. */
-export function connectionSettings(hostName: string, vars: Record<string, unknown>): ConnectionSettings {
+/**
+ * Maps `ansible_*` connection variables (and `spindle_*` ones) to settings; Python-only ones are ignored. `address`
+ * is the host's inventory address, used when no `ansible_host` is set (default: its name).
+ */
+export function connectionSettings(
+  hostName: string,
+  vars: Record<string, unknown>,
+  address = hostName,
+): ConnectionSettings {
   const named = (str(vars.spindle_connection) ??
     str(vars.ansible_connection) ??
     (hostName === 'localhost' ? 'local' : 'ssh')) as ConnectionSettings['method'];
   const method = CONTAINER_METHODS[named] ?? named;
-  const host = str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? hostName;
+  const host = str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? address;
   return {
     method: method === ('paramiko' as string) || method === ('smart' as string) ? 'ssh' : method,
     host,

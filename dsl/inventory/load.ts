@@ -14,9 +14,12 @@ function implicitLocalhostVars(): Record<string, unknown> {
   return { ansible_connection: 'local', ansible_python_interpreter: playbookPython() };
 }
 
+/** Ansible's address of the implicit localhost (its `ansible_host`, and the `<127.0.0.1>` of -vvv lines). */
+const IMPLICIT_LOCALHOST_ADDRESS = '127.0.0.1';
+
 /** The inventory Spindle uses when none is given: localhost over the local connection. */
 function implicitLocalhost(builder: InventoryBuilder): void {
-  builder.addHost('localhost', 'ungrouped', implicitLocalhostVars());
+  builder.addHost('localhost', 'ungrouped', implicitLocalhostVars()).address = IMPLICIT_LOCALHOST_ADDRESS;
 }
 
 function loadFile(path: string, builder: InventoryBuilder): DslIssue[] {
@@ -101,6 +104,7 @@ export function loadInventory(
           name: 'localhost',
           vars: implicitLocalhostVars(),
           groups: ['ungrouped'],
+          address: IMPLICIT_LOCALHOST_ADDRESS,
         });
         return ['localhost'];
       }

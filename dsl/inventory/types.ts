@@ -6,6 +6,8 @@ export interface InventoryHost {
   vars: Record<string, unknown>;
   groups: string[];
   location?: SourceLocation;
+  /** The address connected to when no `ansible_host` says one (Ansible's `127.0.0.1` for the implicit localhost). */
+  address?: string;
 }
 
 /** One inventory group. */

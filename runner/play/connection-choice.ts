@@ -52,6 +52,7 @@ export function inventoryConnection(scope: PlayScope, host: string): ConnectionS
       string,
       unknown
     >,
+    scope.state.hostAddress(host),
   );
 }
 
@@ -76,6 +77,7 @@ export async function contextFor(
   const settings = connectionSettings(
     target,
     state.templar.render(withConnectionDefaults(scope, targetVars, task), vars) as Record<string, unknown>,
+    state.hostAddress(target),
   );
   const spec = task.become ?? play.become;
   const cli = state.options.become;

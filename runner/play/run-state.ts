@@ -170,7 +170,12 @@ export class RunState {
         hostvars: this.hostvars(),
       }),
     };
-    return withConnectionAddress(vars, host.name);
+    return withConnectionAddress(vars, this.hostAddress(host.name));
+  }
+
+  /** The address a host is reached at when no `ansible_host` says one: its inventory address, else its name. */
+  hostAddress(host: string): string {
+    return this.options.inventory.hosts.get(host)?.address ?? host;
   }
 
   /** `hostvars`: every host's variables, computed when a template looks one up. */

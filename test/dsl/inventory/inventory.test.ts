@@ -19,6 +19,18 @@ describe('inventories', () => {
     expect(other.hosts.get('localhost')?.vars.ansible_python_interpreter).toBe(playbookPython());
   });
 
+  test("the implicit localhost is reached at 127.0.0.1, Ansible's address for it; a listed localhost by its name", () => {
+    const none = loadInventory([]).inventory;
+    expect(none.hosts.get('localhost')?.address).toBe('127.0.0.1');
+    expect(connectionSettings('localhost', {}, '127.0.0.1').host).toBe('127.0.0.1');
+    expect(connectionSettings('localhost', { ansible_host: '::1' }, '127.0.0.1').host).toBe('::1');
+    const other = loadInventory([join(dir, 'hosts.ini')]).inventory;
+    other.selectHosts('localhost');
+    expect(other.hosts.get('localhost')?.address).toBe('127.0.0.1');
+    const listed = loadInventory(['localhost,']).inventory;
+    expect(listed.hosts.get('localhost')?.address).toBeUndefined();
+  });
+
   test('an INI inventory gives groups, ranges, ports, and values read as Python literals like Ansible (yes stays a string)', () => {
     const { inventory, issues } = loadInventory([join(dir, 'hosts.ini')]);
     expect(issues).toEqual([]);
