@@ -35,7 +35,7 @@ export interface LinkArgs {
 export function prevState(state: PathState, facts?: LinkFacts): string {
   if (!state.exists) return 'absent';
   if (state.kind === 'link' || state.kind === 'directory') return state.kind;
-  return (facts?.nlink ?? 1) > 1 ? 'hard' : 'file';
+  return (facts?.nlink ?? state.nlink ?? 1) > 1 ? 'hard' : 'file';
 }
 
 /** Reads what `planLink` needs; changes nothing. */

@@ -1,7 +1,6 @@
 import { chmod, lchown, lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { DiffEntry } from '../contract/define-module.js';
-import { formatMode, resolveMode } from '../host/modes.js';
+import { resolveMode } from '../host/modes.js';
 
 /**
  * `file` with `recurse: true` (Ansible's recursive_set_attributes): mode, owner and group applied to everything
@@ -24,8 +23,6 @@ export interface AttrChange {
   mode?: number;
   uid?: number;
   gid?: number;
-  before: string;
-  after: string;
 }
 
 async function item(path: string): Promise<TreeItem> {
@@ -67,56 +64,21 @@ export function itemChange(
 ): AttrChange | undefined {
   const wantMode =
     entry.kind === 'link' ? undefined : resolveMode(mode, entry.mode, entry.kind === 'directory');
-  const change: AttrChange = { path: entry.path, before: '', after: '' };
-  const before: string[] = [];
-  const after: string[] = [];
-  if (wantMode !== undefined && wantMode !== entry.mode) {
-    change.mode = wantMode;
-    before.push(`mode ${formatMode(entry.mode)}`);
-    after.push(`mode ${formatMode(wantMode)}`);
-  }
-  if (uid !== undefined && uid !== entry.uid) {
-    change.uid = uid;
-    before.push(`uid ${entry.uid}`);
-    after.push(`uid ${uid}`);
-  }
-  if (gid !== undefined && gid !== entry.gid) {
-    change.gid = gid;
-    before.push(`gid ${entry.gid}`);
-    after.push(`gid ${gid}`);
-  }
-  if (before.length === 0) return undefined;
-  change.before = before.join(', ');
-  change.after = after.join(', ');
-  return change;
+  const change: AttrChange = { path: entry.path };
+  if (wantMode !== undefined && wantMode !== entry.mode) change.mode = wantMode;
+  if (uid !== undefined && uid !== entry.uid) change.uid = uid;
+  if (gid !== undefined && gid !== entry.gid) change.gid = gid;
+  return Object.keys(change).length > 1 ? change : undefined;
 }
 
-/** At most this many paths are listed in the diff; the rest are counted. */
-export const RECURSE_DIFF_LIMIT = 20;
-
-/** Pure: what changes below the directory, and the (capped) diff listing it. */
+/** Pure: what changes below the directory (Ansible's recursion reports no diff of it). */
 export function planRecurse(
   items: TreeItem[],
   mode: string | number | undefined,
   uid: number | undefined,
   gid: number | undefined,
-  root: string,
-): { changes: AttrChange[]; diff?: DiffEntry } {
-  const changes = items.flatMap((entry) => itemChange(entry, mode, uid, gid) ?? []);
-  if (changes.length === 0) return { changes };
-  const shown = changes.slice(0, RECURSE_DIFF_LIMIT);
-  const more = changes.length - shown.length;
-  const tail = more > 0 ? [`… and ${more} more`] : [];
-  const rel = (p: string) => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p);
-  return {
-    changes,
-    diff: {
-      path: `${root} (recursively)`,
-      kind: 'attributes',
-      before: [...shown.map((c) => `${rel(c.path)}: ${c.before}`), ...tail].join('\n'),
-      after: [...shown.map((c) => `${rel(c.path)}: ${c.after}`), ...tail].join('\n'),
-    },
-  };
+): { changes: AttrChange[] } {
+  return { changes: items.flatMap((entry) => itemChange(entry, mode, uid, gid) ?? []) };
 }
 
 /** Applies the planned changes, parents first (as Ansible's walk does). */

@@ -2,7 +2,7 @@ import { chmod, lchown, mkdir, readlink, realpath, rm, writeFile } from 'node:fs
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { withAliases } from '../contract/aliases.js';
-import { type DiffEntry, defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
+import { defineModule, ModuleFailure, type Plan } from '../contract/define-module.js';
 import { taskEntry } from '../contract/task-entry.js';
 import { unsupportedOptions } from '../contract/unsupported-options.js';
 import { gidOf, uidOf } from '../host/accounts.js';
@@ -12,6 +12,14 @@ import { formatMode, resolveMode } from '../host/modes.js';
 import { appearsBinary } from './diff-peek.js';
 import { applyLink, type LinkFacts, planLink, prevState, probeLink } from './file-links.js';
 import { type AttrChange, applyRecurse, planRecurse, probeRecurse, type TreeItem } from './file-recurse.js';
+import {
+  ansibleMode,
+  type DirectoryContent,
+  diffAttribute,
+  directoryContent,
+  initialDiff,
+  pathFacts,
+} from './file-result.js';
 import { applyTimes, changesTimes } from './file-times.js';
 
 /** Time formats Ansible documents; only its default format is read (docs/modules/file.md). */
@@ -45,8 +53,8 @@ type Step =
   | { do: 'touch' }
   | { do: 'remove' }
   | { do: 'link' }
-  | { do: 'chmod'; mode: number }
-  | { do: 'chown'; uid?: number; gid?: number }
+  | { do: 'chmod'; mode: number; from: number }
+  | { do: 'chown'; uid?: number; gid?: number; from: { uid?: number; gid?: number } }
   | { do: 'times' }
   | { do: 'recurse'; changes: AttrChange[] };
 
@@ -57,6 +65,10 @@ type State = PathState & {
   tree?: TreeItem[];
   /** `_diff_peek` only: whether the file looks binary. */
   appearsBinary?: boolean;
+  /** `state: absent` on a directory: what it holds (the diff's `path_content`). */
+  content?: DirectoryContent;
+  /** What Ansible's result says about the path it names (see `resultPath`), before any change. */
+  facts: Record<string, unknown>;
 };
 
 type Args = z.infer<typeof args>;
@@ -85,6 +97,49 @@ async function followLink(path: string, depth = 0): Promise<(PathState & { path:
   }
 }
 
+/** The path Ansible's result names: a link's target for `file` and `directory` with `follow`, else the path. */
+function resultPath(a: Wanted, followed: State['followed']): string {
+  return (a.state === 'file' || a.state === 'directory') && followed ? followed.path : a.path;
+}
+
+/**
+ * The keys Ansible's `file` returns for a state (`path`; `dest` and `src` for links; `dest` for touch) and its
+ * `diff`. `applied`: the steps were carried out; in check mode a path still absent has no attributes to diff.
+ */
+function ansibleFields(a: Wanted, state: State, steps: Step[], applied: boolean): Record<string, unknown> {
+  const path = resultPath(a, state.followed);
+  const linkSrc = a.src ?? (a.follow ? state.links.linkTarget : undefined) ?? null;
+  const fields: Record<string, unknown> =
+    a.state === 'link' || a.state === 'hard'
+      ? { dest: a.path, src: linkSrc }
+      : a.state === 'touch'
+        ? { dest: a.path }
+        : a.state === 'absent'
+          ? { path, state: 'absent' }
+          : { path };
+  const prev = path !== a.path && state.followed ? prevState(state.followed) : prevState(state, state.links);
+  if ((a.state === 'absent' && prev === 'absent') || (a.state === 'touch' && prev === 'absent' && !applied))
+    return fields;
+  const diff = initialDiff(path, a.state, prev, state.content);
+  const { linkTarget } = state.links;
+  if (
+    (a.state === 'link' || a.state === 'hard') &&
+    prev === 'link' &&
+    a.src !== undefined &&
+    linkTarget !== a.src
+  )
+    diffAttribute(diff, 'src', linkTarget, a.src);
+  for (const step of applied || prev !== 'absent' ? steps : []) {
+    if (step.do === 'chmod') diffAttribute(diff, 'mode', ansibleMode(step.from), ansibleMode(step.mode));
+    if (step.do !== 'chown') continue;
+    if (step.uid !== undefined && step.uid !== step.from.uid)
+      diffAttribute(diff, 'owner', step.from.uid, step.uid);
+    if (step.gid !== undefined && step.gid !== step.from.gid)
+      diffAttribute(diff, 'group', step.from.gid, step.gid);
+  }
+  return { ...fields, diff };
+}
+
 /** `file`: directories, empty files, links, removal, mode and ownership (Ansible's `file`). */
 export const fileModule = defineModule({
   name: 'file',
@@ -98,7 +153,7 @@ export const fileModule = defineModule({
     const a = wanted(raw);
     const state = await pathState(a.path);
     if (a._diff_peek !== undefined)
-      return { ...state, links: { srcExists: false }, appearsBinary: await appearsBinary(a.path) };
+      return { ...state, links: { srcExists: false }, appearsBinary: await appearsBinary(a.path), facts: {} };
     const links = await probeLink(a, state);
     const followed = a.follow && state.kind === 'link' ? await followLink(a.path) : undefined;
     const dir = followed ?? { ...state, path: a.path };
@@ -106,7 +161,9 @@ export const fileModule = defineModule({
       a.recurse && a.state === 'directory' && dir.kind === 'directory'
         ? await probeRecurse(dir.path, a.follow)
         : undefined;
-    return { ...state, links, followed, tree };
+    const content =
+      a.state === 'absent' && state.kind === 'directory' ? await directoryContent(a.path) : undefined;
+    return { ...state, links, followed, tree, content, facts: await pathFacts(resultPath(a, followed)) };
   },
   plan(raw, state: State): Plan<Step> {
     const a = wanted(raw);
@@ -156,12 +213,12 @@ export const fileModule = defineModule({
         : 0o666 & ~process.umask()
       : (attrs.mode ?? 0);
     const mode = resolveMode(a.mode, current, a.state === 'directory');
-    if (mode !== undefined && mode !== current) steps.push({ do: 'chmod', mode });
+    if (mode !== undefined && mode !== current) steps.push({ do: 'chmod', mode, from: current });
     const uid = a.owner !== undefined ? uidOf(a.owner) : undefined;
     const gid = a.group !== undefined ? gidOf(a.group) : undefined;
     if ((uid !== undefined && uid !== attrs.uid) || (gid !== undefined && gid !== attrs.gid))
-      steps.push({ do: 'chown', uid, gid });
-    const below = state.tree ? planRecurse(state.tree, a.mode, uid, gid, seenPath) : undefined;
+      steps.push({ do: 'chown', uid, gid, from: { uid: attrs.uid, gid: attrs.gid } });
+    const below = state.tree ? planRecurse(state.tree, a.mode, uid, gid) : undefined;
     if (below && below.changes.length > 0) steps.push({ do: 'recurse', changes: below.changes });
     if (steps.length === 0) {
       if (linkReason) return { steps, reason: linkReason };
@@ -170,20 +227,10 @@ export const fileModule = defineModule({
         reason: `${target} is already a ${state.kind}${mode !== undefined ? ` with mode ${formatMode(mode)}` : ''}`,
       };
     }
-    const diff: DiffEntry[] = [];
-    if (mode !== undefined && mode !== current && !created)
-      diff.push({
-        path: target,
-        kind: 'attributes',
-        before: `mode ${formatMode(current)}`,
-        after: `mode ${formatMode(mode)}`,
-      });
-    if (below?.diff) diff.push(below.diff);
-    const reason = `${target}: ${steps.map((s) => s.do).join(', ')}`;
     return {
       steps,
-      reason: linkReason && steps.length === 1 ? linkReason : reason,
-      diff: diff.length > 0 ? diff : undefined,
+      reason:
+        linkReason && steps.length === 1 ? linkReason : `${target}: ${steps.map((s) => s.do).join(', ')}`,
     };
   },
   async apply(raw, state, plan) {
@@ -221,15 +268,13 @@ export const fileModule = defineModule({
           break;
       }
     }
-    return { changed: true, path: a.path, state: a.state === 'touch' ? 'file' : a.state };
+    const done = ansibleFields(a, state, plan.steps, true);
+    return { changed: true, ...done, ...(await pathFacts(resultPath(a, state.followed))) };
   },
-  report: (raw, state) => {
+  report: (raw, state, plan) => {
     const a = wanted(raw);
     if (state.appearsBinary !== undefined) return { path: a.path, appears_binary: state.appearsBinary };
-    return {
-      path: a.path,
-      state: a.state === 'touch' ? 'file' : state.exists ? a.state : 'absent',
-    };
+    return { ...ansibleFields(a, state, plan.steps, false), ...state.facts };
   },
 });
 

@@ -9,6 +9,8 @@ export interface PathState {
   uid?: number;
   gid?: number;
   size?: number;
+  /** How many names the path has (a file with more than one is Ansible's `hard`). */
+  nlink?: number;
   mtimeMs?: number;
   atimeMs?: number;
 }
@@ -31,6 +33,7 @@ export async function pathState(path: string): Promise<PathState> {
       uid: st.uid,
       gid: st.gid,
       size: st.size,
+      nlink: st.nlink,
       mtimeMs: st.mtimeMs,
       atimeMs: st.atimeMs,
     };

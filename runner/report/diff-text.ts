@@ -13,9 +13,10 @@ export function renderDiff(entries: ResultDiff[], palette?: Palette): string[] {
       lines.push(`${entry.path}: ${entry.before} → ${entry.after}`);
       continue;
     }
+    // Without a path (a diff of dicts), the headers are Ansible's bare `before` / `after`.
     const patch = createTwoFilesPatch(
-      `before: ${entry.path}`,
-      `after: ${entry.path}`,
+      entry.path ? `before: ${entry.path}` : 'before',
+      entry.path ? `after: ${entry.path}` : 'after',
       entry.before,
       entry.after,
       undefined,

@@ -34,36 +34,23 @@ describe('file recurse: plans from fake trees', () => {
       entry('/r/d/f', 'file', 0o644),
       entry('/r/l', 'link', 0o777),
     ];
-    const plan = planRecurse(items, '0700', undefined, undefined, '/r');
+    const plan = planRecurse(items, '0700', undefined, undefined);
     expect(plan.changes.map((c) => [c.path, c.mode])).toEqual([
       ['/r/d', 0o700],
       ['/r/d/f', 0o700],
     ]);
-    expect(plan.diff?.before).toBe('d: mode 0755\nd/f: mode 0644');
-    expect(plan.diff?.after).toBe('d: mode 0700\nd/f: mode 0700');
   });
 
   test('nothing changes when every path already has the wanted attributes', () => {
     const items = [entry('/r/d', 'directory', 0o755), entry('/r/d/f', 'file', 0o644)];
-    expect(planRecurse(items, 'u=rwX,g=rX,o=rX', 0, 0, '/r')).toEqual({ changes: [] });
+    expect(planRecurse(items, 'u=rwX,g=rX,o=rX', 0, 0)).toEqual({ changes: [] });
   });
 
   test('owner and group changes are listed, links included', () => {
     expect(itemChange(entry('/r/l', 'link', 0o777), '0644', 1000, undefined)).toEqual({
       path: '/r/l',
       uid: 1000,
-      before: 'uid 0',
-      after: 'uid 1000',
     });
-  });
-
-  test('the diff lists at most 20 paths and counts the rest', () => {
-    const items = Array.from({ length: 25 }, (_, i) => entry(`/r/f${i}`, 'file', 0o600));
-    const plan = planRecurse(items, '0644', undefined, undefined, '/r');
-    expect(plan.changes).toHaveLength(25);
-    const lines = plan.diff?.after.split('\n') ?? [];
-    expect(lines).toHaveLength(21);
-    expect(lines[20]).toBe('… and 5 more');
   });
 });
 

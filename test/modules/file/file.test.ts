@@ -247,8 +247,9 @@ describe('file: recurse and dangling links', () => {
     const checked = await run(fileModule, args, { check: true, diff: true });
     expect(checked).toMatchObject({ changed: true });
     expect(snapshot(dir)).toEqual(before);
-    const diff = (checked.diff as Array<{ after: string }>).map((d) => d.after).join('\n');
-    expect(diff).toContain('sub/data: mode 0644');
+    // As Ansible's: the diff names the directory's own mode; what changes below it is not listed.
+    const path = join(dir, 'tree');
+    expect(checked.diff).toEqual({ before: { path, mode: '0700' }, after: { path, mode: '0755' } });
     expect(await run(fileModule, args)).toMatchObject({ changed: true });
     expect(statSync(join(dir, 'tree', 'sub')).mode & 0o7777).toBe(0o755);
     expect(statSync(join(dir, 'tree', 'sub', 'data')).mode & 0o7777).toBe(0o644);
@@ -313,5 +314,67 @@ describe('file: _diff_peek', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     rmSync(path);
     expect((await run(fileModule, { path, _diff_peek: true })).appears_binary).toBe(false);
+  });
+});
+
+describe('file: results as Ansible returns them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-file-result-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('re-pointing a link returns dest, src and a diff of the old and new src', async () => {
+    writeFileSync(join(dir, 'target'), 'x');
+    const link = join(dir, 'soft');
+    await run(fileModule, { path: link, src: join(dir, 'target'), state: 'link' });
+    const result = await run(fileModule, { path: link, src: 'target', state: 'link' });
+    expect(result).toMatchObject({
+      changed: true,
+      dest: link,
+      src: 'target',
+      state: 'link',
+      diff: { before: { path: link, src: join(dir, 'target') }, after: { path: link, src: 'target' } },
+    });
+    expect(result).not.toHaveProperty('path');
+    const again = await run(fileModule, { path: link, src: 'target', state: 'link' });
+    expect(again).toMatchObject({ changed: false, diff: { before: { path: link }, after: { path: link } } });
+  });
+
+  test('a new directory reports its state change, and the path facts AnsibleModule adds', async () => {
+    const path = join(dir, 'made');
+    const result = await run(fileModule, { path, state: 'directory', mode: '0750' });
+    expect(result).toMatchObject({
+      changed: true,
+      path,
+      state: 'directory',
+      mode: '0750',
+      uid: process.getuid?.(),
+      diff: { before: { path, state: 'absent' }, after: { path, state: 'directory', mode: '0750' } },
+    });
+    expect(typeof result.owner).toBe('string');
+    const checked = await run(
+      fileModule,
+      { path: join(dir, 'other'), state: 'directory', mode: '0750' },
+      { check: true },
+    );
+    expect(checked.diff).toEqual({
+      before: { path: join(dir, 'other'), state: 'absent' },
+      after: { path: join(dir, 'other'), state: 'directory' },
+    });
+  });
+
+  test("removing a directory lists what it held in the diff's path_content", async () => {
+    const path = join(dir, 'gone');
+    mkdirSync(join(path, 'sub'), { recursive: true });
+    writeFileSync(join(path, 'sub', 'f'), 'x');
+    const result = await run(fileModule, { path, state: 'absent' });
+    expect(result).toMatchObject({ changed: true, path, state: 'absent' });
+    expect(result.diff).toEqual({
+      before: {
+        path,
+        state: 'directory',
+        path_content: { directories: [join(path, 'sub')], files: [join(path, 'sub', 'f')] },
+      },
+      after: { path, state: 'absent' },
+    });
+    expect(await run(fileModule, { path, state: 'absent' })).not.toHaveProperty('diff');
   });
 });

@@ -7,8 +7,8 @@ describe('the diff a result shows', () => {
       shownDiff({ before: 'a\n', after: 'b\n', before_header: '/etc/x', after_header: '/etc/x' }),
     ).toEqual([{ path: '/etc/x', before: 'a\n', after: 'b\n', kind: 'content' }]);
     expect(shownDiff([{ before: { name: 'UTC' }, after: { name: 'Europe/Paris' } }])?.[0]).toMatchObject({
-      kind: 'attributes',
-      before: '{\n  "name": "UTC"\n}\n',
+      kind: 'content',
+      before: '{\n    "name": "UTC"\n}\n',
     });
     const own = { path: '/x', before: 'mode 0644', after: 'mode 0600', kind: 'attributes' as const };
     expect(shownDiff([own])).toEqual([own]);
@@ -17,5 +17,6 @@ describe('the diff a result shows', () => {
   test('shows nothing for a diff without before or after', () => {
     expect(shownDiff({ prepared: 'x' })).toBeUndefined();
     expect(shownDiff(undefined)).toBeUndefined();
+    expect(shownDiff({ before: { path: '/x' }, after: { path: '/x' } })).toBeUndefined();
   });
 });
