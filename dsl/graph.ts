@@ -135,6 +135,12 @@ export interface BlockNode extends CommonKeywords {
    * play skips it again unless duplicates are allowed.
    */
   roleInstance?: { key: string; allowDuplicates: boolean };
+  /**
+   * Set on the block that enters its role (a `roles:` entry, a dependency, an `import_role`, even of the role it
+   * is in): its tasks see the role that holds it as a parent (`ansible_parent_role_names`). Other blocks of a role
+   * (`block:`, `import_tasks`) stay in it.
+   */
+  entersRole?: boolean;
 }
 
 /** A `meta:` action. */
@@ -223,6 +229,11 @@ export interface PlayNode {
   publicRoleDefaults: Record<string, unknown>;
   /** Vars of every role the play lists or imports: every task sees them, above play vars and vars_files. */
   publicRoleVars: Record<string, unknown>;
+  /**
+   * The play's roles by name: those it lists or imports (`ansible_play_role_names`, once per entry or import)
+   * and those they pull in as dependencies (`ansible_dependent_role_names`, each once).
+   */
+  roleNames: { play: string[]; dependencies: string[] };
   become?: BecomeSpec;
   serial?: SerialSpec;
   strategy: 'linear' | 'free';
@@ -254,6 +265,8 @@ export interface TaskGraph {
   limit?: string;
   /** `--tags` / `--skip-tags` as given (`ansible_run_tags`, `ansible_skip_tags`). */
   tags?: { run: string[]; skip: string[] };
+  /** ansible.cfg `roles_path` / ANSIBLE_ROLES_PATH: where roles included at run time (include_role) are found too. */
+  rolesPath?: string[];
   /** Non-fatal findings (YAML 1.1 vs 1.2 scalars, duplicate keys, ignored Python-only variables …). */
   warnings: Array<{ message: string; location?: SourceLocation }>;
 }

@@ -22,8 +22,16 @@ export interface CompileContext {
   vault?: VaultSecrets;
   /** Handlers of roles imported while compiling the current play (they join the play's handlers). */
   importedHandlers: GraphNode[];
-  /** Defaults and vars of roles imported while compiling the current play: public to the whole play. */
-  importedRoles: Array<{ defaults: Record<string, unknown>; vars: Record<string, unknown> }>;
+  /**
+   * Roles imported while compiling the current play: they join the play's roles (`ansible_play_role_names`,
+   * their dependencies `ansible_dependent_role_names`), and their defaults and vars are public to the whole play.
+   */
+  importedRoles: Array<{
+    name: string;
+    dependencyNames: string[];
+    defaults: Record<string, unknown>;
+    vars: Record<string, unknown>;
+  }>;
   /** Compiles a role (for import_role inside task lists); its handlers join the play's. */
   importRole(
     name: string,

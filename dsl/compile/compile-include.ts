@@ -152,10 +152,14 @@ export function compileRoleInclude(
       handlers: [],
       publicDefaults: {},
       publicVars: {},
+      names: [],
+      dependencyNames: [],
     };
     ctx.importedHandlers.push(...deps.handlers);
     // An imported role joins the play's roles: its defaults and vars (with the import's `vars:`) are public.
     ctx.importedRoles.push({
+      name,
+      dependencyNames: deps.dependencyNames,
       defaults: { ...deps.publicDefaults, ...role.defaults },
       vars: { ...deps.publicVars, ...roleVars },
     });
@@ -170,6 +174,7 @@ export function compileRoleInclude(
         always: [],
         vars: { ...role.vars, ...keywords.vars },
         role: role.path ? { name, path: role.path } : undefined,
+        entersRole: true,
         roleDefaults: role.defaults,
       },
     ];

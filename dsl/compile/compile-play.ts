@@ -32,6 +32,8 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
   const inherited: Inherited = { tags: tagList(play.tags) };
   const vars = playVars(input);
   ctx.loadTimeVars = { ...vars, ...input.options.extraVars };
+  // Roles imported inside the listed roles' tasks join the play's roles too, as Ansible's.
+  ctx.importedRoles = [];
   const roles = compilePlayRoles(
     ctx,
     source,
@@ -41,7 +43,6 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
     input.options.rolesPath,
   );
   ctx.importedHandlers = [];
-  ctx.importedRoles = [];
   const templates = new PlayTemplates({ ...vars, ...input.options.extraVars });
   const sections = compileSections(input, inherited, roles.nodes, templates);
   const handlers = compileHandlers(input, inherited, roles.handlers, index);
@@ -55,6 +56,12 @@ export function compilePlay(input: PlayInput, index: number): PlayNode {
     roleDefaults: roles.defaults,
     publicRoleDefaults: Object.assign({}, roles.publicDefaults, ...ctx.importedRoles.map((r) => r.defaults)),
     publicRoleVars: Object.assign({}, roles.publicVars, ...ctx.importedRoles.map((r) => r.vars)),
+    roleNames: {
+      play: [...roles.names, ...ctx.importedRoles.map((r) => r.name)],
+      dependencies: [
+        ...new Set([...roles.dependencyNames, ...ctx.importedRoles.flatMap((r) => r.dependencyNames)]),
+      ],
+    },
     ...playKeywords(play),
     // The fact gathering is tagged `always` and the play's tags: `--skip-tags` of a play tag skips it.
     ...(selectedByTags(['always', ...inherited.tags], input.options.tags, input.options.skipTags)

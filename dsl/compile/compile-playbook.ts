@@ -50,6 +50,7 @@ export function compileYamlPlaybook(
     plays: [],
     ...(options.limit ? { limit: options.limit } : {}),
     tags: { run: options.tags?.length ? options.tags : ['all'], skip: options.skipTags ?? [] },
+    ...(options.rolesPath?.length ? { rolesPath: options.rolesPath } : {}),
     warnings: [],
   };
   const playbookDir = dirname(file);

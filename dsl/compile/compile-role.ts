@@ -130,7 +130,12 @@ export function compileRole(
 }
 
 /** A compile context for what compiles while the play runs (include_tasks, include_role, templated actions): ids under a prefix. */
-export function runTimeContext(playbookDir: string, idPrefix: string, issues: DslIssue[]): CompileContext {
+export function runTimeContext(
+  playbookDir: string,
+  idPrefix: string,
+  issues: DslIssue[],
+  rolesPath?: string[],
+): CompileContext {
   let counter = 0;
   const ctx: CompileContext = {
     issues,
@@ -145,7 +150,7 @@ export function runTimeContext(playbookDir: string, idPrefix: string, issues: Ds
       return loaded;
     },
     importRole: (name, from, at, inherited, tasksFrom, handlersFrom) => {
-      const role = compileRole(ctx, name, from, at, inherited, { tasksFrom, handlersFrom });
+      const role = compileRole(ctx, name, from, at, inherited, { rolesPath, tasksFrom, handlersFrom });
       ctx.importedHandlers.push(...role.handlers);
       return role;
     },

@@ -15,6 +15,10 @@ export interface PlayRoles {
   publicDefaults: Record<string, unknown>;
   /** Every listed role's vars (with its dependencies'), merged: public, as Ansible's `private_role_vars=false`. */
   publicVars: Record<string, unknown>;
+  /** The names of the roles listed (`ansible_play_role_names`), in order, once per entry. */
+  names: string[];
+  /** The names of the roles pulled in as `meta/main.yml` dependencies (`ansible_dependent_role_names`), each once. */
+  dependencyNames: string[];
 }
 
 /** Keys of a `roles:` entry that are keywords rather than role parameters. */
@@ -206,7 +210,15 @@ function expandDependencies(
 
 /** The state and the entry expander shared by the entries of one `roles:` list (or one role's dependencies). */
 function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayRoles; expand: ExpandEntry } {
-  const roles: PlayRoles = { nodes: [], defaults: {}, handlers: [], publicDefaults: {}, publicVars: {} };
+  const roles: PlayRoles = {
+    nodes: [],
+    defaults: {},
+    handlers: [],
+    publicDefaults: {},
+    publicVars: {},
+    names: [],
+    dependencyNames: [],
+  };
   const withHandlers = new Set<string>();
   const expand: ExpandEntry = (spec, site, chain) => {
     const entry: Record<string, unknown> =
@@ -223,6 +235,8 @@ function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayR
       { rolesPath: site.rolesPath },
     );
     const params = Object.fromEntries(Object.entries(entry).filter(([k]) => !ROLE_ENTRY_KEYWORDS.has(k)));
+    if (chain.length === 0) roles.names.push(name);
+    else if (!roles.dependencyNames.includes(name)) roles.dependencyNames.push(name);
     const entryVars =
       typeof entry.vars === 'object' && entry.vars !== null ? (entry.vars as Record<string, unknown>) : {};
     const link: ChainLink = {
@@ -261,6 +275,7 @@ function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayR
       params: Object.assign({}, ...chain.map((c) => c.params), params),
       roleDefaults: defaults,
       role: { name, path: role.path },
+      entersRole: true,
       roleInstance: { key, allowDuplicates: role.allowDuplicates },
       location: {
         file: site.from.loaded.file,

@@ -14,9 +14,10 @@ export function compileTaskFile(
   idPrefix: string,
   role?: { name: string; path: string },
   notify: string[] = [],
+  rolesPath?: string[],
 ): { nodes: GraphNode[]; issues: DslIssue[] } {
   const issues: DslIssue[] = [];
-  const ctx = contextWithRoles(playbookDir, idPrefix, issues);
+  const ctx = contextWithRoles(playbookDir, idPrefix, issues, rolesPath);
   if (!existsSync(file))
     return {
       nodes: [],
@@ -33,8 +34,13 @@ export function compileTaskFile(
 }
 
 /** A run-time compile context whose `import_role`s bring their role's dependencies too. */
-function contextWithRoles(playbookDir: string, idPrefix: string, issues: DslIssue[]): CompileContext {
-  const ctx = runTimeContext(playbookDir, idPrefix, issues);
+function contextWithRoles(
+  playbookDir: string,
+  idPrefix: string,
+  issues: DslIssue[],
+  rolesPath?: string[],
+): CompileContext {
+  const ctx = runTimeContext(playbookDir, idPrefix, issues, rolesPath);
   ctx.roleDependencies = (role, from, at, inherited, roleVars) =>
     compileRoleDependencies(ctx, role, from, at, inherited, roleVars);
   return ctx;
@@ -50,7 +56,7 @@ export function compileRoleAtRunTime(
   options: { playbookDir: string; baseDir: string; idPrefix: string; notify?: string[] } & RoleSearch,
 ): { role: CompiledRole; issues: DslIssue[] } {
   const issues: DslIssue[] = [];
-  const ctx = contextWithRoles(options.playbookDir, options.idPrefix, issues);
+  const ctx = contextWithRoles(options.playbookDir, options.idPrefix, issues, options.rolesPath);
   const from: Source = {
     loaded: {
       file: join(options.baseDir, '(include_role)'),

@@ -178,7 +178,11 @@ export function installPythonSemantics(): void {
     return callWrap(obj, name, context, args);
   };
 
-  runtime.inOperator = (needle, haystack) => pyIn(asText(needle), asText(haystack));
+  // `x in missing` is an undefined variable, as Jinja2's strict Undefined raises, not a type error.
+  runtime.inOperator = (needle, haystack) => {
+    requireDefined(needle, haystack);
+    return pyIn(asText(needle), asText(haystack));
+  };
   runtime.pyCompare = (...operands) => pyCompare(...(operands.map(asText) as Parameters<typeof pyCompare>));
   // `{{ none }}` prints nothing, as Ansible's finalize does; only an undefined value is an error.
   const ensureDefined = runtime.ensureDefined;

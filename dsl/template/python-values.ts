@@ -45,17 +45,23 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** A Python TypeError met while rendering, in Python's words (Ansible reports it as a templating type error). */
+export class PythonTypeError extends Error {
+  static override readonly name = 'PythonTypeError';
+  override name = PythonTypeError.name;
+}
+
 /** Python's `in`: by value in a list, a key of a dict, a substring of a string. */
 export function pyIn(needle: unknown, haystack: unknown): boolean {
   if (Array.isArray(haystack)) return haystack.some((item) => pyEquals(needle, item));
   if (typeof haystack === 'string') {
     if (typeof needle !== 'string')
-      throw new TypeError(`'in <string>' requires a string on the left, got ${typeName(needle)}`);
+      throw new PythonTypeError(`'in <string>' requires string as left operand, not ${pyClassName(needle)}`);
     return haystack.includes(needle);
   }
   if (isDict(haystack))
     return (typeof needle === 'string' || typeof needle === 'number') && dictHas(haystack, String(needle));
-  throw new TypeError(`cannot test membership in ${typeName(haystack)}`);
+  throw new PythonTypeError(`argument of type '${pyClassName(haystack)}' is not iterable`);
 }
 
 /** The Python-ish name of a value's type, for error messages. */

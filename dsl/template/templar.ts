@@ -21,6 +21,7 @@ import { installPluginNames } from './plugin-names.js';
 import { convertRenderedText } from './python-literal.js';
 import { pyStr } from './python-repr.js';
 import { installPythonSemantics } from './python-runtime.js';
+import { PythonTypeError } from './python-values.js';
 import { installSizeBounds } from './size-bounds.js';
 import { installStarArguments } from './star-arguments.js';
 import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
@@ -430,6 +431,9 @@ export class Templar {
   ): Error {
     const vault = this.vault.takeFailure();
     if (vault) return vault;
+    const typeError = new RegExp(`${PythonTypeError.name}: ([^\\n]*)`).exec(error.message)?.[1];
+    if (typeError !== undefined)
+      return new TemplateError('type', typeError, where, undefined, undefined, typeError);
     const translated = translate(error, where);
     const anonymous = /^(?:undefined|.*attempted to output null or undefined value|.*Unable to call .*)$/;
     if (translated.code !== 'undefined' || !anonymous.test(translated.detail)) return translated;

@@ -26,6 +26,8 @@ export class TemplateError extends Error {
     readonly variable?: string,
     /** A filter's own message (FilterError), which Ansible gives as the task's `msg` unchanged. */
     readonly filterMessage?: string,
+    /** A Python TypeError's words (`argument of type 'int' is not iterable`), until the template is known. */
+    readonly typeError?: string,
   ) {
     super(detail + describeWhere(where));
   }
@@ -59,9 +61,16 @@ export class PluginNotFound extends Error {
 
 /**
  * A syntax error (or a filter or test the template names that does not exist) as Ansible words it, naming the
- * template text: `template error while templating string: … String: {{ 1 + }}`. Other errors are unchanged.
+ * template text: `template error while templating string: … String: {{ 1 + }}`; a Python TypeError as
+ * `Unexpected templating type error occurred on ({{ 'a' in 5 }}): …`. Other errors are unchanged.
  */
 export function withSource(error: TemplateError, source: string): TemplateError {
+  if (error.typeError !== undefined)
+    return new TemplateError(
+      'type',
+      `Unexpected templating type error occurred on (${source}): ${error.typeError}. ${error.typeError}`,
+      error.where,
+    );
   if (error.code !== 'syntax' || error.detail.startsWith(SOURCED)) return error;
   return new TemplateError(
     'syntax',

@@ -15,8 +15,8 @@ export function magicVariables(args: {
   playName?: string;
   /** The roles the task is in, outermost first (`role_name`, `role_path`, `ansible_parent_role_names`). */
   roles?: Array<{ name: string; path: string }>;
-  /** Every role of the play (`ansible_role_names`). */
-  playRoles?: string[];
+  /** The roles the play lists or imports, and those they depend on (`ansible_role_names` …). */
+  playRoles?: { play: string[]; dependencies: string[] };
   tags?: { run: string[]; skip: string[] };
   diff?: boolean;
   verbosity?: number;
@@ -38,9 +38,7 @@ export function magicVariables(args: {
     ansible_verbosity: args.verbosity ?? 0,
     ansible_run_tags: args.tags?.run ?? ['all'],
     ansible_skip_tags: args.tags?.skip ?? [],
-    ansible_role_names: args.playRoles ?? [],
-    role_names: args.playRoles ?? [],
-    ansible_play_role_names: args.playRoles ?? [],
+    ...playRoleVariables(args.playRoles ?? { play: [], dependencies: [] }),
     ...roleVariables(args.roles ?? []),
     omit: OMIT,
     playbook_dir: args.playbookDir,
@@ -60,7 +58,24 @@ export function withConnectionAddress(vars: Record<string, unknown>, host: strin
   return { ansible_host: address, ansible_ssh_host: address, ...vars };
 }
 
-/** `role_name`, `role_path`, `ansible_role_name` and `ansible_parent_role_*` of a task inside roles. */
+/**
+ * The play's role lists: `ansible_play_role_names` (and its older name `role_names`) those the play lists or
+ * imports, `ansible_dependent_role_names` their dependencies, `ansible_role_names` both, each name once.
+ */
+function playRoleVariables(roles: { play: string[]; dependencies: string[] }): Record<string, unknown> {
+  return {
+    ansible_role_names: [...new Set([...roles.play, ...roles.dependencies])],
+    ansible_play_role_names: roles.play,
+    ansible_dependent_role_names: roles.dependencies,
+    role_names: roles.play,
+  };
+}
+
+/**
+ * `role_name`, `role_path`, `ansible_role_name` and `ansible_collection_name` (None: roles are not found in
+ * collections) of a task inside roles; `ansible_parent_role_*` only inside a role another role includes or
+ * imports, nearest parent first.
+ */
 function roleVariables(roles: Array<{ name: string; path: string }>): Record<string, unknown> {
   if (roles.length === 0) return {};
   const current = roles[roles.length - 1];
@@ -69,8 +84,13 @@ function roleVariables(roles: Array<{ name: string; path: string }>): Record<str
     role_name: current.name,
     ansible_role_name: current.name,
     role_path: current.path,
-    ansible_parent_role_names: parents.map((r) => r.name),
-    ansible_parent_role_paths: parents.map((r) => r.path),
+    ansible_collection_name: null,
+    ...(parents.length > 0
+      ? {
+          ansible_parent_role_names: parents.map((r) => r.name),
+          ansible_parent_role_paths: parents.map((r) => r.path),
+        }
+      : {}),
   };
 }
 

@@ -111,7 +111,7 @@ export class PlayRunner {
         node.environment !== undefined
           ? [...(inherited.environment ?? []), node.environment]
           : inherited.environment,
-      roles: node.role ? [...(inherited.roles ?? []), node.role] : inherited.roles,
+      roles: entersRole(node, inherited) ? [...(inherited.roles ?? []), node.role] : inherited.roles,
       keywords: mergeKeywords(inherited.keywords, node),
     };
   }
@@ -272,4 +272,13 @@ export class PlayRunner {
       });
     state.emit({ kind: 'task:end', taskId: node.id, time });
   }
+}
+
+/** Whether a block's tasks are in a role its parent is not in (or in the same role again, imported by itself). */
+function entersRole(
+  node: BlockNode,
+  inherited: Inherited,
+): node is BlockNode & { role: { name: string; path: string } } {
+  if (!node.role) return false;
+  return node.entersRole === true || inherited.roles?.at(-1)?.path !== node.role.path;
 }

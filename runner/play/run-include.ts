@@ -125,6 +125,7 @@ function loadGroup(
       idPrefix,
       node.role,
       node.notify,
+      state.options.graph.rolesPath,
     );
     const errors = issues.filter((i) => i.severity === 'error');
     return errors.length > 0 ? { error: renderIssues(errors) } : { nodes };
@@ -136,6 +137,7 @@ function loadGroup(
     tasksFrom: group.target.tasksFrom,
     handlersFrom: group.target.handlersFrom,
     notify: node.notify,
+    rolesPath: state.options.graph.rolesPath,
   });
   const errors = issues.filter((i) => i.severity === 'error');
   // A role file outside the role is a parse error in Ansible: the run stops there (exit 4), no host fails.

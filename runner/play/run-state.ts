@@ -39,14 +39,6 @@ export interface Inherited {
   roles?: Array<{ name: string; path: string }>;
 }
 
-/** The names of the roles a play lists (`ansible_role_names`), in order, each once. */
-function playRoleNames(play: PlayNode): string[] {
-  const names = play.sections
-    .flatMap((s) => s.nodes)
-    .flatMap((n) => (n.kind === 'block' && n.role ? [n.role.name] : []));
-  return [...new Set(names)];
-}
-
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */
 export class RunState {
   /** Every host's state; shared by the playbooks of one command (facts, variables and recap counts carry on). */
@@ -161,7 +153,7 @@ export class RunState {
         playHostsAll: play.hosts,
         playName: play.name,
         roles: inherited.roles,
-        playRoles: playRoleNames(play),
+        playRoles: play.roleNames,
         tags: this.options.graph.tags,
         diff: this.options.diff,
         verbosity: this.options.verbosity,

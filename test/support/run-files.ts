@@ -43,6 +43,8 @@ export async function runFiles(
     tags?: string[];
     /** ANSIBLE_ERROR_ON_MISSING_HANDLER (default true). */
     errorOnMissingHandler?: boolean;
+    /** ANSIBLE_ROLES_PATH: folders (relative to the written files) where roles are found too. */
+    rolesPath?: string[];
   } = {},
 ): Promise<FilesRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-semantics-'));
@@ -59,6 +61,7 @@ export async function runFiles(
       inventory,
       extraVars: options.extraVars,
       tags: options.tags,
+      rolesPath: options.rolesPath?.map((p) => join(dir, p)),
     });
     const errors = issues.filter((issue) => issue.severity === 'error');
     if (errors.length > 0) throw new Error(`the playbook does not compile:\n${renderIssues(errors)}`);

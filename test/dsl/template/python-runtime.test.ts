@@ -39,6 +39,20 @@ describe('comparisons and membership in templates', () => {
     expect(templar.evaluate("'toString' in settings", vars)).toBe(false);
     expect(templar.evaluate("'eb' in name", vars)).toBe(true);
   });
+
+  test('membership in an undefined variable is an undefined variable, as Jinja2 strict undefined', () => {
+    expect(failure("'a' in missing").message).toMatch(/^'missing' is undefined/);
+    expect(failure("'a' not in missing").code).toBe('undefined');
+  });
+
+  test('membership in a value that holds nothing is a templating type error in Python words', () => {
+    const error = failure("'a' in settings.port");
+    expect(error.code).toBe('type');
+    expect(error.message).toBe(
+      "Unexpected templating type error occurred on ({{ 'a' in settings.port }}): argument of type 'int' is not iterable. argument of type 'int' is not iterable in task \"configure\" (site.yml:3:7)",
+    );
+    expect(failure('1 in name').detail).toMatch(/'in <string>' requires string as left operand, not int/);
+  });
 });
 
 describe('calling what a value does not have', () => {

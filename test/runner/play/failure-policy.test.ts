@@ -13,6 +13,7 @@ const play = (over: Partial<PlayNode> = {}): PlayNode => ({
   roleDefaults: {},
   publicRoleDefaults: {},
   publicRoleVars: {},
+  roleNames: { play: [], dependencies: [] },
   gatherFacts: false,
   gatherArgs: {},
   strategy: 'linear',

@@ -14,7 +14,7 @@ describe('special variables Ansible documents', () => {
     - outer
   tasks:
     - debug:
-        msg: "{{ ansible_play_hosts_all }} {{ ansible_play_name }} {{ ansible_run_tags }} {{ ansible_skip_tags }} {{ ansible_role_names }} {{ ansible_check_mode }}"
+        msg: "{{ ansible_play_hosts_all }} {{ ansible_play_name }} {{ ansible_run_tags }} {{ ansible_skip_tags }} {{ ansible_role_names | sort }} {{ ansible_check_mode }}"
     - template: src=t.j2 dest=WORK/out.txt
 `,
         't.j2':
@@ -22,7 +22,7 @@ describe('special variables Ansible documents', () => {
         'roles/inner/tasks/main.yml': '- debug: msg="{{ role_name }} {{ role_path | basename }}"\n',
         'roles/outer/meta/main.yml': 'dependencies: [inner]\n',
         'roles/outer/tasks/main.yml':
-          '- include_role: name=inner\n- debug: msg="{{ role_name }} {{ ansible_parent_role_names }}"\n',
+          '- include_role: name=inner\n- debug: msg="{{ role_name }} {{ ansible_parent_role_names is undefined }}"\n',
       },
       { keep: true },
     );
@@ -34,12 +34,65 @@ describe('special variables Ansible documents', () => {
       expect(messages).toEqual([
         'inner inner',
         'inner inner',
-        'outer []',
+        'outer True',
         "['localhost'] the play ['all'] [] ['inner', 'outer'] False",
       ]);
       expect(readFileSync(join(run.dir, 'out.txt'), 'utf8')).toBe('t.j2 out.txt True\n');
     } finally {
       rmSync(run.dir, { recursive: true, force: true });
     }
+  });
+
+  test('the play role lists tell listed and imported roles from their dependencies', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  roles:
+    - web
+  tasks:
+    - import_role: name=tools
+    - debug:
+        msg: "{{ role_names }} {{ ansible_play_role_names }} {{ ansible_dependent_role_names }} {{ ansible_role_names | sort }} {{ role_name is undefined }}"
+`,
+      'roles/web/meta/main.yml': 'dependencies: [base]\n',
+      'roles/web/tasks/main.yml': '- debug: msg="{{ role_name }} {{ ansible_collection_name }}"\n',
+      'roles/base/tasks/main.yml': '- debug: msg="{{ ansible_parent_role_names is undefined }}"\n',
+      'roles/tools/meta/main.yml': 'dependencies: [lib]\n',
+      'roles/tools/tasks/main.yml': '- debug: msg="{{ role_name }}"\n',
+      'roles/lib/tasks/main.yml': '- debug: msg="{{ role_name }}"\n',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.map((r) => (r.result as { msg?: string }).msg)).toEqual([
+      true,
+      'web ',
+      'lib',
+      'tools',
+      "['web', 'tools'] ['web', 'tools'] ['base', 'lib'] ['base', 'lib', 'tools', 'web'] True",
+    ]);
+  });
+
+  test('a role another role includes or imports sees its parents, nearest first; its own task files do not add any', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: all
+  gather_facts: false
+  roles:
+    - outer
+`,
+        'roles/outer/tasks/main.yml': `- include_role: name=inner
+- import_role: name=inner tasks_from=again.yml
+`,
+        'shared/inner/tasks/main.yml': `- debug: msg="{{ ansible_parent_role_names }}"
+- import_tasks: again.yml
+`,
+        'shared/inner/tasks/again.yml': `- debug: msg="{{ ansible_parent_role_names }} {{ ansible_parent_role_paths | length }}"
+`,
+      },
+      { rolesPath: ['shared'] },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(
+      run.results.filter((r) => r.task.endsWith('debug')).map((r) => (r.result as { msg?: string }).msg),
+    ).toEqual([['outer'], "['outer'] 1", "['outer'] 1"]);
   });
 });
