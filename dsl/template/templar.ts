@@ -286,6 +286,7 @@ export class Templar {
       renderFile: (path, extra, options) =>
         this.renderFile(path, { ...current?.vars, ...extra }, current?.where, options),
       readFile: (path) => this.vault.fileText(readFileSync(path), path),
+      renderTerm: (text) => this.renderString(text, vars, current?.where),
     };
   }
 

@@ -17,6 +17,8 @@ export interface LookupContext {
   renderFile(path: string, extra: Record<string, unknown>, options?: JinjaOptions): string;
   /** A controller file's bytes, decrypted when it is vault-encrypted. */
   readFile(path: string): Buffer;
+  /** Renders a string with the current variables: terms given to `lookup()` holding `{{ }}` are templated. */
+  renderTerm(text: string): unknown;
 }
 
 /** The folder a lookup searches under each search-path entry (Ansible's `subdir`). */

@@ -1,4 +1,5 @@
 import { didYouMean } from '../../suggest.js';
+import { hasTemplate } from '../has-template.js';
 import { TemplateError } from '../template-error.js';
 import { config } from './config.js';
 import { type LookupContext, LookupFailure, type LookupPlugin } from './context.js';
@@ -171,8 +172,13 @@ export function lookupFunction(
       ? (terms.pop() as Record<string, unknown>)
       : {};
     const list = wantlist || (want !== undefined && want !== false && want !== 'false');
+    const ctx = contextFor(this.ctx ?? {});
+    // Ansible templates the terms again (listify_lookup_plugin_terms): `lookup('file', '{{ dir }}/x')` works.
+    const rendered = terms.map((term) =>
+      typeof term === 'string' && hasTemplate(term) ? ctx.renderTerm(term) : term,
+    );
     // Ansible's listify: one string term (or other scalar) is a one-item list of it.
-    const result = runLookup(String(name), terms, kwargs, contextFor(this.ctx ?? {}), errors);
+    const result = runLookup(String(name), rendered, kwargs, ctx, errors);
     if (result === undefined) return list ? [] : null;
     return list ? result : lookupValue(result);
   };

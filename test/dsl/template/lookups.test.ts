@@ -21,6 +21,11 @@ const run = (expression: string, vars: Record<string, unknown> = {}, rolePath?: 
   templar.evaluate(expression, vars, rolePath ? { rolePath } : undefined);
 
 describe('lookup() and query()', () => {
+  test('a term holding a template is rendered with the current variables first, as Ansible does', () => {
+    expect(run("lookup('file', '{{ name }}.txt')", { name: 'motd' })).toBe('hello');
+    expect(run("lookup('pipe', 'echo {{ word }}')", { word: 'hi' })).toBe('hi');
+  });
+
   test('query always returns a list; lookup joins strings with commas unless wantlist=True', () => {
     expect(run("query('items', ['a', 'b'])")).toEqual(['a', 'b']);
     expect(run("q('items', ['a', 'b'])")).toEqual(['a', 'b']);
