@@ -88,15 +88,10 @@ function target(a: z.infer<typeof args>): ContentTarget {
   };
 }
 
-/** The file's attributes and `md5sum`, as Ansible's template (through copy) returns them; none when it is absent. */
-function writtenAttributes(dest: string, content: Uint8Array | undefined): Record<string, unknown> {
+/** The file's attributes as Ansible's template (through copy) returns them; none when it is absent. */
+function writtenAttributes(dest: string): Record<string, unknown> {
   try {
-    return {
-      ...pathAttributes(dest),
-      md5sum: createHash('md5')
-        .update(content ?? '')
-        .digest('hex'),
-    };
+    return pathAttributes(dest);
   } catch {
     return {};
   }
@@ -115,11 +110,14 @@ export const templateModule = defineModule({
   plan: (a, state, env) => planContent(target(a), state, env.diff),
   apply: async (a, state, plan) => {
     const result = await applyContent(target(a), state, plan as never);
-    return { ...writtenAttributes(result.dest as string, a._content), ...result };
+    const md5sum = createHash('md5')
+      .update(a._content ?? '')
+      .digest('hex');
+    return { ...writtenAttributes(result.dest as string), md5sum, src: a.src, ...result };
   },
   report: (a) => {
     const dest = destination(a);
-    return { ...writtenAttributes(dest, a._content), dest, checksum: sha1(a._content ?? '') };
+    return { ...writtenAttributes(dest), path: dest, dest, checksum: sha1(a._content ?? '') };
   },
 });
 
