@@ -33,9 +33,34 @@ const NAMES: Record<string, unknown> = {
   null: null,
 };
 
+/** Python's integer spellings beyond decimal: hexadecimal, octal and binary (`0x1F`, `0o755`, `0b10`). */
+const PREFIXED_INT = /^[-+]?0(?:[xX][\da-fA-F_]+|[oO][0-7_]+|[bB][01_]+)/;
+
+/**
+ * `ansible_native_concat`'s reading of rendered text (jinja2_native): the value it spells as a Python literal
+ * (Python's names only, no JSON `true`/`null`; a leading space or tab is an indentation error, so text), a string
+ * literal keeping its quotes (`'a'` stays `'a'`), and any other text as it is.
+ */
+export function nativeLiteral(text: string): unknown {
+  if (/^[ \t]/.test(text)) return text;
+  const parser = new LiteralParser(text, true);
+  try {
+    const value = parser.value();
+    parser.space();
+    if (!parser.atEnd()) return text;
+    return typeof value === 'string' ? `${text[0]}${value}${text[0]}` : value;
+  } catch {
+    return text;
+  }
+}
+
 class LiteralParser {
   private at = 0;
-  constructor(private readonly text: string) {}
+  /** `python`: only Python's own spellings (no JSON names, no leading zeros), as `ast.literal_eval` reads them. */
+  constructor(
+    private readonly text: string,
+    private readonly python = false,
+  ) {}
 
   atEnd(): boolean {
     return this.at >= this.text.length;
@@ -83,12 +108,20 @@ class LiteralParser {
       return this.sequence(c === '[' ? ']' : ')', () => this.value());
     }
     if (c === '"' || c === "'") return this.string(c);
+    const prefixed = this.python ? PREFIXED_INT.exec(this.text.slice(this.at))?.[0] : undefined;
+    if (prefixed) {
+      this.at += prefixed.length;
+      const digits = prefixed.replace(/[-+_]/g, '');
+      return (prefixed.startsWith('-') ? -1 : 1) * Number(digits.toLowerCase());
+    }
     const word = /^[-+]?(?:\d[\d_]*\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|^[A-Za-z_]\w*/.exec(
       this.text.slice(this.at),
     )?.[0];
     if (!word) throw new Error('unexpected character');
     this.at += word.length;
-    if (word in NAMES) return NAMES[word];
+    if (word in NAMES && (!this.python || /^[A-Z]/.test(word))) return NAMES[word];
+    // Python reads `0755` as a syntax error (leading zeros), so the text stays text
+    if (this.python && /^[-+]?0+[1-9][\d_]*$/.test(word)) throw new Error(`leading zeros: ${word}`);
     const n = Number(word.replace(/_/g, ''));
     if (Number.isNaN(n)) throw new Error(`not a literal: ${word}`);
     return n;

@@ -18,7 +18,7 @@ import { NativeCapture, singleExpression } from './native-capture.js';
 import { spaceNestedBraces } from './nested-braces.js';
 import { now } from './now.js';
 import { installPluginNames } from './plugin-names.js';
-import { convertRenderedText } from './python-literal.js';
+import { convertRenderedText, nativeLiteral } from './python-literal.js';
 import { pyStr } from './python-repr.js';
 import { installPythonSemantics } from './python-runtime.js';
 import { PythonTypeError } from './python-values.js';
@@ -56,7 +56,11 @@ export class Templar {
   /** Decrypts inline `!vault` values when a template uses them, and remembers the plaintexts for masking. */
   readonly vault: Vault;
 
-  constructor(private readonly options: { baseDir?: string; vault?: VaultSecrets } = {}) {
+  /**
+   * `native`: Ansible's jinja2_native mode (`ANSIBLE_JINJA2_NATIVE`), where a template gives the native value of
+   * its expression and rendered text is read as a Python literal (`ansible_native_concat`).
+   */
+  constructor(private readonly options: { baseDir?: string; vault?: VaultSecrets; native?: boolean } = {}) {
     this.vault = new Vault(options.vault);
     installPythonSemantics();
     installJinjaSyntax();
@@ -395,6 +399,8 @@ export class Templar {
           ? asTextDeep(captured)
           : captured;
       if (!finalize) return value;
+      if (this.options.native)
+        return typeof value === 'string' && !KEEPS_TEXT.test(single) ? nativeLiteral(value) : value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
       // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.
       const name = single.trim();
@@ -404,6 +410,7 @@ export class Templar {
       return KEEPS_TEXT.test(single) ? value : nonNative(value);
     }
     const out = this.renderText(text, scope, where);
+    if (finalize && this.options.native) return nativeLiteral(out);
     return finalize && !NO_TYPE_CONVERSION.test(text) ? convertRenderedText(out) : out;
   }
 

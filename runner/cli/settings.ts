@@ -46,6 +46,8 @@ export interface Settings {
   errorOnMissingHandler: boolean;
   /** ANSIBLE_NO_LOG / `[defaults] no_log`: tasks that do not set `no_log` are censored. */
   noLog: boolean;
+  /** ANSIBLE_JINJA2_NATIVE / `[defaults] jinja2_native`: templates give native values (docs/templating.md). */
+  jinja2Native: boolean;
   /** ANSIBLE_HASH_BEHAVIOUR / ansible.cfg `[defaults] hash_behaviour`: `merge` merges dict variables across layers. */
   hashBehaviour: HashBehaviour;
   /** ANSIBLE_CACHE_PLUGIN=jsonfile (`[defaults] fact_caching`) with its connection folder and prefix; `--flush-cache`. */
@@ -279,6 +281,7 @@ export function resolveSettings(
       true,
     ),
     noLog: bool(pick(undefined, 'ANSIBLE_NO_LOG', 'defaults', 'no_log'), false),
+    jinja2Native: bool(pick(undefined, 'ANSIBLE_JINJA2_NATIVE', 'defaults', 'jinja2_native'), false),
     hashBehaviour,
     factCache,
     vault,

@@ -16,7 +16,7 @@ import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
-import { keepUnsafeFacts, keepVaultedFacts, renderFactNames } from './fact-arguments.js';
+import { keepUnsafeFacts, keepVaultedFacts, renderFactNames, withFactsAsGiven } from './fact-arguments.js';
 import type { HostRun } from './host-run.js';
 import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
@@ -316,7 +316,8 @@ async function invoke(
       condition: (expression: string) => state.holds(expression, vars, where),
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
-    const result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;
+    let result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;
+    if (task.module === 'set_fact' && state.options.jinja2Native) result = withFactsAsGiven(result, args);
     return applyInventoryChange(state, host.name, result);
   }
   // Ansible's own modules (kind `ansible`) have no controller half here: their action is the module itself.

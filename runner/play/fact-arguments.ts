@@ -39,3 +39,16 @@ export function keepVaultedFacts(raw: unknown, rendered: unknown): unknown {
     );
   return rendered;
 }
+
+/**
+ * set_fact under jinja2_native: the facts exactly as given, without the `yes`/`no`/`true`/`false` text to boolean
+ * conversion Ansible's set_fact applies only when jinja2_native is off.
+ */
+export function withFactsAsGiven<T extends { ansible_facts?: unknown }>(
+  result: T,
+  args: Record<string, unknown>,
+): T {
+  if (result.ansible_facts === undefined) return result;
+  const { cacheable: _cacheable, ...facts } = args;
+  return { ...result, ansible_facts: facts };
+}

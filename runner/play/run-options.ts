@@ -40,6 +40,8 @@ export interface RunOptions {
   errorOnMissingHandler?: boolean;
   /** ANSIBLE_NO_LOG / `[defaults] no_log`: the `no_log` of every task that sets none (nor its block or play). */
   noLog?: boolean;
+  /** Ansible's jinja2_native mode: templates give native values, set_fact keeps `yes`/`no` text as text. */
+  jinja2Native?: boolean;
   /** `host_key_checking` from ansible.cfg / ANSIBLE_HOST_KEY_CHECKING; false turns SSH host key checks off. */
   hostKeyChecking?: boolean;
   /** The `jsonfile` fact cache (ANSIBLE_CACHE_PLUGIN=jsonfile), when one is set; `flush` is `--flush-cache`. */

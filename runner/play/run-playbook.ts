@@ -42,7 +42,7 @@ export async function runPlaybook(
   const state = new RunState(
     options,
     master,
-    new Templar({ baseDir: playbookDir, vault: options.vault }),
+    new Templar({ baseDir: playbookDir, vault: options.vault, native: options.jinja2Native }),
     playbookDir,
   );
   const warn = (msg: string) => state.emit({ kind: 'warning', msg, time: Date.now() });

@@ -66,6 +66,7 @@ export async function runGraphs(
         forceHandlers: s.forceHandlers,
         errorOnMissingHandler: s.errorOnMissingHandler,
         noLog: s.noLog,
+        jinja2Native: s.jinja2Native,
         hashBehaviour: s.hashBehaviour,
         factCache: s.factCache,
         hostKeyChecking: s.hostKeyChecking,

@@ -216,3 +216,13 @@ describe('the no_log setting', () => {
     expect(settings([], { ANSIBLE_NO_LOG: '0' }, cfg).noLog).toBe(false);
   });
 });
+
+describe('the jinja2_native setting', () => {
+  it('is off by default, read from ansible.cfg and ANSIBLE_JINJA2_NATIVE', () => {
+    expect(settings([], {}, { sections: {} }).jinja2Native).toBe(false);
+    const cfg = parseAnsibleConfig('[defaults]\njinja2_native = True\n', '/proj/ansible.cfg');
+    expect(settings([], {}, cfg).jinja2Native).toBe(true);
+    expect(settings([], { ANSIBLE_JINJA2_NATIVE: '0' }, cfg).jinja2Native).toBe(false);
+    expect(settings([], { ANSIBLE_JINJA2_NATIVE: '1' }, { sections: {} }).jinja2Native).toBe(true);
+  });
+});
