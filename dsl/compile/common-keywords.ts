@@ -85,7 +85,10 @@ export function commonKeywords(
   }
   const pos = positionOf(source.loaded, path);
   const become =
-    item.become !== undefined || item.become_user !== undefined || item.become_method !== undefined
+    item.become !== undefined ||
+    item.become_user !== undefined ||
+    item.become_method !== undefined ||
+    item.become_flags !== undefined
       ? {
           become: keywordFlag(item.become),
           user: item.become_user as string | undefined,

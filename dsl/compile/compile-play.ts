@@ -266,11 +266,15 @@ function playKeywords(
         .map((k) => [k, play[k]]),
     ),
     become:
-      play.become !== undefined || play.become_user !== undefined
+      play.become !== undefined ||
+      play.become_user !== undefined ||
+      play.become_method !== undefined ||
+      play.become_flags !== undefined
         ? {
             become: keywordFlag(play.become),
             user: play.become_user as string | undefined,
             method: play.become_method as 'sudo' | undefined,
+            flags: play.become_flags as string | undefined,
           }
         : undefined,
     serial:

@@ -77,7 +77,7 @@ export function connectionSettings(
       method: str(vars.ansible_become_method) as ConnectionSettings['become']['method'],
       user: str(vars.ansible_become_user),
       password: str(vars.ansible_become_password) ?? str(vars.ansible_become_pass),
-      flags: str(vars.ansible_become_flags),
+      flags: str(vars.ansible_become_flags) ?? str(vars.ansible_sudo_flags),
     },
     nodeBinary: str(vars.spindle_node_binary) ?? str(vars.node_binary),
     container:

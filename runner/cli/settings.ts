@@ -31,6 +31,8 @@ export interface Settings {
     user: string;
     askPass: boolean;
     allowSameUser: boolean;
+    /** ANSIBLE_BECOME_FLAGS / `[privilege_escalation] become_flags`: sudo's flags (default `-H -S -n`). */
+    flags?: string;
   };
   verbosity: number;
   reporter?: ReporterName;
@@ -268,6 +270,7 @@ export function resolveSettings(
         pick(undefined, 'ANSIBLE_BECOME_ALLOW_SAME_USER', 'privilege_escalation', 'become_allow_same_user'),
         false,
       ),
+      flags: str(pick(undefined, 'ANSIBLE_BECOME_FLAGS', 'privilege_escalation', 'become_flags')),
     },
     verbosity: (options.verbose as number | undefined) ?? 0,
     reporter: reporter as ReporterName | undefined,

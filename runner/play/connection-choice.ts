@@ -88,10 +88,16 @@ export async function contextFor(
   const loginUser = settings.method === 'local' ? state.localUser : settings.user;
   if (user === loginUser && !cli?.allowSameUser) return pool.get({ host: target, settings });
   const method = settings.become.method ?? spec?.method ?? cli?.method ?? 'sudo';
+  const flags = settings.become.flags ?? spec?.flags ?? cli?.flags;
   return pool.get({
     host: target,
     settings,
-    become: { method, user, password: settings.become.password ?? cli?.password },
+    become: {
+      method,
+      user,
+      password: settings.become.password ?? cli?.password,
+      ...(flags === undefined ? {} : { flags: String(state.templar.render(flags, vars)) }),
+    },
   });
 }
 

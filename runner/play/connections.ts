@@ -16,7 +16,7 @@ const MIN_BOOT_TIMEOUT_MS = 60_000;
 export interface ContextRequest {
   host: string;
   settings: ConnectionSettings;
-  become?: { method: 'sudo' | 'su' | 'doas'; user: string; password?: string };
+  become?: { method: 'sudo' | 'su' | 'doas'; user: string; password?: string; flags?: string };
 }
 
 /**
@@ -61,7 +61,10 @@ export class ContextPool {
   get(request: ContextRequest): Promise<Context> {
     // The login identity is part of the key: a task with its own remote_user/connection gets its own context.
     const { method, host, port, user } = request.settings;
-    const key = [request.host, method, host, port ?? '', user ?? '', request.become?.user ?? ''].join('\0');
+    const { become } = request;
+    const key = [request.host, method, host, port ?? '', user ?? '', become?.user ?? '', become?.method ?? '']
+      .concat(become?.flags ?? [])
+      .join('\0');
     let context = this.contexts.get(key);
     if (!context) {
       const opening = request.become ? this.openBecome(request) : this.openLogin(request);

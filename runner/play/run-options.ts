@@ -30,6 +30,7 @@ export interface RunOptions {
     user?: string;
     password?: string;
     allowSameUser?: boolean;
+    flags?: string;
   };
   connectTimeoutMs?: number;
   /** ANSIBLE_GATHERING / `[defaults] gathering` (default implicit). */

@@ -1,11 +1,15 @@
 import { Secret } from '../../bootstrap/codec.js';
 import type { SpawnSpec } from '../../bootstrap/spawner.js';
+import { ConnectError } from '../core/index.js';
+import { splitWords } from './container-exec.js';
 
 /** A become request for one host: the method, the user to become and the password, when one was given. */
 export interface BecomeRequest {
   method: 'sudo' | 'su' | 'doas';
   user: string;
   password?: string;
+  /** `become_flags` (sudo only): replace sudo's default `-H -S -n`, as Ansible's. */
+  flags?: string;
   /** The inventory name, for error messages. */
   host: string;
 }
@@ -32,28 +36,57 @@ export function becomeSpawn(request: BecomeRequest): BecomeSpawn {
   }
 }
 
-/** Flags in Ansible's order (`-H -S -n`, or `-H -S -p PROMPT` with a password), so -vvv shows the same command. */
-function sudoSpawn({ user, password, host }: BecomeRequest): BecomeSpawn {
+/** sudo's flags when no `become_flags` are given, as Ansible's sudo plugin. */
+const SUDO_DEFAULT_FLAGS = '-H -S -n';
+
+/**
+ * sudo as Ansible runs it: `sudo FLAGS [-p PROMPT] -u USER`, FLAGS being `become_flags` (default `-H -S -n`)
+ * without `-n` when a password is given, so -vvv shows the same command. The flags are argv words, never shell
+ * text. A password is answered only on stdin (`-S`); flags without `-S` make sudo ask a terminal, which fails.
+ */
+function sudoSpawn({ user, password, host, flags = SUDO_DEFAULT_FLAGS }: BecomeRequest): BecomeSpawn {
   const name = `sudo.${user}`;
+  const words = flagWords(flags, host);
+  const needsPassword = `become: sudo on ${host} needs a password (use -K or ansible_become_password)`;
+  const noTerminal = {
+    match: 'a terminal is required|no tty present',
+    failWith: `become: sudo on ${host} asks for a password on a terminal: become_flags needs -S`,
+  };
   if (password === undefined)
     return {
       name,
-      argv: ['sudo', '-H', '-S', '-n', '-u', user, '--', '/bin/sh', '-c'],
+      argv: ['sudo', ...words, '-u', user, '--', '/bin/sh', '-c'],
       prompts: [
-        {
-          match: 'a password is required',
-          failWith: `become: sudo on ${host} needs a password (use -K or ansible_become_password)`,
-        },
+        { match: 'a password is required', failWith: needsPassword },
+        // Flags without -n: sudo prompts with its own prompt instead of failing.
+        { match: '\\[sudo\\] password for', failWith: needsPassword },
+        noTerminal,
       ],
     };
   return {
     name,
-    argv: ['sudo', '-H', '-S', '-p', SUDO_PROMPT, '-u', user, '--', '/bin/sh', '-c'],
+    argv: ['sudo', ...withoutNonInteractive(words), '-p', SUDO_PROMPT, '-u', user, '--', '/bin/sh', '-c'],
     prompts: [
       { match: 'Sorry, try again', failWith: `become: incorrect password for sudo on ${host}` },
       { match: '\\[spindle-sudo-password\\]', send: new Secret(password) },
+      noTerminal,
     ],
   };
+}
+
+function flagWords(flags: string, host: string): string[] {
+  try {
+    return splitWords(flags);
+  } catch (error) {
+    throw new ConnectError('become', `${host}: become_flags: ${(error as Error).message}`, [], host);
+  }
+}
+
+/** sudo flags without `-n`/`--non-interactive`, also inside grouped short flags (`-Sn` → `-S`), as Ansible's. */
+function withoutNonInteractive(words: string[]): string[] {
+  return words
+    .filter((word) => word !== '-n' && word !== '--non-interactive')
+    .map((word) => (word.startsWith('--') ? word : word.replace(/^(-\w*)n(\w*.*)$/, '$1$2')));
 }
 
 /**

@@ -19,11 +19,11 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function run(verbosity: number, allowSameUser?: boolean) {
+async function run(verbosity: number, allowSameUser?: boolean, playKeywords = '') {
   const file = join(work, 'play.yml');
   writeFileSync(
     file,
-    `- hosts: target\n  gather_facts: false\n  become: true\n  become_user: ${me}\n  tasks:\n    - command: id -un\n`,
+    `- hosts: target\n  gather_facts: false\n  become: true\n  become_user: ${me}\n${playKeywords}  tasks:\n    - command: id -un\n`,
   );
   const builder = new InventoryBuilder();
   builder.addHost('target', 'all', { ansible_connection: 'local' });
@@ -69,6 +69,15 @@ describe('connection lines at -vvv and become to the same user', () => {
     const sudo = lines.filter((line) => line.includes('sudo'));
     expect(sudo).toHaveLength(1);
     expect(sudo[0]).toMatch(new RegExp(`^<target> EXEC sudo -H -S -n -u ${me} -- /bin/sh -c '`));
+  });
+
+  test("become_flags replace sudo's flags in the command that really runs", async () => {
+    const { exitCode, lines, stdout } = await run(3, true, "  become_flags: '-H -S -n -E'\n");
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe(me);
+    expect(lines.filter((line) => line.includes('sudo'))[0]).toMatch(
+      new RegExp(`^<target> EXEC sudo -H -S -n -E -u ${me} -- `),
+    );
   });
 
   test('below -vvv no connection line is produced', async () => {

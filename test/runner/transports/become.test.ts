@@ -21,17 +21,47 @@ describe('become methods build argv and prompt rules', () => {
     expect(
       spawn.prompts?.filter((rule) => rule.send instanceof Secret && rule.send.reveal() === password),
     ).toHaveLength(1);
-    expect(spawn.prompts?.map((rule) => rule.failWith).filter(Boolean)).toEqual([
-      'become: incorrect password for sudo on web1',
-    ]);
+    const wrong = spawn.prompts?.find((rule) => new RegExp(rule.match).test('Sorry, try again.'));
+    expect(wrong?.failWith).toBe('become: incorrect password for sudo on web1');
   });
 
   test("sudo without a password uses Ansible's flags in its order and fails at once instead of prompting", () => {
     const spawn = becomeSpawn({ method: 'sudo', user: 'deploy', host: 'web1' });
     expect(spawn.argv).toEqual(['sudo', '-H', '-S', '-n', '-u', 'deploy', '--', '/bin/sh', '-c']);
-    expect(spawn.prompts?.map((rule) => rule.failWith)).toEqual([
+    const refused = spawn.prompts?.find((rule) =>
+      new RegExp(rule.match).test('sudo: a password is required'),
+    );
+    expect(refused?.failWith).toBe(
       'become: sudo on web1 needs a password (use -K or ansible_become_password)',
+    );
+  });
+
+  test("become_flags replace sudo's defaults as argv words; with a password -n is dropped, as Ansible", () => {
+    const given = becomeSpawn({ method: 'sudo', user: 'deploy', host: 'web1', flags: "-E -H 'x y' -n" });
+    expect(given.argv).toEqual(['sudo', '-E', '-H', 'x y', '-n', '-u', 'deploy', '--', '/bin/sh', '-c']);
+    const withPassword = becomeSpawn({
+      method: 'sudo',
+      user: 'root',
+      host: 'web1',
+      password,
+      flags: '-HSn -i',
+    });
+    expect(withPassword.argv.slice(0, 6)).toEqual([
+      'sudo',
+      '-HS',
+      '-i',
+      '-p',
+      '[spindle-sudo-password]',
+      '-u',
     ]);
+    const noN = becomeSpawn({ method: 'sudo', user: 'root', host: 'web1', flags: '-H -S' });
+    const prompt = noN.prompts?.find((rule) => new RegExp(rule.match).test('[sudo] password for ops: '));
+    expect(prompt?.failWith).toBe(
+      'become: sudo on web1 needs a password (use -K or ansible_become_password)',
+    );
+    expect(() => becomeSpawn({ method: 'sudo', user: 'root', host: 'web1', flags: "-H 'open" })).toThrow(
+      /web1: become_flags/,
+    );
   });
 
   test('su with a password runs under script for a terminal, with the protocol on fds 3/4', () => {
