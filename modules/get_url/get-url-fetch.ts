@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ModuleFailure, type ModuleResult } from '../contract/define-module.js';
 import { commitTemp } from '../host/atomic-write.js';
+import { backupCopy } from '../host/backup-copy.js';
 import { type PathState, pathState } from '../host/file-state.js';
 import { formatMode } from '../host/modes.js';
 import {
@@ -16,7 +17,6 @@ import {
   applyAttributeSteps,
   attributeSteps,
   attributesForWrite,
-  backupCopy,
   discardTemp,
   fileDigest,
   streamToTemp,

@@ -1,7 +1,7 @@
-import { copyFile } from 'node:fs/promises';
 import type { DiffEntry, ModuleResult, Plan } from '../contract/define-module.js';
 import { gidOf, uidOf } from './accounts.js';
 import { atomicWrite } from './atomic-write.js';
+import { backupCopy } from './backup-copy.js';
 import { type PathState, pathState, readIfExists, sha1 } from './file-state.js';
 import { formatMode, resolveMode } from './modes.js';
 import { runValidate } from './validate-file.js';
@@ -128,11 +128,7 @@ export async function applyContent(
   // As Ansible: validate first, then back up, then replace; a failed validation leaves no backup behind.
   const beforeRename = async (temp: string) => {
     if (target.validate !== undefined) await runValidate(target.module ?? 'copy', target.validate, temp);
-    if (target.backup && state.path.exists) {
-      const stamp = new Date().toISOString().replace('T', '@').slice(0, 19);
-      backupFile = `${target.dest}.${process.pid}.${stamp}~`;
-      await copyFile(target.dest, backupFile);
-    }
+    if (target.backup && state.path.exists) backupFile = await backupCopy(target.dest);
   };
   const mode = chmodStep?.mode ?? (state.path.exists ? state.path.mode : undefined);
   if (write) {

@@ -97,15 +97,6 @@ export async function applyAttributeSteps(path: string, steps: AttributeStep[]):
   }
 }
 
-/** Keeps a copy of `path` as `NAME.PID.YYYY-MM-DD@HH:MM:SS~` (Ansible's backup name); returns its path. */
-export async function backupCopy(path: string): Promise<string> {
-  const { copyFile } = await import('node:fs/promises');
-  const stamp = new Date().toISOString().replace('T', '@').slice(0, 19);
-  const backup = `${path}.${process.pid}.${stamp}~`;
-  await copyFile(path, backup);
-  return backup;
-}
-
 /** The hex digest of a file's content, read as a stream (a downloaded file may be large). */
 export async function fileDigest(path: string, algorithm: string): Promise<string> {
   const hash = createHash(algorithm);

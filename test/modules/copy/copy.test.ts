@@ -89,12 +89,14 @@ describe('copy', () => {
   test('template writes the rendered text it receives from the controller', async () => {
     dir = mkdtempSync(join(tmpdir(), 'spindle-copy-'));
     const dest = join(dir, 'app.conf');
-    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(
-      true,
-    );
-    expect((await run(templateModule, { src: 'app.conf.j2', dest, _content: 'port = 8080\n' })).changed).toBe(
-      false,
-    );
+    expect(
+      (await run(templateModule, { src: 'app.conf.j2', dest, _content: Buffer.from('port = 8080\n') }))
+        .changed,
+    ).toBe(true);
+    expect(
+      (await run(templateModule, { src: 'app.conf.j2', dest, _content: Buffer.from('port = 8080\n') }))
+        .changed,
+    ).toBe(false);
     expect(readFileSync(dest, 'utf8')).toBe('port = 8080\n');
   });
 });
@@ -243,10 +245,20 @@ describe('copy and template validate', () => {
       failed: true,
       msg: 'validate must contain %s: true',
     });
-    const bad = await run(templateModule, { src: 'a.j2', dest, _content: 'port = 1\n', validate: valid });
+    const bad = await run(templateModule, {
+      src: 'a.j2',
+      dest,
+      _content: Buffer.from('port = 1\n'),
+      validate: valid,
+    });
     expect(bad).toMatchObject({ failed: true, exit_status: 3 });
     expect(readdirSync(dir)).toEqual([]);
-    const good = await run(templateModule, { src: 'a.j2', dest, _content: 'ok\n', validate: valid });
+    const good = await run(templateModule, {
+      src: 'a.j2',
+      dest,
+      _content: Buffer.from('ok\n'),
+      validate: valid,
+    });
     expect(good).toMatchObject({ changed: true });
   });
 });
