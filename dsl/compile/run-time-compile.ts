@@ -7,7 +7,11 @@ import { type CompiledRole, compileRole, type RoleSearch, runTimeContext } from 
 import { compileTaskList } from './compile-tasks.js';
 import { compileRoleDependencies } from './play-roles.js';
 
-/** Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. */
+/**
+ * Compiles a task file at run time (`include_tasks`): the same validation as the playbook, issues returned. A
+ * missing file (`missing-file`) or one that is not a list of tasks (`not-a-task-list`) is the include's failure
+ * in Ansible; any other issue is a parse error that ends the run.
+ */
 export function compileTaskFile(
   file: string,
   playbookDir: string,
@@ -24,6 +28,11 @@ export function compileTaskFile(
       issues: [{ code: 'missing-file', severity: 'error', message: `include_tasks: ${file} does not exist` }],
     };
   const loaded = ctx.load(file);
+  if (loaded.issues.length === 0 && loaded.value !== null && !Array.isArray(loaded.value))
+    return {
+      nodes: [],
+      issues: [{ code: 'not-a-task-list', severity: 'error', message: `${file}: not a list of tasks` }],
+    };
   return {
     nodes: compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', {
       tags: [],

@@ -163,8 +163,10 @@ export class PlayRunner {
           host.stats.rescued++;
         }
         host.failureOutlivesRescue = false;
-        host.registered.ansible_failed_task = host.lastFailure?.task ?? {};
-        host.registered.ansible_failed_result = host.lastFailure?.result ?? {};
+        if (host.lastFailure) {
+          host.registered.ansible_failed_task = host.lastFailure.task;
+          host.registered.ansible_failed_result = host.lastFailure.result;
+        }
       }
       try {
         await this.runNodes(block.rescue, failedHere, inner, false);

@@ -4,7 +4,7 @@ import { filterByTags, withTags } from '../../dsl/compile/tags.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
 import { DslError, renderIssues } from '../../dsl/issues.js';
 import { taskTitle } from '../../dsl/task-title.js';
-import { failResult } from '../../modules/task-result.js';
+import type { TaskResult } from '../../modules/task-result.js';
 import { addRoleHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
 import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
@@ -37,7 +37,7 @@ export async function runInclude(
     groups = planInclude(state, (h) => state.scope(play, h, inherited, node), node, hosts);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    for (const [i, host] of hosts.entries()) failInclude(scope, host, node, msg, i === 0);
+    for (const [i, host] of hosts.entries()) failInclude(scope, host, node, { failed: true, msg }, i === 0);
     return;
   }
   // Every included file is loaded before any of it runs (Ansible's IncludedFile), so a host whose file
@@ -76,7 +76,7 @@ export async function runInclude(
       // Ansible prints a role that cannot load as an error (above) and fails the host without counting a
       // result; a task file that cannot load fails once per file. Either stays counted when a rescue runs.
       if (node.target.type === 'role') host.failed = true;
-      else for (const error of errors) failInclude(scope, host, node, error);
+      else for (const reason of errors) failInclude(scope, host, node, { failed: true, reason });
       host.failureOutlivesRescue = true;
     } else if (included === 0)
       scope.state.taskResult(
@@ -128,7 +128,14 @@ function loadGroup(
       state.options.graph.rolesPath,
     );
     const errors = issues.filter((i) => i.severity === 'error');
-    return errors.length > 0 ? { error: renderIssues(errors) } : { nodes };
+    // As Ansible's _load_included_file: a file it cannot find, or that is no list of tasks, fails the include
+    // on the hosts that include it (with a `reason`); any other problem is a parse error and ends the run.
+    if (errors.some((e) => e.code === 'missing-file'))
+      return { error: `Could not find or access '${group.target.file}' on the Ansible Controller.` };
+    if (errors.some((e) => e.code === 'not-a-task-list'))
+      return { error: 'included task files must contain a list of tasks' };
+    if (errors.length > 0) throw new DslError(errors);
+    return { nodes };
   }
   const { role, issues } = compileRoleAtRunTime(group.target.role, {
     playbookDir: state.playbookDir,
@@ -169,14 +176,30 @@ function announce(scope: PlayScope, node: IncludeNode): void {
     task: taskTitle(node),
     taskId: task.id,
     handler: false,
+    module: task.module,
     source: node.location,
     time: Date.now(),
   });
 }
 
-/** Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. */
-function failInclude(scope: PlayScope, host: HostRun, node: IncludeNode, msg: string, banner = false): void {
+/**
+ * Reports an include that cannot run on a host as a failed `include_tasks` task, and fails the host. A file
+ * that cannot load fails with Ansible's `{failed, reason}`, and a rescue then sees no `ansible_failed_result`.
+ */
+function failInclude(
+  scope: PlayScope,
+  host: HostRun,
+  node: IncludeNode,
+  result: TaskResult,
+  banner = false,
+): void {
   if (banner) announce(scope, node);
-  scope.state.taskResult(host, includeTask(node), failResult(msg), 0);
+  const loadFailure = 'reason' in result;
+  // A file that cannot load fails the host even under ignore_errors (Ansible marks it failed afterwards); a
+  // name that cannot render is an ordinary task failure, which ignore_errors ignores and a rescue sees.
+  const task = loadFailure ? { ...includeTask(node), ignoreErrors: undefined } : includeTask(node);
+  const status = scope.state.taskResult(host, task, result, 0);
+  if (status !== 'failed') return;
   host.failed = true;
+  host.lastFailure = loadFailure ? undefined : { task: { name: node.name, action: task.module }, result };
 }

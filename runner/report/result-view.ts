@@ -39,7 +39,10 @@ export function visibleResult(
       event.status === 'rescued' ||
       event.status === 'ignored' ||
       event.status === 'unreachable') &&
-    out.changed === undefined
+    out.changed === undefined &&
+    // An include's failure is made by the strategy, not a module: Ansible's has no `changed`.
+    module !== 'include_tasks' &&
+    module !== 'include_role'
   )
     out.changed = false;
   return out;

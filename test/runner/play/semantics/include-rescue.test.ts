@@ -32,3 +32,57 @@ test('includes that cannot load stay counted as Ansible counts them when a rescu
   expect(run.errors).toHaveLength(2);
   expect(run.exitCode).toBe(0);
 });
+
+test('a task file that cannot be found fails the include with Ansible reason, even under ignore_errors, and a rescue sees no ansible_failed_result', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - block:
+        - include_tasks: missing.yml
+      rescue:
+        - debug: msg="{{ ansible_failed_result | default('none') }}"
+    - include_tasks: "{{ 'notalist.yml' }}"
+      ignore_errors: true
+    - debug: msg=never
+`,
+    'notalist.yml': 'debug: msg=1\n',
+  });
+  const shown = run.results.map((r) => `${r.status} ${r.result.reason ?? r.result.msg}`);
+  expect(shown).toEqual([
+    `rescued Could not find or access '${run.dir}/missing.yml' on the Ansible Controller.`,
+    'ok none',
+    'failed included task files must contain a list of tasks',
+  ]);
+  expect(run.results[0].result).not.toHaveProperty('changed');
+  expect(run.exitCode).toBe(2);
+});
+
+test('an include whose file name cannot render is an ordinary failure: ignore_errors lets the play go on', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: "{{ nope }}.yml"
+      ignore_errors: true
+    - debug: msg=after
+`,
+  });
+  expect(run.results.map((r) => r.status)).toEqual(['ignored', 'ok']);
+  expect(run.stats).toMatchObject({ ok: 2, ignored: 1, failed: 0 });
+});
+
+test('a task file that loads but is not valid playbook text ends the run with its file:line:column, as an Ansible parse error', async () => {
+  await expect(
+    runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: bad.yml
+      ignore_errors: true
+    - debug: msg=never
+`,
+      'bad.yml': '- debug: msg=1\n  bogus_kw: 2\n',
+    }),
+  ).rejects.toThrow(/bad\.yml:2:3 .*bogus_kw/);
+});
