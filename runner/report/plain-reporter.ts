@@ -64,6 +64,14 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const unreachablePrinted = new Set<string>();
   let showDiff = options.diff ?? false;
   const line = (text: string, sink: TextSink = out) => sink.write(`${text}\n`);
+  // Ansible's display prints each distinct warning once per run (a module that warns on every task, or twice
+  // in one result, is shown once).
+  const warned = new Set<string>();
+  const warn = (text: string) => {
+    if (warned.has(text)) return;
+    warned.add(text);
+    line(palette.warning(text), err);
+  };
 
   const printResult = (event: RunEventOf<'task:result'>) => {
     const module = event.module ?? modules.get(event.taskId);
@@ -72,7 +80,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     if (event.item) itemized.add(key);
     if (showDiff && event.diff?.length) for (const d of renderDiff(event.diff, palette)) line(d);
     for (const text of moduleWarnings(event.result))
-      line(palette.warning(text.startsWith('[WARNING]') ? wrapText(text).join('\n') : text), err);
+      warn(text.startsWith('[WARNING]') ? wrapText(text).join('\n') : text);
     const body = visibleResult(event, verbosity, module);
     const verbose = alwaysVerbose(event, module) || verbosity > 0;
     const indent = alwaysVerbose(event, module) || verbosity > 2 ? 4 : undefined;
@@ -155,7 +163,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       const text = e.source
         ? `[WARNING]: ${e.msg} (${e.source.file}:${e.source.line}:${e.source.column})`
         : wrapText(`[WARNING]: ${e.msg}`).join('\n');
-      line(palette.warning(text), err);
+      warn(text);
     },
     error: (e) => line(palette.failed(`ERROR! ${e.msg}`), err),
     'task:included': (e) => {

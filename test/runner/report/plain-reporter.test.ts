@@ -211,4 +211,25 @@ describe('plain reporter: which module ran, and what modules warn', () => {
     );
     expect(out.text).toBe('ok: [h] => {"changed": false}\n');
   });
+
+  it('prints each distinct warning once per run, as Ansible’s display does', () => {
+    const out = new StringSink();
+    const err = new StringSink();
+    const reporter = createPlainReporter({ out, err });
+    const result = (taskId: string, warnings: string[]) =>
+      reporter.handle({
+        kind: 'task:result',
+        host: 'h',
+        taskId,
+        task: taskId,
+        status: 'ok',
+        result: { changed: false, warnings },
+        durationMs: 1,
+        time: 1,
+      });
+    result('a', ['user x was not found']);
+    result('b', ['user x was not found', 'user x was not found', 'other']);
+    reporter.handle({ kind: 'warning', msg: 'other', time: 1 });
+    expect(err.text).toBe('[WARNING]: user x was not found\n[WARNING]: other\n');
+  });
 });
