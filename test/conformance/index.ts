@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { compare, type Verdict } from './compare.js';
 import { execute, type Outcome } from './execute.js';
 import { ensureLocales } from './locale.js';
+import { resetMachineState } from './machine-state.js';
 import { summary, table, writeInto } from './markdown.js';
 import { runScript, type TargetRun } from './runme.js';
 import { makeSandbox, standardLocale, targetShape } from './sandbox.js';
@@ -84,6 +85,7 @@ async function runTarget(
   python: string,
 ): Promise<TargetRun> {
   const targetsDir = join(opts.checkout, 'test/integration/targets');
+  resetMachineState(target);
   const sandbox = makeSandbox(targetsDir, target, python);
   let run: TargetRun;
   try {
