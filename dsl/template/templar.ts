@@ -297,10 +297,14 @@ export class Templar {
   /** Wraps variables so that values holding templates render on first use, detecting recursion. */
   private scope(vars: Record<string, unknown>, where?: TemplateWhere): Record<string, unknown> {
     const scope: Record<string, unknown> = {};
-    // Ansible's `ansible_search_path` of a task: its role's folder, then its own file's folder.
+    // Ansible's `ansible_search_path` of a task: its role's folder, its own file's folder, the playbook's folder.
     if (where?.location && !('ansible_search_path' in vars))
       scope.ansible_search_path = [
-        ...new Set([where.rolePath, dirname(where.location.file)].flatMap((p) => (p ? [resolve(p)] : []))),
+        ...new Set(
+          [where.rolePath, dirname(where.location.file), this.options.baseDir].flatMap((p) =>
+            p ? [resolve(p)] : [],
+          ),
+        ),
       ];
     const resolving = new Set<string>();
     for (const [name, raw] of Object.entries(vars)) {

@@ -17,6 +17,18 @@ describe('variables the templar gives a task', () => {
       '/x',
     ]);
   });
+
+  test("ansible_search_path ends with the playbook's folder, as Ansible adds its loader's basedir", () => {
+    const where = {
+      rolePath: '/r/roles/web',
+      location: { file: '/r/roles/web/tasks/main.yml', line: 1, column: 1 },
+    };
+    expect(new Templar({ baseDir: '/r' }).render('{{ ansible_search_path }}', {}, where)).toEqual([
+      '/r/roles/web',
+      '/r/roles/web/tasks',
+      '/r',
+    ]);
+  });
 });
 
 describe('the vault filter', () => {
