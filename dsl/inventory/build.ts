@@ -117,12 +117,28 @@ function makeInventory(
     return new Set();
   };
   const mutable = { hosts, groups, order };
+  // What add_host and group_by did, in order: a refreshed inventory gets it again.
+  const dynamic: Array<() => boolean> = [];
+  const remember = (change: () => boolean): boolean => {
+    dynamic.push(change);
+    return change();
+  };
   return {
     hosts,
     groups,
     varsDirs,
-    addDynamicHost: (name, hostGroups, vars) => addDynamicHost(mutable, name, hostGroups, vars),
-    addDynamicGroup: (host, group, parents) => addDynamicGroup(mutable, host, group, parents),
+    addDynamicHost: (name, hostGroups, vars) =>
+      remember(() => addDynamicHost(mutable, name, hostGroups, vars)),
+    addDynamicGroup: (host, group, parents) => remember(() => addDynamicGroup(mutable, host, group, parents)),
+    refresh(fresh) {
+      hosts.clear();
+      for (const [name, host] of fresh.hosts) hosts.set(name, host);
+      groups.clear();
+      for (const [name, group] of fresh.groups) groups.set(name, group);
+      order.splice(0, order.length, ...fresh.hosts.keys());
+      varsDirs.splice(0, varsDirs.length, ...fresh.varsDirs);
+      for (const change of dynamic) change();
+    },
     selectHosts(pattern) {
       const terms = splitPattern(pattern);
       let selected = new Set<string>();

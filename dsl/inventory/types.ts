@@ -31,6 +31,11 @@ export interface Inventory {
   addDynamicHost(name: string, groups: string[], vars: Record<string, unknown>): boolean;
   /** `group_by` at run time: puts a host in a group (created with its parents when new); true when changed. */
   addDynamicGroup(host: string, group: string, parents: string[]): boolean;
+  /**
+   * `meta: refresh_inventory`: takes the hosts, groups and vars folders of the sources read again (`fresh`), then
+   * adds again what `add_host` and `group_by` added, as Ansible's; this same object changes, so every holder sees it.
+   */
+  refresh(fresh: Inventory): void;
   /** Folders searched for `host_vars/` and `group_vars/`. */
   varsDirs: string[];
 }

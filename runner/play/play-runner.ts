@@ -227,6 +227,15 @@ export class PlayRunner {
       case 'clear_facts':
         for (const host of all) host.facts = {};
         break;
+      case 'refresh_inventory': {
+        // As Ansible's strategy, the play goes on with the hosts its pattern still selects; those the sources
+        // dropped run nothing more in it (hosts the sources added join the next plays, not this one).
+        const { state, play } = this.scope;
+        if (!state.refreshInventory()) break;
+        const selected = new Set(state.selectPlayHosts(play));
+        for (const host of all) if (!selected.has(host.name)) host.ended = true;
+        break;
+      }
       case 'clear_host_errors':
         // Ansible forgets failed and unreachable hosts alike: they are back in this and later plays.
         for (const host of all) {

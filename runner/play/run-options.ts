@@ -60,5 +60,7 @@ export interface RunOptions {
    * counts across the playbooks of one `ansible-playbook a.yml b.yml`.
    */
   hosts?: Map<string, HostRun>;
+  /** Reads the inventory sources again, for `meta: refresh_inventory` (without it, the inventory stays as it is). */
+  reloadInventory?: () => Inventory;
   emit(event: RunEvent): void;
 }

@@ -1,5 +1,4 @@
 import { dirname, relative } from 'node:path';
-import type { PlayNode } from '../../dsl/graph.js';
 import { Templar } from '../../dsl/template/templar.js';
 import { createMaster } from '../core/index.js';
 import type { HostStats } from '../report/events.js';
@@ -19,14 +18,6 @@ export type { RunOptions } from './run-options.js';
 const CONNECTION_TRACE_LEVEL = 3;
 
 const TASK_OUTPUT = /^spindle\.task\.(.+)\.(stdout|stderr)$/;
-
-/** A play's hosts selected again in the inventory as `add_host` / `group_by` changed it (within `--limit`). */
-function reselectHosts(options: RunOptions, play: PlayNode): PlayNode {
-  const { inventory, graph } = options;
-  const limited = graph.limit ? new Set(inventory.selectHosts(graph.limit)) : undefined;
-  const hosts = inventory.selectHosts(play.pattern).filter((h) => !limited || limited.has(h));
-  return { ...play, hosts };
-}
 
 /**
  * Executes a compiled playbook: one context per (host, become user) opened lazily and in parallel, plays in
@@ -100,7 +91,8 @@ export async function runPlaybook(
   try {
     for (const compiled of options.graph.plays) {
       if (state.aborted) break;
-      const play = state.inventoryGeneration > 0 ? reselectHosts(options, compiled) : compiled;
+      const play =
+        state.inventoryGeneration > 0 ? { ...compiled, hosts: state.selectPlayHosts(compiled) } : compiled;
       if (play.hosts.length === 0)
         for (const msg of unmatchedTermWarnings(options.inventory, play.pattern)) warn(msg);
       state.emit({ kind: 'play:start', play: play.name, hosts: play.hosts, time: Date.now() });

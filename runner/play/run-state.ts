@@ -108,6 +108,27 @@ export class RunState {
     return vars;
   }
 
+  /** A play's hosts selected again in the inventory as it is now (`add_host`, `group_by`, a refresh), within `--limit`. */
+  selectPlayHosts(play: PlayNode): string[] {
+    const { inventory, graph } = this.options;
+    const limited = graph.limit ? new Set(inventory.selectHosts(graph.limit)) : undefined;
+    return inventory.selectHosts(play.pattern).filter((h) => !limited || limited.has(h));
+  }
+
+  /**
+   * `meta: refresh_inventory`: the inventory sources are read again (keeping what `add_host` and `group_by` did);
+   * every host's inventory variables are merged again and later plays select their hosts again. False without a
+   * way to read the sources (a run not started from the command line).
+   */
+  refreshInventory(): boolean {
+    const fresh = this.options.reloadInventory?.();
+    if (!fresh) return false;
+    this.options.inventory.refresh(fresh);
+    this.inventoryGeneration++;
+    this.inventoryVars.clear();
+    return true;
+  }
+
   /** The inventory changed for `host` (a new host, new vars or groups): its merged variables are read again. */
   inventoryChanged(host: string): void {
     this.inventoryGeneration++;

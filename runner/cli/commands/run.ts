@@ -1,5 +1,5 @@
 import type { TaskGraph } from '../../../dsl/graph.js';
-import type { Inventory } from '../../../dsl/inventory/index.js';
+import { type Inventory, loadInventory } from '../../../dsl/inventory/index.js';
 import type { VaultSecrets } from '../../../dsl/vault/index.js';
 import { defaultForks } from '../../play/default-forks.js';
 import type { HostRun } from '../../play/host-run.js';
@@ -74,6 +74,8 @@ export async function runGraphs(
         signal: interrupts.signal,
         stopNow: interrupts.stopNow,
         hosts,
+        reloadInventory: () =>
+          loadInventory(s.inventory, { cwd: io.cwd, hashBehaviour: s.hashBehaviour }).inventory,
         emit: (event) => reporter.handle(event),
       };
       const outcome = await runPlaybook(options);
