@@ -2,7 +2,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseKeyValueArgs } from '../../compile/kv.js';
-import { randomSalt, shaCrypt } from '../sha512-crypt.js';
+import { passwordHash } from '../password-hash.js';
+import { randomSalt } from '../sha512-crypt.js';
 import { LookupFailure, type LookupPlugin } from './context.js';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -20,11 +21,8 @@ const CHARSETS: Record<string, string> = {
 };
 const DEFAULT_CHARS = ['ascii_letters', 'digits', '.,:-_'];
 const VALID = ['length', 'encrypt', 'chars', 'ident', 'seed'];
-/** The hash schemes Spindle computes itself, with the salt size Ansible generates for them. */
-const SCHEMES: Record<string, { algorithm: 'sha256' | 'sha512'; saltSize: number }> = {
-  sha256_crypt: { algorithm: 'sha256', saltSize: 16 },
-  sha512_crypt: { algorithm: 'sha512', saltSize: 16 },
-};
+/** The salt size Ansible generates for each crypt scheme (8 for any other name). */
+const SALT_SIZES: Record<string, number> = { md5_crypt: 8, bcrypt: 22, sha256_crypt: 16, sha512_crypt: 16 };
 
 interface Params {
   length: number;
@@ -107,13 +105,13 @@ function parseContent(content: string): { password: string; salt?: string; ident
     : { password: content.slice(0, at), salt: rest.slice(0, identAt), ident: rest.slice(identAt + 7) };
 }
 
-function hash(password: string, encrypt: string, salt: string): string {
-  const scheme = SCHEMES[encrypt];
-  if (!scheme)
-    throw new LookupFailure(
-      `password: Spindle computes ${Object.keys(SCHEMES).join(' and ')} hashes, not '${encrypt}'`,
-    );
-  return shaCrypt(scheme.algorithm, password, salt);
+/** The crypt hash Ansible's `do_encrypt` gives (its crypt(3) path, as `password_hash`), its refusal a lookup failure. */
+function hash(password: string, encrypt: string, salt: string, ident?: string): string {
+  try {
+    return passwordHash(password, encrypt, salt, null, null, ident ?? null);
+  } catch (error) {
+    throw new LookupFailure((error as Error).message);
+  }
 }
 
 /**
@@ -134,7 +132,7 @@ export const password: LookupPlugin = (terms, kwargs, ctx) =>
         : parseContent(stored);
     if (params.encrypt && !salt) {
       changed = true;
-      salt = randomSalt(SCHEMES[params.encrypt]?.saltSize ?? 8);
+      salt = randomSalt(SALT_SIZES[params.encrypt] ?? 8);
     }
     if (changed && !devNull) {
       mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
@@ -142,5 +140,5 @@ export const password: LookupPlugin = (terms, kwargs, ctx) =>
       writeFileSync(temp, `${salt ? `${plain} salt=${salt}` : plain}\n`, { mode: 0o600 });
       renameSync(temp, full);
     }
-    return params.encrypt && salt ? hash(plain, params.encrypt, salt) : plain;
+    return params.encrypt && salt ? hash(plain, params.encrypt, salt, params.ident) : plain;
   });

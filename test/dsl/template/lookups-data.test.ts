@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,20 @@ describe('password', () => {
     expect(run(`lookup('password', '${file}')`)).toBe(plain);
     expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  test('md5_crypt is computed as openssl does, and an unknown scheme is refused in Ansible words', () => {
+    const file = join(dir, 'secrets', 'md5');
+    const hashed = run(`lookup('password', '${file} encrypt=md5_crypt')`) as string;
+    const [plain, salt] = readFileSync(file, 'utf8').trimEnd().split(' salt=');
+    expect(salt).toHaveLength(8);
+    const openssl = execFileSync('openssl', ['passwd', '-1', '-salt', salt, plain], {
+      encoding: 'utf8',
+    }).trim();
+    expect(hashed).toBe(openssl);
+    expect(() => run(`lookup('password', '/dev/null encrypt=des')`)).toThrow(
+      /crypt.crypt does not support 'des'/,
+    );
   });
 
   test('a seed makes /dev/null passwords repeatable; unknown parameters are refused', () => {
