@@ -24,6 +24,7 @@ import { installPythonSemantics } from './python-runtime.js';
 import { PythonTypeError } from './python-values.js';
 import { installSizeBounds } from './size-bounds.js';
 import { installStarArguments } from './star-arguments.js';
+import { keepsText, textStaysText } from './string-filters.js';
 import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
 import { describeUndefined, expressionAt } from './undefined-names.js';
 import { isUnsafe, isUnsafeText } from './unsafe.js';
@@ -404,18 +405,18 @@ export class Templar {
           : captured;
       if (!finalize) return value;
       if (this.options.native)
-        return typeof value === 'string' && !KEEPS_TEXT.test(single) ? nativeLiteral(value) : value;
+        return typeof value === 'string' && !keepsText(single) ? nativeLiteral(value) : value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result
       // is text (an expression's None is output as ''), read back into a list, dict or bool when it spells one.
       const name = single.trim();
       const loneVariable = /^[A-Za-z_]\w*$/.test(name) && name in scope;
       if (loneVariable && (value === null || typeof value === 'number' || typeof value === 'boolean'))
         return value;
-      return KEEPS_TEXT.test(single) ? value : nonNative(value);
+      return keepsText(single) ? value : nonNative(value);
     }
     const out = this.renderText(text, scope, where);
     if (finalize && this.options.native) return nativeLiteral(out);
-    return finalize && !NO_TYPE_CONVERSION.test(text) ? convertRenderedText(out) : out;
+    return finalize && !textStaysText(text, singleExpression) ? convertRenderedText(out) : out;
   }
 
   private renderText(text: string, scope: Record<string, unknown>, where?: TemplateWhere): string {
@@ -459,17 +460,6 @@ export class Templar {
 function pythonTruth(value: unknown): boolean {
   return typeof value === 'string' ? value.length > 0 : isTemplateTrue(value);
 }
-
-/** An expression whose last step is a filter Ansible marks as text (`STRING_TYPE_FILTERS`): never read back. */
-const KEEPS_TEXT =
-  /\|\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)\s*(?:\([^|]*\))?\s*$/;
-
-/**
- * A template whose first line uses a string filter inside `{{ }}` (`"{{ x | to_nice_json }}\n"`) stays text:
- * Ansible's `_no_type_regex`, matched from the start and line by line as Python's `re.match` does.
- */
-const NO_TYPE_CONVERSION =
-  /^.*?\|\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\([^|]*\))?\s*\)?\s*\}\}/;
 
 /**
  * The value of a template that is one expression under Ansible's non-native templating (`ansible_eval_concat`):

@@ -33,6 +33,15 @@ describe('the templar', () => {
     expect(templar.render('{{ backends | map(attribute="port") | list }}\n', vars)).toEqual([5432, 5432]);
   });
 
+  test("a string filter's arguments may hold a pipe of their own: its text is still kept", () => {
+    const pretty = templar.render('{{ backends[1] | to_nice_json(indent=(width | int)) }}\n', {
+      ...vars,
+      width: '2',
+    });
+    expect(pretty).toBe('{\n  "name": "db2",\n  "port": 5432\n}\n');
+    expect(templar.render("{{ ['a|b'] | to_json }}", vars)).toBe('["a|b"]');
+  });
+
   test('names the undefined variable, the task and its location', () => {
     const where = { task: 'copy config', location: { file: 'deploy.yml', line: 12, column: 7 } };
     const error = (() => {
