@@ -1,4 +1,5 @@
 import type { LoopControl } from '../../dsl/graph.js';
+import { pyStr } from '../../dsl/template/python-repr.js';
 import type { TemplateWhere } from '../../dsl/template/templar.js';
 import { isTemplateTrue } from '../../modules/ansible-boolean.js';
 import type { RunState } from './run-state.js';
@@ -66,7 +67,10 @@ export function itemVariables(
   return vars;
 }
 
-/** How a loop item is named in output (`=> (item=…)`): `loop_control.label` rendered with the item's variables, or the item. */
+/**
+ * How a loop item is named in output (`=> (item=…)`): `loop_control.label` rendered with the item's variables, or
+ * the item, as Python's `str` prints it (`{'key': 'a'}`, `['x', 'y']`, `None`), as Ansible's callback does.
+ */
 export function itemLabel(
   state: RunState,
   control: LoopControl | undefined,
@@ -74,6 +78,6 @@ export function itemLabel(
   vars: Record<string, unknown>,
   where: TemplateWhere,
 ): string {
-  if (control?.label !== undefined) return String(state.templar.render(control.label, vars, where));
-  return typeof item === 'object' ? JSON.stringify(item) : String(item);
+  if (control?.label !== undefined) return pyStr(state.templar.render(control.label, vars, where));
+  return pyStr(item);
 }

@@ -28,3 +28,23 @@ describe('loop_control as Ansible runs it', () => {
     expect(run.results.find((r) => r.task === 'show')?.result.msg).toBe("['idx', 'idx'] True");
   });
 });
+
+describe('loop item labels', () => {
+  test('a dict or list item is named as Python prints it, as in Ansible’s output', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - debug: { msg: x }
+      with_dict: { foo: bar }
+    - debug: { msg: x }
+      loop: [[a, true], ~]
+`,
+    });
+    expect(run.results.filter((r) => r.item).map((r) => r.item?.label)).toEqual([
+      "{'key': 'foo', 'value': 'bar'}",
+      "['a', True]",
+      'None',
+    ]);
+  });
+});
