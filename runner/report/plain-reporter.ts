@@ -99,7 +99,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       case 'skipped': {
         // A loop's summary is printed too (Ansible's "All items skipped"); an item line ends in a space.
         const extra = verbose ? ` => ${pythonJson(body, indent)}` : '';
-        line(palette.skipped(`skipping: [${label}]${event.item ? `${item} ` : ''}${extra}`));
+        // Ansible's skipped lines name the host alone, even for a delegated task.
+        line(palette.skipped(`skipping: [${event.host}]${event.item ? `${item} ` : ''}${extra}`));
         return;
       }
       case 'unreachable':

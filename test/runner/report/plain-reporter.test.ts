@@ -144,7 +144,21 @@ describe('plain reporter', () => {
       durationMs: 1,
       time: 1,
     });
-    expect(out.text).toBe('ok: [a -> b]\nfailed: [a] (item=3) => {"changed": false, "msg": "boom"}\n');
+    reporter.handle({
+      kind: 'task:result',
+      host: 'a',
+      taskId: 'u',
+      task: 'y',
+      status: 'skipped',
+      delegatedTo: 'b',
+      result: { changed: false, skipped: true },
+      durationMs: 1,
+      time: 1,
+    });
+    // A skipped delegated task names the host alone, as Ansible's callback does.
+    expect(out.text).toBe(
+      'ok: [a -> b]\nfailed: [a] (item=3) => {"changed": false, "msg": "boom"}\nskipping: [a]\n',
+    );
   });
 
   it('prints a rescued failure as fatal, as Ansible does (the recap counts it as rescued)', () => {
