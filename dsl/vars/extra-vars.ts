@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { splitKeyValues } from '../inventory/ini.js';
+import { parseKeyValueArgs } from '../compile/kv.js';
 
-/** Parses `-e` values like ansible-playbook: `k=v k2="a b"`, JSON or YAML mappings, and `@file`. */
+/** Parses `-e` values like ansible-playbook: `k=v k2="a b" k3={{ x }}`, JSON or YAML mappings, and `@file`. */
 export function parseExtraVars(values: string[], cwd: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const value of values) {
@@ -13,7 +13,8 @@ export function parseExtraVars(values: string[], cwd: string): Record<string, un
     } else if (text.startsWith('{') || text.startsWith('---')) {
       Object.assign(out, parse(text) ?? {});
     } else {
-      for (const [k, v] of splitKeyValues(text)) out[k] = /^".*"$|^'.*'$/.test(v) ? v.slice(1, -1) : v;
+      // Ansible's parse_kv: a `{{ … }}` with spaces stays one value, quotes and escapes as in task arguments.
+      Object.assign(out, parseKeyValueArgs(text));
     }
   }
   return out;

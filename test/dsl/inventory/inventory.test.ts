@@ -96,4 +96,12 @@ describe('inventories', () => {
       n: 3,
     });
   });
+
+  test("a k=v extra var keeps a {{ }} with spaces as one value and decodes escapes, as Ansible's parse_kv", () => {
+    expect(parseExtraVars(['py={{ ansible_playbook_python }} z=c\\nd'], '/')).toEqual({
+      py: '{{ ansible_playbook_python }}',
+      z: 'c\nd',
+    });
+    expect(() => parseExtraVars(['lonely'], '/')).toThrow('expected key=value, got `lonely`');
+  });
 });
