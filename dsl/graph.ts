@@ -79,6 +79,8 @@ export interface TaskNode extends CommonKeywords {
   module: string;
   /** The module as the compiler resolved it (kind, where it runs, its file): the runner never looks it up. */
   resolved: ResolvedModule;
+  /** The name Ansible's messages quote for the module when it is not `module` (`ansible.builtin.file`, `ansible.legacy.command`). */
+  invokedAs?: string;
   /**
    * Set when the module name is a template (`action: "{{ pkg_mgr }}"`): `module` is then the template as written,
    * `resolved` a stand-in run on the controller, and each host binds the real module and checks `args` when the

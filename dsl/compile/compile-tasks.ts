@@ -9,6 +9,7 @@ import { expandActionKeyword } from './action-keyword.js';
 import { commonKeywords, META_ACTIONS, notifyOf } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
+import { invocationName } from './invocation-name.js';
 import { BLOCK_KEYWORDS, STRUCTURAL_KEYS, structuralName, TASK_KEYWORDS } from './keywords.js';
 import { compileLoop, isLoopKey } from './loops.js';
 import { moduleArguments, resolveTaskModule } from './module-arguments.js';
@@ -180,6 +181,8 @@ function compileNode(
     args,
     ...(checkedArgs ? { checkedArgs } : {}),
   });
+  const invokedAs = invocationName(action, resolved.name);
+  if (invokedAs !== resolved.name) node.invokedAs = invokedAs;
   checkTemplateSyntax(ctx, source, path, action, node);
   if (expectsFailure(task, inherited)) deferErrors(ctx, ctx.issues.slice(issuesBefore), node, action);
   return [node];

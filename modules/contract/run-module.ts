@@ -13,13 +13,17 @@ export type ValidatedArgs = { ok: true; args: unknown } | { ok: false; failure: 
  * Checks raw arguments against a module's zod schema (Ansible's type conversions, aliases and defaults applied). The controller
  * does this for built-in modules before the call, so remote contexts need not carry zod (modules/contract/inert-zod.ts).
  */
-export function validateArgs(definition: ModuleDefinition, rawArgs: unknown): ValidatedArgs {
+export function validateArgs(
+  definition: ModuleDefinition,
+  rawArgs: unknown,
+  invokedAs: string = definition.name,
+): ValidatedArgs {
   const parsed = parseArguments(definition.args, rawArgs);
   if (parsed.success) return { ok: true, args: parsed.data };
   const first = parsed.error.issues[0];
   return {
     ok: false,
-    failure: failResult(ansibleArgumentMessage(definition.name, definition.args, first, rawArgs)),
+    failure: failResult(ansibleArgumentMessage(invokedAs, definition.args, first, rawArgs)),
   };
 }
 

@@ -252,7 +252,11 @@ async function invoke(
     : { task: written };
   if ('error' in bound) return failResult(bound.error);
   const { task } = bound;
-  if (task.loadError) return failResult(`${task.module}: ${task.loadError}`);
+  // (a load issue may already name its module: `stat: expected key=value …`)
+  if (task.loadError)
+    return failResult(
+      task.loadError.startsWith(`${task.module}: `) ? task.loadError : `${task.module}: ${task.loadError}`,
+    );
   const check =
     typeof task.checkMode === 'string'
       ? isAnsibleTrue(state.templar.render(task.checkMode, vars, where))
@@ -298,7 +302,7 @@ async function invoke(
     // that holds `{{ }}` is rendered once, by the condition, and warned about.
     if (task.module === 'assert' && Array.isArray(task.args.that)) rendered.that = task.args.that;
     // Built-in modules are validated here, so remote contexts run them without zod (modules/contract/inert-zod.ts).
-    const checked = entry ? validateArgs(entry.definition, rendered) : undefined;
+    const checked = entry ? validateArgs(entry.definition, rendered, task.invokedAs) : undefined;
     if (checked && !checked.ok) return checked.failure as Record<string, unknown>;
     args = checked ? (checked.args as Record<string, unknown>) : rendered;
     if (task.module === 'set_fact')
@@ -369,7 +373,7 @@ async function invoke(
         taskId: task.id,
         args: prepared,
         settings: {
-          module: task.module,
+          module: task.invokedAs ?? task.module,
           check,
           diff,
           noLog: state.noLog(task),

@@ -81,6 +81,31 @@ describe('bad arguments in a task that may fail by design', () => {
     expect(run.stats).toMatchObject({ ok: 6, failed: 0, ignored: 4 });
   });
 
+  test('argument errors name the module as Ansible calls it: as the task wrote it, or ansible.legacy.X for modules behind an action plugin', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - ansible.builtin.stat: path=/tmp bogus=1
+      ignore_errors: true
+    - ansible.builtin.shell: echo hi
+      args:
+        bogus: 1
+      ignore_errors: true
+    - ansible.builtin.file:
+        path: /tmp
+        state: directory
+        bogus: "{{ 1 }}"
+      ignore_errors: true
+`,
+    });
+    expect(run.results.map((r) => String(r.result.msg).replace(/ module: .*/, ''))).toEqual([
+      'Unsupported parameters for (ansible.builtin.stat)',
+      'Unsupported parameters for (ansible.legacy.command)',
+      'Unsupported parameters for (ansible.builtin.file)',
+    ]);
+  });
+
   test('the same bad arguments in a plain task stay a load error', async () => {
     await expect(
       runFiles({ 'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - copy: content=x\n` }),
