@@ -9,6 +9,7 @@ import { passTemplateErrorsThrough } from './error-passthrough.js';
 import { installFilters } from './filters.js';
 import { containsTemplate, hasTemplate } from './has-template.js';
 import { IncludeLoader } from './include-loader.js';
+import { installJinjaInclude } from './jinja-include.js';
 import { expandLinePrefixes, installJinjaLexer } from './jinja-lexer.js';
 import { changesEnvironment, type JinjaOptions, withTemplateHeader } from './jinja-options.js';
 import { installJinjaSyntax } from './jinja-syntax.js';
@@ -66,6 +67,7 @@ export class Templar {
     installPythonSemantics();
     installJinjaSyntax();
     installJinjaLexer();
+    installJinjaInclude();
     passTemplateErrorsThrough();
     this.env = this.environment();
     this.capture = new NativeCapture(this.env);
