@@ -153,6 +153,8 @@ export interface MetaNode extends CommonKeywords {
   name: string;
   /** Set when the meta task has no `name:`. */
   unnamed?: boolean;
+  /** Its `listen` topics, when it is a handler. */
+  listen?: string[];
   action:
     | 'flush_handlers'
     | 'end_play'
@@ -197,10 +199,10 @@ export interface IncludeNode extends CommonKeywords {
 export type GraphNode = TaskNode | BlockNode | MetaNode | IncludeNode;
 
 /**
- * A handler: a task, or an `include_tasks`/`include_role` whose tasks run, at flush time when notified by `name`
- * or one of its `listen` topics.
+ * A handler: a task, a `meta` action, or an `include_tasks`/`include_role` whose tasks run, at flush time when
+ * notified by `name` or one of its `listen` topics.
  */
-export type HandlerNode = (TaskNode | IncludeNode) & {
+export type HandlerNode = (TaskNode | MetaNode | IncludeNode) & {
   listen: string[];
   /** Another handler of the same name wins when notified by name (this one still answers its `listen`). */
   shadowed?: boolean;

@@ -82,10 +82,15 @@ export function graphText(graph: TaskGraph): string {
     }
     if (play.handlers.length > 0) {
       lines.push('  |--handlers');
-      for (const handler of play.handlers)
-        lines.push(
-          `    |--${handler.name} (${handler.kind === 'task' ? handler.module : `include_${handler.target.type}`})`,
-        );
+      for (const handler of play.handlers) {
+        const action =
+          handler.kind === 'task'
+            ? handler.module
+            : handler.kind === 'meta'
+              ? `meta: ${handler.action}`
+              : `include_${handler.target.type}`;
+        lines.push(`    |--${handler.name} (${action})`);
+      }
     }
   }
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GraphNode, HandlerNode, IncludeNode, PlayNode, SerialSpec, TaskNode } from '../graph.js';
+import type { GraphNode, HandlerNode, PlayNode, SerialSpec } from '../graph.js';
 import { combineVars } from '../vars/combine.js';
 import { childPath, positionOf } from '../yaml/load.js';
 import { tagList } from './common-keywords.js';
@@ -180,8 +180,8 @@ function compileHandlers(
     own,
     ...groupedByRole(ctx.importedHandlers.flatMap(handlerTasks)),
   ];
-  const named = (n: TaskNode | IncludeNode) => !(n.kind === 'task' ? n.name === n.module : n.unnamed);
-  const winner = (n: TaskNode | IncludeNode): boolean => {
+  const named = (n: HandlerTask) => !(n.kind === 'task' ? n.name === n.module : n.unnamed);
+  const winner = (n: HandlerTask): boolean => {
     if (!named(n)) return true;
     const last = groups.findLast((g) => g.some((o) => named(o) && o.name === n.name));
     return last?.find((o) => named(o) && o.name === n.name) === n;
@@ -189,7 +189,7 @@ function compileHandlers(
   return groups.flat().map((n, i) => ({
     ...n,
     id: `h${index}.${i}`,
-    listen: (n.kind === 'task' && n.listen) || [],
+    listen: n.kind === 'include' ? [] : (n.listen ?? []),
     ...(winner(n) ? {} : { shadowed: true }),
   }));
 }
@@ -201,10 +201,6 @@ function refuseRoleHandlers(ctx: CompileContext, source: Source, handlers: unkno
     if (!handler || typeof handler !== 'object') return;
     for (const key of Object.keys(handler)) {
       const name = structuralName(key);
-      if (name === 'meta') {
-        const message = `\`meta\` as a handler is not supported yet: notifying this handler ends the run as a missing handler (Ansible runs the meta action)`;
-        issue(ctx, source, childPath(childPath(path, i), key), 'unsupported-handler', message, 'warning');
-      }
       if (name !== 'include_role' && name !== 'import_role') continue;
       const message = `Using '${name}' as a handler is not supported.`;
       issue(ctx, source, childPath(childPath(path, i), key), 'invalid-handler', message, 'error', message);
@@ -212,9 +208,12 @@ function refuseRoleHandlers(ctx: CompileContext, source: Source, handlers: unkno
   });
 }
 
+/** What a handler is before it gets its handler id and topics: a task, a meta action or an include. */
+type HandlerTask = Exclude<GraphNode, { kind: 'block' }>;
+
 /** Consecutive handlers of the same role form one group (one of Ansible's handler blocks). */
-function groupedByRole(handlers: Array<TaskNode | IncludeNode>): Array<Array<TaskNode | IncludeNode>> {
-  const groups: Array<Array<TaskNode | IncludeNode>> = [];
+function groupedByRole(handlers: HandlerTask[]): HandlerTask[][] {
+  const groups: HandlerTask[][] = [];
   for (const handler of handlers) {
     const current = groups.at(-1);
     if (current && current[0].role?.path === handler.role?.path) current.push(handler);
@@ -224,12 +223,11 @@ function groupedByRole(handlers: Array<TaskNode | IncludeNode>): Array<Array<Tas
 }
 
 /**
- * A handler list entry as handlers: a task or include as is, a static import (`import_tasks`, a static legacy
+ * A handler list entry as handlers: a task, meta action or include as is, a static import (`import_tasks`, a static legacy
  * `include`) as the tasks it holds, with its conditions and variables, as Ansible flattens them.
  */
-function handlerTasks(node: GraphNode): Array<TaskNode | IncludeNode> {
-  if (node.kind === 'task' || node.kind === 'include') return [node];
-  if (node.kind !== 'block') return [];
+function handlerTasks(node: GraphNode): HandlerTask[] {
+  if (node.kind !== 'block') return [node];
   return node.block.flatMap(handlerTasks).map((child) => ({
     ...child,
     when: [...node.when, ...child.when],

@@ -6,7 +6,7 @@ import { type DslIssue, describeValue } from '../issues.js';
 import { didYouMean } from '../suggest.js';
 import { childPath } from '../yaml/load.js';
 import { expandActionKeyword } from './action-keyword.js';
-import { commonKeywords, META_ACTIONS, notifyOf } from './common-keywords.js';
+import { commonKeywords, META_ACTIONS, notifyOf, tagList } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
 import { compileRoleInclude, compileTaskInclude } from './compile-include.js';
 import { invocationName } from './invocation-name.js';
@@ -127,6 +127,7 @@ function compileNode(
       id,
       name: typeof task.name === 'string' ? task.name : action,
       ...(typeof task.name === 'string' ? {} : { unnamed: true }),
+      ...(task.listen !== undefined ? { listen: tagList(task.listen) } : {}),
       action: String(task[action]) as MetaNode['action'],
     };
     return [meta];

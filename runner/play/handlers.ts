@@ -2,6 +2,7 @@ import type { GraphNode, HandlerNode, PlayNode } from '../../dsl/graph.js';
 import type { HostRun } from './host-run.js';
 import type { PlayScope } from './play-scope.js';
 import { type RunNodes, runInclude } from './run-include.js';
+import { runMeta } from './run-meta.js';
 import { runTask } from './run-task.js';
 
 /** Handler flushes stop after this many rounds (a handler notifying handlers that notify it back). */
@@ -17,6 +18,7 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
   for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
     let ran = false;
     for (const handler of play.handlers) {
+      if (scope.state.aborted) return;
       const notified = hosts.filter(
         // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
         (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && (!h.failed || force),
@@ -35,6 +37,8 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
       // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
       // Forced handlers run their included tasks on failed hosts too.
       if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, force, runNodes);
+      else if (handler.kind === 'meta')
+        runMeta(scope, { node: handler, live: notified, all: hosts, inherited, handler: true });
       else await runTask(scope, handler, notified, inherited, true);
     }
     if (!ran) return;
@@ -48,10 +52,10 @@ export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes
  */
 export function addRoleHandlers(play: PlayNode, nodes: GraphNode[], idPrefix: string): void {
   const named = (n: GraphNode) =>
-    n.kind === 'task' ? n.name !== n.module : n.kind === 'include' && !n.unnamed;
+    n.kind === 'task' ? n.name !== n.module : n.kind !== 'block' && !n.unnamed;
   const added: HandlerNode[] = [];
   nodes.forEach((node, i) => {
-    if (node.kind !== 'task' && node.kind !== 'include') return;
+    if (node.kind === 'block') return;
     const same = (h: HandlerNode) => h.name === node.name && h.role?.path === node.role?.path;
     if (play.handlers.some(same)) return;
     const shadowed = named(node) && added.some((h) => h.name === node.name);
@@ -61,7 +65,7 @@ export function addRoleHandlers(play: PlayNode, nodes: GraphNode[], idPrefix: st
     const handler: HandlerNode = {
       ...node,
       id: `${idPrefix}.h${i}`,
-      listen: (node.kind === 'task' && node.listen) || [],
+      listen: node.kind === 'include' ? [] : (node.listen ?? []),
       ...(shadowed ? { shadowed: true } : {}),
     };
     added.push(handler);

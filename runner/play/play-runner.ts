@@ -1,21 +1,16 @@
-import type { BlockNode, GraphNode, MetaNode, PlayNode } from '../../dsl/graph.js';
+import type { BlockNode, GraphNode, PlayNode } from '../../dsl/graph.js';
 import type { ContextPool } from './connections.js';
 import { gatheringTask, hostsToGather, markGathered } from './fact-gathering.js';
 import { applyFailurePolicy } from './failure-policy.js';
 import { flushHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
 import { mergeKeywords } from './inherited-keywords.js';
-import { metaOutcome } from './meta-outcome.js';
 import type { PlayScope } from './play-scope.js';
 import { prewarm } from './prewarm.js';
 import { type RunNodes, runInclude } from './run-include.js';
+import { runMeta } from './run-meta.js';
 import type { Inherited, RunState } from './run-state.js';
 import { runTask } from './run-task.js';
-
-/** Meta actions Ansible runs host by host (with a `when` per host); the others run once for the batch. */
-const PER_HOST_META = new Set<MetaNode['action']>(['end_host', 'flush_handlers', 'noop', 'reset_connection']);
-/** Meta actions that ignore `when` (Ansible warns that they do not support it). */
-const IGNORES_WHEN = new Set<MetaNode['action']>(['noop', 'refresh_inventory', 'reset_connection']);
 
 /**
  * Walks one play's task graph over a batch of hosts: sections with handler flushes between them, blocks with
@@ -27,11 +22,14 @@ export class PlayRunner {
   private readonly scope: PlayScope;
   /** `runNodes`, bound: how includes (and include handlers) hand their compiled tasks back to the walk. */
   private readonly runNodesFn: RunNodes = (...args) => this.runNodes(...args);
-  /** Set by `meta: end_play`: the play's later batches (serial) do not run. */
-  playEnded = false;
 
   constructor(state: RunState, play: PlayNode, pool: ContextPool) {
-    this.scope = { state, play, pool };
+    this.scope = { state, play, pool, ended: { play: false } };
+  }
+
+  /** Set by `meta: end_play`: the play's later batches (serial) do not run. */
+  get playEnded(): boolean {
+    return this.scope.ended.play;
   }
 
   /**
@@ -86,8 +84,10 @@ export class PlayRunner {
       if (node.kind === 'meta' && startAt?.searching) continue;
       if (node.kind === 'task') await runTask(this.scope, node, live, inherited);
       else if (node.kind === 'block') await this.runBlock(node, live, inherited, includeFailed);
-      else if (node.kind === 'meta') await this.runMeta(node, live, hosts, inherited);
-      else await runInclude(this.scope, node, live, inherited, includeFailed, this.runNodesFn);
+      else if (node.kind === 'meta') {
+        const flushing = runMeta(this.scope, { node, live, all: hosts, inherited });
+        if (flushing.length > 0) await flushHandlers(this.scope, flushing, this.runNodesFn);
+      } else await runInclude(this.scope, node, live, inherited, includeFailed, this.runNodesFn);
       if (applyFailurePolicy(play, hosts, node)) state.playbookBroken = true;
     }
   }
@@ -175,113 +175,6 @@ export class PlayRunner {
       }
     } else for (const host of awaitingAlways) host.alwaysDepth--;
     if (block.always.length > 0) await this.runNodes(block.always, hosts, inner, true);
-  }
-
-  /**
-   * Whether a meta task's `when` (with its blocks' conditions) holds on a host. Ansible evaluates it per host for
-   * `end_host`, `flush_handlers` and `noop`, and once, on the first host, for the meta actions that act on the
-   * whole play (`end_play`, `end_batch`, `clear_facts`, `clear_host_errors`, `refresh_inventory`).
-   */
-  private metaHolds(node: MetaNode, host: HostRun, inherited: Inherited): boolean {
-    const when = [...inherited.when, ...node.when];
-    if (when.length === 0) return true;
-    const { state, play } = this.scope;
-    const vars = state.scope(play, host, inherited, node);
-    const where = { task: 'meta', host: host.name, location: node.location };
-    return when.every((condition) => state.holds(condition, vars, where));
-  }
-
-  private async runMeta(
-    node: MetaNode,
-    live: HostRun[],
-    all: HostRun[],
-    inherited: Inherited,
-  ): Promise<void> {
-    if (live.length === 0) return;
-    const perHost = PER_HOST_META.has(node.action);
-    const conditional = node.when.length > 0 || inherited.when.length > 0;
-    const holds = (host: HostRun) => IGNORES_WHEN.has(node.action) || this.metaHolds(node, host, inherited);
-    // Ansible runs a per-host action host by host (a banner each), the others once, on the first host.
-    const decided = (perHost ? live : live.slice(0, 1)).map((host) => ({ host, holds: holds(host) }));
-    const warning = conditional && IGNORES_WHEN.has(node.action);
-    for (const [index, { host, holds }] of decided.entries())
-      this.reportMeta(node, host, holds, warning && index === 0);
-    if (perHost && conditional) {
-      live = decided.filter((d) => d.holds).map((d) => d.host);
-      all = all.filter((host) => live.includes(host) || (!host.active && holds(host)));
-    } else if (!perHost && !decided[0].holds) return;
-    switch (node.action) {
-      case 'flush_handlers':
-        await flushHandlers(this.scope, all, this.runNodesFn);
-        break;
-      case 'end_play':
-        this.playEnded = true;
-        for (const host of all) host.ended = true;
-        break;
-      case 'end_batch':
-        for (const host of all) host.ended = true;
-        break;
-      case 'end_host':
-        for (const host of live) host.ended = true;
-        break;
-      case 'clear_facts':
-        for (const host of all) host.facts = {};
-        break;
-      case 'refresh_inventory': {
-        // As Ansible's strategy, the play goes on with the hosts its pattern still selects; those the sources
-        // dropped run nothing more in it (hosts the sources added join the next plays, not this one).
-        const { state, play } = this.scope;
-        if (!state.refreshInventory()) break;
-        const selected = new Set(state.selectPlayHosts(play));
-        for (const host of all) if (!selected.has(host.name)) host.ended = true;
-        break;
-      }
-      case 'clear_host_errors':
-        // Ansible forgets failed and unreachable hosts alike: they are back in this and later plays.
-        for (const host of all) {
-          host.failed = false;
-          host.unreachable = false;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  /**
-   * A meta task's output on one host, as Ansible's: its banner, `META: …` at -vv, and a `skipping` line when
-   * its `when` was false. Meta results never count in the recap.
-   */
-  private reportMeta(node: MetaNode, host: HostRun, holds: boolean, warnWhen: boolean): void {
-    const { state, play } = this.scope;
-    const time = Date.now();
-    const outcome = metaOutcome(node.action, host.name, holds);
-    const title = node.role ? `${node.role.name} : ${node.name}` : node.name;
-    state.emit({
-      kind: 'task:start',
-      play: play.name,
-      task: title,
-      taskId: node.id,
-      handler: false,
-      source: node.location,
-      time,
-    });
-    if (warnWhen)
-      state.emit({ kind: 'warning', msg: `${node.action} task does not support when conditional`, time });
-    state.emit({ kind: 'verbose', msg: `META: ${outcome.header}`, level: 2, taskId: node.id, time });
-    if (!holds)
-      state.emit({
-        kind: 'task:result',
-        host: host.name,
-        taskId: node.id,
-        task: title,
-        status: 'skipped',
-        msg: String(outcome.result.msg),
-        result: outcome.result,
-        durationMs: 0,
-        time,
-      });
-    state.emit({ kind: 'task:end', taskId: node.id, time });
   }
 }
 

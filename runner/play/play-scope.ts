@@ -7,4 +7,6 @@ export interface PlayScope {
   readonly state: RunState;
   readonly play: PlayNode;
   readonly pool: ContextPool;
+  /** `play` is set by `meta: end_play` (a task or a handler): the play's later batches (serial) do not run. */
+  readonly ended: { play: boolean };
 }

@@ -32,17 +32,6 @@ describe("load errors start with Ansible's ERROR! line", () => {
     }
   });
 
-  it('warns at load that a meta handler is not supported yet', () => {
-    const { issues } = compilePlaybookValue(
-      '/tmp/site.yml',
-      [{ hosts: 'all', handlers: [{ name: 'h', meta: 'noop' }] }],
-      { inventory },
-    );
-    expect(issues.filter((i) => i.severity === 'warning').map((i) => i.message)).toEqual([
-      expect.stringContaining('`meta` as a handler is not supported yet'),
-    ]);
-  });
-
   it('adds no ERROR! line for an error Ansible words otherwise', () => {
     const text = renderLoadErrors([{ code: 'x', severity: 'error', message: 'bad thing' }]);
     expect(text).toBe('bad thing');
