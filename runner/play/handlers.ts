@@ -10,18 +10,30 @@ const MAX_FLUSH_ROUNDS = 10;
 
 /**
  * Runs notified handlers in definition order on the hosts that notified them, until none are pending. Failed
- * hosts run them only with `force_handlers`; unreachable hosts never do.
+ * hosts run them only with `force_handlers`, or when `failedToo` (a `meta: flush_handlers` they reached in an
+ * `always:` after failing, as Ansible's iterator lets them) until a handler fails there; unreachable hosts never do.
  */
-export async function flushHandlers(scope: PlayScope, hosts: HostRun[], runNodes: RunNodes): Promise<void> {
+export async function flushHandlers(
+  scope: PlayScope,
+  hosts: HostRun[],
+  runNodes: RunNodes,
+  failedToo = false,
+): Promise<void> {
   const { play } = scope;
   const force = play.forceHandlers ?? scope.state.options.forceHandlers ?? false;
+  // A host failed before the flush keeps its last failure while its handlers succeed.
+  const failureBefore = new Map(hosts.map((h) => [h, h.failed ? h.lastFailure : undefined]));
+  const mayRun = (h: HostRun) =>
+    !h.failed ||
+    force ||
+    (failedToo && failureBefore.get(h) !== undefined && failureBefore.get(h) === h.lastFailure);
   for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
     let ran = false;
     for (const handler of play.handlers) {
       if (scope.state.aborted) return;
       const notified = hosts.filter(
         // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
-        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && (!h.failed || force),
+        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && mayRun(h),
       );
       if (notified.length === 0) continue;
       for (const host of notified) host.notified.delete(handler.id);

@@ -86,7 +86,7 @@ export class PlayRunner {
       else if (node.kind === 'block') await this.runBlock(node, live, inherited, includeFailed);
       else if (node.kind === 'meta') {
         const flushing = runMeta(this.scope, { node, live, all: hosts, inherited });
-        if (flushing.length > 0) await flushHandlers(this.scope, flushing, this.runNodesFn);
+        if (flushing.length > 0) await flushHandlers(this.scope, flushing, this.runNodesFn, includeFailed);
       } else await runInclude(this.scope, node, live, inherited, includeFailed, this.runNodesFn);
       if (applyFailurePolicy(play, hosts, node)) state.playbookBroken = true;
     }
