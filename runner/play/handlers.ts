@@ -5,11 +5,10 @@ import { type RunNodes, runInclude } from './run-include.js';
 import { runMeta } from './run-meta.js';
 import { runTask } from './run-task.js';
 
-/** Handler flushes stop after this many rounds (a handler notifying handlers that notify it back). */
-const MAX_FLUSH_ROUNDS = 10;
-
 /**
- * Runs notified handlers in definition order on the hosts that notified them, until none are pending. Failed
+ * Runs notified handlers once each, in definition order, on the hosts that notified them, as Ansible's iterator
+ * walks the handler list once per flush: a handler notified by a later one (or by itself) waits for the next
+ * flush, and one that notifies itself drops that notification (Ansible forgets a host once its handler ran). Failed
  * hosts run them only with `force_handlers`, or when `failedToo` (a `meta: flush_handlers` they reached in an
  * `always:` after failing, as Ansible's iterator lets them) until a handler fails there; unreachable hosts never do.
  */
@@ -27,33 +26,28 @@ export async function flushHandlers(
     !h.failed ||
     force ||
     (failedToo && failureBefore.get(h) !== undefined && failureBefore.get(h) === h.lastFailure);
-  for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
-    let ran = false;
-    for (const handler of play.handlers) {
-      if (scope.state.aborted) return;
-      const notified = hosts.filter(
-        // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
-        (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && mayRun(h),
-      );
-      if (notified.length === 0) continue;
-      for (const host of notified) host.notified.delete(handler.id);
-      ran = true;
-      const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
-      const inherited = {
-        when: [],
-        vars: {},
-        roleDefaults,
-        checkMode: play.checkMode,
-        keywords: play.become ? { become: play.become } : undefined,
-      };
-      // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
-      // Forced handlers run their included tasks on failed hosts too.
-      if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, force, runNodes);
-      else if (handler.kind === 'meta')
-        runMeta(scope, { node: handler, live: notified, all: hosts, inherited, handler: true });
-      else await runTask(scope, handler, notified, inherited, true);
-    }
-    if (!ran) return;
+  for (const handler of play.handlers) {
+    if (scope.state.aborted) return;
+    const notified = hosts.filter(
+      // A host that `end_play`/`end_batch`/`end_host` ended runs no handlers, as Ansible's (its run is complete).
+      (h) => h.notified.has(handler.id) && !h.unreachable && !h.ended && mayRun(h),
+    );
+    if (notified.length === 0) continue;
+    const roleDefaults = handler.role ? (play.roleDefaults[handler.role.name] ?? {}) : {};
+    const inherited = {
+      when: [],
+      vars: {},
+      roleDefaults,
+      checkMode: play.checkMode,
+      keywords: play.become ? { become: play.become } : undefined,
+    };
+    // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
+    // Forced handlers run their included tasks on failed hosts too.
+    if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, force, runNodes);
+    else if (handler.kind === 'meta')
+      runMeta(scope, { node: handler, live: notified, all: hosts, inherited, handler: true });
+    else await runTask(scope, handler, notified, inherited, true);
+    for (const host of notified) host.notified.delete(handler.id);
   }
 }
 

@@ -33,3 +33,32 @@ test('a host that failed in rescue runs the handlers a flush_handlers in always 
   ]);
   expect(run.exitCode).toBe(2);
 });
+
+test('a flush runs each notified handler once, in order: one notified again by a later handler waits for the next flush', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=go
+      changed_when: true
+      notify: [one, self]
+  post_tasks:
+    - debug: msg=post
+  handlers:
+    - name: one
+      debug: msg=one
+      changed_when: true
+      notify: two
+    - name: two
+      debug: msg=two
+      changed_when: true
+      notify: one
+    - name: self
+      debug: msg=self
+      changed_when: true
+      notify: self
+`,
+  });
+  // After tasks: one, two, self (its own notification is dropped); after post_tasks: one (notified by two), two.
+  expect(run.results.map((r) => r.result.msg)).toEqual(['go', 'one', 'two', 'self', 'post', 'one', 'two']);
+});
