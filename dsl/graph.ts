@@ -181,7 +181,14 @@ export interface IncludeNode extends CommonKeywords {
   /** `tasks` for include_tasks (file), `role` for include_role (role name, tasks_from…). */
   target:
     | { type: 'tasks'; file: string }
-    | { type: 'role'; role: string; tasksFrom?: string; handlersFrom?: string };
+    | {
+        type: 'role';
+        role: string;
+        tasksFrom?: string;
+        handlersFrom?: string;
+        varsFrom?: string;
+        defaultsFrom?: string;
+      };
   /** A legacy `include`'s `k=v` arguments: task-level variables of the included tasks (its `vars:` are parameters). */
   argVars?: Record<string, unknown>;
   /** Its `notify` (own or inherited), passed down to the included tasks that have none of their own. */

@@ -2,7 +2,7 @@ import type { GraphNode } from '../graph.js';
 import type { DslIssue } from '../issues.js';
 import type { VaultSecrets } from '../vault/index.js';
 import { type LoadedYaml, positionOf } from '../yaml/load.js';
-import type { CompiledRole } from './compile-role.js';
+import type { CompiledRole, RoleFrom } from './compile-role.js';
 import type { PlayRoles } from './play-roles.js';
 
 /** Shared state while one playbook compiles: issues, ids, loaded files, where modules and roles live. */
@@ -32,15 +32,8 @@ export interface CompileContext {
     defaults: Record<string, unknown>;
     vars: Record<string, unknown>;
   }>;
-  /** Compiles a role (for import_role inside task lists); its handlers join the play's. */
-  importRole(
-    name: string,
-    from: Source,
-    path: string,
-    inherited: Inherited,
-    tasksFrom?: string,
-    handlersFrom?: string,
-  ): CompiledRole;
+  /** Compiles a role (for import_role inside task lists); the import adds its handlers to the play's. */
+  importRole(name: string, from: Source, path: string, inherited: Inherited, files?: RoleFrom): CompiledRole;
   /**
    * The `meta/main.yml` dependencies of a role an `import_role` brings in, compiled as role instances (set where
    * the play-roles compiler can be reached without an import cycle).

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
+import { pyClassName } from '../template/python-values.js';
 import { Templar } from '../template/templar.js';
 import { childPath } from '../yaml/load.js';
 import { notifyOf } from './common-keywords.js';
 import { type CompileContext, type Inherited, issue, type Source } from './compile-context.js';
+import type { RoleFrom } from './compile-role.js';
+import { underParent } from './handler-keywords.js';
 import { includeArguments } from './include-args.js';
 import { renameLoopControl } from './loops.js';
 import { isTemplated } from './templated.js';
@@ -124,7 +127,7 @@ export function compileRoleInclude(
   { task, action, bare, path, keywords, loop, id, notify }: IncludeTask,
 ): GraphNode[] {
   const inherited = { tags: keywords.tags, notify };
-  let spec: { name?: string; tasks_from?: string; handlers_from?: string };
+  let spec: { name?: string } & Partial<Record<(typeof FROM_ARGUMENTS)[number], string>>;
   try {
     spec = includeArguments(task[action]).options as typeof spec;
   } catch (error) {
@@ -135,16 +138,21 @@ export function compileRoleInclude(
     issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs \`name\``);
     return [];
   }
+  const notText = FROM_ARGUMENTS.find((key) => spec[key] !== undefined && typeof spec[key] !== 'string');
+  if (notText) {
+    const message = `Expected a string for ${notText} but got ${yamlClass(spec[notText])} instead`;
+    issue(ctx, source, childPath(path, action), 'invalid-argument', message, 'error', message);
+    return [];
+  }
+  const files = {
+    tasksFrom: spec.tasks_from,
+    handlersFrom: spec.handlers_from,
+    varsFrom: spec.vars_from,
+    defaultsFrom: spec.defaults_from,
+  };
   if (bare === 'import_role') {
     const name = loadTimeName(ctx, spec.name, keywords.vars);
-    const role = ctx.importRole(
-      name,
-      source,
-      childPath(path, action),
-      inherited,
-      spec.tasks_from,
-      spec.handlers_from,
-    );
+    const role = ctx.importRole(name, source, childPath(path, action), inherited, files);
     const roleVars = { ...role.vars, ...keywords.vars };
     // Its meta/main.yml dependencies run first, once per play (role instances, as those of `roles:`).
     const deps = ctx.roleDependencies?.(role, source, childPath(path, action), inherited, roleVars) ?? {
@@ -155,7 +163,10 @@ export function compileRoleInclude(
       names: [],
       dependencyNames: [],
     };
-    ctx.importedHandlers.push(...deps.handlers);
+    // Its handlers (its dependencies' first) run under the import, as Ansible parents them to the import task.
+    ctx.importedHandlers.push(
+      ...[...deps.handlers, ...role.handlers].map((handler) => underParent(handler, keywords)),
+    );
     // An imported role joins the play's roles: its defaults and vars (with the import's `vars:`) are public.
     ctx.importedRoles.push({
       name,
@@ -185,12 +196,30 @@ export function compileRoleInclude(
       kind: 'include',
       id,
       ...includeName(task, action),
-      target: { type: 'role', role: spec.name, tasksFrom: spec.tasks_from, handlersFrom: spec.handlers_from },
+      target: { type: 'role', role: spec.name, ...definedFiles(files) },
       notify: appliedNotify(spec, notify),
       ...appliedTags(spec),
       ...includeLoop(task, loop),
     },
   ];
+}
+
+/** The arguments of include_role/import_role that name a role file instead of `main`. */
+const FROM_ARGUMENTS = ['tasks_from', 'vars_from', 'defaults_from', 'handlers_from'] as const;
+
+/** The Python class of a value Ansible loaded from YAML, as its type errors print it. */
+function yamlClass(value: unknown): string {
+  const loaded = Array.isArray(value)
+    ? 'AnsibleSequence'
+    : value && typeof value === 'object'
+      ? 'AnsibleMapping'
+      : '';
+  return loaded ? `<class 'ansible.parsing.yaml.objects.${loaded}'>` : `<class '${pyClassName(value)}'>`;
+}
+
+/** The `*_from` files an include names, without the ones it leaves out. */
+function definedFiles(files: RoleFrom): RoleFrom {
+  return Object.fromEntries(Object.entries(files).filter(([, file]) => file !== undefined));
 }
 
 /** `apply: {notify: …}` of an include_tasks/include_role: what its tasks notify (else the inherited notify). */

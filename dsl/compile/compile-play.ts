@@ -8,6 +8,7 @@ import { type CompileContext, type Inherited, issue, type Source } from './compi
 import type { CompileOptions } from './compile-playbook.js';
 import { compileTaskList } from './compile-tasks.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
+import { underParent } from './handler-keywords.js';
 import { strategyOf, structuralName, varsOf } from './keywords.js';
 import { compilePlayRoles } from './play-roles.js';
 import { PlayTemplates } from './play-templates.js';
@@ -228,11 +229,8 @@ function groupedByRole(handlers: HandlerTask[]): HandlerTask[][] {
  */
 function handlerTasks(node: GraphNode): HandlerTask[] {
   if (node.kind !== 'block') return [node];
-  return node.block.flatMap(handlerTasks).map((child) => ({
-    ...child,
-    when: [...node.when, ...child.when],
-    vars: { ...node.vars, ...node.params, ...child.vars },
-  }));
+  const parent = { ...node, vars: { ...node.vars, ...node.params } };
+  return node.block.flatMap(handlerTasks).map((child) => underParent(child, parent));
 }
 
 /** The play's own keywords, booleans read through Ansible's truth table. */

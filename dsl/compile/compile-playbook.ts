@@ -74,15 +74,8 @@ export function compileYamlPlaybook(
       }
       return loaded;
     },
-    importRole: (name, from, at, inherited, tasksFrom, handlersFrom) => {
-      const role = compileRole(ctx, name, from, at, inherited, {
-        rolesPath: options.rolesPath,
-        tasksFrom,
-        handlersFrom,
-      });
-      ctx.importedHandlers.push(...role.handlers);
-      return role;
-    },
+    importRole: (name, from, at, inherited, files) =>
+      compileRole(ctx, name, from, at, inherited, { rolesPath: options.rolesPath, ...files }),
     roleDependencies: (role, from, at, inherited, roleVars) =>
       compileRoleDependencies(ctx, role, from, at, inherited, roleVars),
   };

@@ -20,14 +20,22 @@ export interface CompiledRole {
   allowDuplicates: boolean;
 }
 
-/** Where roles are looked for, besides `roles/` next to the playbook and next to the including file. */
-export interface RoleSearch {
-  /** ansible.cfg `roles_path`. */
-  rolesPath?: string[];
-  /** `tasks_from` (include_role/import_role): the tasks file instead of `tasks/main.yml`. */
+/** The files of a role an include_role/import_role names instead of `main` (its `tasks_from`, `vars_from` …). */
+export interface RoleFrom {
+  /** `tasks_from`: the tasks file instead of `tasks/main.yml`. */
   tasksFrom?: string;
   /** `handlers_from`: the handlers file instead of `handlers/main.yml`. */
   handlersFrom?: string;
+  /** `vars_from`: the vars file instead of `vars/main.yml`. */
+  varsFrom?: string;
+  /** `defaults_from`: the defaults file instead of `defaults/main.yml`. */
+  defaultsFrom?: string;
+}
+
+/** Where roles are looked for, besides `roles/` next to the playbook and next to the including file. */
+export interface RoleSearch extends RoleFrom {
+  /** ansible.cfg `roles_path`. */
+  rolesPath?: string[];
 }
 
 /** Finds a role and compiles it; a missing role is an issue at `at` (file:line:col of the reference). */
@@ -71,8 +79,9 @@ export function compileRole(
       .map((f) => join(path, dir, f))
       .find((f) => existsSync(f) && !f.endsWith(`/${dir}/main`));
   const role = { name, path };
-  const list = (dir: string, base?: string) => {
-    const outside = base ? fileOutside(join(path, dir), base) : undefined;
+  /** A file named by `*_from` outside its folder, or missing there: an issue, and no file. */
+  const namedFile = (dir: string, base: string): string | undefined => {
+    const outside = fileOutside(join(path, dir), base);
     if (outside) {
       ctx.issues.push({
         code: 'outside-role',
@@ -82,21 +91,23 @@ export function compileRole(
         ...positionOf(from.loaded, at),
         path: at,
       });
-      return [];
+      return undefined;
     }
     const file = find(dir, base);
-    if (!file) {
-      if (base && base !== 'main')
-        ctx.issues.push({
-          code: 'missing-file',
-          severity: 'error',
-          message: `role \`${name}\`: ${dir}/${base} not found in ${path}`,
-          file: from.loaded.file,
-          ...positionOf(from.loaded, at),
-          path: at,
-        });
-      return [];
-    }
+    if (!file && base !== 'main')
+      ctx.issues.push({
+        code: 'missing-file',
+        severity: 'error',
+        message: `role \`${name}\`: ${dir}/${base} not found in ${path}`,
+        file: from.loaded.file,
+        ...positionOf(from.loaded, at),
+        path: at,
+      });
+    return file;
+  };
+  const list = (dir: string, base?: string) => {
+    const file = base ? namedFile(dir, base) : find(dir);
+    if (!file) return [];
     const loaded = ctx.load(file);
     return compileTaskList(ctx, { loaded, baseDir: dirname(file), role }, loaded.value, '', inherited);
   };
@@ -110,11 +121,11 @@ export function compileRole(
     return (parse(readFileSync(file, 'utf8'), { version: '1.1' }) as Record<string, unknown>) ?? {};
   };
   // `vars/main` and `defaults/main` may be folders: their files are merged in name order, as Ansible's.
-  const mapping = (dir: string) => {
-    const folder = join(path, dir, 'main');
+  const mapping = (dir: string, base?: string) => {
+    const folder = join(path, dir, base ?? 'main');
     if (dir !== 'meta' && existsSync(folder) && statSync(folder).isDirectory())
       return Object.assign({}, ...filesIn(folder).map(mappingFile)) as Record<string, unknown>;
-    const file = find(dir);
+    const file = base ? namedFile(dir, base) : find(dir);
     return file ? mappingFile(file) : {};
   };
   const meta = mapping('meta');
@@ -124,8 +135,8 @@ export function compileRole(
     allowDuplicates: meta.allow_duplicates === true || meta.allow_duplicates === 'yes',
     tasks: list('tasks', search.tasksFrom),
     handlers: list('handlers', search.handlersFrom),
-    defaults: mapping('defaults'),
-    vars: mapping('vars'),
+    defaults: mapping('defaults', search.defaultsFrom),
+    vars: mapping('vars', search.varsFrom),
   };
 }
 
@@ -149,11 +160,8 @@ export function runTimeContext(
       issues.push(...loaded.issues);
       return loaded;
     },
-    importRole: (name, from, at, inherited, tasksFrom, handlersFrom) => {
-      const role = compileRole(ctx, name, from, at, inherited, { rolesPath, tasksFrom, handlersFrom });
-      ctx.importedHandlers.push(...role.handlers);
-      return role;
-    },
+    importRole: (name, from, at, inherited, files) =>
+      compileRole(ctx, name, from, at, inherited, { rolesPath, ...files }),
   };
   return ctx;
 }

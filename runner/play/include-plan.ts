@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { RoleFrom } from '../../dsl/compile/compile-role.js';
 import type { IncludeNode } from '../../dsl/graph.js';
 import type { HostRun } from './host-run.js';
 import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
@@ -8,9 +9,7 @@ import type { Inherited, RunState } from './run-state.js';
 
 /** What one group of hosts includes: a task file or a role, with the loop item they include it for. */
 export interface IncludeGroup {
-  target:
-    | { type: 'tasks'; file: string }
-    | { type: 'role'; role: string; tasksFrom?: string; handlersFrom?: string; baseDir: string };
+  target: { type: 'tasks'; file: string } | (RoleFrom & { type: 'role'; role: string; baseDir: string });
   hosts: HostRun[];
   /** Variables of this inclusion: the loop variable and its index, when the include loops. */
   vars: Record<string, unknown>;
@@ -56,6 +55,8 @@ export function planInclude(
               role: render(node.target.role),
               tasksFrom: node.target.tasksFrom ? render(node.target.tasksFrom) : undefined,
               handlersFrom: node.target.handlersFrom ? render(node.target.handlersFrom) : undefined,
+              varsFrom: node.target.varsFrom ? render(node.target.varsFrom) : undefined,
+              defaultsFrom: node.target.defaultsFrom ? render(node.target.defaultsFrom) : undefined,
               baseDir: node.location ? dirname(node.location.file) : state.playbookDir,
             };
       const key = JSON.stringify([target, vars]);

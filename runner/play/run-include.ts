@@ -143,6 +143,8 @@ function loadGroup(
     idPrefix,
     tasksFrom: group.target.tasksFrom,
     handlersFrom: group.target.handlersFrom,
+    varsFrom: group.target.varsFrom,
+    defaultsFrom: group.target.defaultsFrom,
     notify: node.notify,
     rolesPath: state.options.graph.rolesPath,
   });

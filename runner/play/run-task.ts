@@ -84,7 +84,7 @@ async function runOnHost(
 ): Promise<TaskResult> {
   const { state, play } = scope;
   const started = Date.now();
-  const vars = state.scope(play, host, inherited, written);
+  let vars = state.scope(play, host, inherited, written);
   const where = {
     task: written.name,
     host: host.name,
@@ -96,6 +96,7 @@ async function runOnHost(
   let delegated: string | undefined;
   try {
     delegated = task.delegateTo ? String(state.templar.render(task.delegateTo, vars, where)) : undefined;
+    if (delegated !== undefined) vars = withDelegatedVars(vars, delegated);
     const context = () => contextFor(scope, task, host, vars, delegated);
     result = await executeTask(state, host, task, { vars, where }, context);
   } catch (error) {
@@ -124,6 +125,16 @@ async function runOnHost(
   }
   recordResult(scope, task, host, result, Date.now() - started, delegated, vars);
   return result;
+}
+
+/**
+ * A delegated task's variables with Ansible's `ansible_delegated_vars`: the variables of the host it is delegated
+ * to, under that host's name (its `inventory_hostname` alone when the inventory does not know it).
+ */
+function withDelegatedVars(vars: Record<string, unknown>, delegated: string): Record<string, unknown> {
+  const hostvars = vars.hostvars as Record<string, unknown> | undefined;
+  const known = hostvars?.[delegated];
+  return { ...vars, ansible_delegated_vars: { [delegated]: known ?? { inventory_hostname: delegated } } };
 }
 
 /**
