@@ -166,6 +166,9 @@ export function createAdhocPrinter(
   };
   return (event) => {
     if (event.kind === 'warning') io.stderr.write(`[WARNING]: ${event.msg}\n`);
+    // From -vvv, Ansible's display lines (ESTABLISH, EXEC) show whatever the callback; the lower ones are the
+    // playbook callback's (`1 plays in`, `META:`), which `minimal` does not print.
+    if (event.kind === 'verbose' && event.level >= 3 && verbosity >= event.level) out(event.msg);
     if (event.kind === 'host:unreachable' && !printed.has(event.host)) {
       printed.add(event.host);
       const body = { changed: false, msg: event.msg, unreachable: true };

@@ -44,6 +44,14 @@ describe('play adhoc', () => {
     expect(command.stdout).toBe('db1 | CHANGED | rc=0 | (stdout) a\\nb\n');
   });
 
+  it('prints the connection lines from -vvv, and no playbook callback line, as ansible does', async () => {
+    const run = await adhoc('db1', '-m', 'ping', '-o', '-vvv');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^<db1> ESTABLISH LOCAL CONNECTION FOR USER: \S+$/);
+    expect(lines[1]).toMatch(/^<db1> EXEC \/bin\/sh -c '/);
+    expect(lines.slice(2)).toEqual(['db1 | SUCCESS => {"changed": false,"ping": "pong"}']);
+  });
+
   it('takes -c/--connection as ansible does, for a host list given on the command line', async () => {
     const run = await playIn(CLI_FIXTURES, [
       'adhoc',
