@@ -1,6 +1,7 @@
 import type { TaskNode } from '../../dsl/graph.js';
 import { taskTitle } from '../../dsl/task-title.js';
 import { hasTemplate } from '../../dsl/template/has-template.js';
+import { pyStr } from '../../dsl/template/python-repr.js';
 import type { TemplateWhere } from '../../dsl/template/templar.js';
 import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { ModuleKind } from '../../modules/registry.js';
@@ -49,7 +50,7 @@ export async function runTask(
   state.emit({
     kind: 'task:start',
     play: play.name,
-    task: taskTitle(task),
+    task: taskTitle(shownName(scope, task, hosts[0], inherited)),
     taskId: task.id,
     module: task.module,
     moduleKind: REPORTED_KIND[task.resolved.kind],
@@ -73,6 +74,26 @@ export async function runTask(
   };
   await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
   state.emit({ kind: 'task:end', taskId: task.id, time: Date.now() });
+}
+
+/**
+ * The task with its name as its banner shows it: a name holding a template rendered with the first host's
+ * variables (Ansible's linear strategy), or kept as written when it does not render (a variable set later).
+ */
+function shownName(
+  scope: PlayScope,
+  task: TaskNode,
+  host: HostRun | undefined,
+  inherited: Inherited,
+): TaskNode {
+  if (!host || !hasTemplate(task.name)) return task;
+  const vars = scope.state.scope(scope.play, host, inherited, task);
+  try {
+    const where = { task: task.name, host: host.name, location: task.location, rolePath: task.role?.path };
+    return { ...task, name: pyStr(scope.state.templar.render(task.name, vars, where)) };
+  } catch {
+    return task;
+  }
 }
 
 /** Runs a task on one host and records the result; a lost host or a thrown error becomes the result. */

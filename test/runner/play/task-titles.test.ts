@@ -41,4 +41,22 @@ describe('task titles in events', () => {
     expect(run.exitCode).toBe(0);
     expect(run.results.map((r) => r.task)).toContain('web : web task');
   });
+
+  test("a name holding a template shows the first host's values, or stays as written when it does not render", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: localhost
+  gather_facts: false
+  vars: { who: world }
+  tasks:
+    - command: echo hi
+      register: r
+    - name: "say {{ r.stdout }} to {{ who }}"
+      debug: msg=x
+    - name: "later {{ nope }}"
+      debug: msg=x
+`,
+    });
+    const starts = run.events.flatMap((e) => (e.kind === 'task:start' ? [e.task] : []));
+    expect(starts).toEqual(['command', 'say hi to world', 'later {{ nope }}']);
+  });
 });
