@@ -6,7 +6,8 @@ import type { JinjaOptions } from './jinja-options.js';
  * - trim_blocks also drops the newline after a comment (`{# … #}\n`), and lstrip_blocks also strips the
  *   spaces and tabs before a comment that starts a line, as both do for blocks;
  * - `newlineSequence` (a nunjucks option of Spindle's own): the newlines of the template's text are written as
- *   that sequence; the newlines inside values the template outputs are not touched.
+ *   that sequence; the newlines inside values the template outputs are not touched;
+ * - a comment end outside a comment (`{# a {# b #} #}`: comments do not nest) is text, not an error.
  */
 
 interface Token {
@@ -17,8 +18,10 @@ interface Token {
 interface TokenizerThis {
   trimBlocks: boolean;
   lstripBlocks: boolean;
+  index: number;
+  lineno: number;
   colno: number;
-  tags: { COMMENT_START: string };
+  tags: { COMMENT_START: string; COMMENT_END: string };
   newlineSequence?: string;
   current(): string;
   forward(): void;
@@ -49,7 +52,7 @@ export function installJinjaLexer(): void {
   const proto = Object.getPrototypeOf(lex('')) as { nextToken(this: TokenizerThis): Token | null };
   const nextToken = proto.nextToken;
   proto.nextToken = function (this: TokenizerThis): Token | null {
-    const token = nextToken.call(this);
+    const token = nextTokenOrText(this, nextToken);
     if (!token) return token;
     if (token.type === lexer.TOKEN_COMMENT && this.trimBlocks) skipNewline(this);
     if (token.type !== lexer.TOKEN_DATA) return token;
@@ -61,6 +64,27 @@ export function installJinjaLexer(): void {
     if (this.newlineSequence) token.value = token.value.replace(/\r\n|\r|\n/g, this.newlineSequence);
     return token;
   };
+}
+
+/** The next token, reading a comment end met outside a comment as text as Jinja2 does (nunjucks throws). */
+function nextTokenOrText(
+  tokenizer: TokenizerThis,
+  nextToken: (this: TokenizerThis) => Token | null,
+): Token | null {
+  const { index, lineno, colno } = tokenizer;
+  try {
+    return nextToken.call(tokenizer);
+  } catch (error) {
+    if (!(error instanceof Error) || error.message !== 'unexpected end of comment') throw error;
+    Object.assign(tokenizer, { index, lineno, colno });
+    const end = tokenizer.tags.COMMENT_END;
+    tokenizer.tags.COMMENT_END = '\u0000'; // matches nothing in text: the data runs on to the next tag
+    try {
+      return nextToken.call(tokenizer);
+    } finally {
+      tokenizer.tags.COMMENT_END = end;
+    }
+  }
 }
 
 function skipNewline(tokenizer: TokenizerThis): void {

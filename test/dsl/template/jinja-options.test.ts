@@ -35,6 +35,7 @@ describe("a template file's Jinja2 settings", () => {
     const custom = { commentStart: '[#', commentEnd: '#]' };
     expect(render('Before\n[# note #]\nAfter\n', custom)).toBe('Before\nAfter\n');
     expect(render('Before\n  {# note #}\nAfter\n', { lstripBlocks: true })).toBe('Before\nAfter\n');
+    expect(render('{# a {# b #} #} c')).toBe(' #} c');
   });
 
   test('other variable and block delimiters replace the usual ones', () => {
