@@ -5,28 +5,38 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compilePlaybook, InventoryBuilder } from '../../../dsl/index.js';
 import { runPlaybook } from '../../../runner/play/run-playbook.js';
 import type { RunEvent, RunEventOf } from '../../../runner/report/events.js';
+import { startSshd, type TestSshd } from '../../e2e/support/sshd.js';
 
 // Ansible's -vvv connection lines for what Spindle really starts, and become to the login user (skipped unless
 // become_allow_same_user), on the local connection as the user running the tests (root, with sudo).
 let work: string;
+let sshd: TestSshd;
 const me = userInfo().username;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'spindle-conn-trace-'));
-});
+  sshd = await startSshd();
+  writeFileSync(join(sshd.dir, 'known_hosts'), `${sshd.knownHostsLine}\n`);
+}, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await sshd?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-async function run(verbosity: number, allowSameUser?: boolean, playKeywords = '') {
+async function run(
+  verbosity: number,
+  allowSameUser?: boolean,
+  playKeywords = '',
+  hostVars: Record<string, unknown> = { ansible_connection: 'local' },
+) {
   const file = join(work, 'play.yml');
   writeFileSync(
     file,
     `- hosts: target\n  gather_facts: false\n  become: true\n  become_user: ${me}\n${playKeywords}  tasks:\n    - command: id -un\n`,
   );
   const builder = new InventoryBuilder();
-  builder.addHost('target', 'all', { ansible_connection: 'local' });
+  builder.addHost('target', 'all', hostVars);
   const inventory = builder.build();
   const { graph } = compilePlaybook(file, { inventory });
   const events: RunEvent[] = [];
@@ -78,6 +88,21 @@ describe('connection lines at -vvv and become to the same user', () => {
     expect(lines.filter((line) => line.includes('sudo'))[0]).toMatch(
       new RegExp(`^<target> EXEC sudo -H -S -n -E -u ${me} -- `),
     );
+  });
+
+  test('an SSH login is announced with its user, then the command its channel runs', async () => {
+    const { exitCode, lines, stdout } = await run(3, false, '', {
+      ansible_host: '127.0.0.1',
+      ansible_port: sshd.port,
+      ansible_user: me,
+      ansible_ssh_private_key_file: sshd.clientKey,
+      spindle_known_hosts_file: join(sshd.dir, 'known_hosts'),
+    });
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe(me);
+    expect(lines[0]).toBe(`<127.0.0.1> ESTABLISH SSH CONNECTION FOR USER: ${me}`);
+    expect(lines[1]).toMatch(/^<127\.0\.0\.1> SSH: EXEC .*exec .*node.* -e /);
+    expect(lines.filter((line) => line.includes('sudo'))).toEqual([]);
   });
 
   test('below -vvv no connection line is produced', async () => {
