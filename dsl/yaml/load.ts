@@ -292,3 +292,14 @@ const unknownTagsAsStrings = [
   { tag: '!vault', resolve: (value: string) => ({ __vault__: value }) },
   { tag: '!unsafe', resolve: unsafeText },
 ];
+
+/**
+ * YAML text that is no playbook (`-e` values, a vars file read by a module) read as Ansible reads it: PyYAML's
+ * booleans and floats, `!vault` values kept. Throws the first problem, naming `source` and its line and column.
+ */
+export function parseYamlValue(text: string, source: string, options: LoadOptions = {}): unknown {
+  const loaded = loadYamlFile(source, text, options);
+  const error = loaded.issues.find((issue) => issue.severity === 'error');
+  if (error) throw new Error(`${source}:${error.line}:${error.column}: ${error.message}`);
+  return loaded.value;
+}
