@@ -1,8 +1,9 @@
 import nunjucks from 'nunjucks';
 import { asText, isVaulted } from '../vault/vaulted.js';
 import { methodTable, pythonMethod } from './python-methods.js';
+import { holdsUndefined } from './undefined-names.js';
 import { needsRepr, pyRepr, pyStr } from './python-repr.js';
-import { dictHas, pyCompare, pyIn, typeName } from './python-values.js';
+import { dictHas, PythonTypeError, pyClassName, pyCompare, pyIn, typeName } from './python-values.js';
 
 /** The parts of nunjucks' runtime and compiler that are patched (not in its type declarations). */
 interface NunjucksInternals {
@@ -78,7 +79,18 @@ export function requireDefined(...operands: unknown[]): void {
 export function pyAdd(left: unknown, right: unknown): unknown {
   requireDefined(left, right);
   if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
-  return (left as number) + (right as number);
+  const numeric = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+  if (numeric(left) && numeric(right)) return Number(left) + Number(right);
+  const text = (v: unknown) => typeof v === 'string' || v instanceof String;
+  if (text(left) && text(right)) return String(left) + String(right);
+  // Python refuses any other mix, in its own words
+  if (text(left) || Array.isArray(left))
+    throw new PythonTypeError(
+      `can only concatenate ${text(left) ? 'str' : 'list'} (not "${pyClassName(right)}") to ${text(left) ? 'str' : 'list'}`,
+    );
+  throw new PythonTypeError(
+    `unsupported operand type(s) for +: '${pyClassName(left)}' and '${pyClassName(right)}'`,
+  );
 }
 
 /** Python's `*`: a string or list times an integer repeats it (`'-' * 3`). */
@@ -192,6 +204,8 @@ export function installPythonSemantics(): void {
   const suppressValue = runtime.suppressValue;
   runtime.suppressValue = (vaulted, autoescape) => {
     const value = asText(vaulted);
+    // a list or dict holding an undefined value cannot be output, as Ansible's finalize refuses it
+    if (holdsUndefined(value)) throw new Error('undefined');
     // a vaulted value kept encrypted (no vault secret) cannot be output as text
     if (isVaulted(value)) throw new Error(NO_VAULT_SECRETS);
     return suppressValue(needsRepr(value) ? pyRepr(value) : value, autoescape);

@@ -27,7 +27,7 @@ import { installSizeBounds } from './size-bounds.js';
 import { installStarArguments } from './star-arguments.js';
 import { keepsText, textStaysText } from './string-filters.js';
 import { TemplateError, type TemplateWhere, translate, withSource } from './template-error.js';
-import { describeUndefined, expressionAt } from './undefined-names.js';
+import { describeUndefined, expressionAt, holdsUndefined } from './undefined-names.js';
 import { isUnsafe, isUnsafeText } from './unsafe.js';
 import { UnsafeTaint } from './unsafe-taint.js';
 import { Vault } from './vault-values.js';
@@ -398,6 +398,10 @@ export class Templar {
     const single = singleExpression(text);
     if (single !== undefined) {
       const captured = this.capture.evaluate(single, (source) => this.renderText(source, scope, where));
+      if (finalize && holdsUndefined(captured)) {
+        const named = describeUndefined(single, scope);
+        throw new TemplateError('undefined', named?.detail ?? 'undefined', where, named?.variable);
+      }
       // a vaulted value is text here (decrypting it fails without a secret, as Ansible's does), and so is any
       // inside a list or dict, as Ansible's result went through text
       const value = isVaulted(captured)

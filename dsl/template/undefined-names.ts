@@ -1,4 +1,5 @@
 import { takeMissedAttribute } from './python-runtime.js';
+import { isUnsafe } from './unsafe.js';
 
 const PYTHON_KIND: Record<string, string> = {
   dict: 'dict object',
@@ -46,4 +47,16 @@ export function expressionAt(source: string, message: string): string | undefine
   const line = source.split('\n')[Number(at[1]) - 1] ?? '';
   const rest = line.slice(Number(at[2]) - 1);
   return /^\{\{-?\s*([\s\S]*?)\s*-?\}\}/.exec(rest)?.[1];
+}
+
+/**
+ * Whether a list or dict a template built holds an undefined value (`[{'key': missing}]`), which Ansible's
+ * finalize refuses as an undefined variable; data marked unsafe (module results) is not searched.
+ */
+export function holdsUndefined(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || isUnsafe(value)) return false;
+  if (Array.isArray(value)) return value.some((item) => item === undefined || holdsUndefined(item));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).some((item) => item === undefined || holdsUndefined(item));
 }

@@ -55,6 +55,34 @@ describe('comparisons and membership in templates', () => {
   });
 });
 
+describe('addition in templates', () => {
+  test('adds numbers, joins strings and lists, and refuses any other mix in Python words', () => {
+    expect(templar.evaluate("1 + True + 0.5 ~ '|' ~ ('a' + 'b') ~ '|' ~ ([1] + [2]) | length", vars)).toBe(
+      '2.5|ab|2',
+    );
+    expect(failure('settings + settings').detail).toMatch(
+      /unsupported operand type\(s\) for \+: 'dict' and 'dict'/,
+    );
+    expect(failure('name + 1').detail).toMatch(/can only concatenate str \(not "int"\) to str/);
+    expect(failure("[1] + 'a'").detail).toMatch(/can only concatenate list \(not "str"\) to list/);
+  });
+});
+
+describe('undefined values inside a list or dict a template builds', () => {
+  test('are undefined-variable errors naming the variable, alone or within text', () => {
+    for (const text of ["{{ [{'key': missing}] }}", "{{ [{'key': missing}] }} and text"]) {
+      let error: TemplateError | undefined;
+      try {
+        templar.render(text, vars, where);
+      } catch (caught) {
+        error = caught as TemplateError;
+      }
+      expect(error?.code).toBe('undefined');
+      expect(error?.detail).toBe("'missing' is undefined");
+    }
+  });
+});
+
 describe('calling what a value does not have', () => {
   test('names the expression and the supported methods instead of an undefined variable', () => {
     const error = failure("name.removeprefix('web')");
