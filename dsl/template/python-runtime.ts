@@ -1,9 +1,9 @@
 import nunjucks from 'nunjucks';
 import { asText, isVaulted } from '../vault/vaulted.js';
 import { methodTable, pythonMethod } from './python-methods.js';
-import { holdsUndefined } from './undefined-names.js';
 import { needsRepr, pyRepr, pyStr } from './python-repr.js';
 import { dictHas, PythonTypeError, pyClassName, pyCompare, pyIn, typeName } from './python-values.js';
+import { holdsUndefined } from './undefined-names.js';
 
 /** The parts of nunjucks' runtime and compiler that are patched (not in its type declarations). */
 interface NunjucksInternals {
