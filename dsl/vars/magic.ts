@@ -12,6 +12,8 @@ export function magicVariables(args: {
   hostvars?: Record<string, unknown>;
   /** Every host of the play (`ansible_play_hosts_all`); `playHosts` are those still active. */
   playHostsAll?: string[];
+  /** The active hosts of the current `serial` batch (`ansible_play_batch`, `play_hosts`); all of `playHosts` by default. */
+  playBatch?: string[];
   playName?: string;
   /** The roles the task is in, outermost first (`role_name`, `role_path`, `ansible_parent_role_names`). */
   roles?: Array<{ name: string; path: string }>;
@@ -28,9 +30,9 @@ export function magicVariables(args: {
     inventory_hostname_short: args.host.split('.')[0],
     group_names: args.inventory.groupNames(args.host),
     groups,
-    play_hosts: args.playHosts,
+    play_hosts: args.playBatch ?? args.playHosts,
     ansible_play_hosts: args.playHosts,
-    ansible_play_batch: args.playHosts,
+    ansible_play_batch: args.playBatch ?? args.playHosts,
     ansible_play_hosts_all: args.playHostsAll ?? args.playHosts,
     ansible_play_name: args.playName,
     ansible_check_mode: args.check,

@@ -19,7 +19,10 @@ export function applyInventoryChange(state: RunState, host: string, result: Task
   if (result.add_host && typeof result.add_host === 'object') {
     const added = result.add_host as AddHost;
     const changed = inventory.addDynamicHost(added.host_name, added.groups, added.host_vars);
-    if (changed) state.inventoryChanged(added.host_name);
+    if (changed) {
+      state.inventoryChanged(added.host_name);
+      state.hostAdded(added.host_name);
+    }
     return { ...result, changed };
   }
   if (typeof result.add_group === 'string') {

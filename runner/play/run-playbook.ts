@@ -124,6 +124,10 @@ export async function runPlaybook(
       )) {
         if (state.aborted) break;
         const failedBefore = new Set(batch.filter((h) => h.failed || h.unreachable));
+        state.startBatch(
+          play,
+          batch.map((h) => h.name),
+        );
         await runner.run(batch);
         // Every host of the batch failed here, or any_errors_fatal/max_fail_percentage fired: Ansible stops
         // the whole playbook (no later batch, no later play).

@@ -57,6 +57,11 @@ export class RunState {
   /** `--start-at-task`: set while the run is still looking for the task to start at. */
   readonly startAt: StartAtTask | undefined;
   private readonly inventoryVars = new Map<string, Record<string, unknown>>();
+  /**
+   * The hosts of the play that runs, as Ansible's strategy caches them (`ansible_play_hosts_all` and the batch):
+   * `add_host` adds to `all`, `meta: refresh_inventory` selects both again in the new inventory.
+   */
+  private playHosts: { playId: string; all: string[]; batch: string[] } | undefined;
   /** How many times `add_host` / `group_by` changed the inventory: later plays select their hosts again. */
   inventoryGeneration = 0;
   /** Ids of `no_log` tasks: none of their live output leaves the scheduler, whoever sends it. */
@@ -108,6 +113,20 @@ export class RunState {
     return vars;
   }
 
+  /**
+   * A batch of a play starts: its hosts are the play's batch (`ansible_play_batch`), and the play's hosts are
+   * selected again (a host `add_host` put in no group of the pattern is no longer one), as Ansible's strategy does.
+   */
+  startBatch(play: PlayNode, batch: string[]): void {
+    const all = this.inventoryGeneration > 0 ? this.selectPlayHosts(play) : [...play.hosts];
+    this.playHosts = { playId: play.id, all, batch };
+  }
+
+  /** `add_host` added a host while a play runs: it joins that play's `ansible_play_hosts_all`. */
+  hostAdded(host: string): void {
+    if (this.playHosts && !this.playHosts.all.includes(host)) this.playHosts.all.push(host);
+  }
+
   /** A play's hosts selected again in the inventory as it is now (`add_host`, `group_by`, a refresh), within `--limit`. */
   selectPlayHosts(play: PlayNode): string[] {
     const { inventory, graph } = this.options;
@@ -126,6 +145,13 @@ export class RunState {
     this.options.inventory.refresh(fresh);
     this.inventoryGeneration++;
     this.inventoryVars.clear();
+    const current = this.playHosts;
+    const play = current && this.options.graph.plays.find((p) => p.id === current.playId);
+    if (current && play) {
+      // As Ansible's `_set_hosts_cache`: every host the pattern selects now, and those of the batch that still are.
+      current.all = this.selectPlayHosts(play);
+      current.batch = current.batch.filter((h) => current.all.includes(h));
+    }
     return true;
   }
 
@@ -146,6 +172,12 @@ export class RunState {
     inherited: Inherited,
     task?: { vars: Record<string, unknown> },
   ): Record<string, unknown> {
+    const cached = this.playHosts?.playId === play.id ? this.playHosts : undefined;
+    const hostsAll = cached?.all ?? play.hosts;
+    const active = (name: string) => {
+      const run = this.hosts.get(name);
+      return !run || (!run.failed && !run.unreachable);
+    };
     const vars = {
       ...combineVars(
         this.options.hashBehaviour,
@@ -167,11 +199,9 @@ export class RunState {
       ...magicVariables({
         inventory: this.options.inventory,
         host: host.name,
-        playHosts: play.hosts.filter((h) => {
-          const run = this.hosts.get(h);
-          return !run || (!run.failed && !run.unreachable);
-        }),
-        playHostsAll: play.hosts,
+        playHosts: hostsAll.filter(active),
+        playHostsAll: hostsAll,
+        playBatch: cached?.batch.filter(active),
         playName: play.name,
         roles: inherited.roles,
         playRoles: play.roleNames,

@@ -95,4 +95,31 @@ describe('special variables Ansible documents', () => {
       run.results.filter((r) => r.task.endsWith('debug')).map((r) => (r.result as { msg?: string }).msg),
     ).toEqual([['outer'], "['outer'] 1", "['outer'] 1"]);
   });
+
+  test('ansible_play_batch is the serial batch, and a host add_host adds joins ansible_play_hosts_all until the next batch', async () => {
+    const run = await runFiles(
+      {
+        'site.yml': `- hosts: web
+  gather_facts: false
+  serial: 1
+  tasks:
+    - debug: msg="{{ ansible_play_batch }} {{ play_hosts }} {{ ansible_play_hosts_all }}"
+    - add_host: name=extra ansible_connection=local
+      run_once: true
+    - debug: msg="{{ ansible_play_hosts_all }}"
+      run_once: true
+`,
+      },
+      { groups: { web: ['a', 'b'] } },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(
+      run.results.filter((r) => r.task === 'debug').map((r) => (r.result as { msg?: string }).msg),
+    ).toEqual([
+      "['a'] ['a'] ['a', 'b']",
+      ['a', 'b', 'extra'],
+      "['b'] ['b'] ['a', 'b']",
+      ['a', 'b'],
+    ]);
+  });
 });
