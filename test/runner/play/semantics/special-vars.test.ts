@@ -115,11 +115,6 @@ describe('special variables Ansible documents', () => {
     expect(run.exitCode).toBe(0);
     expect(
       run.results.filter((r) => r.task === 'debug').map((r) => (r.result as { msg?: string }).msg),
-    ).toEqual([
-      "['a'] ['a'] ['a', 'b']",
-      ['a', 'b', 'extra'],
-      "['b'] ['b'] ['a', 'b']",
-      ['a', 'b'],
-    ]);
+    ).toEqual(["['a'] ['a'] ['a', 'b']", ['a', 'b', 'extra'], "['b'] ['b'] ['a', 'b']", ['a', 'b']]);
   });
 });
