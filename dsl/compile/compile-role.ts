@@ -51,6 +51,8 @@ export function compileRole(
     join(ctx.playbookDir, 'roles', name),
     ...(search.rolesPath ?? []).map((p) => resolve(p, name)),
     join(from.baseDir, 'roles', name),
+    // Ansible's last resort: the playbook's own folder, without `roles/`
+    join(ctx.playbookDir, name),
   ];
   const path = searched.find((p) => existsSync(p));
   if (!path) {
