@@ -410,6 +410,8 @@ export class Templar {
           ? asTextDeep(captured)
           : captured;
       if (!finalize) return value;
+      // a vaulted value's plaintext is not read as a literal (ansible_native_concat returns its data)
+      if (this.options.native && isVaulted(captured)) return value;
       if (this.options.native)
         return typeof value === 'string' && !keepsText(single) ? nativeLiteral(value) : value;
       // Ansible passes a lone variable through as it is when it is a number, boolean or None; any other result

@@ -26,6 +26,12 @@ describe("templates under Ansible's jinja2_native mode", () => {
     expect(render("{{ {'a': 1} | to_json }}")).toBe('{"a": 1}');
   });
 
+  test("a vaulted value's plaintext is its text, not read as a literal", () => {
+    const encrypted = new Templar().evaluate("'123' | vault('pw')", {}) as string;
+    const withSecret = new Templar({ native: true, vault: [{ label: 'default', password: 'pw' }] });
+    expect(withSecret.render('{{ secret }}', { secret: { __vault__: encrypted } })).toBe('123');
+  });
+
   test('without native mode the same templates give text, as Ansible does by default', () => {
     const text = new Templar();
     expect(text.render("{{ '1' }}", {})).toBe('1');
