@@ -142,6 +142,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     'task:start': (e) => {
       modules.set(e.taskId, e.module);
       line(banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.task}]`, columns));
+      // Ansible's `task path: FILE:LINE` from -vv, under every task banner.
+      if (verbosity > 1 && e.source) line(palette.dim(`task path: ${e.source.file}:${e.source.line}`));
       if (verbosity > 0 && e.moduleKind)
         line(palette.skipped(`module: ${e.module} (${MODULE_KINDS[e.moduleKind]})`));
     },

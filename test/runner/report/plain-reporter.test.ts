@@ -74,6 +74,27 @@ describe('plain reporter', () => {
     expect(three.text).toBe('changed: [h] => {\n    "changed": true,\n    "rc": 0\n}\n');
   });
 
+  it('prints `task path: FILE:LINE` under a task banner from -vv, as Ansible', () => {
+    const event = {
+      kind: 'task:start' as const,
+      play: 'p',
+      task: 'x',
+      taskId: 't',
+      handler: false,
+      source: { file: '/srv/site.yml', line: 12, column: 5 },
+      time: 1,
+    };
+    const one = new StringSink();
+    createPlainReporter({ out: one, verbosity: 1 }).handle(event);
+    expect(one.text).not.toContain('task path');
+    const two = new StringSink();
+    createPlainReporter({ out: two, verbosity: 2 }).handle(event);
+    expect(two.text.split('\n').slice(1, 3)).toEqual([
+      'TASK [x] ***********************************************************************',
+      'task path: /srv/site.yml:12',
+    ]);
+  });
+
   it('never prints the value of a secret left in a result', () => {
     const out = new StringSink();
     createPlainReporter({ out }).handle({
