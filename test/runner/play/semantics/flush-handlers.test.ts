@@ -62,3 +62,27 @@ test('a flush runs each notified handler once, in order: one notified again by a
   // After tasks: one, two, self (its own notification is dropped); after post_tasks: one (notified by two), two.
   expect(run.results.map((r) => r.result.msg)).toEqual(['go', 'one', 'two', 'self', 'post', 'one', 'two']);
 });
+
+test('a handler failing at a flush_handlers inside a block runs its rescue but counts as failed, not rescued', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - block:
+        - debug: msg=go
+          changed_when: true
+          notify: boom
+        - meta: flush_handlers
+      rescue:
+        - debug: msg=rescue
+    - debug: msg=after
+  handlers:
+    - name: boom
+      fail:
+        msg: boom
+`,
+  });
+  expect(run.results.map((r) => r.result.msg)).toEqual(['go', 'boom', 'rescue', 'after']);
+  expect(run.stats).toMatchObject({ ok: 3, changed: 1, failed: 1, rescued: 0 });
+  expect(run.exitCode).toBe(0);
+});
