@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
+import { describeValue } from '../issues.js';
 import { pyClassName } from '../template/python-values.js';
 import { Templar } from '../template/templar.js';
 import { childPath } from '../yaml/load.js';
@@ -140,8 +141,17 @@ export function compileRoleInclude(
   }
   const notText = FROM_ARGUMENTS.find((key) => spec[key] !== undefined && typeof spec[key] !== 'string');
   if (notText) {
-    const message = `Expected a string for ${notText} but got ${yamlClass(spec[notText])} instead`;
-    issue(ctx, source, childPath(path, action), 'invalid-argument', message, 'error', message);
+    const ansible = `Expected a string for ${notText} but got ${yamlClass(spec[notText])} instead`;
+    const message = `${bare}: \`${notText}\` must be a file name, got ${describeValue(spec[notText])}`;
+    issue(
+      ctx,
+      source,
+      childPath(childPath(path, action), notText),
+      'invalid-argument',
+      message,
+      'error',
+      ansible,
+    );
     return [];
   }
   const files = {

@@ -40,8 +40,11 @@ describe('vars_from and defaults_from of import_role and include_role', () => {
       [{ hosts: 'all', tasks: [{ include_role: { name: 'r', vars_from: ['a.yml'] } }] }],
       { inventory },
     );
-    expect(issues.map((i) => i.message)).toEqual([
-      "Expected a string for vars_from but got <class 'ansible.parsing.yaml.objects.AnsibleSequence'> instead",
+    expect(issues.map((i) => [i.message, i.ansible])).toEqual([
+      [
+        'include_role: `vars_from` must be a file name, got a list (array)',
+        "Expected a string for vars_from but got <class 'ansible.parsing.yaml.objects.AnsibleSequence'> instead",
+      ],
     ]);
   });
 });
