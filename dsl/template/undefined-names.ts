@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { takeMissedAttribute } from './python-runtime.js';
 import { isUnsafe } from './unsafe.js';
 
@@ -51,10 +52,11 @@ export function expressionAt(source: string, message: string): string | undefine
 
 /**
  * Whether a list or dict a template built holds an undefined value (`[{'key': missing}]`), which Ansible's
- * finalize refuses as an undefined variable; data marked unsafe (module results) is not searched.
+ * finalize refuses as an undefined variable; data marked unsafe (module results) and lazy views are not searched.
  */
 export function holdsUndefined(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || isUnsafe(value)) return false;
+  // a lazy view (`hostvars`) renders its values when read: it is not searched
+  if (value === null || typeof value !== 'object' || isUnsafe(value) || types.isProxy(value)) return false;
   if (Array.isArray(value)) return value.some((item) => item === undefined || holdsUndefined(item));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * An inline `!vault` value as the YAML loader keeps it: the vault text, and where it was written so that a
  * decryption error can name `file:line:col`. Stays encrypted until a template uses it.
@@ -46,7 +48,8 @@ export function asText(value: unknown): unknown {
  * plaintext, as Ansible's text rendering turns them into strings; the same object when nothing was replaced.
  */
 export function asTextDeep(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
+  // a lazy view (`hostvars`) renders its values when read: it is left as it is
+  if (value === null || typeof value !== 'object' || types.isProxy(value)) return value;
   if (PLAINTEXT in value) return asText(value);
   if (Array.isArray(value)) {
     const items = value.map(asTextDeep);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Templar, type TemplateError } from '../../../dsl/template/templar.js';
+import { holdsUndefined } from '../../../dsl/template/undefined-names.js';
 
 const templar = new Templar();
 const vars = { name: 'web01', items: [[1], { a: 1 }], settings: { port: 80 } };
@@ -69,6 +70,16 @@ describe('addition in templates', () => {
 });
 
 describe('undefined values inside a list or dict a template builds', () => {
+  test('are not searched for inside a lazy view such as hostvars, whose values render only when read', () => {
+    const lazy = new Proxy({ later: 1 } as Record<string, unknown>, {
+      getOwnPropertyDescriptor: () => {
+        throw new Error('a value of the view was rendered');
+      },
+    });
+    expect(holdsUndefined([lazy])).toBe(false);
+    expect(holdsUndefined([{ a: undefined }])).toBe(true);
+  });
+
   test('are undefined-variable errors naming the variable, alone or within text', () => {
     for (const text of ["{{ [{'key': missing}] }}", "{{ [{'key': missing}] }} and text"]) {
       let error: TemplateError | undefined;
