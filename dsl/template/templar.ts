@@ -129,6 +129,28 @@ export class Templar {
   }
 
   /**
+   * Renders each entry of `args` as `render` does, and names the entries whose rendering read unsafe data
+   * (set_fact keeps such a fact unsafe, also when it is text).
+   */
+  renderEntries(
+    args: Record<string, unknown>,
+    vars: Record<string, unknown>,
+    where?: TemplateWhere,
+  ): { rendered: Record<string, unknown>; unsafe: Set<string> } {
+    const rendered: Record<string, unknown> = {};
+    const unsafe = new Set<string>();
+    this.within(vars, where, () => {
+      for (const [key, raw] of Object.entries(args)) {
+        const { value, touched } = this.taint.observe(() => this.renderValue(raw, vars, where, false));
+        if (value === OMIT) continue;
+        rendered[key] = value;
+        if (touched) unsafe.add(key);
+      }
+    });
+    return { rendered, unsafe };
+  }
+
+  /**
    * As `render`, but a string whose rendering meets an undefined variable is kept as written (Ansible's
    * `fail_on_undefined=False`, with which `hostvars[host][name]` renders a host's value).
    */

@@ -18,11 +18,17 @@ export class UnsafeTaint {
    * (a lazily rendered variable) that read one taints the outer render too, which used its value.
    */
   track<T>(render: () => T): T {
+    const { value, touched } = this.observe(render);
+    return touched ? markUnsafe(value) : value;
+  }
+
+  /** Runs a render and says whether it read an unsafe variable (for a text result, which cannot be marked). */
+  observe<T>(render: () => T): { value: T; touched: boolean } {
     const outer = this.touched;
     this.touched = false;
     try {
       const value = render();
-      return this.touched ? markUnsafe(value) : value;
+      return { value, touched: this.touched };
     } finally {
       this.touched = outer || this.touched;
     }

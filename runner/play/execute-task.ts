@@ -16,7 +16,13 @@ import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
-import { keepUnsafeFacts, keepVaultedFacts, renderFactNames, withFactsAsGiven } from './fact-arguments.js';
+import {
+  keepTaintedFacts,
+  keepUnsafeFacts,
+  keepVaultedFacts,
+  renderFactNames,
+  withFactsAsGiven,
+} from './fact-arguments.js';
 import type { HostRun } from './host-run.js';
 import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
@@ -234,6 +240,17 @@ function applyOverrides(
   return out;
 }
 
+/** set_fact's values rendered; one made from unsafe data stays unsafe (`keepTaintedFacts`). */
+function renderFacts(
+  state: RunState,
+  args: Record<string, unknown>,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+): Record<string, unknown> {
+  const { rendered, unsafe } = state.templar.renderEntries(args, vars, where);
+  return keepTaintedFacts(rendered, unsafe);
+}
+
 /**
  * One module call for one host: arguments checked (at compile time, or here once after rendering), then the
  * task reads prepare → call → finish; controller modules run here instead of on the host.
@@ -295,7 +312,9 @@ async function invoke(
   if (!args) {
     const rendered = renderFactNames(
       task.module,
-      state.templar.render(task.args, vars, where) as Record<string, unknown>,
+      task.module === 'set_fact'
+        ? renderFacts(state, task.args, vars, where)
+        : (state.templar.render(task.args, vars, where) as Record<string, unknown>),
       (key) => String(state.templar.render(key, vars, where)),
     );
     // assert evaluates the items of a `that` list as written (Ansible's untemplated args), so a condition

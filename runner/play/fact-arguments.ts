@@ -1,4 +1,5 @@
-import { isUnsafeText } from '../../dsl/template/unsafe.js';
+import { hasTemplate } from '../../dsl/template/has-template.js';
+import { isUnsafeText, unsafeText } from '../../dsl/template/unsafe.js';
 import { isVaulted } from '../../dsl/vault/index.js';
 
 /** A fact set from `!unsafe` text keeps it unsafe, so later uses of the fact never template it either. */
@@ -8,6 +9,23 @@ export function keepUnsafeFacts(
 ): Record<string, unknown> {
   const kept = Object.entries(raw).filter(([key, value]) => key in rendered && isUnsafeText(value));
   return kept.length === 0 ? rendered : { ...rendered, ...Object.fromEntries(kept) };
+}
+
+/**
+ * A fact whose value was made from unsafe data (a registered result's text, a lookup loop's item) stays unsafe:
+ * text holding `{{` is kept as text, never templated when the fact is used, as Ansible's AnsibleUnsafeText.
+ */
+export function keepTaintedFacts(
+  rendered: Record<string, unknown>,
+  unsafe: Set<string>,
+): Record<string, unknown> {
+  if (unsafe.size === 0) return rendered;
+  return Object.fromEntries(
+    Object.entries(rendered).map(([key, value]) => [
+      key,
+      unsafe.has(key) && typeof value === 'string' && hasTemplate(value) ? unsafeText(value) : value,
+    ]),
+  );
 }
 
 /** `set_fact: "{{ k }}={{ v }}"`: Ansible templates set_fact's variable names too (only set_fact's). */
