@@ -332,6 +332,8 @@ export class Templar {
         ),
       ];
     const resolving = new Set<string>();
+    const lazyUndefined = new Map<string, string>();
+    Object.defineProperty(scope, LAZY_UNDEFINED, { value: lazyUndefined });
     for (const [name, raw] of Object.entries(vars)) {
       if (isUnsafe(raw)) {
         Object.defineProperty(scope, name, {
@@ -364,6 +366,15 @@ export class Templar {
           resolving.add(name);
           try {
             value = this.renderDeep(raw, scope, where);
+          } catch (error) {
+            // Ansible 2.14: a variable whose template meets an undefined value is itself undefined, and fails
+            // only when used (`x is undefined` and `x | default()` work), with the inner error as its words
+            if (!(error instanceof TemplateError) || error.code !== 'undefined') throw error;
+            value = undefined;
+            lazyUndefined.set(
+              name,
+              `${typeof raw === 'string' ? raw : JSON.stringify(raw)}: ${error.detail}`,
+            );
           } finally {
             resolving.delete(name);
           }
@@ -482,9 +493,15 @@ export class Templar {
     if (translated.code !== 'undefined' || !anonymous.test(translated.detail)) return translated;
     const expression = expressionAt(text, error.message) ?? /\{\{-?([\s\S]*?)-?\}\}/.exec(text)?.[1];
     const named = expression === undefined ? undefined : describeUndefined(expression, scope);
-    return named ? new TemplateError('undefined', named.detail, where, named.variable) : translated;
+    const lazy =
+      named?.variable &&
+      (Reflect.get(scope, LAZY_UNDEFINED) as Map<string, string> | undefined)?.get(named.variable);
+    return named ? new TemplateError('undefined', lazy || named.detail, where, named.variable) : translated;
   }
 }
+
+/** Where a scope keeps the inner errors of its variables that rendered to undefined (name → words). */
+const LAZY_UNDEFINED = Symbol('lazy undefined');
 
 /** Python's truth of a value: a string is true when not empty; lists, dicts, numbers as Python reads them. */
 function pythonTruth(value: unknown): boolean {

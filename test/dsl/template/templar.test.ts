@@ -33,6 +33,15 @@ describe('the templar', () => {
     expect(templar.render('{{ backends | map(attribute="port") | list }}\n', vars)).toEqual([5432, 5432]);
   });
 
+  test('a variable whose template meets an undefined value is undefined itself, failing only when used', () => {
+    const lazy = { deep: '{{ nested_missing }}' };
+    expect(templar.evaluate('deep is undefined', lazy)).toBe(true);
+    expect(templar.render("{{ deep | default('d') }}", lazy)).toBe('d');
+    expect(() => templar.render('{{ deep }}', lazy)).toThrow(
+      "{{ nested_missing }}: 'nested_missing' is undefined",
+    );
+  });
+
   test("a string filter's arguments may hold a pipe of their own: its text is still kept", () => {
     const pretty = templar.render('{{ backends[1] | to_nice_json(indent=(width | int)) }}\n', {
       ...vars,
