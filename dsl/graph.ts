@@ -143,6 +143,11 @@ export interface BlockNode extends CommonKeywords {
    * (`block:`, `import_tasks`) stay in it.
    */
   entersRole?: boolean;
+  /**
+   * Set on the block of a role that a `meta/main.yml` pulled in: it stands beside the role that depends on it, so
+   * its tasks see that role's parents as theirs (not that role).
+   */
+  dependency?: boolean;
 }
 
 /** A `meta:` action. */

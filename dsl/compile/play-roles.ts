@@ -276,6 +276,7 @@ function roleCompiler(ctx: CompileContext, inherited: Inherited): { roles: PlayR
       roleDefaults: defaults,
       role: { name, path: role.path },
       entersRole: true,
+      ...(chain.length > 0 ? { dependency: true } : {}),
       roleInstance: { key, allowDuplicates: role.allowDuplicates },
       location: {
         file: site.from.loaded.file,

@@ -111,7 +111,9 @@ export class PlayRunner {
         node.environment !== undefined
           ? [...(inherited.environment ?? []), node.environment]
           : inherited.environment,
-      roles: entersRole(node, inherited) ? [...(inherited.roles ?? []), node.role] : inherited.roles,
+      roles: entersRole(node, inherited)
+        ? [...(inherited.roles ?? []).slice(0, node.dependency ? -1 : undefined), node.role]
+        : inherited.roles,
       keywords: mergeKeywords(inherited.keywords, node),
     };
   }

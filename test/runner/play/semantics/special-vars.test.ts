@@ -117,4 +117,21 @@ describe('special variables Ansible documents', () => {
       run.results.filter((r) => r.task === 'debug').map((r) => (r.result as { msg?: string }).msg),
     ).toEqual(["['a'] ['a'] ['a', 'b']", ['a', 'b', 'extra'], "['b'] ['b'] ['a', 'b']", ['a', 'b']]);
   });
+
+  test('the dependencies of a role another role imports see the importer as their parent, as the role does', async () => {
+    const run = await runFiles({
+      'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [outer]\n',
+      'roles/outer/tasks/main.yml': '- import_role: name=middle\n',
+      'roles/middle/meta/main.yml': 'dependencies: [base]\n',
+      'roles/middle/tasks/main.yml':
+        '- debug: msg="{{ role_name }} {{ ansible_parent_role_names | join(\',\') }}"\n',
+      'roles/base/tasks/main.yml':
+        '- debug: msg="{{ role_name }} {{ ansible_parent_role_names | join(\',\') }}"\n',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.map((r) => (r.result as { msg?: string }).msg)).toEqual([
+      'base outer',
+      'middle outer',
+    ]);
+  });
 });
