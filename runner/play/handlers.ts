@@ -40,14 +40,15 @@ export async function flushHandlers(
       roleDefaults,
       checkMode: play.checkMode,
       keywords: play.become ? { become: play.become } : undefined,
+      handler: true,
     };
     const failureBefore = new Map(notified.map((h) => [h, h.lastFailure]));
     // An include handler includes its tasks, which then run like the play's (Ansible runs them as handlers).
     // Forced handlers run their included tasks on failed hosts too.
     if (handler.kind === 'include') await runInclude(scope, handler, notified, inherited, force, runNodes);
     else if (handler.kind === 'meta')
-      runMeta(scope, { node: handler, live: notified, all: hosts, inherited, handler: true });
-    else await runTask(scope, handler, notified, inherited, true);
+      runMeta(scope, { node: handler, live: notified, all: hosts, inherited });
+    else await runTask(scope, handler, notified, inherited);
     for (const host of notified) {
       host.notified.delete(handler.id);
       // A handler that fails inside a block with `rescue` still triggers the rescue, but Ansible counts it as

@@ -95,6 +95,7 @@ export function includedScope(
     roleDefaults: role ? { ...inherited.roleDefaults, ...role.defaults } : inherited.roleDefaults,
     // The include's `vars:` and loop variable are include parameters (above set_fact), as in Ansible.
     params: { ...inherited.params, ...node.vars, ...group.vars },
+    ...(inherited.handler ? { handler: true } : {}),
   };
 }
 

@@ -115,6 +115,7 @@ export class PlayRunner {
         ? [...(inherited.roles ?? []).slice(0, node.dependency ? -1 : undefined), node.role]
         : inherited.roles,
       keywords: mergeKeywords(inherited.keywords, node),
+      ...(inherited.handler ? { handler: true } : {}),
     };
   }
 

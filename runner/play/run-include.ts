@@ -32,12 +32,14 @@ export async function runInclude(
   runNodes: RunNodes,
 ): Promise<void> {
   const { state, play } = scope;
+  const handler = inherited.handler ?? false;
   let groups: IncludeGroup[];
   try {
     groups = planInclude(state, (h) => state.scope(play, h, inherited, node), node, hosts);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    for (const [i, host] of hosts.entries()) failInclude(scope, host, node, { failed: true, msg }, i === 0);
+    for (const [i, host] of hosts.entries())
+      failInclude(scope, host, node, { failed: true, msg }, i === 0 ? { handler } : undefined);
     return;
   }
   // Every included file is loaded before any of it runs (Ansible's IncludedFile), so a host whose file
@@ -55,7 +57,7 @@ export async function runInclude(
   const inclusions = new Map<HostRun, number>();
   for (const group of groups)
     for (const host of group.hosts) inclusions.set(host, (inclusions.get(host) ?? 0) + 1);
-  announce(scope, node);
+  announce(scope, node, handler);
   for (const [index, group] of groups.entries())
     if (group.target.type === 'tasks' && !('error' in loaded[index]))
       state.emit({
@@ -170,14 +172,14 @@ function includeTask(node: IncludeNode): TaskNode {
 }
 
 /** The include's banner. */
-function announce(scope: PlayScope, node: IncludeNode): void {
+function announce(scope: PlayScope, node: IncludeNode, handler: boolean): void {
   const task = includeTask(node);
   scope.state.emit({
     kind: 'task:start',
     play: scope.play.name,
     task: taskTitle(node),
     taskId: task.id,
-    handler: false,
+    handler,
     module: task.module,
     source: node.location,
     time: Date.now(),
@@ -193,9 +195,10 @@ function failInclude(
   host: HostRun,
   node: IncludeNode,
   result: TaskResult,
-  banner = false,
+  /** Set on the first host: the include's banner is printed before its failure. */
+  banner?: { handler: boolean },
 ): void {
-  if (banner) announce(scope, node);
+  if (banner) announce(scope, node, banner.handler);
   const loadFailure = 'reason' in result;
   // A file that cannot load fails the host even under ignore_errors (Ansible marks it failed afterwards); a
   // name that cannot render is an ordinary task failure, which ignore_errors ignores and a rescue sees.

@@ -16,9 +16,8 @@ export interface MetaRun {
   live: HostRun[];
   /** Every host of the batch, failed ones too (`end_play`, `clear_host_errors` act on them all). */
   all: HostRun[];
+  /** What it inherits; `handler` set when it runs as a handler: banner `RUNNING HANDLER`, flush_handlers an error. */
   inherited: Inherited;
-  /** Set when a notification runs it: its banner is `RUNNING HANDLER`, and `flush_handlers` is an error. */
-  handler?: boolean;
 }
 
 /**
@@ -36,7 +35,7 @@ export function runMeta(scope: PlayScope, run: MetaRun): HostRun[] {
   const decided = (perHost ? live : live.slice(0, 1)).map((host) => ({ host, holds: holds(host) }));
   const warning = conditional && IGNORES_WHEN.has(node.action);
   for (const [index, { host, holds }] of decided.entries()) {
-    if (run.handler && node.action === 'flush_handlers' && holds) {
+    if (inherited.handler && node.action === 'flush_handlers' && holds) {
       refuseFlushAsHandler(scope, node);
       return [];
     }
@@ -135,7 +134,7 @@ function reportMeta(scope: PlayScope, run: MetaRun, host: HostRun, holds: boolea
     play: play.name,
     task: title,
     taskId: node.id,
-    handler: run.handler ?? false,
+    handler: run.inherited.handler ?? false,
     source: node.location,
     time,
   });

@@ -37,6 +37,8 @@ export interface Inherited {
   keywords?: InheritedKeywords;
   /** The roles the task is in, outermost first (`role_name`, `role_path`, …). */
   roles?: Array<{ name: string; path: string }>;
+  /** Set for handlers and the tasks an include handler brings: their banners read `RUNNING HANDLER`. */
+  handler?: boolean;
 }
 
 /** Shared state of one run: options, the bus, the templar, every host's state, and event emission. */

@@ -33,7 +33,6 @@ export async function runTask(
   task: TaskNode,
   hosts: HostRun[],
   inherited: Inherited,
-  handler = false,
 ): Promise<void> {
   const { state, play } = scope;
   const effective: TaskNode = {
@@ -54,7 +53,7 @@ export async function runTask(
     taskId: task.id,
     module: task.module,
     moduleKind: REPORTED_KIND[task.resolved.kind],
-    handler,
+    handler: inherited.handler ?? false,
     source: task.location,
     time: Date.now(),
   });

@@ -81,3 +81,21 @@ test("flush_handlers as a handler ends the run with Ansible's error after its ba
   expect(run.errors).toEqual(['flush_handlers cannot be used as a handler']);
   expect(run.exitCode).toBe(1);
 });
+
+test('an include_tasks handler and the tasks it brings show RUNNING HANDLER banners', async () => {
+  const run = await runFiles({
+    'more.yml': '- debug: msg=included\n',
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=go
+      changed_when: true
+      notify: more
+  handlers:
+    - name: more
+      include_tasks: more.yml
+`,
+  });
+  const banners = run.events.flatMap((e) => (e.kind === 'task:start' ? [`${e.handler} ${e.task}`] : []));
+  expect(banners).toEqual(['false debug', 'true more', 'true debug']);
+});
