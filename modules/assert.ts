@@ -37,9 +37,11 @@ export const assertModule = defineModule({
   },
   plan(a, state) {
     if (state.failed !== undefined) {
+      // A failed assertion is printed in full too (Ansible marks the result before evaluating), unless `quiet`.
       throw new ModuleFailure(String(a.fail_msg ?? a.msg ?? 'Assertion failed'), {
         assertion: state.failed,
         evaluated_to: false,
+        ...(a.quiet ? {} : { _ansible_verbose_always: true }),
       });
     }
     return { steps: [], reason: String(a.success_msg ?? 'All assertions passed') };

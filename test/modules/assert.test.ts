@@ -28,4 +28,18 @@ describe('assert', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stats).toMatchObject({ ok: 4, failed: 0, ignored: 1 });
   });
+
+  test('a failed assertion asks to be printed in full, as Ansible prints it, unless quiet', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - assert: { that: 1 == 2 }
+      ignore_errors: true
+    - assert: { that: 1 == 2, quiet: true }
+      ignore_errors: true
+`,
+    });
+    expect(run.results.map((r) => r.result?._ansible_verbose_always)).toEqual([true, undefined]);
+  });
 });
