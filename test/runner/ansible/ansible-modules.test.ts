@@ -100,7 +100,7 @@ describe("Ansible's modules through Python, over SSH", () => {
     const expectResult = first.byTask('expect does not support check mode');
     expect(expectResult.status).toBe('skipped');
     expect(expectResult.result.msg).toBe(
-      'remote module (ansible.builtin.expect) does not support check mode',
+      'remote module (expect) does not support check mode',
     );
     // Facts from modules become host facts.
     expect(first.byTask('getent').result.ansible_facts).toMatchObject({
