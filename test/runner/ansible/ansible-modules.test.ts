@@ -99,9 +99,7 @@ describe("Ansible's modules through Python, over SSH", () => {
     expect(first.byTask('pip in check mode').status).toBe('ok');
     const expectResult = first.byTask('expect does not support check mode');
     expect(expectResult.status).toBe('skipped');
-    expect(expectResult.result.msg).toBe(
-      'remote module (expect) does not support check mode',
-    );
+    expect(expectResult.result.msg).toBe('remote module (expect) does not support check mode');
     // Facts from modules become host facts.
     expect(first.byTask('getent').result.ansible_facts).toMatchObject({
       getent_passwd: { root: expect.any(Array) },
