@@ -114,7 +114,7 @@ export class MethodCallError extends Error {
 }
 
 /** A method name looked up on a str, list or dict that has no such method or key, for the error on calling it. */
-let lastMiss: { kind: string; name: string; methods: string[] } | undefined;
+let lastMiss: { kind: string; name: string; methods: string[]; element?: boolean } | undefined;
 
 /** The name of the last variable or attribute that was looked up and found undefined (Jinja's `_undefined_name`). */
 let lastUndefinedName: string | undefined;
@@ -125,7 +125,7 @@ const NO_VAULT_SECRETS =
   'Attempting to decrypt but no vault secrets found (give --vault-password-file, --vault-id or --ask-vault-pass)';
 
 /** Returns and forgets the last attribute a str, list or dict did not have (for "undefined attribute" errors). */
-export function takeMissedAttribute(): { kind: string; name: string } | undefined {
+export function takeMissedAttribute(): { kind: string; name: string; element?: boolean } | undefined {
   const miss = lastMiss;
   lastMiss = undefined;
   return miss;
@@ -166,11 +166,17 @@ export function installPythonSemantics(): void {
     // a vaulted value that may be decrypted is its plaintext here (`secret.upper()`, `secret[0]`)
     const obj = asText(vaulted);
     const table = methodTable(obj);
-    if (!table || typeof name !== 'string') return memberLookup(obj, name);
+    if (!table) return memberLookup(obj, name);
+    if (typeof name !== 'string' || (table.kind !== 'dict' && /^-?\d+$/.test(name))) {
+      const item = memberLookup(obj, name);
+      // Jinja2's words for a missing index: `list object has no element 3`
+      if (item === undefined && (typeof name === 'number' || typeof name === 'string'))
+        lastMiss = { kind: table.kind, name: String(name), methods: [], element: true };
+      return item;
+    }
     const method = pythonMethod(obj, name);
     if (method) return method;
     if (table.kind === 'dict' && dictHas(obj as object, name)) return memberLookup(obj, name);
-    if (table.kind !== 'dict' && /^-?\d+$/.test(name)) return memberLookup(obj, name);
     lastMiss = { kind: table.kind, name, methods: Object.keys(table.methods) };
     return undefined;
   };

@@ -32,11 +32,15 @@ export function describeUndefined(
   scope: Record<string, unknown> = {},
 ): { detail: string; variable?: string } | undefined {
   const miss = takeMissedAttribute();
-  const mentions = (n: string) => [`.${n}`, `['${n}']`, `["${n}"]`].some((f) => expression.includes(f));
+  const mentions = (n: string) =>
+    [`.${n}`, `['${n}']`, `["${n}"]`, `[${n}]`].some((f) => expression.replace(/\s+/g, '').includes(f));
   const names = variablesOf(expression);
   const name = names.find((n) => !(n in scope)) ?? (miss && mentions(miss.name) ? undefined : names[0]);
+  const kind = miss && (PYTHON_KIND[miss.kind] ?? `${miss.kind} object`);
+  if (name === undefined && miss?.element && mentions(miss.name))
+    return { detail: `${kind} has no element ${miss.name}` };
   if (name === undefined && miss && mentions(miss.name))
-    return { detail: `'${PYTHON_KIND[miss.kind] ?? `${miss.kind} object`}' has no attribute '${miss.name}'` };
+    return { detail: `'${kind}' has no attribute '${miss.name}'` };
   if (!name) return undefined;
   return { detail: `'${name}' is undefined`, variable: name };
 }

@@ -33,6 +33,11 @@ describe('the templar', () => {
     expect(templar.render('{{ backends | map(attribute="port") | list }}\n', vars)).toEqual([5432, 5432]);
   });
 
+  test("a missing list element is named in Jinja2's words", () => {
+    expect(() => templar.render('{{ empty[0] }}', { empty: [] })).toThrow('list object has no element 0');
+    expect(() => templar.render('{{ empty.1 }}', { empty: [] })).toThrow('list object has no element 1');
+  });
+
   test('a variable whose template meets an undefined value is undefined itself, failing only when used', () => {
     const lazy = { deep: '{{ nested_missing }}' };
     expect(templar.evaluate('deep is undefined', lazy)).toBe(true);
