@@ -14,6 +14,7 @@ import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
+import { conditionFailure } from './condition-failure.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import {
@@ -336,7 +337,13 @@ async function invoke(
       log: (line: string, stream: 'stdout' | 'stderr' = 'stdout') =>
         state.output(host.name, task.id, stream, line),
       evaluate: (expression: string) => state.templar.evaluate(expression, vars, where),
-      condition: (expression: string) => state.holds(expression, vars, where),
+      condition: (expression: string) => {
+        try {
+          return state.holds(expression, vars, where);
+        } catch (error) {
+          throw conditionFailure(expression, error);
+        }
+      },
       readVarsFile: (path: string) => readVarsValue(path, state.options.vault),
     };
     let result = (await runModule(entry.definition, args, env, { validated: true })) as TaskResult;

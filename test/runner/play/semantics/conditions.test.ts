@@ -42,4 +42,26 @@ describe('conditions as Ansible 2.14 evaluates them', () => {
     });
     expect(run.results.find((r) => r.task === 'show')?.result.msg).toEqual([false, true, 'maybe']);
   });
+
+  test("an assert condition that cannot be evaluated fails with Ansible's conditional check message", async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    n: null
+  tasks:
+    - assert:
+        that: "'a' in n"
+      ignore_errors: true
+    - assert:
+        that: "'a' not in nope"
+      ignore_errors: true
+`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.results.map((r) => r.msg)).toEqual([
+      "The conditional check ''a' in n' failed. The error was: Unexpected templating type error occurred on ({% if 'a' in n %} True {% else %} False {% endif %}): argument of type 'NoneType' is not iterable. argument of type 'NoneType' is not iterable",
+      "The conditional check ''a' not in nope' failed. The error was: error while evaluating conditional ('a' not in nope): 'nope' is undefined. 'nope' is undefined",
+    ]);
+  });
 });
