@@ -137,6 +137,8 @@ export interface BlockNode extends CommonKeywords {
    * play skips it again unless duplicates are allowed.
    */
   roleInstance?: { key: string; allowDuplicates: boolean };
+  /** Set on the block a static import (`import_tasks`, a static `include`) compiles to: not a written `block:`. */
+  imported?: boolean;
   /**
    * Set on the block that enters its role (a `roles:` entry, a dependency, an `import_role`, even of the role it
    * is in): its tasks see the role that holds it as a parent (`ansible_parent_role_names`). Other blocks of a role

@@ -100,6 +100,7 @@ export function compileTaskInclude(
         kind: 'block',
         id,
         name: `${bare} ${file}`,
+        imported: true,
         block: inner,
         rescue: [],
         always: [],

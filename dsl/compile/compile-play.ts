@@ -8,6 +8,7 @@ import { type CompileContext, type Inherited, issue, type Source } from './compi
 import type { CompileOptions } from './compile-playbook.js';
 import { compileTaskList } from './compile-tasks.js';
 import { keywordBoolean, keywordFlag } from './flags.js';
+import { nestedHandlerBlocks } from './handler-blocks.js';
 import { underParent } from './handler-keywords.js';
 import { strategyOf, structuralName, varsOf } from './keywords.js';
 import { compilePlayRoles } from './play-roles.js';
@@ -173,9 +174,9 @@ function compileHandlers(
   index: number,
 ): HandlerNode[] {
   refuseRoleHandlers(ctx, source, play.handlers, childPath(path, 'handlers'));
-  const own = compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited).flatMap(
-    handlerTasks,
-  );
+  const written = compileTaskList(ctx, source, play.handlers, childPath(path, 'handlers'), inherited);
+  ctx.issues.push(...nestedHandlerBlocks([...roleHandlers, ...written, ...ctx.importedHandlers]));
+  const own = written.flatMap(handlerTasks);
   const groups = [
     ...groupedByRole(roleHandlers.flatMap(handlerTasks)),
     own,

@@ -1,4 +1,5 @@
 import type { CompiledRole } from '../../dsl/compile/compile-role.js';
+import { nestedHandlerBlocks } from '../../dsl/compile/handler-blocks.js';
 import { compileRoleAtRunTime, compileTaskFile } from '../../dsl/compile/run-time-compile.js';
 import { filterByTags, withTags } from '../../dsl/compile/tags.js';
 import type { GraphNode, IncludeNode, TaskNode } from '../../dsl/graph.js';
@@ -44,7 +45,7 @@ export async function runInclude(
   }
   // Every included file is loaded before any of it runs (Ansible's IncludedFile), so a host whose file
   // cannot load fails the include (counted failed only) before the others run theirs.
-  const loaded = groups.map((group, index) => loadGroup(scope, node, group, `${node.id}.${index}`));
+  const loaded = groups.map((group, index) => loadGroup(scope, node, group, `${node.id}.${index}`, handler));
   const broken = new Map<HostRun, string[]>();
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];
@@ -118,6 +119,7 @@ function loadGroup(
   node: IncludeNode,
   group: IncludeGroup,
   idPrefix: string,
+  handler: boolean,
 ): { nodes: GraphNode[]; role?: CompiledRole & { name: string } } | { error: string } {
   const { state } = scope;
   if (group.target.type === 'tasks') {
@@ -137,6 +139,9 @@ function loadGroup(
     if (errors.some((e) => e.code === 'not-a-task-list'))
       return { error: 'included task files must contain a list of tasks' };
     if (errors.length > 0) throw new DslError(errors);
+    // An include handler's file is a handler list: a block in a block there ends the run, as Ansible's parser.
+    const nested = handler ? nestedHandlerBlocks(nodes) : [];
+    if (nested.length > 0) throw new DslError(nested);
     return { nodes };
   }
   const { role, issues } = compileRoleAtRunTime(group.target.role, {

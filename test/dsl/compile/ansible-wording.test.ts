@@ -32,6 +32,13 @@ describe("load errors start with Ansible's ERROR! line", () => {
     }
   });
 
+  it('allows one block level in a handler list but refuses a block inside it, as Ansible', () => {
+    const handler = (inner: unknown) => [{ hosts: 'all', handlers: [{ name: 'h', block: [inner] }] }];
+    expect(loadErrors(handler({ debug: null }))).toBe('');
+    const nested = loadErrors(handler({ block: [{ debug: null }] }));
+    expect(nested.split('\n')[0]).toBe('ERROR! Using a block as a handler is not supported.');
+  });
+
   it('adds no ERROR! line for an error Ansible words otherwise', () => {
     const text = renderLoadErrors([{ code: 'x', severity: 'error', message: 'bad thing' }]);
     expect(text).toBe('bad thing');

@@ -99,3 +99,21 @@ test('an include_tasks handler and the tasks it brings show RUNNING HANDLER bann
   const banners = run.events.flatMap((e) => (e.kind === 'task:start' ? [`${e.handler} ${e.task}`] : []));
   expect(banners).toEqual(['false debug', 'true more', 'true debug']);
 });
+
+test("an include handler whose file nests a block in a block ends the run with Ansible's parse error", async () => {
+  await expect(
+    runFiles({
+      'more.yml': '- block:\n    - block:\n        - debug: msg=nested\n',
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - debug: msg=go
+      changed_when: true
+      notify: more
+  handlers:
+    - name: more
+      include_tasks: more.yml
+`,
+    }),
+  ).rejects.toThrow(/more\.yml:2:7 Using a block as a handler is not supported/);
+});
