@@ -61,21 +61,21 @@ describe('a built-in task that uses an option its native module lacks', () => {
   });
 
   test("is a load error naming the option when Ansible's module needs its action plugin", () => {
-    const { errors } = compile([{ template: { src: 'a.j2', dest: '/tmp/a', follow: true } }]);
+    const { errors } = compile([{ template: { src: 'a.j2', dest: '/tmp/a', seuser: 'system_u' } }]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       code: 'unsupported-option',
-      path: '[0].tasks[0].template.follow',
+      path: '[0].tasks[0].template.seuser',
     });
     expect(errors[0].message).toContain(
-      "option `follow` is not implemented by Spindle's native template module",
+      "option `seuser` is not implemented by Spindle's native template module",
     );
     expect(errors[0].message).toContain('action plugin');
   });
 
   test('a templated value for such a module stays native (the module fails naming it if it is used)', () => {
     const { tasks, errors } = compile([
-      { template: { src: 'a.j2', dest: '/tmp/a', follow: '{{ marker }}' } },
+      { template: { src: 'a.j2', dest: '/tmp/a', seuser: '{{ marker }}' } },
     ]);
     expect(errors).toEqual([]);
     expect(tasks[0].resolved.kind).toBe('builtin');
