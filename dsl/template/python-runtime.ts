@@ -201,7 +201,11 @@ export function installPythonSemantics(): void {
     requireDefined(needle, haystack);
     return pyIn(asText(needle), asText(haystack));
   };
-  runtime.pyCompare = (...operands) => pyCompare(...(operands.map(asText) as Parameters<typeof pyCompare>));
+  // A comparison with an undefined operand (`missing == 'x'`) fails, as Jinja2's strict Undefined raises.
+  runtime.pyCompare = (...operands) => {
+    requireDefined(...operands.filter((_, i) => i % 2 === 0));
+    return pyCompare(...(operands.map(asText) as Parameters<typeof pyCompare>));
+  };
   // `{{ none }}` prints nothing, as Ansible's finalize does; only an undefined value is an error.
   const ensureDefined = runtime.ensureDefined;
   runtime.ensureDefined = (value, lineno, colno) =>

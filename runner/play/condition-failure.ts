@@ -2,12 +2,18 @@ import { TemplateError } from '../../dsl/template/templar.js';
 import { ModuleFailure } from '../../modules/contract/define-module.js';
 
 /**
- * An `assert` condition that could not be evaluated, worded as Ansible's conditionals report it: `The conditional
- * check 'X' failed. The error was: …` with the undefined variable or the templating type error as Ansible's
- * `{% if X %} True {% else %} False {% endif %}` template met it. Any other error is returned as it is.
+ * A `when` condition that could not be evaluated: the task fails with Ansible's conditional wording (its message
+ * is final, not prefixed with the module's name).
  */
-export function conditionFailure(expression: string, error: unknown): unknown {
-  if (!(error instanceof TemplateError)) return error;
+export class ConditionalCheckError extends Error {}
+
+/**
+ * Ansible's words for a condition that could not be evaluated: `The conditional check 'X' failed. The error was: …`
+ * with the undefined variable or the templating type error as Ansible's `{% if X %} True {% else %} False
+ * {% endif %}` template met it; undefined for any other error.
+ */
+function conditionalMessage(expression: string, error: unknown): string | undefined {
+  if (!(error instanceof TemplateError)) return undefined;
   const cause =
     error.code === 'undefined'
       ? `error while evaluating conditional (${expression}): ${error.detail}. ${error.detail}`
@@ -15,5 +21,17 @@ export function conditionFailure(expression: string, error: unknown): unknown {
           `(${`{{ ${expression} }}`})`,
           `({% if ${expression} %} True {% else %} False {% endif %})`,
         );
-  return new ModuleFailure(`The conditional check '${expression}' failed. The error was: ${cause}`);
+  return `The conditional check '${expression}' failed. The error was: ${cause}`;
+}
+
+/** An `assert` condition that could not be evaluated, as the module's failure; any other error as it is. */
+export function conditionFailure(expression: string, error: unknown): unknown {
+  const message = conditionalMessage(expression, error);
+  return message === undefined ? error : new ModuleFailure(message);
+}
+
+/** A task's `when` condition that could not be evaluated, as a ConditionalCheckError; any other error as it is. */
+export function whenFailure(expression: string, error: unknown): unknown {
+  const message = conditionalMessage(expression, error);
+  return message === undefined ? error : new ConditionalCheckError(message);
 }

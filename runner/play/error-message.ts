@@ -1,4 +1,5 @@
 import { TemplateError } from '../../dsl/template/templar.js';
+import { ConditionalCheckError } from './condition-failure.js';
 
 /**
  * The `msg` of a task that failed with an error: the module's name and the error, except for a filter's own
@@ -11,5 +12,6 @@ export function taskErrorMessage(module: string, error: unknown): string {
   if (error instanceof TemplateError && error.code === 'undefined')
     return `The task includes an option with an undefined variable. The error was: ${error.message}`;
   if (error instanceof TemplateError) return error.message;
+  if (error instanceof ConditionalCheckError) return error.message;
   return `${module}: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -14,7 +14,7 @@ import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
-import { conditionFailure } from './condition-failure.js';
+import { conditionFailure, whenFailure } from './condition-failure.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import {
@@ -158,7 +158,13 @@ function conditionsHold(
   vars: Record<string, unknown>,
   where: TemplateWhere,
 ): boolean {
-  return task.when.every((condition) => state.holds(condition, vars, where));
+  return task.when.every((condition) => {
+    try {
+      return state.holds(condition, vars, where);
+    } catch (error) {
+      throw whenFailure(condition, error);
+    }
+  });
 }
 
 /** How many times a task with `until` runs: `retries` (3 by default) plus the first run; at least once. */

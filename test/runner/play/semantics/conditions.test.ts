@@ -64,4 +64,28 @@ describe('conditions as Ansible 2.14 evaluates them', () => {
       "The conditional check ''a' not in nope' failed. The error was: error while evaluating conditional ('a' not in nope): 'nope' is undefined. 'nope' is undefined",
     ]);
   });
+
+  test('a when that compares an undefined value fails the task with the conditional check message, never skips it', async () => {
+    const run = await runFiles({
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars:
+    d: {a: 1}
+  tasks:
+    - debug: msg=compared
+      when: _undefined == 'yes'
+      ignore_errors: true
+    - debug: msg=attribute
+      when: d.b != 1
+      ignore_errors: true
+    - debug: msg=guarded
+      when: d.b is defined and d.b == 1
+`,
+    });
+    expect(run.results.map((r) => `${r.status} ${r.msg}`)).toEqual([
+      "ignored The conditional check '_undefined == 'yes'' failed. The error was: error while evaluating conditional (_undefined == 'yes'): '_undefined' is undefined. '_undefined' is undefined",
+      "ignored The conditional check 'd.b != 1' failed. The error was: error while evaluating conditional (d.b != 1): 'dict object' has no attribute 'b'. 'dict object' has no attribute 'b'",
+      'skipped undefined',
+    ]);
+  });
 });
