@@ -181,6 +181,8 @@ export interface MetaNode extends CommonKeywords {
 export interface IncludeNode extends CommonKeywords {
   kind: 'include';
   id: string;
+  /** `register`: the include's outcome (ok, skipped or failed) under this name, as Ansible registers it. */
+  register?: string;
   /** The include's `name:`, or its action as written (`include_tasks`, `ansible.builtin.include_role`). */
   name: string;
   /** Set when the include has no `name:`. */

@@ -118,6 +118,7 @@ export function compileTaskInclude(
       notify: appliedNotify(args.options, notify),
       ...appliedTags(args.options),
       ...includeLoop(task, loop),
+      ...(typeof task.register === 'string' ? { register: task.register } : {}),
     },
   ];
 }
@@ -211,6 +212,7 @@ export function compileRoleInclude(
       notify: appliedNotify(spec, notify),
       ...appliedTags(spec),
       ...includeLoop(task, loop),
+      ...(typeof task.register === 'string' ? { register: task.register } : {}),
     },
   ];
 }

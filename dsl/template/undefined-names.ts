@@ -14,7 +14,9 @@ const KEYWORDS = /^(?:and|or|not|in|is|if|else|True|False|None|true|false|none|l
 function variablesOf(expression: string): string[] {
   const code = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
   const names: string[] = [];
-  for (const match of code.matchAll(/(\|\s*|\bis\s+(?:not\s+)?|\.\s*)?\b([A-Za-z_]\w*)\b(\s*(?:==|[=(]))?/g)) {
+  for (const match of code.matchAll(
+    /(\|\s*|\bis\s+(?:not\s+)?|\.\s*)?\b([A-Za-z_]\w*)\b(\s*(?:==|[=(]))?/g,
+  )) {
     const [, before, name, after] = match;
     if (before || (after && !after.trim().startsWith('=='))) continue;
     if (!KEYWORDS.test(name) && !/^\d/.test(name)) names.push(name);

@@ -10,6 +10,7 @@ import { addRoleHandlers } from './handlers.js';
 import type { HostRun } from './host-run.js';
 import { type IncludeGroup, includedScope, planInclude } from './include-plan.js';
 import type { PlayScope } from './play-scope.js';
+import { recordResult } from './record-result.js';
 import type { Inherited } from './run-state.js';
 
 /** Runs a list of nodes for hosts (the play walk), as the include hands its compiled tasks back to it. */
@@ -82,15 +83,22 @@ export async function runInclude(
       else for (const reason of errors) failInclude(scope, host, node, { failed: true, reason });
       host.failureOutlivesRescue = true;
     } else if (included === 0)
-      scope.state.taskResult(
-        host,
+      recordResult(
+        scope,
         includeTask(node),
+        host,
         { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
         0,
       );
     else if (node.target.type === 'tasks')
-      for (let count = 0; count < included; count++)
-        scope.state.taskResult(host, includeTask(node), { changed: false, failed: false }, 0);
+      for (const group of groups.filter((g) => g.hosts.includes(host)))
+        recordResult(
+          scope,
+          includeTask(node),
+          host,
+          { changed: false, include: (group.target as { file: string }).file, include_args: {} },
+          0,
+        );
   }
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];
@@ -207,9 +215,12 @@ function failInclude(
   const loadFailure = 'reason' in result;
   // A file that cannot load fails the host even under ignore_errors (Ansible marks it failed afterwards); a
   // name that cannot render is an ordinary task failure, which ignore_errors ignores and a rescue sees.
-  const task = loadFailure ? { ...includeTask(node), ignoreErrors: undefined } : includeTask(node);
-  const status = scope.state.taskResult(host, task, result, 0);
-  if (status !== 'failed') return;
+  if (!loadFailure) {
+    recordResult(scope, includeTask(node), host, result, 0);
+    return;
+  }
+  const task = { ...includeTask(node), ignoreErrors: undefined };
+  if (scope.state.taskResult(host, task, result, 0) !== 'failed') return;
   host.failed = true;
-  host.lastFailure = loadFailure ? undefined : { task: { name: node.name, action: task.module }, result };
+  host.lastFailure = undefined;
 }

@@ -86,3 +86,30 @@ test('a task file that loads but is not valid playbook text ends the run with it
     }),
   ).rejects.toThrow(/bad\.yml:2:3 .*bogus_kw/);
 });
+
+test('an include registers its outcome, and a when that compares an undefined value fails it instead of skipping', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: inc.yml
+      register: included
+    - include_tasks: inc.yml
+      register: skipped_include
+      when: false
+    - include_tasks: inc.yml
+      register: broken_include
+      when: _undefined == 'yes'
+      ignore_errors: true
+    - assert:
+        that:
+          - included is not failed and included.include is search('inc.yml')
+          - skipped_include is skipped
+          - broken_include is failed
+          - broken_include.msg is search('error while evaluating conditional')
+`,
+    'inc.yml': '- debug: msg=inside\n',
+  });
+  expect(run.exitCode).toBe(0);
+  expect(run.stats).toMatchObject({ failed: 0, ignored: 1, skipped: 1 });
+});
