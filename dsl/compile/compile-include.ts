@@ -54,6 +54,7 @@ export function compileTaskInclude(
     issue(ctx, source, childPath(path, action), 'invalid-arguments', `${bare}: ${(error as Error).message}`);
     return [];
   }
+  if (!applyAllowed(ctx, source, childPath(path, action), action, bare, args.options)) return [];
   const file = args.file ?? '';
   if (!file) {
     issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs a task file (\`file\`)`);
@@ -141,6 +142,7 @@ export function compileRoleInclude(
     issue(ctx, source, childPath(path, action), 'invalid-argument', `${bare} needs \`name\``);
     return [];
   }
+  if (!applyAllowed(ctx, source, childPath(path, action), action, bare, spec)) return [];
   const notText = FROM_ARGUMENTS.find((key) => spec[key] !== undefined && typeof spec[key] !== 'string');
   if (notText) {
     const ansible = `Expected a string for ${notText} but got ${yamlClass(spec[notText])} instead`;
@@ -233,6 +235,32 @@ function yamlClass(value: unknown): string {
 /** The `*_from` files an include names, without the ones it leaves out. */
 function definedFiles(files: RoleFrom): RoleFrom {
   return Object.fromEntries(Object.entries(files).filter(([, file]) => file !== undefined));
+}
+
+/**
+ * `apply` belongs to include_tasks/include_role only: on an import (or legacy include) it is Ansible's parse
+ * error, found before the file or role is looked for. False when it is reported.
+ */
+function applyAllowed(
+  ctx: CompileContext,
+  source: Source,
+  path: string,
+  action: string,
+  bare: string,
+  options: Record<string, unknown>,
+): boolean {
+  if (!options.apply || bare === 'include_tasks' || bare === 'include_role') return true;
+  const ansible = `Invalid options for ${action}: apply`;
+  issue(
+    ctx,
+    source,
+    childPath(path, 'apply'),
+    'invalid-argument',
+    `${bare}: \`apply\` is only for include_tasks and include_role (imports are static)`,
+    'error',
+    ansible,
+  );
+  return false;
 }
 
 /** `apply: {notify: …}` of an include_tasks/include_role: what its tasks notify (else the inherited notify). */

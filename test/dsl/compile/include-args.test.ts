@@ -54,6 +54,16 @@ describe('include and import arguments written as key=value text', () => {
     expect(compileOne({ include_tasks: '' }).errors).toEqual(['include_tasks needs a task file (`file`)']);
   });
 
+  test('apply on an import is an error found before its file or role is looked for, as Ansible parses it', () => {
+    for (const action of ['import_tasks', 'ansible.builtin.import_role']) {
+      const args = action.endsWith('role') ? { name: 'missing' } : { file: 'missing.yml' };
+      expect(compileOne({ [action]: { ...args, apply: { tags: ['x'] } } }).errors).toEqual([
+        `${action.replace('ansible.builtin.', '')}: \`apply\` is only for include_tasks and include_role (imports are static)`,
+      ]);
+    }
+    expect(compileOne({ include_tasks: { file: 'x.yml', apply: { tags: ['x'] } } }).errors).toEqual([]);
+  });
+
   test('run the included and imported task files in a real play', async () => {
     work = mkdtempSync(join(tmpdir(), 'spindle-include-'));
     writeFileSync(join(work, 'inner.yml'), '- copy: content="{{ word }}" dest={{ work }}/{{ word }}.txt\n');
