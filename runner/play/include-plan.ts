@@ -29,7 +29,9 @@ export function planInclude(
   node: IncludeNode,
   hosts: HostRun[],
 ): IncludeGroup[] {
-  const groups = new Map<string, IncludeGroup>();
+  // Groups in the order they are first made; by key, those that include the same thing for the same item.
+  const groups: IncludeGroup[] = [];
+  const byKey = new Map<string, IncludeGroup[]>();
   for (const host of hosts) {
     const scope = scopeFor(host);
     const where = { task: node.name, host: host.name, location: node.location, rolePath: node.role?.path };
@@ -68,19 +70,25 @@ export function planInclude(
               baseDir: node.location ? dirname(node.location.file) : state.playbookDir,
             };
       const key = JSON.stringify([target, vars]);
-      const group = groups.get(key) ?? {
-        target,
-        hosts: [],
-        vars,
-        ...(node.loop === undefined
-          ? {}
-          : { item: { label: itemLabel(state, node.loopControl, item, bound, where), index } }),
-      };
+      const same = byKey.get(key) ?? [];
+      // A host includes a duplicate item again (Ansible's IncludedFile takes a host once): a new group.
+      let group = same.find((g) => !g.hosts.includes(host));
+      if (!group) {
+        group = {
+          target,
+          hosts: [],
+          vars,
+          ...(node.loop === undefined
+            ? {}
+            : { item: { label: itemLabel(state, node.loopControl, item, bound, where), index } }),
+        };
+        groups.push(group);
+        byKey.set(key, [...same, group]);
+      }
       group.hosts.push(host);
-      groups.set(key, group);
     });
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** The inherited keywords for an included task list: the role's variables, the include's vars and loop vars. */

@@ -41,3 +41,22 @@ test('include_tasks announces each file it loaded for the hosts that share it, p
   expect(text).toContain('included: DIR/b.yml for alpha, beta, gamma => (item=item two)\n');
   expect(text).not.toMatch(/TASK \[include_tasks\][^\n]*\nok:/);
 });
+
+test('an include looping over duplicate items includes the file once per item, as Ansible never dedupes them', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: item.yml
+      loop: [foo, foo, foo]
+`,
+    'item.yml': '- debug: msg="item={{ item }}"\n',
+  });
+  expect(run.events.filter((e) => e.kind === 'task:included').map((e) => e.hosts)).toEqual([
+    ['localhost'],
+    ['localhost'],
+    ['localhost'],
+  ]);
+  expect(run.results.filter((r) => r.result.msg === 'item=foo')).toHaveLength(3);
+  expect(run.stats).toMatchObject({ ok: 6 });
+});
