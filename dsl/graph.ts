@@ -197,6 +197,8 @@ export interface IncludeNode extends CommonKeywords {
         handlersFrom?: string;
         varsFrom?: string;
         defaultsFrom?: string;
+        /** `public: true`: once included, the role's defaults and vars are the play's (Ansible's public role). */
+        public?: boolean;
       };
   /** A legacy `include`'s `k=v` arguments: task-level variables of the included tasks (its `vars:` are parameters). */
   argVars?: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isAnsibleTrue } from '../../modules/ansible-boolean.js';
 import type { CommonKeywords, GraphNode, IncludeNode, LoopControl } from '../graph.js';
 import { describeValue } from '../issues.js';
 import { pyClassName } from '../template/python-values.js';
@@ -210,7 +211,12 @@ export function compileRoleInclude(
       kind: 'include',
       id,
       ...includeName(task, action),
-      target: { type: 'role', role: spec.name, ...definedFiles(files) },
+      target: {
+        type: 'role',
+        role: spec.name,
+        ...definedFiles(files),
+        ...(isAnsibleTrue((spec as Record<string, unknown>).public) ? { public: true } : {}),
+      },
       notify: appliedNotify(spec, notify),
       ...appliedTags(spec),
       ...includeLoop(task, loop),

@@ -105,6 +105,12 @@ export async function runInclude(
     const groupHosts = group.hosts.filter((h) => !broken.has(h));
     if ('error' in result || groupHosts.length === 0) continue;
     if (result.role) addRoleHandlers(play, result.role.handlers, `${node.id}.${index}`);
+    // A public role's defaults and vars join the play's (every host's, as Ansible appends it to the play's roles).
+    if (result.role && node.target.type === 'role' && node.target.public) {
+      Object.assign(play.publicRoleDefaults, result.role.defaults);
+      Object.assign(play.publicRoleVars, result.role.vars);
+      play.roleNames.play.push(result.role.name);
+    }
     // --tags/--skip-tags select among the included tasks by their own tags, as Ansible's: an include's tags
     // are its own (only `apply` passes them on).
     const tags = scope.state.options.graph.tags;

@@ -98,3 +98,28 @@ describe('a role runs once per play for each instance, as Ansible dedups roles',
     await expect(runFiles(files)).rejects.toThrow(/is not inside the expected role path/);
   });
 });
+
+test('include_role with public: true makes the role defaults and vars the play variables once it ran; a private one keeps them', async () => {
+  const run = await runFiles({
+    'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_role:
+        name: private_role
+    - assert:
+        that: private_default is undefined
+    - include_role:
+        name: public_role
+        public: true
+    - debug:
+        msg: "{{ public_default }} {{ public_var }} {{ 'public_role' in ansible_play_role_names }}"
+`,
+    'roles/private_role/defaults/main.yml': 'private_default: hidden\n',
+    'roles/private_role/tasks/main.yml': '- debug: msg=private\n',
+    'roles/public_role/defaults/main.yml': 'public_default: shared\n',
+    'roles/public_role/vars/main.yml': 'public_var: also\n',
+    'roles/public_role/tasks/main.yml': '- debug: msg=public\n',
+  });
+  expect(run.exitCode).toBe(0);
+  expect(run.results.at(-1)?.result.msg).toBe('shared also True');
+});
