@@ -33,6 +33,9 @@ export async function runInclude(
   includeFailed: boolean,
   runNodes: RunNodes,
 ): Promise<void> {
+  // `run_once` on an include processes it for the first host only, which alone runs the included tasks (the
+  // other hosts get no result), as Ansible's strategy.
+  if (node.runOnce && hosts.length > 1) hosts = hosts.slice(0, 1);
   const { state, play } = scope;
   const handler = inherited.handler ?? false;
   let groups: IncludeGroup[];

@@ -60,3 +60,23 @@ test('an include looping over duplicate items includes the file once per item, a
   expect(run.results.filter((r) => r.result.msg === 'item=foo')).toHaveLength(3);
   expect(run.stats).toMatchObject({ ok: 6 });
 });
+
+test('run_once on an include processes it for the first host only, which alone runs the included tasks', async () => {
+  const run = await runFiles(
+    {
+      'site.yml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - include_tasks: once.yml
+      run_once: true
+`,
+      'once.yml': '- debug: msg="ran on {{ inventory_hostname }}"\n',
+    },
+    { groups: { web: ['alpha', 'beta'] } },
+  );
+  expect(run.results.map((r) => `${r.host} ${r.result.msg ?? r.status}`)).toEqual([
+    'alpha ok',
+    'alpha ran on alpha',
+  ]);
+  expect(run.statsByHost.beta).toBeUndefined();
+});
