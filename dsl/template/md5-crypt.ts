@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
+import { digestOf, encode24 } from './crypt-encoding.js';
 
 /**
  * MD5 crypt (`$1$`, Poul-Henning Kamp's FreeBSD scheme that glibc's crypt(3) and `openssl passwd -1` produce), so
  * `password_hash('md5')` needs no Python on the controller.
  */
 
-const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** The byte triples of the final digest, in the order the scheme encodes them. */
 const ORDER = [
   [0, 6, 12],
@@ -15,29 +15,13 @@ const ORDER = [
   [4, 10, 5],
 ];
 
-const md5 = (...parts: Buffer[]) => {
-  const hash = createHash('md5');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
-
-function encode24(b2: number, b1: number, b0: number, chars: number): string {
-  let w = (b2 << 16) | (b1 << 8) | b0;
-  let out = '';
-  for (let i = 0; i < chars; i++) {
-    out += ALPHABET[w & 0x3f];
-    w >>= 6;
-  }
-  return out;
-}
-
 /** `$1$salt$hash` for `password`; the salt is its first 8 characters (up to a `$`), as crypt(3) reads it. */
 export function md5Crypt(password: string, salt: string): string {
   const key = Buffer.from(password, 'utf8');
   const saltText = salt.split('$')[0].slice(0, 8);
   const s = Buffer.from(saltText, 'utf8');
   const magic = Buffer.from('$1$');
-  const alternate = md5(key, s, key);
+  const alternate = digestOf('md5', key, s, key);
   const first = createHash('md5').update(key).update(magic).update(s);
   for (let left = key.length; left > 0; left -= 16) first.update(alternate.subarray(0, Math.min(16, left)));
   for (let len = key.length; len > 0; len >>= 1) first.update(len & 1 ? Buffer.of(0) : key.subarray(0, 1));

@@ -203,7 +203,8 @@ export function installPythonSemantics(): void {
   };
   // A comparison with an undefined operand (`missing == 'x'`) fails, as Jinja2's strict Undefined raises.
   runtime.pyCompare = (...operands) => {
-    requireDefined(...operands.filter((_, i) => i % 2 === 0));
+    // operands alternate value, operator, value …: only the values are checked
+    for (let i = 0; i < operands.length; i += 2) if (operands[i] === undefined) throw new Error('undefined');
     return pyCompare(...(operands.map(asText) as Parameters<typeof pyCompare>));
   };
   // `{{ none }}` prints nothing, as Ansible's finalize does; only an undefined value is an error.

@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { CRYPT_ALPHABET, digestOf, encode24 } from './crypt-encoding.js';
 
 /**
  * SHA-512 crypt (`$6$`, Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", the scheme glibc's crypt(3),
@@ -6,7 +7,6 @@ import { createHash, randomInt } from 'node:crypto';
  * needs neither Python's passlib nor a subprocess per password.
  */
 
-const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DEFAULT_ROUNDS = 5000;
 /** The byte triples of the final SHA-512 digest, in the order the scheme encodes them. */
 const ORDER_512 = [
@@ -50,12 +50,6 @@ const ORDER_256 = [
 /** The two SHA-crypt schemes: `$5$` (SHA-256) and `$6$` (SHA-512). */
 export type ShaCryptAlgorithm = 'sha256' | 'sha512';
 
-const digestOf = (algorithm: ShaCryptAlgorithm, ...parts: Buffer[]) => {
-  const hash = createHash(algorithm);
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
-
 /** `length` bytes of `block` repeated. */
 function repeatTo(block: Buffer, length: number): Buffer {
   const out = Buffer.alloc(length);
@@ -63,19 +57,9 @@ function repeatTo(block: Buffer, length: number): Buffer {
   return out;
 }
 
-function encode24(b2: number, b1: number, b0: number, chars: number): string {
-  let w = (b2 << 16) | (b1 << 8) | b0;
-  let out = '';
-  for (let i = 0; i < chars; i++) {
-    out += ALPHABET[w & 0x3f];
-    w >>= 6;
-  }
-  return out;
-}
-
 /** A random 16-character salt from crypt's alphabet (what Ansible generates when no salt is given). */
 export function randomSalt(size = 16): string {
-  return Array.from({ length: size }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  return Array.from({ length: size }, () => CRYPT_ALPHABET[randomInt(CRYPT_ALPHABET.length)]).join('');
 }
 
 /** `$6$[rounds=N$]salt$hash` for `password`; the salt is cut to 16 characters, rounds kept in 1000…999999999. */

@@ -1,5 +1,6 @@
-import { TemplateError } from '../../dsl/template/templar.js';
+import { TemplateError, type TemplateWhere } from '../../dsl/template/templar.js';
 import { ModuleFailure } from '../../modules/contract/define-module.js';
+import type { RunState } from './run-state.js';
 
 /**
  * A `when` condition that could not be evaluated: the task fails with Ansible's conditional wording (its message
@@ -30,8 +31,20 @@ export function conditionFailure(expression: string, error: unknown): unknown {
   return message === undefined ? error : new ModuleFailure(message);
 }
 
-/** A task's `when` condition that could not be evaluated, as a ConditionalCheckError; any other error as it is. */
-export function whenFailure(expression: string, error: unknown): unknown {
-  const message = conditionalMessage(expression, error);
-  return message === undefined ? error : new ConditionalCheckError(message);
+/**
+ * Whether a task's (or include's) `when` condition holds; one that cannot be evaluated throws a
+ * ConditionalCheckError in Ansible's words, any other error as it is.
+ */
+export function whenHolds(
+  state: RunState,
+  condition: string,
+  vars: Record<string, unknown>,
+  where: TemplateWhere,
+): boolean {
+  try {
+    return state.holds(condition, vars, where);
+  } catch (error) {
+    const message = conditionalMessage(condition, error);
+    throw message === undefined ? error : new ConditionalCheckError(message);
+  }
 }

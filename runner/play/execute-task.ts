@@ -14,7 +14,7 @@ import { ANSIBLE_ENTRY, invokeAnsibleModule } from '../ansible/invoke-ansible.js
 import { CallError, ChannelError, type ConnectError, type Context, ref } from '../core/index.js';
 import { packageRoot } from '../core/package-root.js';
 import { asyncRefusal, asyncSettings, newJobId, pollJob, withAsyncDir } from './async-job.js';
-import { conditionFailure, whenFailure } from './condition-failure.js';
+import { conditionFailure, whenHolds } from './condition-failure.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
 import { taskErrorMessage } from './error-message.js';
 import {
@@ -158,13 +158,7 @@ function conditionsHold(
   vars: Record<string, unknown>,
   where: TemplateWhere,
 ): boolean {
-  return task.when.every((condition) => {
-    try {
-      return state.holds(condition, vars, where);
-    } catch (error) {
-      throw whenFailure(condition, error);
-    }
-  });
+  return task.when.every((condition) => whenHolds(state, condition, vars, where));
 }
 
 /** How many times a task with `until` runs: `retries` (3 by default) plus the first run; at least once. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { RoleFrom } from '../../dsl/compile/compile-role.js';
 import type { IncludeNode } from '../../dsl/graph.js';
-import { whenFailure } from './condition-failure.js';
+import { whenHolds } from './condition-failure.js';
 import type { HostRun } from './host-run.js';
 import { itemLabel, itemVariables, loopSettings } from './loop-control.js';
 import { expandLoop } from './loop-items.js';
@@ -41,14 +41,7 @@ export function planInclude(
       const vars: Record<string, unknown> =
         node.loop === undefined ? {} : itemVariables(settings, items, index);
       const bound = { ...scope, ...vars };
-      const holds = (condition: string) => {
-        try {
-          return state.holds(condition, bound, where);
-        } catch (error) {
-          throw whenFailure(condition, error);
-        }
-      };
-      if (!node.when.every(holds)) return;
+      if (!node.when.every((condition) => whenHolds(state, condition, bound, where))) return;
       const render = (value: string) => String(state.templar.render(value, bound, where));
       const target: IncludeGroup['target'] =
         node.target.type === 'tasks'

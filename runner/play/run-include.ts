@@ -56,12 +56,6 @@ export async function runInclude(
     if (!('error' in result)) continue;
     for (const host of group.hosts) broken.set(host, [...(broken.get(host) ?? []), result.error]);
   }
-  // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
-  // the others for include_tasks, once per file included (per loop item: Ansible's IncludedFile); an
-  // include_role that runs is not counted.
-  const inclusions = new Map<HostRun, number>();
-  for (const group of groups)
-    for (const host of group.hosts) inclusions.set(host, (inclusions.get(host) ?? 0) + 1);
   announce(scope, node, handler);
   for (const [index, group] of groups.entries())
     if (group.target.type === 'tasks' && !('error' in loaded[index]))
@@ -76,16 +70,19 @@ export async function runInclude(
   if (node.target.type === 'role')
     for (const result of loaded)
       if ('error' in result) state.emit({ kind: 'error', msg: result.error, time: Date.now() });
+  // Ansible 2.14 counts an include in the recap: skipped on the hosts that do not include anything, and ok on
+  // the others for include_tasks, once per file included (per loop item: Ansible's IncludedFile); an
+  // include_role that runs is not counted.
   for (const host of hosts) {
     const errors = broken.get(host);
-    const included = inclusions.get(host) ?? 0;
+    const included = groups.filter((g) => g.hosts.includes(host));
     if (errors !== undefined) {
       // Ansible prints a role that cannot load as an error (above) and fails the host without counting a
       // result; a task file that cannot load fails once per file. Either stays counted when a rescue runs.
       if (node.target.type === 'role') host.failed = true;
       else for (const reason of errors) failInclude(scope, host, node, { failed: true, reason });
       host.failureOutlivesRescue = true;
-    } else if (included === 0)
+    } else if (included.length === 0)
       recordResult(
         scope,
         includeTask(node),
@@ -93,15 +90,16 @@ export async function runInclude(
         { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
         0,
       );
-    else if (node.target.type === 'tasks')
-      for (const group of groups.filter((g) => g.hosts.includes(host)))
-        recordResult(
-          scope,
-          includeTask(node),
-          host,
-          { changed: false, include: (group.target as { file: string }).file, include_args: {} },
-          0,
-        );
+    else
+      for (const { target } of included)
+        if (target.type === 'tasks')
+          recordResult(
+            scope,
+            includeTask(node),
+            host,
+            { changed: false, include: target.file, include_args: {} },
+            0,
+          );
   }
   for (const [index, group] of groups.entries()) {
     const result = loaded[index];
